@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.streaming.records.Tick;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +14,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -39,28 +44,43 @@ class ArchiveSinkRoundTripTest {
 
     @TempDir Path archive;
 
+    private static final int ROWS = 600;
+
+    /** 22:59:58 .. 23:00:03.9 UTC on Nov 28, then ten rows after midnight. */
+    static ArchiveRecord row(long i) {
+        long t = i < 590 ? T0 + i * 10L : T0 + Duration.ofHours(2).toMillis() + i;
+        return ArchiveRecord.tick(new Tick(t));
+    }
+
     @Test
-    void everyRowComesBackOnceInTheHourOfItsEventTime() throws Exception {
-        List<SampleRow> rows = new ArrayList<>();
-        for (int i = 0; i < 600; i++) {
-            // spans 22:59:58 .. 23:00:04 UTC on Nov 28 plus a few rows on the next day
-            long t = i < 590 ? T0 + i * 10L : T0 + Duration.ofHours(2).toMillis() + i;
-            rows.add(new SampleRow(t, "row-" + i));
+    void everyRowComesBackOnceInTheHourOfItsEventTimeInFewFiles() throws Exception {
+        List<ArchiveRecord> rows = new ArrayList<>();
+        for (long i = 0; i < ROWS; i++) {
+            rows.add(row(i));
         }
 
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        env.enableCheckpointing(100, CheckpointingMode.EXACTLY_ONCE);
-        env.fromData(rows)
+        env.enableCheckpointing(50, CheckpointingMode.EXACTLY_ONCE);
+        // 20 rows per subtask per checkpoint: each subtask's 300 rows span 15 checkpoints, so
+        // without compaction there would be at least 2 x 15 part files.
+        DataGeneratorSource<ArchiveRecord> source =
+                new DataGeneratorSource<>(
+                        ArchiveSinkRoundTripTest::row,
+                        ROWS,
+                        RateLimiterStrategy.perCheckpoint(20),
+                        TypeInformation.of(ArchiveRecord.class));
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "rows")
                 .sinkTo(
-                        ArchiveSinks.parquet(
-                                ArchiveLayout.at(archive.toUri().toString()).compactingEvery(3),
-                                new SampleRow.Codec()))
+                        ParquetArchive.sink(
+                                ArchiveLayout.at(archive.toUri().toString()).compactingEvery(5)))
                 .uid("archive");
         env.execute("archive round trip");
 
-        ArchiveReader<SampleRow> reader = new ArchiveReader<>(archive, new SampleRow.Codec());
+        ArchiveReader<ArchiveRecord> reader = ParquetArchive.reader(archive);
         assertThat(reader.readAll()).containsExactlyInAnyOrderElementsOf(rows);
+        // compacted every 5 checkpoints: about 3 files per subtask and bucket it touched
+        assertThat(reader.committedFiles()).hasSizeBetween(3, 14);
         for (Path file : reader.committedFiles()) {
             String bucket = archive.relativize(file).getParent().toString();
             assertThat(reader.readFile(file))
