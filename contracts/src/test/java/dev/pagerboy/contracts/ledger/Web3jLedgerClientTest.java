@@ -9,6 +9,7 @@ import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.merkle.MerkleTree;
 import dev.pagerboy.contracts.testing.AnvilExtension;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,7 +146,7 @@ class Web3jLedgerClientTest {
 
     /** A loopback port nobody listens on (bound, then released). */
     private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
     }
