@@ -1,5 +1,6 @@
 package dev.pagerboy.contracts;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -51,7 +52,7 @@ public final class Bytes32 implements Comparable<Bytes32> {
 
     /** keccak256 of the UTF-8 bytes of {@code text}, e.g. to derive a batch id from a name. */
     public static Bytes32 keccak256(String text) {
-        return keccak256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return keccak256(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A copy of the 32 bytes. */

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -17,8 +18,9 @@ import java.util.concurrent.CompletableFuture;
  * way of one transaction per acknowledgment, against the same ledger in the same run.
  *
  * <p>A batched round is what the job does per checkpoint: hash each ack's leaf, build the tree,
- * anchor the root and wait until it is mined. Rounds run one after another (one batch in flight).
- * The naive baseline sends one single-leaf anchor per ack, all in flight at once through {@link
+ * anchor the root and wait until it is mined; the two halves are timed separately too ({@code
+ * hash_ms}, {@code chain_ms}). Rounds run one after another (one batch in flight). The naive
+ * baseline sends one single-leaf anchor per ack, all in flight at once through {@link
  * LedgerClient#anchorAsync} — its best case.
  */
 public final class LedgerBench {
@@ -28,6 +30,8 @@ public final class LedgerBench {
             int batchSize,
             int rounds,
             double medianMillis,
+            double medianHashMillis,
+            double medianChainMillis,
             double acksPerSecond,
             double gasPerAck) {}
 
@@ -46,25 +50,49 @@ public final class LedgerBench {
 
     /** {@code rounds} measured batches of {@code batchSize} acks, after one unmeasured warm-up. */
     public BatchResult measureBatched(int batchSize, int rounds) {
-        anchorOneBatch(SyntheticAcks.make(nextSeq, batchSize)); // warm-up: JIT, connections
+        List<AckLeaf> warmUp = SyntheticAcks.make(nextSeq, batchSize); // JIT, connections
+        anchor(treeOf(warmUp), nextSeq);
         nextSeq += batchSize;
         double[] millis = new double[rounds];
+        double[] hashMillis = new double[rounds];
         double[] gas = new double[rounds];
         for (int r = 0; r < rounds; r++) {
             List<AckLeaf> acks = SyntheticAcks.make(nextSeq, batchSize);
             nextSeq += batchSize;
             long started = System.nanoTime();
-            AnchorReceipt receipt = anchorOneBatch(acks);
-            millis[r] = (System.nanoTime() - started) / 1e6;
+            MerkleTree tree = treeOf(acks);
+            long hashed = System.nanoTime();
+            AnchorReceipt receipt = anchor(tree, acks.get(0).sequence());
+            long mined = System.nanoTime();
+            millis[r] = (mined - started) / 1e6;
+            hashMillis[r] = (hashed - started) / 1e6;
             gas[r] = (double) receipt.gasUsed() / batchSize;
         }
         double medianMs = median(millis);
+        double[] chainMillis = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            chainMillis[r] = millis[r] - hashMillis[r];
+        }
         BatchResult result =
                 new BatchResult(
-                        batchSize, rounds, medianMs, batchSize / (medianMs / 1000), median(gas));
+                        batchSize,
+                        rounds,
+                        medianMs,
+                        median(hashMillis),
+                        median(chainMillis),
+                        batchSize / (medianMs / 1000),
+                        median(gas));
         progress.printf(
-                "batch=%d rounds=%d median_ms=%.2f acks_per_s=%.0f gas_per_ack=%.1f%n",
-                batchSize, rounds, medianMs, result.acksPerSecond(), result.gasPerAck());
+                Locale.ROOT,
+                "batch=%d rounds=%d median_ms=%.2f hash_ms=%.2f chain_ms=%.2f acks_per_s=%.0f"
+                        + " gas_per_ack=%.1f%n",
+                batchSize,
+                rounds,
+                medianMs,
+                result.medianHashMillis(),
+                result.medianChainMillis(),
+                result.acksPerSecond(),
+                result.gasPerAck());
         return result;
     }
 
@@ -87,19 +115,26 @@ public final class LedgerBench {
         NaiveResult result =
                 new NaiveResult(acks, seconds, acks / seconds, (double) gasTotal / acks);
         progress.printf(
+                Locale.ROOT,
                 "naive acks=%d seconds=%.2f acks_per_s=%.0f gas_per_ack=%.1f%n",
-                acks, seconds, result.acksPerSecond(), result.gasPerAck());
+                acks,
+                seconds,
+                result.acksPerSecond(),
+                result.gasPerAck());
         return result;
     }
 
-    private AnchorReceipt anchorOneBatch(List<AckLeaf> acks) {
+    /** The job's work per batch before the chain: one leaf digest per ack, then the tree. */
+    private static MerkleTree treeOf(List<AckLeaf> acks) {
         List<Bytes32> digests = new ArrayList<>(acks.size());
         for (AckLeaf ack : acks) {
             digests.add(ack.digest());
         }
-        MerkleTree tree = MerkleTree.of(digests);
-        AnchorReceipt receipt =
-                ledger.anchor(BatchAnchor.of(nextBatchId(), tree, acks.get(0).sequence()));
+        return MerkleTree.of(digests);
+    }
+
+    private AnchorReceipt anchor(MerkleTree tree, long firstSeq) {
+        AnchorReceipt receipt = ledger.anchor(BatchAnchor.of(nextBatchId(), tree, firstSeq));
         if (!receipt.newlyAnchored()) {
             throw new IllegalStateException("benchmark batch was not newly anchored: " + receipt);
         }

@@ -104,7 +104,7 @@ public final class LedgerCli {
     private void status(Flags flags) throws UsageException {
         String rpc = flags.required("rpc");
         String contract = address(flags, "address", null);
-        // Reading needs no key; calls are made "from" the zero-value throwaway account.
+        // Reading needs no key: a call only names a sender, so a throwaway key will do.
         Credentials reader = Credentials.create("0x1");
         try (Web3jLedgerClient ledger = Web3jLedgerClient.connect(rpc, contract, reader)) {
             LedgerStatus s = ledger.status();
@@ -171,9 +171,9 @@ public final class LedgerCli {
         }
     }
 
-    /** Enough rounds for a stable median without running for minutes: 5 to 50. */
+    /** Enough rounds for a stable median on a noisy machine without running for minutes. */
     private static int roundsFor(int batchSize) {
-        return Math.max(5, Math.min(50, 20_000 / batchSize));
+        return Math.max(15, Math.min(50, 100_000 / batchSize));
     }
 
     private static String address(Flags flags, String name, String fallback) throws UsageException {
