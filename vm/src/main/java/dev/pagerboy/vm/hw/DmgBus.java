@@ -112,7 +112,6 @@ public final class DmgBus implements Bus {
         Arrays.fill(oam, (byte) 0);
         Arrays.fill(hram, (byte) 0);
         Arrays.fill(io, 0);
-        io[0x00] = 0x30;
         for (int i = 0; i < SOUND_POST_BOOT.length; i++) {
             io[0x10 + i] = SOUND_POST_BOOT[i];
         }
@@ -196,6 +195,9 @@ public final class DmgBus implements Bus {
     // ---- slow path ----
 
     private int readSlow(int address) {
+        if (address >= 0xFF80) {
+            return address == 0xFFFF ? ie : hram[address - 0xFF80] & 0xFF; // the stack lives here
+        }
         if (dmaEnd != NONE) {
             if (now < dmaEnd) {
                 return address >= 0xFF00
@@ -241,6 +243,14 @@ public final class DmgBus implements Bus {
     }
 
     private void writeSlow(int address, int value) {
+        if (address >= 0xFF80) {
+            if (address == 0xFFFF) {
+                ie = value;
+            } else {
+                hram[address - 0xFF80] = (byte) value;
+            }
+            return;
+        }
         if (dmaEnd != NONE) {
             if (now < dmaEnd) {
                 if (address >= 0xFF00) {
