@@ -112,7 +112,6 @@ public final class DmgBus implements Bus {
         Arrays.fill(oam, (byte) 0);
         Arrays.fill(hram, (byte) 0);
         Arrays.fill(io, 0);
-        io[0x00] = 0x30;
         for (int i = 0; i < SOUND_POST_BOOT.length; i++) {
             io[0x10 + i] = SOUND_POST_BOOT[i];
         }
