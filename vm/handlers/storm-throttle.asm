@@ -6,12 +6,13 @@
 ; Critical alerts and resolved notifications are never suppressed.
 ;
 ; State layout (ABI_STATE):
+
+INCLUDE "abi.inc"
+    HANDLER_HEADER
 DEF STATE_SUPPRESSED EQU ABI_STATE + 0  ; u16 repeats suppressed since the last reminder
 
 DEF STORM_FREE_REPEATS EQU 3
 
-INCLUDE "abi.inc"
-    HANDLER_HEADER
 
 SECTION "storm-throttle handler", ROM0
 HandlerMain::

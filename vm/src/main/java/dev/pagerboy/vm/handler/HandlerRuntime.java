@@ -127,14 +127,19 @@ public final class HandlerRuntime {
         guard.violations = 0;
         outcome.faultKind = null;
         outcome.malformed = null;
-        RunResult result = machine.run(cycleBudget);
-        outcome.cycles = result.cycles();
+        // The core's own run loop, not GameBoy.run: that one allocates a RunResult per call, and a
+        // handler never reads the devices that GameBoy.run brings up to date afterwards.
+        long start = machine.cycles();
+        StopReason reason = machine.cpu().run(start + cycleBudget);
+        outcome.cycles = machine.cycles() - start;
         if (guard.violations > 0) {
             outcome.faultKind = HandlerFault.Kind.WRITE_OUTSIDE_AREA;
-        } else if (result.reason() == StopReason.ILLEGAL_OPCODE) {
+        } else if (reason == StopReason.ILLEGAL_OPCODE) {
             outcome.faultKind = HandlerFault.Kind.ILLEGAL_OPCODE;
-            outcome.malformed = result.fault().toString();
-        } else if (result.reason() == StopReason.STOP_INSTRUCTION) {
+            outcome.malformed =
+                    new RunResult.Fault(machine.cpu().lockedOpcode(), machine.cpu().lockedPc())
+                            .toString();
+        } else if (reason == StopReason.STOP_INSTRUCTION) {
             outcome.faultKind = HandlerFault.Kind.ILLEGAL_OPCODE;
             outcome.malformed =
                     String.format(
