@@ -7,8 +7,11 @@ import java.util.Map;
  * (dedup, handler VM, grouping, routing) works on this record and is keyed by {@link #fingerprint}.
  *
  * @param fingerprint 16 lowercase hex digits, the Alertmanager-compatible fingerprint of {@link
- *     #labels} (see {@code dev.pagerboy.streaming.ingest.Fingerprint})
- * @param status {@code firing} or {@code resolved}
+ *     #labels} (see {@code dev.pagerboy.streaming.ingest.Fingerprint}); for PagerDuty events, of
+ *     the identity labels {@code dedup_key} and {@code routing_key} only, because acknowledge and
+ *     resolve events carry nothing else
+ * @param status {@code firing} or {@code resolved}; {@code acknowledged} only for PagerDuty {@code
+ *     acknowledge} events
  * @param labels the identifying labels (iteration order is not significant: Flink's built-in map
  *     serializer does not keep the map implementation, and the fingerprint sorts by name)
  * @param annotations informational key/values that are not part of the identity
@@ -37,6 +40,9 @@ public record Alert(
 
     public static final String FIRING = "firing";
     public static final String RESOLVED = "resolved";
+
+    /** A PagerDuty {@code acknowledge} event; acks are handled in the next milestone. */
+    public static final String ACKNOWLEDGED = "acknowledged";
 
     public boolean isFiring() {
         return FIRING.equals(status);
