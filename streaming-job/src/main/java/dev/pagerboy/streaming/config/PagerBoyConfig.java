@@ -42,6 +42,6 @@ public record PagerBoyConfig(
      * naming the file, the line and the key.
      */
     public static PagerBoyConfig load(Path file) throws ConfigException {
-        throw new UnsupportedOperationException("coming in the next commit");
+        return ConfigReader.read(file);
     }
 }

@@ -1,5 +1,8 @@
 package dev.pagerboy.streaming.records;
 
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
  * An alert after the handler stage: the alert, what its handler ROM decided, and the evidence
  * needed to audit and replay that decision (which ROM, how many cycles, which fault).
@@ -24,6 +27,18 @@ public record HandledAlert(
         String faultKind,
         String faultDetail,
         HandlerDecision decision) {
+
+    /**
+     * The labels routing, grouping, silences and inhibition see: the alert's labels plus the labels
+     * the handler added (the handler's win on a clash), sorted by name.
+     */
+    public Map<String, String> effectiveLabels() {
+        TreeMap<String, String> labels = new TreeMap<>(alert.labels());
+        if (decision.addedLabels() != null) {
+            labels.putAll(decision.addedLabels());
+        }
+        return labels;
+    }
 
     /** Whether the decision is the fallback one because the handler faulted. */
     public boolean faulted() {

@@ -106,6 +106,13 @@ public final class Matcher implements Serializable {
         return MatcherSyntax.parse(text);
     }
 
+    /**
+     * Parses a comma-separated list of matchers, optionally in braces: {@code {a="b", c=~"d|e"}}.
+     */
+    public static List<Matcher> parseList(String text) {
+        return MatcherSyntax.parseList(text);
+    }
+
     /** Whether {@code labels} satisfy this matcher (absent label = empty string). */
     public boolean matches(Map<String, String> labels) {
         String v = labels.getOrDefault(name, "");

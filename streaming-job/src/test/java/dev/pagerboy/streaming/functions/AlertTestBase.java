@@ -2,6 +2,11 @@ package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.records.Alert;
+import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
+import dev.pagerboy.streaming.records.HandledAlert;
+import dev.pagerboy.streaming.records.HandlerDecision;
+import dev.pagerboy.streaming.records.RoutedAlert;
+import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.Matcher;
 import dev.pagerboy.streaming.routing.RouteSpec;
 import dev.pagerboy.streaming.routing.RouteTree;
@@ -118,7 +123,35 @@ abstract class AlertTestBase {
         }
     }
 
-    /** A stable stand-in fingerprint for fixtures: 16 hex digits derived from the labels. */
+    /** The alert as the handler stage passes it on, with a plain decision (severity warning). */
+    static HandledAlert handled(Alert alert) {
+        return new HandledAlert(
+                alert,
+                alert.isFiring() ? Verdict.NEW_FIRING : Verdict.RESOLVED,
+                0,
+                "",
+                "",
+                0L,
+                "",
+                "",
+                new HandlerDecision(
+                        alert.labels().getOrDefault("severity", "warning"),
+                        "",
+                        false,
+                        "",
+                        alert.labels().get("alertname") + " " + alert.status(),
+                        Map.of(),
+                        false));
+    }
+
+    /** The alert routed by {@code routes} to its first matching route. */
+    static RoutedAlert routed(Alert alert, RouteTree routes) {
+        MatchedRoute route = routes.match(alert.labels()).get(0);
+        return new RoutedAlert(
+                route.id(), RouteTree.groupKey(route, alert.labels()), handled(alert));
+    }
+
+    /** Alertmanager's fingerprint of the labels, as the parser computes it. */
     static String fingerprintOf(Map<String, String> labels) {
         return String.format(
                 "%016x", (long) new TreeMap<>(labels).toString().hashCode() & 0xffffffffL);
