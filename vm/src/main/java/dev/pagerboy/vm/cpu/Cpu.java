@@ -51,6 +51,10 @@ public final class Cpu {
     private boolean haltBug;
     private boolean stopped;
     private boolean locked;
+
+    /** ime || halted || eiPending || haltBug || trace != null: the fast path's only test. */
+    private boolean attention;
+
     private int lockedOpcode;
     private int lockedPc;
 
@@ -94,21 +98,42 @@ public final class Cpu {
         stopSignal = StopReason.STOP_REQUESTED;
     }
 
+    /**
+     * One instruction, interrupt dispatch or stretch of HALT. The common case (IME off, not halted,
+     * no EI pending, no HALT bug, no trace hook) tests a single flag before fetching.
+     */
     private void step(long cycleLimit) {
+        if (attention && handledBeforeFetch(cycleLimit)) {
+            return;
+        }
+        int op = bus.read(pc);
+        if (haltBug) {
+            haltBug = false; // the HALT bug: PC fails to advance past this opcode
+            updateAttention();
+        } else {
+            pc = (pc + 1) & 0xFFFF;
+        }
+        instructions++;
+        execute(op);
+    }
+
+    /** Interrupts, HALT, the EI delay and tracing; true when this step is over without a fetch. */
+    private boolean handledBeforeFetch(long cycleLimit) {
         if (ime || halted) {
             int pending = bus.pendingInterrupts();
             if (pending != 0) {
                 if (halted) {
                     halted = false;
+                    updateAttention();
                     bus.idle(); // leaving HALT costs one M-cycle before anything else happens
                 }
                 if (ime) {
                     dispatchInterrupt();
-                    return;
+                    return true;
                 }
             } else if (halted) {
                 bus.idleUntilEvent(cycleLimit);
-                return;
+                return true;
             }
         }
         if (eiPending) {
@@ -120,19 +145,18 @@ public final class Cpu {
         if (t != null) {
             t.beforeInstruction(this, bus.now());
         }
-        int op = bus.read(pc);
-        if (haltBug) {
-            haltBug = false; // the HALT bug: PC fails to advance past this opcode
-        } else {
-            pc = (pc + 1) & 0xFFFF;
-        }
-        instructions++;
-        execute(op);
+        return false;
+    }
+
+    /** Recomputes the one flag the fast path tests; call after changing any of its inputs. */
+    private void updateAttention() {
+        attention = ime || halted || eiPending || haltBug || trace != null;
     }
 
     /** IME was set and IE & IF != 0: 5 M-cycles, two idle, two pushes, one to load PC. */
     private void dispatchInterrupt() {
         ime = false;
+        updateAttention();
         bus.idle();
         bus.idle();
         sp = (sp - 1) & 0xFFFF;
@@ -405,7 +429,7 @@ public final class Cpu {
             case 0xF8 -> ldHlSpE8(); // LD HL,SP+e
             case 0xF9 -> ldSpHl(); // LD SP,HL
             case 0xFA -> a = read(imm16()); // LD A,(nn)
-            case 0xFB -> eiPending = true; // EI
+            case 0xFB -> ei(); // EI
             case 0xFE -> cp(imm8()); // CP n
             case 0xFF -> rst(0x38); // RST 38h
             // D3 DB DD E3 E4 EB EC ED F4 FC FD
@@ -585,6 +609,7 @@ public final class Cpu {
     private void reti() {
         ret();
         ime = true;
+        attention = true;
     }
 
     private void rst(int vector) {
@@ -595,6 +620,12 @@ public final class Cpu {
     private void di() {
         ime = false;
         eiPending = false;
+        updateAttention();
+    }
+
+    private void ei() {
+        eiPending = true;
+        attention = true;
     }
 
     private void halt() {
@@ -603,6 +634,7 @@ public final class Cpu {
         } else {
             halted = true;
         }
+        attention = true;
     }
 
     /**
@@ -995,6 +1027,7 @@ public final class Cpu {
 
     public void setIme(boolean ime) {
         this.ime = ime;
+        updateAttention();
     }
 
     /** Enables or disables the LD B,B (0x40) software breakpoint; disabled it is a plain NOP. */
@@ -1009,6 +1042,7 @@ public final class Cpu {
     /** Installs (or with null removes) the per-instruction trace hook. */
     public void setTraceHook(TraceHook hook) {
         this.trace = hook;
+        updateAttention();
     }
 
     /**
@@ -1026,6 +1060,7 @@ public final class Cpu {
         lockedPc = 0;
         instructions = 0;
         stopSignal = null;
+        updateAttention();
     }
 
     /** Writes the complete core state (not the hooks) for a machine snapshot. */
@@ -1061,5 +1096,6 @@ public final class Cpu {
         locked = in.readBoolean();
         instructions = in.readLong();
         stopSignal = null;
+        updateAttention();
     }
 }
