@@ -107,6 +107,16 @@ class PagerBoyConfigTest {
     }
 
     @Test
+    void yaml11BooleansAreAccepted() throws Exception {
+        String yaml =
+                BASE
+                        + "  routes:\n    - receiver: db\n      continue: yes\n    - receiver: db\n      continue: off\n";
+        var routes = PagerBoyConfig.load(write(yaml)).routes().root().children();
+        assertThat(routes.get(0).continueMatching()).isTrue();
+        assertThat(routes.get(1).continueMatching()).isFalse();
+    }
+
+    @Test
     void configurationIsJavaSerializableForFlinkFunctions() throws Exception {
         PagerBoyConfig cfg = PagerBoyConfig.load(write(BASE));
         try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
