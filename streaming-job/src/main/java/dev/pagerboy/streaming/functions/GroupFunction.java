@@ -54,13 +54,17 @@ import org.apache.flink.util.Collector;
  * {@link ArrivalOrder}, then the flush due at that time runs. The idempotency key of a notification
  * is {@code sha256(groupKey)[0..16]-groupBornAt-flushSequence}: the same inputs give the same keys.
  *
- * <p><b>End of input.</b> When the watermark reaches {@code Long.MAX_VALUE} (a bounded replay has
- * ended), due flushes run once more but the {@code group_interval} ticker is not re-armed, which
- * would otherwise fire forever.
+ * <p><b>End of input.</b> When the watermark jumps to {@code Long.MAX_VALUE} (a bounded replay or
+ * test has ended), every armed timer fires at once, as if time ran on forever; the {@code
+ * group_interval} ticker would then never stop. So at that point a group re-arms only while it
+ * still has buffered alerts, or while the next flush is within the input's time (the latest clock
+ * tick or silence/source change on the broadcast input, {@link #CLOCK}). The flushes a group makes
+ * are then exactly those up to the end of the input's time, however the watermark got there (in
+ * small steps or in one jump), so a replay of a stretch makes the same flushes as the live job did.
  *
  * <p>Keyed state: {@code pending} (event time → routed alerts), {@code members} (fingerprint →
  * {@link Member}), {@code group} ({@link Group}). Timers: one per pending event time, plus the next
- * flush. Broadcast state: {@link #SILENCES}, {@link #SOURCES}.
+ * flush. Broadcast state: {@link #SILENCES}, {@link #SOURCES}, {@link #CLOCK}.
  */
 public class GroupFunction
         extends KeyedBroadcastProcessFunction<String, RoutedAlert, GroupControl, Notification> {
@@ -76,6 +80,14 @@ public class GroupFunction
                     "inhibitionSources",
                     Types.STRING,
                     Types.LIST(TypeInformation.of(InhibitionSource.class)));
+
+    /**
+     * The latest event time seen on the broadcast input (ticks, silences, sources): key "latest".
+     */
+    public static final MapStateDescriptor<String, Long> CLOCK =
+            new MapStateDescriptor<>("clock", Types.STRING, Types.LONG);
+
+    private static final String LATEST = "latest";
 
     /** A group's life: when it was born, its next flush, and its last notification. */
     public record Group(
@@ -146,6 +158,14 @@ public class GroupFunction
     public void processBroadcastElement(
             GroupControl control, Context ctx, Collector<Notification> out) throws Exception {
         long watermark = ctx.currentWatermark();
+        BroadcastState<String, Long> clock = ctx.getBroadcastState(CLOCK);
+        Long latest = clock.get(LATEST);
+        if (latest == null || control.eventTime() > latest) {
+            clock.put(LATEST, control.eventTime());
+        }
+        if (control.tick() != null) {
+            return;
+        }
         if (control.silence() != null) {
             Silence silence = control.silence();
             BroadcastState<String, List<Silence>> silences = ctx.getBroadcastState(SILENCES);
@@ -395,7 +415,10 @@ public class GroupFunction
             return;
         }
         long next = time + route.groupInterval().toMillis();
-        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        boolean endOfInput =
+                ctx.timerService().currentWatermark() == Long.MAX_VALUE
+                        && pending.isEmpty()
+                        && next > endOfInputTime(ctx);
         group.update(
                 new Group(
                         current.routeId(),
@@ -409,6 +432,11 @@ public class GroupFunction
         if (!endOfInput) {
             ctx.timerService().registerEventTimeTimer(next);
         }
+    }
+
+    private static long endOfInputTime(OnTimerContext ctx) throws Exception {
+        Long latest = ctx.getBroadcastState(CLOCK).get(LATEST);
+        return latest == null ? Long.MIN_VALUE : latest;
     }
 
     private static NotifiedAlert asResolved(NotifiedAlert a, long time) {

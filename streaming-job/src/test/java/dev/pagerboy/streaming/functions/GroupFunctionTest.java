@@ -10,6 +10,7 @@ import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.NotifiedAlert;
 import dev.pagerboy.streaming.records.RoutedAlert;
 import dev.pagerboy.streaming.records.Silence;
+import dev.pagerboy.streaming.records.Tick;
 import dev.pagerboy.streaming.routing.InhibitRule;
 import dev.pagerboy.streaming.routing.Matcher;
 import dev.pagerboy.streaming.routing.RouteTree;
@@ -58,7 +59,10 @@ class GroupFunctionTest extends AlertTestBase {
                         new CoBroadcastWithKeyedOperator<>(
                                 new GroupFunction(
                                         routes, staticSilences, List.of(CRITICAL_MUTES_WARNING)),
-                                List.of(GroupFunction.SILENCES, GroupFunction.SOURCES)),
+                                List.of(
+                                        GroupFunction.SILENCES,
+                                        GroupFunction.SOURCES,
+                                        GroupFunction.CLOCK)),
                         RoutedAlert::groupKey,
                         Types.STRING,
                         1,
@@ -324,6 +328,31 @@ class GroupFunctionTest extends AlertTestBase {
         watermark(Long.MAX_VALUE);
 
         assertThat(notifications()).hasSize(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void atEndOfInputKeepsFlushingUpToTheLastTickAsIfTimeHadPassed() throws Exception {
+        harness.processBroadcastElement(GroupControl.of(new Tick(T0 + 20 * ONE_MINUTE)), T0);
+        send(firing("HostDown").at(T0));
+        send(resolved("HostDown").at(TEN_MINUTES_LATER));
+        send(firing("DiskFull").at(T0));
+        watermark(Long.MAX_VALUE);
+
+        // HostDown: told firing, then resolved at the flush after the resolve; DiskFull: flushed
+        // every group_interval up to the last tick, then left alone.
+        assertThat(notifications())
+                .extracting(GroupFunctionTest::alertnames)
+                .containsExactlyInAnyOrder(
+                        List.of("HostDown/firing"),
+                        List.of("HostDown/resolved"),
+                        List.of("DiskFull/firing"));
+        assertThat(
+                        archiveRows(harness).stream()
+                                .filter(r -> r.kind().equals("flush"))
+                                .filter(r -> r.key().contains("DiskFull"))
+                                .count())
+                .isEqualTo(4); // T0+30s, +5m30s, +10m30s, +15m30s
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
