@@ -3,11 +3,9 @@ package dev.pagerboy.contracts.ledger;
 import dev.pagerboy.contracts.Bytes32;
 import dev.pagerboy.contracts.generated.AlertLedger;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -19,7 +17,6 @@ import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.Address;
 import org.web3j.abi.datatypes.Type;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -31,7 +28,6 @@ import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.ReadonlyTransactionManager;
 import org.web3j.tx.gas.StaticGasProvider;
-import org.web3j.utils.Numeric;
 
 /**
  * {@link LedgerClient} on any Ethereum JSON-RPC node, through Web3j.
@@ -46,14 +42,6 @@ public final class Web3jLedgerClient implements LedgerClient {
 
     private static final long LOG_WINDOW_BLOCKS = 50_000;
     private static final String ANCHORED_TOPIC = EventEncoder.encode(AlertLedger.ANCHORED_EVENT);
-    private static final Map<String, String> CUSTOM_ERRORS =
-            Map.of(
-                    selector("NotWriter(address)"), "NotWriter",
-                    selector("NotOwner(address)"), "NotOwner",
-                    selector("RootConflict(bytes32,bytes32,bytes32)"), "RootConflict",
-                    selector("EmptyBatch(bytes32)"), "EmptyBatch",
-                    selector("ZeroRoot(bytes32)"), "ZeroRoot",
-                    selector("ZeroAddress()"), "ZeroAddress");
 
     private final Web3j web3j;
     private final JsonRpc rpc;
@@ -302,14 +290,14 @@ public final class Web3jLedgerClient implements LedgerClient {
         try {
             gas = sender.estimateGas(address, data);
         } catch (CallRevertedException e) {
-            throw translate(e);
+            throw ContractErrors.translate(e, address);
         }
         TransactionReceipt receipt = sender.sendAndWait(address, data, gas);
         if (!receipt.isStatusOK()) {
             try {
                 sender.call(address, data); // replay to learn why
             } catch (CallRevertedException e) {
-                throw translate(e);
+                throw ContractErrors.translate(e, address);
             }
             throw new LedgerException(
                     "transaction "
@@ -326,7 +314,7 @@ public final class Web3jLedgerClient implements LedgerClient {
             return function.decodeFunctionResponse(
                     sender.call(address, function.encodeFunctionCall()));
         } catch (CallRevertedException e) {
-            throw translate(e);
+            throw ContractErrors.translate(e, address);
         }
     }
 
@@ -337,32 +325,6 @@ public final class Web3jLedgerClient implements LedgerClient {
                     "AlertLedger at " + address + " returned nothing; is it the right contract?");
         }
         return result.get(0);
-    }
-
-    /** Maps the contract's custom errors to the exceptions callers can act on. */
-    private LedgerException translate(CallRevertedException e) {
-        String data = e.revertData();
-        String name = data.length() >= 10 ? CUSTOM_ERRORS.get(data.substring(0, 10)) : null;
-        if (name == null) {
-            return new LedgerException(
-                    "AlertLedger " + address + " rejected the call: " + e.getMessage(), e);
-        }
-        String args = data.substring(10);
-        switch (name) {
-            case "NotWriter":
-                return new NotAWriterException(addressWord(args, 0), address);
-            case "NotOwner":
-                return new LedgerException(
-                        "account "
-                                + addressWord(args, 0)
-                                + " is not the owner of AlertLedger "
-                                + address);
-            case "RootConflict":
-                return new RootConflictException(word(args, 0), word(args, 1), word(args, 2));
-            default:
-                return new LedgerException(
-                        "AlertLedger " + address + " rejected the call: " + name + " " + data, e);
-        }
     }
 
     private AnchorEvent toEvent(Log log) {
@@ -383,19 +345,6 @@ public final class Web3jLedgerClient implements LedgerClient {
 
     private static long uint(Type value) {
         return ((BigInteger) value.getValue()).longValueExact();
-    }
-
-    private static Bytes32 word(String hexArgs, int index) {
-        return Bytes32.fromHex(hexArgs.substring(64 * index, 64 * (index + 1)));
-    }
-
-    private static String addressWord(String hexArgs, int index) {
-        return "0x" + hexArgs.substring(64 * index + 24, 64 * (index + 1));
-    }
-
-    private static String selector(String signature) {
-        return Numeric.toHexString(Hash.sha3(signature.getBytes(StandardCharsets.UTF_8)))
-                .substring(0, 10);
     }
 
     /** A Web3j connection, its retrying RPC, the chain id and a sender for one account. */

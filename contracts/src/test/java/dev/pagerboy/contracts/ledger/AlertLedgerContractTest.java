@@ -213,14 +213,12 @@ class AlertLedgerContractTest {
         Bytes32 id = Bytes32.keccak256("batch/onchain-" + size);
         writer.anchor(BatchAnchor.of(id, tree, 0));
 
-        int step = size <= 100 ? 1 : 7;
-        for (int i = 0; i < size; i += step) {
+        for (int i = 0; i < size; i++) {
             assertThat(writer.verify(id, leaves.get(i), tree.proof(i)))
                     .as("leaf %d of %d", i, size)
                     .isTrue();
             assertThat(writer.verifyLocally(id, leaves.get(i), tree.proof(i))).isTrue();
         }
-        assertThat(writer.verify(id, leaves.get(size - 1), tree.proof(size - 1))).isTrue();
     }
 
     @Test
