@@ -107,6 +107,16 @@ final class ExprParser {
             case IDENT -> {
                 pos++;
                 String upper = t.text().toUpperCase(Locale.ROOT);
+                if (upper.equals("STRLEN") && peek().is("(")) {
+                    pos++;
+                    Token text = tokens.get(pos);
+                    if (text.kind() != Token.Kind.STRING) {
+                        throw new ParseException(line.at(text.column()), "STRLEN() needs a string");
+                    }
+                    pos++;
+                    expect(")");
+                    return new Expr.Num(text.text().getBytes(StandardCharsets.UTF_8).length, where);
+                }
                 if (peek().is("(") && Set.of("HIGH", "LOW", "DEF", "BANK").contains(upper)) {
                     pos++;
                     Expr result;

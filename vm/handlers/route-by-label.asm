@@ -1,0 +1,110 @@
+; route-by-label: picks the team (route) and escalation policy from a table of label matches.
+;
+; The table is grouped by label key, in priority order: the first key whose label is present and
+; whose value is listed decides. Nothing matched: the default route 1 with policy 1. Each group
+; starts with the address of the next one, so a key the alert lacks costs one lookup, not a walk.
+; Route ids: 1 default (on-call generalists), 10 database team, 20 platform, 30 web, 40 storage,
+; 50 observability. Policy ids: 1 standard, 2 fast escalation (stateful services), 3 business-hours
+; only.
+
+INCLUDE "abi.inc"
+    HANDLER_HEADER
+
+DEF DEFAULT_ROUTE  EQU 1
+DEF DEFAULT_POLICY EQU 1
+
+SECTION "route-by-label handler", ROM0
+HandlerMain::
+    ld hl, Routes
+.group:
+    ld a, [hli]                 ; a group: the address of the next group (0 ends the table) ...
+    ld [wNextGroup], a
+    ld b, a
+    ld a, [hli]
+    ld [wNextGroup + 1], a
+    or b
+    jr z, .default
+    call FindLabel              ; ... its key; hl = the group's first value, de = the label's
+    jr nc, .nextGroup
+.value:
+    ld a, [hl]                  ; an empty value ends the group
+    and a
+    jr z, .nextGroup
+    push hl
+    push de
+    call StringEqual
+    pop de
+    pop hl
+    jr z, .matched
+    call SkipString
+    inc hl                      ; route
+    inc hl                      ; policy
+    jr .value
+.nextGroup:
+    ld a, [wNextGroup]
+    ld l, a
+    ld a, [wNextGroup + 1]
+    ld h, a
+    jr .group
+.matched:
+    call SkipString
+    ld a, [hli]
+    ld [ABI_OUT_ROUTE], a
+    ld a, [hl]
+    ld [ABI_OUT_ESCALATION], a
+    ret
+.default:
+    ld a, DEFAULT_ROUTE
+    ld [ABI_OUT_ROUTE], a
+    ld a, DEFAULT_POLICY
+    ld [ABI_OUT_ESCALATION], a
+    ret
+
+MACRO route         ; route "value", ROUTE, POLICY
+    pstr \1
+    db \2, \3
+ENDM
+
+Routes:
+.team:
+    dw .service
+    pstr "team"
+    route "database", 10, 2
+    route "platform", 20, 1
+    route "web", 30, 1
+    route "storage", 40, 2
+    route "observability", 50, 3
+    db 0
+.service:
+    dw .namespace
+    pstr "service"
+    route "postgres", 10, 2
+    route "mysql", 10, 2
+    route "redis", 10, 2
+    route "nginx", 30, 1
+    route "ceph", 40, 2
+    db 0
+.namespace:
+    dw .job
+    pstr "namespace"
+    route "kube-system", 20, 1
+    route "monitoring", 50, 3
+    route "database", 10, 2
+    db 0
+.job:
+    dw .end
+    pstr "job"
+    route "node-exporter", 20, 1
+    route "kubelet", 20, 1
+    route "apiserver", 20, 1
+    route "prometheus", 50, 3
+    route "alertmanager", 50, 3
+    route "postgres-exporter", 10, 2
+    route "mysqld-exporter", 10, 2
+    route "redis-exporter", 10, 2
+    db 0
+.end:
+    dw 0
+
+SECTION "route-by-label work", WRAM0
+wNextGroup: ds 2

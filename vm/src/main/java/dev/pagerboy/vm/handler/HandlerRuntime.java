@@ -1,0 +1,182 @@
+package dev.pagerboy.vm.handler;
+
+import dev.pagerboy.vm.GameBoy;
+import dev.pagerboy.vm.RunResult;
+import dev.pagerboy.vm.cpu.StopReason;
+import dev.pagerboy.vm.cpu.TraceHook;
+import dev.pagerboy.vm.hw.WriteHook;
+
+/**
+ * Runs one handler ROM on alerts, one at a time, on a machine it keeps and reuses. Per alert it
+ * resets the machine (all RAM zero), writes the alert and the fingerprint's state into the ABI
+ * areas, starts the CPU at the ROM's RUN stub with SP = $E000 and runs it until the handler writes
+ * DONE (by returning from {@code HandlerMain}), faults, or spends its cycle budget.
+ *
+ * <p>The reset, the input marshalling and the execution allocate nothing. {@link #run} then
+ * allocates the result it returns (the decision's strings and map, the new state array); {@link
+ * #runInPlace} does not, and leaves the outcome in a reused {@link HandlerOutcome}.
+ *
+ * <p>Not thread-safe: use one runtime per thread (for example per Flink subtask).
+ */
+public final class HandlerRuntime {
+
+    private final HandlerRom rom;
+    private final long cycleBudget;
+    private final GameBoy machine;
+    private final InputWriter input = new InputWriter();
+    private final HandlerOutcome outcome;
+    private final AreaGuard guard = new AreaGuard();
+    private final AbiMemory memory;
+
+    /** Writes outside the handler's areas are dropped and stop the run; DONE stops it cleanly. */
+    private final class AreaGuard implements WriteHook {
+        boolean done;
+        int violations;
+
+        @Override
+        public boolean onWrite(int address, int value) {
+            if (address == HandlerAbi.DONE) {
+                done = true;
+                machine.requestStop();
+                return true;
+            }
+            if (HandlerAbi.writable(address)) {
+                return true;
+            }
+            if (violations++ == 0) {
+                outcome.faultAddress = address;
+                outcome.faultValue = value;
+            }
+            machine.requestStop();
+            return false;
+        }
+    }
+
+    public HandlerRuntime(HandlerRom rom) {
+        this(rom, HandlerAbi.DEFAULT_CYCLE_BUDGET);
+    }
+
+    public HandlerRuntime(HandlerRom rom, long cycleBudget) {
+        if (cycleBudget <= 0) {
+            throw new IllegalArgumentException("cycle budget must be positive, got " + cycleBudget);
+        }
+        this.rom = rom;
+        this.cycleBudget = cycleBudget;
+        this.machine = new GameBoy(rom.cartridge());
+        this.outcome = new HandlerOutcome(machine);
+        this.memory =
+                new AbiMemory() {
+                    @Override
+                    public int peek(int address) {
+                        return machine.peek(address);
+                    }
+
+                    @Override
+                    public void poke(int address, int value) {
+                        machine.poke(address, value);
+                    }
+                };
+        machine.setWriteHook(guard);
+    }
+
+    public HandlerRom rom() {
+        return rom;
+    }
+
+    public long cycleBudget() {
+        return cycleBudget;
+    }
+
+    /**
+     * Runs the handler on one alert.
+     *
+     * @param alert the alert
+     * @param state the fingerprint's persistent state (64 bytes; shorter is zero-padded, longer is
+     *     cut), or null for all zeros
+     */
+    public HandlerResult run(HandlerInput alert, byte[] state) {
+        HandlerOutcome o = runInPlace(alert, state);
+        boolean truncated = o.inputFlags != 0;
+        if (o.faultKind != null) {
+            Decision fallback = Decision.fallback(alert);
+            if (truncated) {
+                fallback =
+                        new Decision(
+                                fallback.severity(),
+                                fallback.routeId(),
+                                fallback.suppress(),
+                                fallback.escalationPolicyId(),
+                                fallback.summary(),
+                                fallback.addedLabels(),
+                                true);
+            }
+            byte[] unchanged = new byte[HandlerAbi.STATE_SIZE];
+            if (state != null) {
+                System.arraycopy(state, 0, unchanged, 0, Math.min(state.length, unchanged.length));
+            }
+            return new HandlerResult(fallback, unchanged, o.cycles, o.fault());
+        }
+        byte[] newState = new byte[HandlerAbi.STATE_SIZE];
+        o.copyStateTo(newState);
+        return new HandlerResult(
+                DecisionReader.read(machine, alert, truncated), newState, o.cycles, null);
+    }
+
+    /** Runs the handler without allocating; the outcome is valid until the next run. */
+    public HandlerOutcome runInPlace(HandlerInput alert, byte[] state) {
+        machine.reset();
+        machine.cpu().setSp(HandlerAbi.STACK_TOP);
+        machine.cpu().setPc(HandlerAbi.RUN);
+        outcome.inputFlags = input.write(memory, alert);
+        if (state != null) {
+            int n = Math.min(state.length, HandlerAbi.STATE_SIZE);
+            for (int i = 0; i < n; i++) {
+                if (state[i] != 0) {
+                    machine.poke(HandlerAbi.STATE + i, state[i]);
+                }
+            }
+        }
+        guard.done = false;
+        guard.violations = 0;
+        outcome.faultKind = null;
+        outcome.malformed = null;
+        // The core's own run loop, not GameBoy.run: that one allocates a RunResult per call, and a
+        // handler never reads the devices that GameBoy.run brings up to date afterwards.
+        long start = machine.cycles();
+        StopReason reason = machine.cpu().run(start + cycleBudget);
+        outcome.cycles = machine.cycles() - start;
+        if (guard.violations > 0) {
+            outcome.faultKind = HandlerFault.Kind.WRITE_OUTSIDE_AREA;
+        } else if (reason == StopReason.ILLEGAL_OPCODE) {
+            outcome.faultKind = HandlerFault.Kind.ILLEGAL_OPCODE;
+            outcome.malformed =
+                    new RunResult.Fault(machine.cpu().lockedOpcode(), machine.cpu().lockedPc())
+                            .toString();
+        } else if (reason == StopReason.STOP_INSTRUCTION) {
+            outcome.faultKind = HandlerFault.Kind.ILLEGAL_OPCODE;
+            outcome.malformed =
+                    String.format(
+                            "stop at $%04X: a handler may not stop the CPU",
+                            (machine.cpu().pc() - 2) & 0xFFFF);
+        } else if (!guard.done) {
+            outcome.faultKind = HandlerFault.Kind.BUDGET_EXHAUSTED;
+        } else {
+            String problem = DecisionReader.problem(machine);
+            if (problem != null) {
+                outcome.faultKind = HandlerFault.Kind.MALFORMED_DECISION;
+                outcome.malformed = problem;
+            }
+        }
+        return outcome;
+    }
+
+    /** A byte of the machine's memory as the handler sees it now (for tracing and tests). */
+    public int peek(int address) {
+        return machine.peek(address);
+    }
+
+    /** Sees every instruction of the following runs (for {@code vm trace}); null removes it. */
+    public void setTraceHook(TraceHook hook) {
+        machine.setTraceHook(hook);
+    }
+}
