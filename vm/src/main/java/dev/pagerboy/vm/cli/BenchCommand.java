@@ -1,6 +1,7 @@
 package dev.pagerboy.vm.cli;
 
 import dev.pagerboy.vm.GameBoy;
+import dev.pagerboy.vm.bench.HandlerBenchmark;
 import dev.pagerboy.vm.bench.InterpreterBenchmark;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ final class BenchCommand {
         Options options =
                 new OptionsBuilder()
                         .include(InterpreterBenchmark.class.getName())
+                        .include(HandlerBenchmark.class.getName())
                         .forks(1)
                         .warmupIterations(quick ? 2 : 4)
                         .warmupTime(TimeValue.seconds(1))
@@ -64,7 +66,12 @@ final class BenchCommand {
         out.println(
                 "loop    hooks  M instr/s cpu  M T-cycles/s cpu  x realtime cpu  M instr/s wall"
                         + "  x realtime wall");
+        List<RunResult> handlerResults = new ArrayList<>();
         for (RunResult r : results) {
+            if (r.getParams().getBenchmark().startsWith(HandlerBenchmark.class.getName())) {
+                handlerResults.add(r);
+                continue;
+            }
             String loop = r.getParams().getParam("loop");
             boolean hooks = Boolean.parseBoolean(r.getParams().getParam("hooks"));
             double wallMips = median(r.getSecondaryResults().get("instructions")) / 1e6;
@@ -88,6 +95,7 @@ final class BenchCommand {
             summary.put(key + "_realtime_x", format(cpuRealtime));
             summary.put(key + "_wall_mips", format(wallMips));
         }
+        HandlerBenchReport.print(handlerResults, out, summary);
         StringBuilder line = new StringBuilder("mips=" + summary.getOrDefault("alu_mips", "0"));
         summary.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
         out.println(line);

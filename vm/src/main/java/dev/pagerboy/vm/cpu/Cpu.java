@@ -175,7 +175,22 @@ public final class Cpu {
         bus.idle();
     }
 
+    /**
+     * Dispatches on the opcode chart's four quadrants (bits 7-6), each its own method: the JIT
+     * inlines the helpers of each quadrant within its own size budget, where one 256-way method ran
+     * out of budget once programs used many different opcodes.
+     */
     private void execute(int op) {
+        switch (op >> 6) {
+            case 0 -> executeRows0To3(op);
+            case 1 -> executeLoads(op);
+            case 2 -> executeAlu(op);
+            default -> executeRowsCToF(op);
+        }
+    }
+
+    /** Rows 0x-3x: 16-bit loads, INC/DEC, immediate loads, rotates of A, relative jumps. */
+    private void executeRows0To3(int op) {
         switch (op) {
             // Row 0x
             case 0x00 -> {} // NOP
@@ -245,7 +260,13 @@ public final class Cpu {
             case 0x3D -> a = dec(a); // DEC A
             case 0x3E -> a = imm8(); // LD A,n
             case 0x3F -> f = (f & FLAG_Z) | ((f & FLAG_C) ^ FLAG_C); // CCF
-            // Rows 4x-7x: LD r,r' (0x76 is HALT)
+            default -> throw new IllegalStateException("not in rows 0-3: " + op);
+        }
+    }
+
+    /** Rows 4x-7x: LD r,r' (0x76, where LD (HL),(HL) would be, is HALT). */
+    private void executeLoads(int op) {
+        switch (op) {
             case 0x40 -> breakpoint(); // LD B,B: software breakpoint
             case 0x41 -> b = c; // LD B,C
             case 0x42 -> b = d; // LD B,D
@@ -310,6 +331,13 @@ public final class Cpu {
             case 0x7D -> a = l; // LD A,L
             case 0x7E -> a = read(hl()); // LD A,(HL)
             case 0x7F -> {} // LD A,A
+            default -> throw new IllegalStateException("not in rows 4-7: " + op);
+        }
+    }
+
+    /** Rows 8x-Bx: ADD ADC SUB SBC AND XOR OR CP of A with r. */
+    private void executeAlu(int op) {
+        switch (op) {
             case 0x80 -> add(b); // ADD A,B
             case 0x81 -> add(c); // ADD A,C
             case 0x82 -> add(d); // ADD A,D
@@ -375,6 +403,13 @@ public final class Cpu {
             case 0xBE -> cp(read(hl())); // CP (HL)
             case 0xBF -> cp(a); // CP A
 
+            default -> throw new IllegalStateException("not in rows 8-B: " + op);
+        }
+    }
+
+    /** Rows Cx-Fx: stack, calls and returns, immediates, I/O loads, CB prefix, illegal opcodes. */
+    private void executeRowsCToF(int op) {
+        switch (op) {
             // Row Cx
             case 0xC0 -> retIf(condition(NZ)); // RET NZ
             case 0xC1 -> setBc(pop()); // POP BC
