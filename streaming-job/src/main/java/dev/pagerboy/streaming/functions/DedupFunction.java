@@ -77,6 +77,11 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
                         .getMapState(
                                 new MapStateDescriptor<>("seenEventIds", Types.STRING, Types.LONG));
         metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), "dedup");
+        metrics.register(
+                "duplicatesSuppressed",
+                "repeatsSuppressed",
+                "redeliveriesDropped",
+                "statesExpired");
     }
 
     @Override

@@ -140,6 +140,7 @@ public class GroupFunction
         group = getRuntimeContext().getState(new ValueStateDescriptor<>("group", Group.class));
         muteRules = new MuteRules(staticSilences, inhibitRules);
         metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), "group");
+        metrics.register("notifications", "flushes", "alertsSilenced", "alertsInhibited");
     }
 
     @Override
