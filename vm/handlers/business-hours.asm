@@ -5,12 +5,13 @@
 ; downgraded alert gets business_hours=outside and escalation policy 3 (next business day).
 ; Critical alerts and resolved notifications are left alone.
 
+INCLUDE "abi.inc"
+    HANDLER_HEADER
+
 DEF TZ_OFFSET_HOURS EQU 1               ; e.g. 1 for CET, -5 for EST; -12..14
 DEF OPEN_HOUR       EQU 9
 DEF CLOSE_HOUR      EQU 18
 
-INCLUDE "abi.inc"
-    HANDLER_HEADER
 
 SECTION "business-hours handler", ROM0
 HandlerMain::

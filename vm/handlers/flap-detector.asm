@@ -3,10 +3,13 @@
 ;
 ; A new firing episode is a firing alert whose startsAt differs from the last one recorded (repeats
 ; of one episode share their startsAt). The state keeps the start times of the last three episodes
-; in a ring. A flapping alert (firing or resolved) gets the label flapping=true and the fast
-; escalation policy is not used: policy 3 (business hours) so that a flapping check pages less.
+; in a ring. A flapping alert (firing or resolved) gets the label flapping=true and escalation
+; policy 3 (business hours): a check that keeps flipping needs fixing, not waking someone up.
 ;
 ; State layout (ABI_STATE, 64 bytes, all zero for a fingerprint never seen):
+
+INCLUDE "abi.inc"
+    HANDLER_HEADER
 DEF STATE_COUNT  EQU ABI_STATE + 0      ; episodes recorded, 0-3
 DEF STATE_INDEX  EQU ABI_STATE + 1      ; ring slot written next, 0-2
 DEF STATE_RING   EQU ABI_STATE + 4      ; 3 x u32 episode start times
@@ -15,8 +18,6 @@ DEF STATE_LAST   EQU ABI_STATE + 16     ; u32 start time of the latest episode
 DEF FLAP_EPISODES EQU 3
 DEF FLAP_WINDOW   EQU 3600              ; seconds
 
-INCLUDE "abi.inc"
-    HANDLER_HEADER
 
 SECTION "flap-detector handler", ROM0
 HandlerMain::

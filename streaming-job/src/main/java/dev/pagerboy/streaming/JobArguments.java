@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +42,26 @@ public final class JobArguments {
               --transaction-timeout DURATION  Kafka transaction timeout, below the broker max (default 10m)
               --checkpoint-dir URI          durable checkpoint storage (default: the cluster's)
             durations: 500ms, 2s, 5m, 1h or ISO-8601 (PT1S)""";
+
+    private static final Set<String> VALUE_FLAGS =
+            Set.of(
+                    "--config",
+                    "--bootstrap-servers",
+                    "--archive",
+                    "--archive-compact-every",
+                    "--parallelism",
+                    "--restart-attempts",
+                    "--restart-delay",
+                    "--clock",
+                    "--tick-interval",
+                    "--clock-speed",
+                    "--clock-origin",
+                    "--max-out-of-orderness",
+                    "--idle-timeout",
+                    "--group-id",
+                    "--transactional-id-prefix",
+                    "--transaction-timeout",
+                    "--checkpoint-dir");
 
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
@@ -82,6 +103,9 @@ public final class JobArguments {
             }
             if (!flag.startsWith("--")) {
                 throw new UsageException("unexpected argument '" + flag + "'");
+            }
+            if (!VALUE_FLAGS.contains(flag)) {
+                throw new UsageException("unknown option " + flag);
             }
             if (i + 1 >= args.length) {
                 throw new UsageException(flag + " needs a value");

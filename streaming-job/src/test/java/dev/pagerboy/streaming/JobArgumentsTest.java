@@ -92,6 +92,7 @@ class JobArgumentsTest {
     void rejectsBadCommandLinesWithAClearMessage() {
         assertRejected("--config FILE is required");
         assertRejected("unknown option --colour", "--config", "c", "--colour", "red");
+        assertRejected("unknown option --colour", "--colour");
         assertRejected("--parallelism needs a value", "--config", "c", "--parallelism");
         assertRejected(
                 "--parallelism: not a whole number: 'two'",

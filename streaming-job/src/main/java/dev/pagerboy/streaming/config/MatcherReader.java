@@ -49,8 +49,12 @@ final class MatcherReader {
             if (!LABEL_NAME.matcher(e.getKey()).matches()) {
                 throw value.error("invalid label name \"" + e.getKey() + "\"");
             }
+            // Alertmanager keeps match_re values anchored (config.Regexp), and that anchored text
+            // is what appears in route keys; anchoring twice matches the same strings.
+            String text = type == Matcher.Type.REGEX ? "^(?:" + value.text() + ")$" : value.text();
             try {
-                out.add(Matcher.of(e.getKey(), type, value.text()));
+                Matcher.of(e.getKey(), type, value.text()); // report errors in the user's text
+                out.add(Matcher.of(e.getKey(), type, text));
             } catch (IllegalArgumentException ex) {
                 throw value.error(ex.getMessage());
             }

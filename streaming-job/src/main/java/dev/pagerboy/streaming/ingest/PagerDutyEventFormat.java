@@ -63,6 +63,7 @@ final class PagerDutyEventFormat {
                             PREFIX + "dedup_key missing (required for " + action + ")");
                 }
                 identity.put("dedup_key", dedupKey);
+                checkOptionalPayload(root);
                 boolean resolve = action.equals("resolve");
                 yield List.of(
                         new Alert(
@@ -139,6 +140,17 @@ final class PagerDutyEventFormat {
                 NAME,
                 eventId,
                 input.sourceRef());
+    }
+
+    /**
+     * PagerDuty ignores the payload of acknowledge and resolve events; a payload that is present
+     * but broken still says the producer is broken, so it is not silently accepted.
+     */
+    private static void checkOptionalPayload(JsonNode root) throws InvalidInput {
+        if (JsonFields.has(root, "payload")) {
+            JsonNode payload = JsonFields.object(root.get("payload"), "payload", PREFIX);
+            JsonFields.time(payload, "timestamp", "payload.timestamp", PREFIX, false);
+        }
     }
 
     private static void putJson(Map<String, String> into, String name, JsonNode value) {

@@ -29,4 +29,20 @@ public record MatchedRoute(
         Duration groupInterval,
         Duration repeatInterval,
         HandlerRom handlerRom)
-        implements Serializable {}
+        implements Serializable {
+
+    /**
+     * Alertmanager's {@code Route.Key()}: the id without the sibling position, e.g. {@code
+     * {}/{team="db"}}. Not unique in general (siblings may have equal matchers).
+     */
+    public String key() {
+        int slash = id.lastIndexOf('/');
+        if (slash < 0) {
+            return id;
+        }
+        String tail = id.substring(slash + 1);
+        return tail.chars().allMatch(Character::isDigit) && !tail.isEmpty()
+                ? id.substring(0, slash)
+                : id;
+    }
+}

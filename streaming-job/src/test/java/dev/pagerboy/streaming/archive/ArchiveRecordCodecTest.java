@@ -110,6 +110,15 @@ class ArchiveRecordCodecTest {
                 assertThat(rs.getLong(3)).isEqualTo(T0 + 2000);
                 assertThat(rs.next()).isFalse();
             }
+            try (ResultSet rs =
+                    st.executeQuery(
+                            "SELECT DISTINCT compression FROM parquet_metadata('"
+                                    + dir
+                                    + "/part-0.parquet')")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("SNAPPY");
+                assertThat(rs.next()).isFalse();
+            }
         }
     }
 

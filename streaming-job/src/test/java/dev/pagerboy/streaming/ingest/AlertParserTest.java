@@ -254,6 +254,20 @@ class AlertParserTest {
         }
 
         @Test
+        void resolveWithABrokenPayloadIsADeadLetter() {
+            assertThat(
+                            reason(
+                                    json(
+                                            "{'routing_key':'k','event_action':'resolve','dedup_key':'d','payload':{'timestamp':'x'}}")))
+                    .isEqualTo("pagerduty: payload.timestamp invalid time \"x\"");
+            assertThat(
+                            reason(
+                                    json(
+                                            "{'routing_key':'k','event_action':'acknowledge','dedup_key':'d','payload':[]}")))
+                    .isEqualTo("pagerduty: payload must be an object");
+        }
+
+        @Test
         void rejectsOverlongDedupKey() {
             String event =
                     "{\"routing_key\":\"k\",\"event_action\":\"resolve\",\"dedup_key\":\""
