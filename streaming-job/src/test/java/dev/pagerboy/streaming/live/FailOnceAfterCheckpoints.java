@@ -7,7 +7,8 @@ import org.apache.flink.api.common.state.CheckpointListener;
 /**
  * Passes records through slowly and throws exactly once (per JVM), on the first record it sees
  * after {@code checkpoints} checkpoints have completed. Chained to a source, its pauses also slow
- * the source, so checkpoints happen between records of even a small stream.
+ * the source, so checkpoints happen between records of even a small stream; once it has thrown it
+ * stops pausing.
  */
 final class FailOnceAfterCheckpoints<T> extends RichMapFunction<T, T>
         implements CheckpointListener {
@@ -28,6 +29,9 @@ final class FailOnceAfterCheckpoints<T> extends RichMapFunction<T, T>
 
     @Override
     public T map(T record) throws Exception {
+        if (THROWN.get()) {
+            return record; // after the failure: full speed, the restored job just catches up
+        }
         Thread.sleep(pauseMillis);
         if (completed >= checkpoints && THROWN.compareAndSet(false, true)) {
             throw new IllegalStateException(MESSAGE);

@@ -276,9 +276,9 @@ class LiveJobIntegrationTest {
             PipelineInputs failing =
                     new PipelineInputs(
                             live.alerts()
-                                    .map(new FailOnceAfterCheckpoints<RawInput>(2, 80))
+                                    .map(new FailOnceAfterCheckpoints<RawInput>(1, 250))
                                     .returns(TypeInformation.of(RawInput.class))
-                                    .name("fail once after 2 checkpoints"),
+                                    .name("fail once after a checkpoint"),
                             live.ticks(),
                             live.silences());
             Pipeline.define(env, cfg.pipeline(), failing, LiveJob.outputs(cfg));
