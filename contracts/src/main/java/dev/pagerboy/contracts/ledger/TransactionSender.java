@@ -5,6 +5,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.crypto.RawTransaction;
@@ -26,12 +27,15 @@ import org.web3j.utils.Numeric;
  * <p>Nonces are assigned here, not fetched per transaction, so many threads can send at once: a
  * lock hands out the next nonce and submits the signed transaction in nonce order. When the node
  * disagrees (a nonce error, or a send whose fate is unknown) the next send re-reads the account's
- * pending nonce. A send that failed on the wire is resent byte for byte, so the node either has it
- * already ("already known") or takes it now — it is never sent twice with different nonces.
+ * pending nonce; a transaction refused for its nonce (another process sends from the same account)
+ * is re-signed with a fresh one a bounded number of times. A send that failed on the wire is resent
+ * byte for byte, so the node either has it already ("already known") or takes it now — it is never
+ * sent twice with different nonces.
  */
 final class TransactionSender {
 
     private static final Duration FEE_CACHE = Duration.ofSeconds(1);
+    private static final int MAX_NONCE_ATTEMPTS = 8;
 
     private final Web3j web3j;
     private final JsonRpc rpc;
@@ -137,12 +141,15 @@ final class TransactionSender {
                 }
                 String message = response.getError().getMessage();
                 nextNonce = null;
-                if (message.toLowerCase(Locale.ROOT).contains("nonce")) {
+                if (isNonceConflict(message)) {
                     if (nodeHas(hash)) {
                         return hash; // a retried send that had in fact arrived and was mined
                     }
-                    if (attempt < 3) {
-                        continue; // another sender used this account: re-read nonce, re-sign
+                    if (attempt < MAX_NONCE_ATTEMPTS) {
+                        // Another sender used this account's nonce: re-read it and re-sign,
+                        // after a short random pause so two racing senders drift apart.
+                        pause(ThreadLocalRandom.current().nextInt(1, 5 * attempt + 1));
+                        continue;
                     }
                 }
                 throw new LedgerException(
@@ -203,6 +210,21 @@ final class TransactionSender {
         return rpc.send("eth_getTransactionByHash", web3j.ethGetTransactionByHash(txHash))
                 .getTransaction()
                 .isPresent();
+    }
+
+    /** The node refused the nonce: used by a mined tx, or by a pending one we cannot replace. */
+    private static boolean isNonceConflict(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("nonce") || m.contains("replacement transaction underpriced");
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while re-sending a transaction", e);
+        }
     }
 
     private static boolean isAlreadyKnown(Response.Error error) {

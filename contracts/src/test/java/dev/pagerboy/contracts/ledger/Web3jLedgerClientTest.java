@@ -53,6 +53,29 @@ class Web3jLedgerClientTest {
     }
 
     @Test
+    void twoClientsSharingOneKeyRecoverFromNonceCollisions() {
+        String contract = LedgerFixture.deploy(anvil);
+        LedgerSettings settings = LedgerSettings.defaults(anvil.rpcUrl()).withAsyncThreads(4);
+        try (Web3jLedgerClient a =
+                        Web3jLedgerClient.connect(settings, contract, LedgerFixture.writer(anvil));
+                Web3jLedgerClient b =
+                        Web3jLedgerClient.connect(
+                                settings, contract, LedgerFixture.writer(anvil))) {
+            List<CompletableFuture<AnchorReceipt>> inFlight = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Web3jLedgerClient client = i % 2 == 0 ? a : b;
+                MerkleTree tree = MerkleTree.of(LedgerFixture.leaves("shared-key-" + i, 2));
+                inFlight.add(
+                        client.anchorAsync(BatchAnchor.of(Bytes32.keccak256("s-" + i), tree, i)));
+            }
+
+            assertThat(inFlight.stream().map(CompletableFuture::join))
+                    .allMatch(AnchorReceipt::newlyAnchored);
+            assertThat(a.status().anchorCount()).isEqualTo(20);
+        }
+    }
+
+    @Test
     void latestAnchorsAreTheMostRecentOldestFirst() {
         String contract = LedgerFixture.deploy(anvil);
         try (Web3jLedgerClient ledger =
