@@ -1,0 +1,100 @@
+package dev.pagerboy.streaming;
+
+import dev.pagerboy.streaming.archive.ParquetArchive;
+import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.config.JobOptions;
+import dev.pagerboy.streaming.config.KafkaSettings;
+import dev.pagerboy.streaming.records.Notification;
+import dev.pagerboy.streaming.records.Tick;
+import dev.pagerboy.streaming.sinks.ExactlyOnceKafkaSinks;
+import dev.pagerboy.streaming.sources.KafkaInputs;
+import dev.pagerboy.streaming.sources.WallClockTicks;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The live job: Kafka sources and the clock in, transactional Kafka sinks and the Parquet archive
+ * out, the {@link Pipeline} in between. {@link StreamingJob} (a Flink cluster), {@link LocalJob} (a
+ * local MiniCluster), the demo and the integration tests all build the job through here, so they
+ * run the same wiring.
+ */
+public final class LiveJob {
+
+    private LiveJob() {}
+
+    /**
+     * Flink settings the job relies on: exactly-once checkpoints at the configured interval (they
+     * commit the Kafka transactions and the archive files) and a bounded restart strategy, so a job
+     * that keeps failing stops instead of retrying forever.
+     */
+    public static Configuration flinkConfiguration(JobConfig cfg) {
+        JobOptions options = cfg.options();
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, cfg.checkpointInterval());
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
+                CheckpointingMode.EXACTLY_ONCE);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS,
+                options.restartAttempts());
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, options.restartDelay());
+        if (options.checkpointDir() != null) {
+            conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
+        }
+        return conf;
+    }
+
+    /** An environment (cluster, MiniCluster or test context) configured for {@code cfg}. */
+    public static StreamExecutionEnvironment environment(JobConfig cfg) {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(cfg));
+        if (cfg.options().parallelism() > 0) {
+            env.setParallelism(cfg.options().parallelism());
+        }
+        return env;
+    }
+
+    /** Adds the whole live job to {@code env}. */
+    public static void define(StreamExecutionEnvironment env, JobConfig cfg) {
+        Pipeline.define(env, cfg.pipeline(), inputs(env, cfg), outputs(cfg));
+    }
+
+    public static PipelineInputs inputs(StreamExecutionEnvironment env, JobConfig cfg) {
+        KafkaSettings.Topics topics = cfg.topics();
+        return new PipelineInputs(
+                KafkaInputs.stream(env, cfg.inputs(), "alerts", topics.alerts()),
+                ticks(env, cfg),
+                KafkaInputs.stream(env, cfg.inputs(), "silences", topics.silences()));
+    }
+
+    public static PipelineOutputs outputs(JobConfig cfg) {
+        KafkaSettings.Topics topics = cfg.topics();
+        return new PipelineOutputs(
+                ExactlyOnceKafkaSinks.json(
+                        cfg.outputs(),
+                        "notifications",
+                        topics.notifications(),
+                        Notification::idempotencyKey),
+                ExactlyOnceKafkaSinks.deadLetters(cfg.outputs(), topics.deadLetters()),
+                ParquetArchive.sink(cfg.archive()));
+    }
+
+    private static DataStream<Tick> ticks(StreamExecutionEnvironment env, JobConfig cfg) {
+        JobOptions options = cfg.options();
+        return switch (options.clock()) {
+            case WALL ->
+                    WallClockTicks.stream(
+                            env,
+                            options.tickClock(),
+                            options.tickInterval(),
+                            options.maxOutOfOrderness());
+            case TOPIC -> KafkaInputs.ticks(env, cfg.inputs(), cfg.topics().ticks());
+        };
+    }
+}

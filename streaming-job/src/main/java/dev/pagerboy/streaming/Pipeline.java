@@ -1,0 +1,147 @@
+package dev.pagerboy.streaming;
+
+import dev.pagerboy.streaming.config.PagerBoyConfig;
+import dev.pagerboy.streaming.functions.DedupFunction;
+import dev.pagerboy.streaming.functions.GroupFunction;
+import dev.pagerboy.streaming.functions.HandlerFunction;
+import dev.pagerboy.streaming.functions.ParseAlertsFunction;
+import dev.pagerboy.streaming.functions.ParseSilencesFunction;
+import dev.pagerboy.streaming.functions.RouteAlertFunction;
+import dev.pagerboy.streaming.functions.SideOutputs;
+import dev.pagerboy.streaming.ingest.AlertParser;
+import dev.pagerboy.streaming.ingest.SilenceParser;
+import dev.pagerboy.streaming.records.Alert;
+import dev.pagerboy.streaming.records.DedupOutcome;
+import dev.pagerboy.streaming.records.GroupControl;
+import dev.pagerboy.streaming.records.HandledAlert;
+import dev.pagerboy.streaming.records.Notification;
+import dev.pagerboy.streaming.records.RoutedAlert;
+import dev.pagerboy.streaming.routing.RouteTree;
+import java.util.List;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The PagerBoy job's workflow, defined once and used by every mode: the live job passes Kafka
+ * sources and transactional sinks, replay and tests pass bounded sources and collecting sinks.
+ * Nothing here reads the wall clock, randomness or the environment; every decision depends only on
+ * the inputs and their event times, so the same inputs give the same outputs byte for byte.
+ *
+ * <pre>
+ *  alerts ─┐
+ *  ticks ──┴► parse ─bad─► dead letters
+ *              │  (raw, parsed and tick rows ► archive)
+ *              ▼ keyBy fingerprint
+ *            dedup ─suppressed/duplicate─► archive only
+ *              ▼ keyBy fingerprint
+ *            handler (ROM of the alert's route, per-fingerprint VM state; fault ► fallback)
+ *              ▼ fan out to matched routes, keyBy route|groupKey
+ *  silences ► parse ─┐ broadcast (+ inhibition source changes, + ticks)
+ *            group ◄─┘ (group_wait / group_interval / repeat_interval on event-time timers,
+ *              │        silences and inhibition applied at flush time)
+ *              ▼
+ *        notifications
+ * </pre>
+ */
+public final class Pipeline {
+
+    private Pipeline() {}
+
+    /**
+     * Adds the whole PagerBoy workflow to {@code env}: reads {@code in}, writes {@code out}.
+     *
+     * <p>The inputs must already carry event-time timestamps and watermarks (see {@link
+     * PipelineInputs}); the pipeline keeps them and never assigns its own. The archive receives
+     * exactly one row per input record (raw alert, tick, silence) and one per decision (parsed
+     * alert, dedup verdict, handler result, route entry, group flush, notification, dead letter).
+     *
+     * @param env the environment to add the operators to (its parallelism is used as is)
+     * @param cfg the validated configuration and state retention
+     * @param in the alert, tick and silence streams
+     * @param out the notification, dead-letter and archive sinks
+     */
+    public static void define(
+            StreamExecutionEnvironment env,
+            PipelineConfig cfg,
+            PipelineInputs in,
+            PipelineOutputs out) {
+        PagerBoyConfig config = cfg.config();
+        RouteTree routes = config.routes();
+
+        SingleOutputStreamOperator<Alert> parsed =
+                in.alerts()
+                        .connect(in.ticks())
+                        .process(new ParseAlertsFunction(new AlertParser()))
+                        .name("parse")
+                        .uid("parse");
+
+        SingleOutputStreamOperator<DedupOutcome> deduped =
+                parsed.keyBy(Alert::fingerprint)
+                        .process(new DedupFunction(routes, cfg.stateRetention()))
+                        .name("dedup")
+                        .uid("dedup");
+
+        SingleOutputStreamOperator<HandledAlert> handled =
+                deduped.keyBy(Pipeline::fingerprintOf)
+                        .process(
+                                new HandlerFunction(
+                                        routes,
+                                        List.copyOf(config.escalationPolicies().keySet()),
+                                        cfg.stateRetention()))
+                        .name("handler")
+                        .uid("handler");
+
+        SingleOutputStreamOperator<RoutedAlert> routed =
+                handled.process(new RouteAlertFunction(routes, config.inhibitRules()))
+                        .name("route")
+                        .uid("route");
+
+        SingleOutputStreamOperator<GroupControl> silences =
+                in.silences()
+                        .process(new ParseSilencesFunction(new SilenceParser()))
+                        .name("parse-silences")
+                        .uid("parse-silences");
+
+        BroadcastStream<GroupControl> control =
+                silences.union(
+                                routed.getSideOutput(RouteAlertFunction.INHIBITION_SOURCES),
+                                in.ticks()
+                                        .map(GroupControl::of)
+                                        .returns(GroupControl.class)
+                                        .name("ticks-to-groups"))
+                        .broadcast(
+                                GroupFunction.SILENCES, GroupFunction.SOURCES, GroupFunction.CLOCK);
+
+        SingleOutputStreamOperator<Notification> notifications =
+                routed.keyBy(RoutedAlert::groupKey)
+                        .connect(control)
+                        .process(
+                                new GroupFunction(routes, config.silences(), config.inhibitRules()))
+                        .name("group")
+                        .uid("group");
+
+        notifications.sinkTo(out.notifications()).name("notifications").uid("notifications-sink");
+
+        parsed.getSideOutput(SideOutputs.DEAD_LETTERS)
+                .union(silences.getSideOutput(SideOutputs.DEAD_LETTERS))
+                .sinkTo(out.deadLetters())
+                .name("dead-letters")
+                .uid("dead-letters-sink");
+
+        parsed.getSideOutput(SideOutputs.ARCHIVE)
+                .union(
+                        silences.getSideOutput(SideOutputs.ARCHIVE),
+                        deduped.getSideOutput(SideOutputs.ARCHIVE),
+                        handled.getSideOutput(SideOutputs.ARCHIVE),
+                        routed.getSideOutput(SideOutputs.ARCHIVE),
+                        notifications.getSideOutput(SideOutputs.ARCHIVE))
+                .sinkTo(out.archive())
+                .name("archive")
+                .uid("archive-sink");
+    }
+
+    private static String fingerprintOf(DedupOutcome outcome) {
+        return outcome.alert().fingerprint();
+    }
+}

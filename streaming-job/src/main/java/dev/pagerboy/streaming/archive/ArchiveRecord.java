@@ -1,0 +1,252 @@
+package dev.pagerboy.streaming.archive;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.PropertyAccessor;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.pagerboy.streaming.records.Alert;
+import dev.pagerboy.streaming.records.DeadLetter;
+import dev.pagerboy.streaming.records.RawInput;
+import dev.pagerboy.streaming.records.Tick;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One row of the archive: the single row type for every input the job received and every decision
+ * it made, so that a stretch of history can be replayed and audited from one table. The Parquet
+ * mapping, partitioning and the versioned schema description live with the archive writer (see
+ * docs/ARCHIVE.md); this record is what the {@code Pipeline} emits.
+ *
+ * <p>Every field is non-null: text columns use {@code ""} and {@code raw} an empty array when they
+ * do not apply, and the source columns hold {@code ""}/-1 for rows that are not Kafka inputs.
+ *
+ * <p>Row kinds ({@link #kind}) and what one row stands for:
+ *
+ * <ul>
+ *   <li>{@code alert_raw}: one record of the {@code alerts} topic, exactly once per record
+ *   <li>{@code alert}: one alert parsed from it (a webhook message may hold several)
+ *   <li>{@code tick}: one clock tick
+ *   <li>{@code silence}: one record of the {@code silences} topic, accepted or not ({@link
+ *       #outcome})
+ *   <li>{@code dedup}: the dedup verdict for one parsed alert
+ *   <li>{@code handler}: the handler result for one alert that passed dedup (ROM hash, cycles,
+ *       fault)
+ *   <li>{@code route}: one alert entering one route's group, or why it did not (handler suppress)
+ *   <li>{@code flush}: one group flush, notifying or not, with the silenced and inhibited alerts
+ *   <li>{@code notification}: one notification sent
+ *   <li>{@code dead_letter}: one input that could not be used, with the reason
+ * </ul>
+ *
+ * @param schemaVersion {@link #SCHEMA_VERSION} at the time the row was written
+ * @param id unique, deterministic id of the row (the same input replayed gives the same id)
+ * @param kind one of the {@code KIND_*} constants
+ * @param eventTime event time in epoch milliseconds (partitions the archive by date and hour)
+ * @param key what the row is about: a fingerprint, a route/group key, a silence id, or {@code ""}
+ * @param sourceTopic Kafka topic of the input the row derives from, or {@code ""}
+ * @param sourcePartition Kafka partition, or -1
+ * @param sourceOffset Kafka offset, or -1
+ * @param outcome short machine-readable verdict (e.g. {@code suppressed_repeat}, {@code fault}), or
+ *     {@code ""}
+ * @param payloadJson the row's full content as canonical JSON (object keys sorted, no whitespace)
+ * @param raw the input's raw bytes for {@code alert_raw}, {@code silence} and {@code dead_letter};
+ *     empty otherwise
+ */
+public record ArchiveRecord(
+        int schemaVersion,
+        String id,
+        String kind,
+        long eventTime,
+        String key,
+        String sourceTopic,
+        int sourcePartition,
+        long sourceOffset,
+        String outcome,
+        String payloadJson,
+        byte[] raw) {
+
+    public static final int SCHEMA_VERSION = 1;
+
+    public static final String KIND_ALERT_RAW = "alert_raw";
+    public static final String KIND_ALERT = "alert";
+    public static final String KIND_TICK = "tick";
+    public static final String KIND_SILENCE = "silence";
+    public static final String KIND_DEDUP = "dedup";
+    public static final String KIND_HANDLER = "handler";
+    public static final String KIND_ROUTE = "route";
+    public static final String KIND_FLUSH = "flush";
+    public static final String KIND_NOTIFICATION = "notification";
+    public static final String KIND_DEAD_LETTER = "dead_letter";
+
+    private static final byte[] NO_BYTES = new byte[0];
+
+    public ArchiveRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(kind, "kind");
+        key = key == null ? "" : key;
+        sourceTopic = sourceTopic == null ? "" : sourceTopic;
+        outcome = outcome == null ? "" : outcome;
+        payloadJson = payloadJson == null ? "{}" : payloadJson;
+        raw = raw == null ? NO_BYTES : raw;
+    }
+
+    /** A row that is not itself a Kafka input: a decision or a derived record. */
+    public static ArchiveRecord decision(
+            String id, String kind, long eventTime, String key, String outcome, Object payload) {
+        return new ArchiveRecord(
+                SCHEMA_VERSION,
+                id,
+                kind,
+                eventTime,
+                key,
+                "",
+                -1,
+                -1,
+                outcome,
+                CanonicalJson.write(payload),
+                NO_BYTES);
+    }
+
+    /** The {@code alert_raw} row for one record of the {@code alerts} topic. */
+    public static ArchiveRecord rawAlert(RawInput input) {
+        return input(KIND_ALERT_RAW, input, "", "received");
+    }
+
+    /**
+     * The {@code silence} row for one record of the {@code silences} topic.
+     *
+     * @param outcome {@code accepted}, or {@code rejected} (the dead letter says why)
+     */
+    public static ArchiveRecord silenceInput(RawInput input, String silenceId, String outcome) {
+        return input(KIND_SILENCE, input, silenceId, outcome);
+    }
+
+    /** The {@code alert} row for one parsed alert. */
+    public static ArchiveRecord parsedAlert(Alert alert) {
+        return decision(
+                KIND_ALERT + ":" + alert.sourceRef(),
+                KIND_ALERT,
+                alert.eventTime(),
+                alert.fingerprint(),
+                alert.status(),
+                alert);
+    }
+
+    /** The {@code tick} row for one clock tick; ticks are unique by event time. */
+    public static ArchiveRecord tick(Tick tick) {
+        return decision(
+                KIND_TICK + ":" + tick.eventTime(), KIND_TICK, tick.eventTime(), "", "", tick);
+    }
+
+    /** The {@code dead_letter} row: the reason in {@code outcome}, the raw bytes in {@code raw}. */
+    public static ArchiveRecord deadLetter(DeadLetter letter) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("reason", letter.reason());
+        payload.put("topic", letter.topic());
+        payload.put("partition", letter.partition());
+        payload.put("offset", letter.offset());
+        payload.put("eventTime", letter.eventTime());
+        String ref = letter.topic() + "/" + letter.partition() + "/" + letter.offset();
+        return new ArchiveRecord(
+                SCHEMA_VERSION,
+                KIND_DEAD_LETTER + ":" + ref,
+                KIND_DEAD_LETTER,
+                letter.eventTime(),
+                "",
+                letter.topic(),
+                letter.partition(),
+                letter.offset(),
+                letter.reason(),
+                CanonicalJson.write(payload),
+                Base64.getDecoder().decode(letter.rawBase64()));
+    }
+
+    private static ArchiveRecord input(String kind, RawInput input, String key, String outcome) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("topic", input.topic());
+        payload.put("partition", input.partition());
+        payload.put("offset", input.offset());
+        payload.put("timestamp", input.timestamp());
+        payload.put("key", input.key());
+        return new ArchiveRecord(
+                SCHEMA_VERSION,
+                kind + ":" + input.sourceRef(),
+                kind,
+                input.timestamp(),
+                key,
+                input.topic(),
+                input.partition(),
+                input.offset(),
+                outcome,
+                CanonicalJson.write(payload),
+                input.value());
+    }
+
+    /**
+     * Canonical JSON for {@link #payloadJson}: record components and map entries in sorted order,
+     * byte arrays as base64, no whitespace, so the same content always gives the same bytes and
+     * replay can compare rows byte for byte.
+     */
+    public static final class CanonicalJson {
+        private static final ObjectMapper MAPPER =
+                JsonMapper.builder()
+                        .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+                        .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                        .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
+                        .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
+                        .build();
+
+        private CanonicalJson() {}
+
+        public static String write(Object value) {
+            try {
+                return MAPPER.writeValueAsString(value);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException("not JSON-serializable: " + value, e);
+            }
+        }
+    }
+
+    // Arrays compare by content, so equal rows are equal records (tests compare whole rows).
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ArchiveRecord other
+                && schemaVersion == other.schemaVersion
+                && eventTime == other.eventTime
+                && sourcePartition == other.sourcePartition
+                && sourceOffset == other.sourceOffset
+                && id.equals(other.id)
+                && kind.equals(other.kind)
+                && key.equals(other.key)
+                && sourceTopic.equals(other.sourceTopic)
+                && outcome.equals(other.outcome)
+                && payloadJson.equals(other.payloadJson)
+                && Arrays.equals(raw, other.raw);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Objects.hash(id, kind, eventTime, outcome, payloadJson) + Arrays.hashCode(raw);
+    }
+
+    @Override
+    public String toString() {
+        return "ArchiveRecord["
+                + kind
+                + " "
+                + id
+                + " @"
+                + eventTime
+                + " "
+                + outcome
+                + " "
+                + payloadJson
+                + (raw.length == 0 ? "" : " +" + raw.length + "B")
+                + "]";
+    }
+}

@@ -1,0 +1,40 @@
+package dev.pagerboy.streaming.archive;
+
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.connector.file.sink.compactor.FileCompactStrategy;
+import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
+import org.apache.flink.core.fs.Path;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
+
+/**
+ * Builds the exactly-once Parquet {@link FileSink} for archive rows: partitioned by event hour,
+ * rolled on checkpoint (the only choice a bulk format has), and compacted so that short checkpoint
+ * intervals do not fill the archive with tiny files.
+ */
+public final class ArchiveSinks {
+
+    /** Committed files are named {@code part-<uuid>-<subtask>-<n>.parquet}. */
+    static final OutputFileConfig FILE_NAMES =
+            OutputFileConfig.builder().withPartPrefix("part").withPartSuffix(".parquet").build();
+
+    private ArchiveSinks() {}
+
+    public static <T> FileSink<T> parquet(ArchiveLayout layout, AvroRowCodec<T> codec) {
+        FileSink.DefaultBulkFormatBuilder<T> builder =
+                FileSink.forBulkFormat(
+                        new Path(layout.basePath()), new ParquetRowWriterFactory<>(codec));
+        builder.withBucketAssigner(new EventHourBucketAssigner<>(codec))
+                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withOutputFileConfig(FILE_NAMES);
+        if (layout.compactEveryCheckpoints() > 1) {
+            builder.enableCompact(
+                    FileCompactStrategy.Builder.newBuilder()
+                            .enableCompactionOnCheckpoint(layout.compactEveryCheckpoints())
+                            .setSizeThreshold(layout.compactAtBytes())
+                            .build(),
+                    new RecordWiseFileCompactor<>(ParquetRowFileReader.factory(codec)));
+        }
+        return builder.build();
+    }
+}

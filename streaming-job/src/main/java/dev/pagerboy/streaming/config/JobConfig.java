@@ -1,0 +1,57 @@
+package dev.pagerboy.streaming.config;
+
+import dev.pagerboy.streaming.PipelineConfig;
+import dev.pagerboy.streaming.archive.ArchiveLayout;
+import dev.pagerboy.streaming.sinks.ExactlyOnceSinkSettings;
+import dev.pagerboy.streaming.sources.InputTopicSettings;
+import java.io.Serializable;
+import java.time.Duration;
+
+/**
+ * The live job's complete, immutable configuration: what it decides ({@link PagerBoyConfig}, from
+ * {@code pagerboy.yaml}) and how this deployment runs ({@link JobOptions}, from the command line).
+ * It hands each component only the piece it needs.
+ */
+public record JobConfig(PagerBoyConfig pagerboy, JobOptions options) implements Serializable {
+
+    /** Loads {@code options.configFile()}; a problem names the file, line and key. */
+    public static JobConfig load(JobOptions options) throws ConfigException {
+        return new JobConfig(PagerBoyConfig.load(options.configFile()), options);
+    }
+
+    public KafkaSettings.Topics topics() {
+        return pagerboy.kafka().topics();
+    }
+
+    public String bootstrapServers() {
+        return options.bootstrapServers() != null
+                ? options.bootstrapServers()
+                : pagerboy.kafka().bootstrapServers();
+    }
+
+    public Duration checkpointInterval() {
+        return pagerboy.checkpointInterval();
+    }
+
+    public PipelineConfig pipeline() {
+        return PipelineConfig.of(pagerboy);
+    }
+
+    public InputTopicSettings inputs() {
+        return new InputTopicSettings(
+                bootstrapServers(),
+                options.groupId(),
+                options.maxOutOfOrderness(),
+                options.idleTimeout(),
+                options.stopAtLatest());
+    }
+
+    public ExactlyOnceSinkSettings outputs() {
+        return new ExactlyOnceSinkSettings(
+                bootstrapServers(), options.transactionalIdPrefix(), options.transactionTimeout());
+    }
+
+    public ArchiveLayout archive() {
+        return options.archive();
+    }
+}

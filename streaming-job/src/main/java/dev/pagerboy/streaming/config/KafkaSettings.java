@@ -1,0 +1,28 @@
+package dev.pagerboy.streaming.config;
+
+import java.io.Serializable;
+
+/**
+ * Where the job's Kafka topics live.
+ *
+ * @param bootstrapServers comma-separated {@code host:port} list
+ * @param topics the topic names
+ */
+public record KafkaSettings(String bootstrapServers, Topics topics) implements Serializable {
+
+    /** The topic names the job reads and writes. Each defaults to its own name. */
+    public record Topics(
+            String alerts,
+            String silences,
+            String ticks,
+            String notifications,
+            String deadLetters,
+            String acks)
+            implements Serializable {
+
+        public static Topics defaults() {
+            return new Topics(
+                    "alerts", "silences", "ticks", "notifications", "dead-letters", "acks");
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.pagerboy.streaming.config;
+
+import dev.pagerboy.streaming.records.Silence;
+import dev.pagerboy.streaming.routing.InhibitRule;
+import dev.pagerboy.streaming.routing.RouteTree;
+import java.io.Serializable;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole, validated content of {@code pagerboy.yaml} (format: docs/CONFIG.md). Immutable and
+ * serializable, so pieces of it can be handed to Flink functions' constructors. Handler ROMs are
+ * read and checked against their SHA-256 at load time and carried as bytes, so a function on a
+ * cluster never reads a local file.
+ *
+ * @param sourceFile the file it was loaded from, for messages
+ * @param kafka bootstrap servers and topic names
+ * @param checkpointInterval Flink checkpoint interval
+ * @param routes the routing tree (Alertmanager semantics)
+ * @param inhibitRules inhibit rules, in file order
+ * @param silences static silences, in file order
+ * @param receivers receivers by name, in file order
+ * @param escalationPolicies escalation policies by name (validated only in this milestone)
+ * @param schedules on-call schedules by name (validated only in this milestone)
+ */
+public record PagerBoyConfig(
+        String sourceFile,
+        KafkaSettings kafka,
+        Duration checkpointInterval,
+        RouteTree routes,
+        List<InhibitRule> inhibitRules,
+        List<Silence> silences,
+        Map<String, Receiver> receivers,
+        Map<String, EscalationPolicy> escalationPolicies,
+        Map<String, OnCallSchedule> schedules)
+        implements Serializable {
+
+    /**
+     * Reads and validates {@code file}. Every problem is reported as a {@link ConfigException}
+     * naming the file, the line and the key.
+     */
+    public static PagerBoyConfig load(Path file) throws ConfigException {
+        return ConfigReader.read(file);
+    }
+}

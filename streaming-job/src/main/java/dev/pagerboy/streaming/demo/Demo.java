@@ -1,0 +1,228 @@
+package dev.pagerboy.streaming.demo;
+
+import dev.pagerboy.datasets.Envelope;
+import dev.pagerboy.datasets.io.EnvelopeReader;
+import dev.pagerboy.streaming.archive.ArchiveLayout;
+import dev.pagerboy.streaming.config.ConfigException;
+import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.config.JobOptions;
+import dev.pagerboy.streaming.config.KafkaSettings;
+import dev.pagerboy.streaming.sources.TickClock;
+import dev.pagerboy.streaming.stack.CommittedRecords;
+import dev.pagerboy.streaming.stack.EmbeddedKafka;
+import dev.pagerboy.streaming.stack.MiniClusterJob;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./pagerboy demo}: the whole product on one machine in about a minute. It starts Kafka,
+ * runs the PagerBoy job on a Flink MiniCluster (parallelism 2, exactly-once), replays the shipped
+ * sample on an accelerated clock while showing progress, waits for the last notifications to be
+ * committed, prints what came out, and stops everything.
+ *
+ * <p>Time in the demo is the dataset's: alerts carry their recorded send time as the Kafka
+ * timestamp, and the feeder drives the job's clock through the ticks topic ({@code --clock topic}),
+ * so the run's decisions are the ones the same data would get live.
+ */
+public final class Demo {
+
+    static final int PARTITIONS = 2;
+    static final int PARALLELISM = 2;
+
+    /** Wall-clock time between two ticks of the replay clock. */
+    static final long TICK_EVERY_WALL_MS = 200;
+
+    /** How far the clock runs on after the last record, so groups that are still waiting flush. */
+    static final Duration DRAIN = Duration.ofHours(1);
+
+    /** Input partitions without records stop holding event time back after this long. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
+
+    private final PrintStream out;
+
+    private Demo(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("pagerboy.root", ".")).toAbsolutePath().normalize();
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args, root);
+        } catch (IllegalArgumentException e) {
+            System.err.println("pagerboy demo: " + e.getMessage());
+            System.err.println("run './pagerboy demo --help' for the options");
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(DemoOptions.USAGE);
+            return;
+        }
+        System.exit(new Demo(System.out).run(options));
+    }
+
+    /** Runs the demo; returns the process exit status. */
+    int run(DemoOptions options) {
+        JobOptions defaults = JobOptions.defaults(options.config());
+        JobConfig config;
+        List<Envelope> dataset;
+        try {
+            config = JobConfig.load(defaults);
+            dataset = EnvelopeReader.readAll(options.dataset());
+        } catch (ConfigException | IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("pagerboy demo: " + e.getMessage());
+            return 2;
+        }
+        if (dataset.isEmpty()) {
+            System.err.println("pagerboy demo: " + options.dataset() + " holds no records");
+            return 2;
+        }
+        long first = dataset.get(0).ts();
+        long last = dataset.get(dataset.size() - 1).ts();
+        double speed = options.speedFor(last - first);
+        Path archive = options.workDir().resolve("archive").toAbsolutePath();
+
+        out.println("PagerBoy demo");
+        try {
+            recreate(options.workDir());
+            out.print("[1/5] starting Kafka ... ");
+            out.flush();
+            try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+                KafkaSettings.Topics topics = config.topics();
+                kafka.createTopics(
+                        PARTITIONS,
+                        topics.alerts(),
+                        topics.silences(),
+                        topics.ticks(),
+                        topics.notifications(),
+                        topics.deadLetters(),
+                        topics.acks());
+                out.println("bootstrap.servers=" + kafka.bootstrapServers());
+
+                JobConfig demoConfig =
+                        new JobConfig(
+                                config.pagerboy(),
+                                demoJobOptions(defaults, kafka.bootstrapServers(), archive));
+                out.printf(
+                        "[2/5] starting the job on a Flink MiniCluster (parallelism %d,"
+                                + " exactly-once checkpoints every %s) ...%n",
+                        PARALLELISM, config.checkpointInterval());
+                DatasetFeeder.Report fed;
+                try (MiniClusterJob job =
+                        MiniClusterJob.start(demoConfig, PARALLELISM, "pagerboy demo")) {
+                    out.printf(
+                            "[3/5] replaying %s: %,d records, %s .. %s, at %,.0fx real time%n",
+                            options.dataset().getFileName(),
+                            dataset.size(),
+                            Instant.ofEpochMilli(first),
+                            Instant.ofEpochMilli(last),
+                            speed);
+                    DatasetFeeder feeder =
+                            new DatasetFeeder(
+                                    kafka.bootstrapServers(),
+                                    topics,
+                                    PARTITIONS,
+                                    TICK_EVERY_WALL_MS);
+                    fed = feeder.feed(dataset, speed, DRAIN.toMillis(), this::showProgress);
+                    out.println();
+                    out.println("[4/5] waiting until the job has committed its last output ...");
+                    awaitQuiet(kafka.bootstrapServers(), topics, config.checkpointInterval());
+                    out.println(
+                            "[5/5] stopping the job (final savepoint commits everything) and Kafka");
+                    job.stop(options.workDir().resolve("savepoints").toAbsolutePath());
+                }
+                DemoSummary.collect(fed, kafka.bootstrapServers(), topics, archive).print(out);
+            }
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("pagerboy demo: interrupted");
+            return 1;
+        } catch (Exception e) {
+            System.err.println("pagerboy demo: failed: " + describe(e));
+            return 1;
+        }
+    }
+
+    /** The live job's options for the demo: embedded broker, replay clock, demo archive. */
+    static JobOptions demoJobOptions(JobOptions defaults, String bootstrapServers, Path archive) {
+        return defaults.withBootstrapServers(bootstrapServers)
+                .withArchive(ArchiveLayout.at(archive.toUri().toString()))
+                .withParallelism(PARALLELISM)
+                .withClock(JobOptions.ClockSource.TOPIC, TickClock.REAL_TIME, Duration.ofSeconds(1))
+                .withEventTime(defaults.maxOutOfOrderness(), IDLE_TIMEOUT)
+                .withRestarts(1, Duration.ofSeconds(1))
+                .withIdentity("pagerboy-demo", "pagerboy-demo");
+    }
+
+    private void showProgress(DatasetFeeder.Progress p) {
+        out.printf(
+                "\r      %3d%%  %,d / %,d records  event time %s ",
+                p.total() == 0 ? 100 : p.sent() * 100 / p.total(),
+                p.sent(),
+                p.total(),
+                Instant.ofEpochMilli(p.eventTime()));
+        out.flush();
+    }
+
+    /**
+     * Waits until the committed notifications and dead letters stop changing for two checkpoint
+     * intervals, but at least long enough for idle inputs to release event time and for one more
+     * checkpoint; at most a minute.
+     */
+    private static void awaitQuiet(
+            String bootstrapServers, KafkaSettings.Topics topics, Duration checkpointInterval)
+            throws InterruptedException {
+        long minimumEnd =
+                System.nanoTime() + IDLE_TIMEOUT.plus(checkpointInterval.multipliedBy(2)).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        long previous = -1;
+        int stableRounds = 0;
+        while (System.nanoTime() < deadline) {
+            Thread.sleep(checkpointInterval.toMillis());
+            long now =
+                    committedCount(bootstrapServers, topics.notifications())
+                            + committedCount(bootstrapServers, topics.deadLetters());
+            stableRounds = now == previous ? stableRounds + 1 : 0;
+            previous = now;
+            if (stableRounds >= 2 && System.nanoTime() > minimumEnd) {
+                return;
+            }
+        }
+    }
+
+    private static long committedCount(String bootstrapServers, String topic) {
+        return CommittedRecords.readAll(bootstrapServers, topic, Duration.ofSeconds(30)).size();
+    }
+
+    private static void recreate(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            text.append("\n  caused by ")
+                    .append(cause.getClass().getSimpleName())
+                    .append(": ")
+                    .append(cause.getMessage());
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,218 @@
+package dev.pagerboy.streaming.functions;
+
+import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.records.Alert;
+import dev.pagerboy.streaming.records.DedupOutcome;
+import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
+import dev.pagerboy.streaming.routing.MatchedRoute;
+import dev.pagerboy.streaming.routing.RouteTree;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Removes duplicate alerts, keyed by fingerprint. A firing within the route's {@code
+ * repeat_interval} of the last firing that passed is suppressed (and counted); a resolve ends the
+ * firing episode; the same source event delivered twice (same {@code eventId}) is dropped. Every
+ * verdict is archived; the alerts that pass go on to the handler as {@link DedupOutcome}s.
+ *
+ * <p><b>Order.</b> Alerts are buffered in state until the watermark passes their event time and are
+ * then decided in {@link ArrivalOrder}, so the verdicts do not depend on how alerts from different
+ * partitions (or from replayed files) interleave.
+ *
+ * <p><b>State expiry.</b> A fingerprint's state is cleared {@code stateRetention} of event time
+ * after its last alert, by an event-time timer. Flink's {@code StateTtlConfig} was not used because
+ * it only knows processing time: a replay, which runs hours of history in seconds, would keep state
+ * that the live job had expired (or the reverse), and decide differently.
+ *
+ * <p>State per fingerprint: {@code pending} (event time → alerts waiting for the watermark), {@code
+ * episode} (firing or not, last passed firing, repeat count, expiry time), {@code seenEventIds}
+ * (event id → event time, within retention). Timers: one per distinct pending event time plus one
+ * expiry timer. Metrics ({@code pagerboy.dedup}): {@code duplicatesSuppressed} (repeats plus
+ * re-deliveries), {@code repeatsSuppressed}, {@code redeliveriesDropped}, {@code statesExpired}.
+ */
+public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutcome> {
+
+    /** What dedup remembers about a fingerprint between alerts. */
+    public record Episode(boolean firing, long lastPassedAt, int repeatCount, long expiresAt) {}
+
+    private final RouteTree routes;
+    private final long retentionMillis;
+
+    private transient MapState<Long, List<Alert>> pending;
+    private transient ValueState<Episode> episode;
+    private transient MapState<String, Long> seenEventIds;
+    private transient StageMetrics metrics;
+
+    public DedupFunction(RouteTree routes, Duration stateRetention) {
+        this.routes = routes;
+        this.retentionMillis = stateRetention.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        pending =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "pending",
+                                        Types.LONG,
+                                        Types.LIST(TypeInformation.of(Alert.class))));
+        episode =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("episode", Episode.class));
+        seenEventIds =
+                getRuntimeContext()
+                        .getMapState(
+                                new MapStateDescriptor<>("seenEventIds", Types.STRING, Types.LONG));
+        metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), "dedup");
+    }
+
+    @Override
+    public void processElement(Alert alert, Context ctx, Collector<DedupOutcome> out)
+            throws Exception {
+        metrics.in();
+        List<Alert> waiting = pending.get(alert.eventTime());
+        List<Alert> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
+        updated.add(alert);
+        pending.put(alert.eventTime(), updated);
+        ctx.timerService().registerEventTimeTimer(alert.eventTime());
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<DedupOutcome> out)
+            throws Exception {
+        List<Alert> due = pending.get(time);
+        if (due != null) {
+            pending.remove(time);
+            List<Alert> sorted = new ArrayList<>(due);
+            sorted.sort(ArrivalOrder.ALERTS);
+            for (Alert alert : sorted) {
+                decide(alert, ctx, out);
+            }
+            forgetEventIdsBefore(time - retentionMillis);
+            scheduleExpiry(time, ctx);
+        }
+        Episode current = episode.value();
+        if (current != null && time >= current.expiresAt() && pending.isEmpty()) {
+            episode.clear();
+            seenEventIds.clear();
+            metrics.counter("statesExpired").inc();
+        }
+    }
+
+    private void decide(Alert alert, OnTimerContext ctx, Collector<DedupOutcome> out)
+            throws Exception {
+        Episode before = episode.value();
+        if (before == null) {
+            before = new Episode(false, 0L, 0, 0L);
+        }
+        DedupOutcome outcome;
+        Episode after = before;
+        if (alert.eventId() != null && seenEventIds.contains(alert.eventId())) {
+            outcome = new DedupOutcome(Verdict.DUPLICATE_DELIVERY, alert, before.repeatCount(), 0L);
+            metrics.counter("redeliveriesDropped").inc();
+            metrics.counter("duplicatesSuppressed").inc();
+        } else if (alert.isResolved()) {
+            Verdict verdict = before.firing() ? Verdict.RESOLVED : Verdict.RESOLVED_NOT_FIRING;
+            outcome = new DedupOutcome(verdict, alert, before.repeatCount(), before.lastPassedAt());
+            after = new Episode(false, 0L, 0, before.expiresAt());
+        } else if (!before.firing()) {
+            outcome = new DedupOutcome(Verdict.NEW_FIRING, alert, 0, 0L);
+            after = new Episode(true, alert.eventTime(), 0, before.expiresAt());
+        } else {
+            int repeats = before.repeatCount() + 1;
+            boolean due = alert.eventTime() - before.lastPassedAt() >= repeatInterval(alert);
+            Verdict verdict = due ? Verdict.REPEAT_FIRING : Verdict.SUPPRESSED_REPEAT;
+            outcome = new DedupOutcome(verdict, alert, repeats, before.lastPassedAt());
+            after =
+                    new Episode(
+                            true,
+                            due ? alert.eventTime() : before.lastPassedAt(),
+                            repeats,
+                            before.expiresAt());
+            if (!due) {
+                metrics.counter("repeatsSuppressed").inc();
+                metrics.counter("duplicatesSuppressed").inc();
+            }
+        }
+        if (alert.eventId() != null) {
+            seenEventIds.put(alert.eventId(), alert.eventTime());
+        }
+        episode.update(after);
+        ctx.output(SideOutputs.ARCHIVE, archiveRow(outcome));
+        if (outcome.verdict().passes()) {
+            metrics.out();
+            out.collect(outcome);
+        }
+    }
+
+    /**
+     * The shortest {@code repeat_interval} among the routes the alert matches, so that no route
+     * misses a repeat it would have sent.
+     */
+    private long repeatInterval(Alert alert) {
+        long shortest = Long.MAX_VALUE;
+        for (MatchedRoute route : routes.match(alert.labels())) {
+            shortest = Math.min(shortest, route.repeatInterval().toMillis());
+        }
+        return shortest;
+    }
+
+    private void scheduleExpiry(long lastAlertTime, OnTimerContext ctx) throws Exception {
+        Episode current = episode.value();
+        long expiresAt = lastAlertTime + retentionMillis;
+        if (current.expiresAt() != 0L
+                && current.expiresAt() != expiresAt
+                && !pending.contains(current.expiresAt())) {
+            // Timers are unique per key and time; a pending batch at that time keeps its timer.
+            ctx.timerService().deleteEventTimeTimer(current.expiresAt());
+        }
+        episode.update(
+                new Episode(
+                        current.firing(),
+                        current.lastPassedAt(),
+                        current.repeatCount(),
+                        expiresAt));
+        ctx.timerService().registerEventTimeTimer(expiresAt);
+    }
+
+    private void forgetEventIdsBefore(long horizon) throws Exception {
+        Iterator<Map.Entry<String, Long>> it = seenEventIds.iterator();
+        while (it.hasNext()) {
+            if (it.next().getValue() < horizon) {
+                it.remove();
+            }
+        }
+    }
+
+    /** The verdict row; the alert itself is already in its {@code alert} row (same source ref). */
+    private static ArchiveRecord archiveRow(DedupOutcome outcome) {
+        Alert alert = outcome.alert();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("sourceRef", alert.sourceRef());
+        payload.put("eventId", alert.eventId());
+        payload.put("status", alert.status());
+        payload.put("verdict", outcome.verdict().outcome());
+        payload.put("repeatCount", outcome.repeatCount());
+        payload.put("previousEventTime", outcome.previousEventTime());
+        return ArchiveRecord.decision(
+                ArchiveRecord.KIND_DEDUP + ":" + alert.sourceRef(),
+                ArchiveRecord.KIND_DEDUP,
+                alert.eventTime(),
+                alert.fingerprint(),
+                outcome.verdict().outcome(),
+                payload);
+    }
+}

@@ -1,0 +1,254 @@
+package dev.pagerboy.streaming.functions;
+
+import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.config.HandlerRom;
+import dev.pagerboy.streaming.records.Alert;
+import dev.pagerboy.streaming.records.DedupOutcome;
+import dev.pagerboy.streaming.records.HandledAlert;
+import dev.pagerboy.streaming.records.HandlerDecision;
+import dev.pagerboy.streaming.routing.MatchedRoute;
+import dev.pagerboy.streaming.routing.RouteTree;
+import dev.pagerboy.vm.handler.Decision;
+import dev.pagerboy.vm.handler.HandlerInput;
+import dev.pagerboy.vm.handler.HandlerResult;
+import dev.pagerboy.vm.handler.HandlerRuntime;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Runs the handler ROM of an alert's route in the SM83 VM, keyed by fingerprint. The ROM is the one
+ * of the first route the routing tree matches (its primary route); the fingerprint's 64-byte
+ * persistent state is kept in Flink state, handed to the ROM and replaced by what it leaves. Every
+ * run is archived with the ROM's SHA-256, the cycles it used and its fault, so replay can tell it
+ * ran the same program.
+ *
+ * <p>A fault (illegal opcode, budget exhausted, write outside the handler's area, a ROM that does
+ * not load, or an unexpected VM error) never stops the alert: it gets the fallback decision ({@link
+ * Decision#fallback}: pages on its own routes, own severity or critical) and the fault is recorded.
+ * An alert whose route has no ROM gets the same default decision without a fault.
+ *
+ * <p>The VM's numeric choices map to configuration names: route {@code n} is the n-th route of the
+ * tree, depth first (0, the root, means "keep the tree's routing"); escalation policy {@code n} is
+ * the n-th policy in file order, counting from 1 (0 means the route's default).
+ *
+ * <p>One {@link HandlerRuntime} per distinct ROM per subtask, built in {@link #open} (a runtime
+ * reuses its machine and is not thread-safe). Keyed state: {@code vmState} (the ROM's 64 bytes),
+ * {@code expiresAt}; one event-time timer clears both {@code stateRetention} after the last alert.
+ */
+public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, HandledAlert> {
+
+    private final RouteTree routes;
+    private final List<String> escalationPolicies;
+    private final long retentionMillis;
+
+    private transient Map<String, HandlerRuntime> runtimesBySha;
+    private transient Map<String, String> invalidRoms;
+    private transient ValueState<byte[]> vmState;
+    private transient ValueState<Long> expiresAt;
+    private transient StageMetrics metrics;
+
+    public HandlerFunction(
+            RouteTree routes, List<String> escalationPolicies, Duration stateRetention) {
+        this.routes = routes;
+        this.escalationPolicies = List.copyOf(escalationPolicies);
+        this.retentionMillis = stateRetention.toMillis();
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        runtimesBySha = new HashMap<>();
+        invalidRoms = new HashMap<>();
+        for (MatchedRoute route : routes.routes()) {
+            HandlerRom rom = route.handlerRom();
+            if (rom == null || runtimesBySha.containsKey(rom.sha256())) {
+                continue;
+            }
+            try {
+                runtimesBySha.put(
+                        rom.sha256(),
+                        new HandlerRuntime(
+                                dev.pagerboy.vm.handler.HandlerRom.fromBytes(
+                                        rom.path(), rom.bytes())));
+            } catch (RuntimeException e) {
+                invalidRoms.put(rom.sha256(), rom.path() + ": " + e.getMessage());
+            }
+        }
+        vmState =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "vmState",
+                                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        expiresAt =
+                getRuntimeContext().getState(new ValueStateDescriptor<>("expiresAt", Types.LONG));
+        metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), "handler");
+    }
+
+    @Override
+    public void processElement(DedupOutcome outcome, Context ctx, Collector<HandledAlert> out)
+            throws Exception {
+        metrics.in();
+        Alert alert = outcome.alert();
+        HandlerInput input = inputOf(alert, outcome.repeatCount());
+        MatchedRoute primary = routes.match(alert.labels()).get(0);
+        HandlerRom rom = primary.handlerRom();
+
+        HandledAlert handled;
+        if (rom == null) {
+            handled = result(outcome, "", "", 0L, "", "", Decision.fallback(input));
+        } else if (invalidRoms.containsKey(rom.sha256())) {
+            handled =
+                    result(
+                            outcome,
+                            primary.id(),
+                            rom.sha256(),
+                            0L,
+                            "INVALID_ROM",
+                            invalidRoms.get(rom.sha256()),
+                            Decision.fallback(input));
+        } else {
+            handled = run(outcome, input, primary.id(), rom.sha256());
+        }
+        if (handled.faulted()) {
+            metrics.counter("faults").inc();
+            metrics.byReason("faultsByKind", handled.faultKind()).inc();
+        }
+        scheduleExpiry(alert.eventTime(), ctx);
+        ctx.output(SideOutputs.ARCHIVE, archiveRow(handled));
+        metrics.out();
+        out.collect(handled);
+    }
+
+    private HandledAlert run(DedupOutcome outcome, HandlerInput input, String routeId, String sha)
+            throws Exception {
+        HandlerResult result;
+        try {
+            result = runtimesBySha.get(sha).run(input, vmState.value());
+        } catch (RuntimeException e) {
+            // A VM bug must not stop the pipeline: the alert pages with the fallback decision.
+            return result(
+                    outcome,
+                    routeId,
+                    sha,
+                    0L,
+                    "VM_ERROR",
+                    String.valueOf(e),
+                    Decision.fallback(input));
+        }
+        vmState.update(result.newState());
+        metrics.counter("cycles").inc(result.cycles());
+        metrics.counter("runs").inc();
+        String faultKind = result.fault() == null ? "" : result.fault().kind().name();
+        String faultDetail = result.fault() == null ? "" : String.valueOf(result.fault().detail());
+        return result(
+                outcome, routeId, sha, result.cycles(), faultKind, faultDetail, result.decision());
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<HandledAlert> out)
+            throws Exception {
+        Long expiry = expiresAt.value();
+        if (expiry != null && expiry == time) {
+            vmState.clear();
+            expiresAt.clear();
+        }
+    }
+
+    private void scheduleExpiry(long eventTime, Context ctx) throws Exception {
+        long next = eventTime + retentionMillis;
+        Long current = expiresAt.value();
+        if (current != null && current >= next) {
+            return; // an older alert arriving late does not shorten the state's life
+        }
+        if (current != null) {
+            ctx.timerService().deleteEventTimeTimer(current);
+        }
+        expiresAt.update(next);
+        ctx.timerService().registerEventTimeTimer(next);
+    }
+
+    static HandlerInput inputOf(Alert alert, int repeatCount) {
+        return new HandlerInput(
+                alert.status(),
+                alert.labels().get("severity"),
+                alert.labels().get("alertname"),
+                alert.fingerprint(),
+                alert.labels(),
+                alert.annotations() == null ? "" : alert.annotations().get("summary"),
+                alert.startsAt(),
+                repeatCount);
+    }
+
+    private HandledAlert result(
+            DedupOutcome outcome,
+            String routeId,
+            String sha,
+            long cycles,
+            String faultKind,
+            String faultDetail,
+            Decision decision) {
+        return new HandledAlert(
+                outcome.alert(),
+                outcome.verdict(),
+                outcome.repeatCount(),
+                routeId,
+                sha,
+                cycles,
+                faultKind,
+                faultDetail,
+                new HandlerDecision(
+                        decision.severity(),
+                        routeName(decision.routeId()),
+                        decision.suppress(),
+                        policyName(decision.escalationPolicyId()),
+                        decision.summary(),
+                        new java.util.TreeMap<>(decision.addedLabels()),
+                        decision.truncated()));
+    }
+
+    private String routeName(int routeId) {
+        List<MatchedRoute> all = routes.routes();
+        if (routeId <= 0 || routeId >= all.size()) {
+            return "";
+        }
+        return all.get(routeId).id();
+    }
+
+    private String policyName(int policyId) {
+        if (policyId <= 0 || policyId > escalationPolicies.size()) {
+            return "";
+        }
+        return escalationPolicies.get(policyId - 1);
+    }
+
+    private ArchiveRecord archiveRow(HandledAlert handled) throws Exception {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("sourceRef", handled.alert().sourceRef());
+        payload.put("romRouteId", handled.romRouteId());
+        payload.put("romSha256", handled.romSha256());
+        payload.put("cycles", handled.cycles());
+        payload.put("faultKind", handled.faultKind());
+        payload.put("faultDetail", handled.faultDetail());
+        payload.put("decision", handled.decision());
+        byte[] state = vmState.value();
+        payload.put("stateAfter", state == null ? "" : Base64.getEncoder().encodeToString(state));
+        return ArchiveRecord.decision(
+                ArchiveRecord.KIND_HANDLER + ":" + handled.alert().sourceRef(),
+                ArchiveRecord.KIND_HANDLER,
+                handled.alert().eventTime(),
+                handled.alert().fingerprint(),
+                handled.faulted() ? "fault" : (handled.romSha256().isEmpty() ? "no_rom" : "ok"),
+                payload);
+    }
+}

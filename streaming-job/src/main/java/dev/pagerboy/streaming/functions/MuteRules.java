@@ -1,0 +1,151 @@
+package dev.pagerboy.streaming.functions;
+
+import dev.pagerboy.streaming.records.InhibitionSource;
+import dev.pagerboy.streaming.records.Silence;
+import dev.pagerboy.streaming.routing.InhibitRule;
+import dev.pagerboy.streaming.routing.Matcher;
+import dev.pagerboy.streaming.routing.SilenceRule;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Answers "is this alert muted at event time t, and by what?" from silences and inhibition sources
+ * that are kept as <em>histories</em>: every version of a silence and every change of a source,
+ * each with the event time it became known. A question about time t only looks at what was known at
+ * t, so the answer does not depend on whether a later change had already arrived when the question
+ * was asked. That is what makes silences and inhibition deterministic across arrival order although
+ * they arrive on a broadcast input that is not aligned with the alerts.
+ */
+final class MuteRules {
+
+    /** Orders versions/changes by event time, then by content, never by arrival. */
+    static final Comparator<Silence> SILENCE_VERSIONS =
+            Comparator.comparingLong(Silence::eventTime)
+                    .thenComparingLong(Silence::startsAt)
+                    .thenComparingLong(Silence::endsAt)
+                    .thenComparing(s -> String.valueOf(s.matchers()))
+                    .thenComparing(s -> String.valueOf(s.comment()));
+
+    static final Comparator<InhibitionSource> SOURCE_CHANGES =
+            Comparator.comparingLong(InhibitionSource::eventTime)
+                    .thenComparing(InhibitionSource::sourceRef, ArrivalOrder::compareSourceRefs)
+                    .thenComparing(InhibitionSource::firing);
+
+    /** Compiled run-time silences kept at most; past it the cache starts over. */
+    private static final int MAX_COMPILED = 1024;
+
+    private final List<SilenceRule> staticSilences;
+    private final List<InhibitRule> inhibitRules;
+    private final Map<Silence, SilenceRule> compiled = new HashMap<>();
+
+    MuteRules(List<Silence> staticSilences, List<InhibitRule> inhibitRules) {
+        this.staticSilences = new ArrayList<>();
+        for (Silence silence : staticSilences) {
+            this.staticSilences.add(SilenceRule.of(silence));
+        }
+        this.inhibitRules = List.copyOf(inhibitRules);
+    }
+
+    /**
+     * The id of a silence muting {@code labels} at {@code time}, or {@code null}. Static silences
+     * come first, then run-time silences in id order; of a run-time silence, the latest version
+     * known at {@code time} counts.
+     */
+    String silencedBy(
+            Map<String, String> labels,
+            long time,
+            Iterable<Map.Entry<String, List<Silence>>> runtime)
+            throws Exception {
+        for (SilenceRule rule : staticSilences) {
+            if (rule.matches(labels, time)) {
+                return rule.silence().id();
+            }
+        }
+        String match = null;
+        for (Map.Entry<String, List<Silence>> entry : runtime) {
+            Silence current = latestKnownAt(entry.getValue(), time, Silence::eventTime);
+            if (compiled.size() > MAX_COMPILED) {
+                compiled.clear();
+            }
+            if (current != null
+                    && compiled.computeIfAbsent(current, SilenceRule::of).matches(labels, time)
+                    && (match == null || entry.getKey().compareTo(match) < 0)) {
+                match = entry.getKey();
+            }
+        }
+        return match;
+    }
+
+    /**
+     * The index (in file order) of an inhibit rule muting the alert {@code fingerprint} with {@code
+     * labels} at {@code time}, or -1. A source inhibits when its latest change known at {@code
+     * time} says it fires then; an alert never inhibits itself.
+     */
+    int inhibitedBy(
+            String fingerprint,
+            Map<String, String> labels,
+            long time,
+            Iterable<Map.Entry<String, List<InhibitionSource>>> sources)
+            throws Exception {
+        for (int i = 0; i < inhibitRules.size(); i++) {
+            InhibitRule rule = inhibitRules.get(i);
+            if (!Matcher.allMatch(rule.targetMatchers(), labels)) {
+                continue;
+            }
+            for (Map.Entry<String, List<InhibitionSource>> entry : sources) {
+                if (entry.getKey().equals(fingerprint)) {
+                    continue;
+                }
+                InhibitionSource source =
+                        latestKnownAt(entry.getValue(), time, InhibitionSource::eventTime);
+                if (source != null
+                        && source.firingAt(time)
+                        && rule.inhibits(source.labels(), labels)) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The last element of a history (sorted oldest first) whose event time is at most {@code time}.
+     */
+    static <T> T latestKnownAt(
+            List<T> history, long time, java.util.function.ToLongFunction<T> at) {
+        T latest = null;
+        for (T item : history) {
+            if (at.applyAsLong(item) > time) {
+                break;
+            }
+            latest = item;
+        }
+        return latest;
+    }
+
+    /**
+     * Inserts {@code item} into a history in {@code order} and drops entries that can no longer be
+     * the latest known at any time still to come (those superseded by an entry at or before the
+     * watermark). Returns the new history.
+     */
+    static <T> List<T> record(
+            List<T> history,
+            T item,
+            Comparator<T> order,
+            long watermark,
+            java.util.function.ToLongFunction<T> at) {
+        List<T> updated = history == null ? new ArrayList<>() : new ArrayList<>(history);
+        updated.add(item);
+        updated.sort(order);
+        int firstKept = 0;
+        for (int i = 1; i < updated.size(); i++) {
+            if (at.applyAsLong(updated.get(i)) <= watermark) {
+                firstKept = i;
+            }
+        }
+        return new ArrayList<>(updated.subList(firstKept, updated.size()));
+    }
+}

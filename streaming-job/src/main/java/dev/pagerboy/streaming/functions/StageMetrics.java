@@ -1,0 +1,65 @@
+package dev.pagerboy.streaming.functions;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+
+/**
+ * The metrics one pipeline stage reports through Flink's metric system, under {@code
+ * pagerboy.<stage>}: {@code recordsIn}, {@code recordsOut}, and named counters such as {@code
+ * duplicatesSuppressed} or {@code deadLetters.<reason>} (a subgroup per reason). Flink's own
+ * per-operator counters count every element including side outputs; these count the domain's notion
+ * of in and out.
+ */
+final class StageMetrics {
+
+    /** More distinct reasons than this are counted together, so a bad producer cannot flood. */
+    private static final int MAX_REASONS = 32;
+
+    private final MetricGroup group;
+    private final Counter in;
+    private final Counter out;
+    private final Map<String, Counter> named = new HashMap<>();
+
+    private StageMetrics(MetricGroup group) {
+        this.group = group;
+        this.in = group.counter("recordsIn");
+        this.out = group.counter("recordsOut");
+    }
+
+    static StageMetrics of(MetricGroup operatorGroup, String stage) {
+        return new StageMetrics(operatorGroup.addGroup("pagerboy").addGroup(stage));
+    }
+
+    void in() {
+        in.inc();
+    }
+
+    void out() {
+        out.inc();
+    }
+
+    /** The counter {@code name}, created on first use. */
+    Counter counter(String name) {
+        return named.computeIfAbsent(name, group::counter);
+    }
+
+    /**
+     * The counter {@code prefix.<category>} for a free-text reason: its category is the text before
+     * the first {@code ':'} (parsers put details after it), and rare categories share {@code
+     * other}.
+     */
+    Counter byReason(String prefix, String reason) {
+        int colon = reason.indexOf(':');
+        String category = (colon < 0 ? reason : reason.substring(0, colon)).trim();
+        category = category.replaceAll("[^A-Za-z0-9_]+", "_");
+        String name = category.isEmpty() ? "unknown" : category;
+        if (!named.containsKey(prefix + "." + name) && named.size() >= MAX_REASONS) {
+            name = "other";
+        }
+        String counterName = name;
+        return named.computeIfAbsent(
+                prefix + "." + name, k -> group.addGroup(prefix).counter(counterName));
+    }
+}

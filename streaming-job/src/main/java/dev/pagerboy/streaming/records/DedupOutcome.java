@@ -1,0 +1,49 @@
+package dev.pagerboy.streaming.records;
+
+/**
+ * The dedup stage's verdict on one parsed alert. Alerts whose verdict {@link Verdict#passes()} go
+ * on to the handler; the others stop here, archived and counted.
+ *
+ * @param verdict what dedup decided
+ * @param alert the alert the verdict is about
+ * @param repeatCount how many firings of this fingerprint dedup has seen in the current firing
+ *     episode before this one, including suppressed repeats (0 for a new firing); the handler sees
+ *     it
+ * @param previousEventTime event time of the last firing that passed, or 0 when there was none
+ */
+public record DedupOutcome(Verdict verdict, Alert alert, int repeatCount, long previousEventTime) {
+
+    /** What dedup decided about one alert. */
+    public enum Verdict {
+        /** First firing of the fingerprint, or the first after it resolved or its state expired. */
+        NEW_FIRING(true),
+        /**
+         * A firing again after {@code repeat_interval} has passed since the last one that passed.
+         */
+        REPEAT_FIRING(true),
+        /** A firing within {@code repeat_interval} of the last one that passed: suppressed. */
+        SUPPRESSED_REPEAT(false),
+        /** A resolve of a firing fingerprint. */
+        RESOLVED(true),
+        /** A resolve of a fingerprint that is not firing (already resolved, or never seen). */
+        RESOLVED_NOT_FIRING(false),
+        /** The same source event ({@code eventId}) delivered again: dropped. */
+        DUPLICATE_DELIVERY(false);
+
+        private final boolean passes;
+
+        Verdict(boolean passes) {
+            this.passes = passes;
+        }
+
+        /** Whether the alert continues to the handler. */
+        public boolean passes() {
+            return passes;
+        }
+
+        /** The archive's {@code outcome} column for this verdict. */
+        public String outcome() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package dev.pagerboy.streaming.records;
+
+import java.util.List;
+
+/**
+ * One flush of an Alertmanager-style group (after {@code group_wait}, {@code group_interval} or
+ * {@code repeat_interval}): which alerts were due, which were muted and why, and whether a
+ * notification went out. Archived for every flush, notifying or not.
+ *
+ * @param routeId the route
+ * @param groupKey the group key within the route
+ * @param flushSequence 1 for the group's first flush, then +1 per flush that notified
+ * @param eventTime the event time of the flush (the timer's time)
+ * @param trigger {@code group_wait}, {@code group_interval} or {@code repeat_interval}
+ * @param notified whether this flush produced a notification
+ * @param reason why it did not notify ({@code unchanged}, {@code all_muted}, {@code empty}), or
+ *     {@code ""} when it did
+ * @param alerts the alerts the notification carries (firing and newly resolved, not muted)
+ * @param silenced fingerprints muted by a silence, each as {@code fingerprint=silenceId}
+ * @param inhibited fingerprints muted by an inhibit rule, each as {@code fingerprint=ruleIndex}
+ */
+public record GroupFlush(
+        String routeId,
+        String groupKey,
+        long flushSequence,
+        long eventTime,
+        String trigger,
+        boolean notified,
+        String reason,
+        List<NotifiedAlert> alerts,
+        List<String> silenced,
+        List<String> inhibited) {}

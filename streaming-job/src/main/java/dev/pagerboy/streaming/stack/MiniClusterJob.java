@@ -1,0 +1,113 @@
+package dev.pagerboy.streaming.stack;
+
+import dev.pagerboy.streaming.LiveJob;
+import dev.pagerboy.streaming.config.JobConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The live PagerBoy job running on a Flink MiniCluster inside this JVM, in the background, for the
+ * demo and the pipeline benchmark: they feed Kafka while it runs, then stop it.
+ *
+ * <p>{@link #stop} takes a savepoint on the way out: a savepoint completes like a checkpoint, so
+ * the Kafka transactions and archive files of everything processed so far are committed before the
+ * job ends. A plain cancel would throw that last stretch of output away.
+ */
+public final class MiniClusterJob implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+
+    private final JobClient client;
+    private boolean stopped;
+
+    private MiniClusterJob(JobClient client) {
+        this.client = client;
+    }
+
+    /** Submits the live job for {@code cfg} with {@code parallelism} and waits until it runs. */
+    public static MiniClusterJob start(JobConfig cfg, int parallelism, String jobName)
+            throws Exception {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(
+                        parallelism, LiveJob.flinkConfiguration(cfg));
+        LiveJob.define(env, cfg);
+        MiniClusterJob job = new MiniClusterJob(env.executeAsync(jobName));
+        job.awaitRunning();
+        return job;
+    }
+
+    /** The job's current status. */
+    public JobStatus status() throws Exception {
+        return client.getJobStatus().get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Stops the job with a savepoint under {@code savepointDirectory} (committing all output so
+     * far) and waits until it has ended. Falls back to cancelling if the savepoint fails.
+     */
+    public void stop(Path savepointDirectory) throws Exception {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            client.stopWithSavepoint(
+                            false,
+                            savepointDirectory.toUri().toString(),
+                            SavepointFormatType.CANONICAL)
+                    .get(2, TimeUnit.MINUTES);
+        } catch (ExecutionException | TimeoutException e) {
+            client.cancel().get(1, TimeUnit.MINUTES);
+            throw new IllegalStateException(
+                    "the job did not stop with a savepoint (it was cancelled instead): "
+                            + rootMessage(e),
+                    e);
+        }
+    }
+
+    /** Cancels the job if {@link #stop} was not called (e.g. after a failure elsewhere). */
+    @Override
+    public void close() throws Exception {
+        if (!stopped) {
+            stopped = true;
+            if (!status().isGloballyTerminalState()) {
+                client.cancel().get(1, TimeUnit.MINUTES);
+            }
+        }
+    }
+
+    private void awaitRunning() throws Exception {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        while (true) {
+            JobStatus status = status();
+            if (status == JobStatus.RUNNING) {
+                return;
+            }
+            if (status.isGloballyTerminalState()) {
+                // The job result carries the failure cause.
+                client.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+                throw new IllegalStateException("the job ended before it ran: " + status);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "the job is still " + status + " after " + START_TIMEOUT);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+}

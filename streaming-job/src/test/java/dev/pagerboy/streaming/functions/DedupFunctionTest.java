@@ -1,0 +1,197 @@
+package dev.pagerboy.streaming.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pagerboy.streaming.records.Alert;
+import dev.pagerboy.streaming.records.DedupOutcome;
+import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class DedupFunctionTest extends AlertTestBase {
+
+    private static final Duration RETENTION = Duration.ofHours(24);
+
+    private KeyedOneInputStreamOperatorTestHarness<String, Alert, DedupOutcome> harness;
+
+    @BeforeEach
+    void start() throws Exception {
+        harness = newHarness();
+        harness.open();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        harness.close();
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Alert, DedupOutcome> newHarness()
+            throws Exception {
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                new KeyedProcessOperator<>(new DedupFunction(defaultRoutes(), RETENTION)),
+                Alert::fingerprint,
+                Types.STRING);
+    }
+
+    private void send(Alert alert) throws Exception {
+        harness.processElement(alert, alert.eventTime());
+    }
+
+    private List<Verdict> passedVerdicts() {
+        return harness.extractOutputValues().stream().map(DedupOutcome::verdict).toList();
+    }
+
+    @Test
+    void holdsAlertsUntilTheWatermarkPassesThem() throws Exception {
+        send(firing("HostDown").at(T0));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.processWatermark(T0);
+
+        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING);
+        // The pending batch is gone; the expiry timer remains.
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
+    void suppressesRepeatWithinRepeatInterval() throws Exception {
+        send(firing("HostDown").at(T0));
+        send(firing("HostDown").at(ONE_MINUTE_LATER));
+        send(firing("HostDown").at(TEN_MINUTES_LATER));
+        harness.processWatermark(TEN_MINUTES_LATER);
+
+        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING);
+        assertThat(archiveOutcomes(harness, "dedup"))
+                .containsExactly("new_firing", "suppressed_repeat", "suppressed_repeat");
+    }
+
+    @Test
+    void passesRepeatOnceRepeatIntervalHasElapsed() throws Exception {
+        send(firing("HostDown").at(T0));
+        send(firing("HostDown").at(ONE_HOUR_LATER));
+        harness.processWatermark(ONE_HOUR_LATER);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(DedupOutcome::verdict, DedupOutcome::repeatCount)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Verdict.NEW_FIRING, 0),
+                        org.assertj.core.groups.Tuple.tuple(Verdict.REPEAT_FIRING, 1));
+    }
+
+    @Test
+    void resolveEndsTheEpisodeSoTheNextFiringIsNew() throws Exception {
+        send(firing("HostDown").at(T0));
+        send(resolved("HostDown").at(ONE_MINUTE_LATER));
+        send(firing("HostDown").at(TWO_MINUTES_LATER));
+        harness.processWatermark(TWO_MINUTES_LATER);
+
+        assertThat(passedVerdicts())
+                .containsExactly(Verdict.NEW_FIRING, Verdict.RESOLVED, Verdict.NEW_FIRING);
+    }
+
+    @Test
+    void dropsResolveOfAFingerprintThatIsNotFiring() throws Exception {
+        send(resolved("HostDown").at(T0));
+        harness.processWatermark(T0);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        assertThat(archiveOutcomes(harness, "dedup")).containsExactly("resolved_not_firing");
+    }
+
+    @Test
+    void dropsExactRedeliveryOfTheSameSourceEvent() throws Exception {
+        send(firing("HostDown").eventId("am-1").at(T0));
+        send(firing("HostDown").eventId("am-1").at(TWO_MINUTES_LATER));
+        send(resolved("HostDown").eventId("am-2").at(ONE_HOUR_LATER));
+        send(resolved("HostDown").eventId("am-2").at(ONE_HOUR_LATER));
+        harness.processWatermark(ONE_HOUR_LATER);
+
+        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING, Verdict.RESOLVED);
+        assertThat(archiveOutcomes(harness, "dedup"))
+                .containsExactly(
+                        "new_firing", "duplicate_delivery", "resolved", "duplicate_delivery");
+    }
+
+    @Test
+    void decidesByEventTimeNotByArrivalOrder() throws Exception {
+        // A resolve that arrives before the firing it ends, from another partition.
+        send(resolved("HostDown").from("alerts/1/5#0").at(ONE_MINUTE_LATER));
+        send(firing("HostDown").from("alerts/0/9#0").at(T0));
+        harness.processWatermark(ONE_MINUTE_LATER);
+
+        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING, Verdict.RESOLVED);
+    }
+
+    @Test
+    void ordersAlertsWithTheSameEventTimeBySourcePosition() throws Exception {
+        send(firing("HostDown").eventId("b").from("alerts/0/10#0").at(T0));
+        send(firing("HostDown").eventId("a").from("alerts/0/9#0").at(T0));
+        harness.processWatermark(T0);
+
+        assertThat(harness.extractOutputValues())
+                .extracting(o -> o.alert().eventId())
+                .containsExactly("a");
+        assertThat(archiveOutcomes(harness, "dedup"))
+                .containsExactly("new_firing", "suppressed_repeat");
+    }
+
+    @Test
+    void expiresStateRetentionAfterTheLastAlert() throws Exception {
+        send(firing("HostDown").at(T0));
+        harness.processWatermark(T0);
+        assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
+
+        harness.processWatermark(T0 + RETENTION.toMillis());
+
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        // After expiry the fingerprint starts over.
+        send(firing("HostDown").at(T0 + RETENTION.toMillis() + ONE_MINUTE));
+        harness.processWatermark(T0 + RETENTION.toMillis() + ONE_MINUTE);
+        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING, Verdict.NEW_FIRING);
+    }
+
+    @Test
+    void laterAlertMovesTheExpiryInsteadOfAddingTimers() throws Exception {
+        send(firing("HostDown").at(T0));
+        harness.processWatermark(T0);
+        send(firing("HostDown").at(ONE_MINUTE_LATER));
+        harness.processWatermark(ONE_MINUTE_LATER);
+
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processWatermark(T0 + RETENTION.toMillis());
+        assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
+    }
+
+    @Test
+    void restoresEpisodePendingAlertsAndTimersFromASnapshot() throws Exception {
+        send(firing("HostDown").at(T0));
+        harness.processWatermark(T0);
+        send(firing("HostDown").eventId("late").at(ONE_MINUTE_LATER));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        int timers = harness.numEventTimeTimers();
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(timers);
+
+        harness.processWatermark(ONE_MINUTE_LATER);
+        send(firing("HostDown").eventId("late").at(TWO_MINUTES_LATER));
+        harness.processWatermark(TWO_MINUTES_LATER);
+
+        // The restored episode still knows the firing and the event id it saw before the snapshot.
+        assertThat(archiveOutcomes(harness, "dedup"))
+                .containsExactly("suppressed_repeat", "duplicate_delivery");
+    }
+}
