@@ -38,11 +38,19 @@ record BenchOptions(Path config, long alerts, double rate, int seconds, long see
                 case "--alerts" -> alerts = positiveLong(flag, value);
                 case "--rate" -> rate = positiveLong(flag, value);
                 case "--seconds" -> seconds = (int) positiveLong(flag, value);
-                case "--seed" -> seed = positiveLong(flag, value);
+                case "--seed" -> seed = anyLong(flag, value);
                 default -> config = Path.of(value);
             }
         }
         return new BenchOptions(config, alerts, rate, seconds, seed, false);
+    }
+
+    private static long anyLong(String flag, String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be an integer, got '" + text + "'");
+        }
     }
 
     private static long positiveLong(String flag, String text) {

@@ -14,8 +14,11 @@ import dev.pagerboy.streaming.stack.MiniClusterJob;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -230,17 +233,29 @@ public final class Demo {
     /**
      * Archive files still being written or waiting for compaction: their names start with a dot.
      */
-    private static long pendingArchiveFiles(Path archive) {
+    private static long pendingArchiveFiles(Path archive) throws IOException {
         if (!Files.isDirectory(archive)) {
             return 0;
         }
-        try (Stream<Path> walk = Files.walk(archive)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(p -> p.getFileName().toString().startsWith("."))
-                    .count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        long[] pending = {0};
+        // The job renames and deletes files while we look: a vanished file is simply skipped.
+        Files.walkFileTree(
+                archive,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                        if (file.getFileName().toString().startsWith(".")) {
+                            pending[0]++;
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+        return pending[0];
     }
 
     private static void recreate(Path dir) throws IOException {
