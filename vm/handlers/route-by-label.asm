@@ -1,10 +1,14 @@
 ; route-by-label: picks the team (route) and escalation policy from a table of label matches.
 ;
 ; The table is grouped by label key, in priority order: the first key whose label is present and
-; whose value is listed decides. Nothing matched: the default route 1 with policy 1.
-; Route ids: 1 default (on-call generalists), 10 database team, 20 platform, 30 web, 40 storage,
-; 50 observability. Policy ids: 1 standard, 2 fast escalation (stateful services), 3 business-hours
-; only.
+; whose value is listed decides. Nothing matched: the default route 1 with policy 1. Each group
+; starts with the address of the next one, so a key the alert lacks costs one lookup, not a walk.
+; The teams are those of the shipped datasets (the rule collections' groups): route ids 10
+; databases and data engineering, 20 orchestrators and kubernetes, 30 runtimes and proxies, 40 cloud
+; providers, 50 observability, 60 CI/CD, 70 message brokers, 80 network and security; 1 is the
+; default (on-call generalists). Policy ids: 1 standard, 2 fast escalation (stateful systems), 3
+; business hours only. A team name longer than the ABI's 31-byte value slot arrives cut (and the
+; decision flagged truncated), so such a team is routed by its service instead.
 
 INCLUDE "abi.inc"
     HANDLER_HEADER
@@ -16,11 +20,15 @@ SECTION "route-by-label handler", ROM0
 HandlerMain::
     ld hl, Routes
 .group:
-    ld a, [hl]                  ; a group starts with its key; an empty key ends the table
-    and a
+    ld a, [hli]                 ; a group: the address of the next group (0 ends the table) ...
+    ld [wNextGroup], a
+    ld b, a
+    ld a, [hli]
+    ld [wNextGroup + 1], a
+    or b
     jr z, .default
-    call FindLabel              ; hl = the group's first value; de = the label's value
-    jr nc, .skipGroup
+    call FindLabel              ; ... its key; hl = the group's first value, de = the label's
+    jr nc, .nextGroup
 .value:
     ld a, [hl]                  ; an empty value ends the group
     and a
@@ -35,16 +43,11 @@ HandlerMain::
     inc hl                      ; route
     inc hl                      ; policy
     jr .value
-.skipGroup:
-    ld a, [hl]
-    and a
-    jr z, .nextGroup
-    call SkipString
-    inc hl
-    inc hl
-    jr .skipGroup
 .nextGroup:
-    inc hl
+    ld a, [wNextGroup]
+    ld l, a
+    ld a, [wNextGroup + 1]
+    ld h, a
     jr .group
 .matched:
     call SkipString
@@ -66,25 +69,40 @@ MACRO route         ; route "value", ROUTE, POLICY
 ENDM
 
 Routes:
+.team:
+    dw .service
     pstr "team"
-    route "database", 10, 2
-    route "platform", 20, 1
-    route "web", 30, 1
-    route "storage", 40, 2
+    route "databases", 10, 2
+    route "data-engineering", 10, 2
+    route "orchestrators", 20, 1
+    route "kubernetes", 20, 1
+    route "runtimes", 30, 1
+    route "cloud-providers", 40, 1
     route "observability", 50, 3
+    route "ci-cd", 60, 3
+    route "message-brokers", 70, 2
+    route "network-and-security", 80, 2
     db 0
+.service:
+    dw .namespace
     pstr "service"
     route "postgres", 10, 2
     route "mysql", 10, 2
     route "redis", 10, 2
+    route "haproxy", 30, 1
     route "nginx", 30, 1
-    route "ceph", 40, 2
+    route "traefik", 30, 1
+    route "envoy", 30, 1
     db 0
+.namespace:
+    dw .job
     pstr "namespace"
     route "kube-system", 20, 1
     route "monitoring", 50, 3
     route "database", 10, 2
     db 0
+.job:
+    dw .end
     pstr "job"
     route "node-exporter", 20, 1
     route "kubelet", 20, 1
@@ -95,4 +113,8 @@ Routes:
     route "mysqld-exporter", 10, 2
     route "redis-exporter", 10, 2
     db 0
-    db 0
+.end:
+    dw 0
+
+SECTION "route-by-label work", WRAM0
+wNextGroup: ds 2

@@ -2,7 +2,6 @@ package dev.pagerboy.vm.handler;
 
 import static dev.pagerboy.vm.handler.HandlerAbi.*;
 
-import dev.pagerboy.vm.GameBoy;
 import java.util.function.BiConsumer;
 
 /**
@@ -20,11 +19,9 @@ final class InputWriter {
     private int collected;
     private boolean tooMany;
     private final BiConsumer<String, String> collector = this::collect;
-    private GameBoy machine;
 
     /** Writes {@code in}; returns the truncation flags it also stored at {@code IN_FLAGS}. */
-    int write(GameBoy m, HandlerInput in) {
-        machine = m;
+    int write(AbiMemory m, HandlerInput in) {
         int flags = 0;
         String status = in.status();
         m.poke(
@@ -51,11 +48,10 @@ final class InputWriter {
         flags |= writeString(m, IN_SUMMARY, SUMMARY_SLOT, in.summary()) ? TRUNC_SUMMARY : 0;
         flags |= writeLabels(m, in);
         m.poke(IN_FLAGS, flags);
-        machine = null;
         return flags;
     }
 
-    private static int writeFingerprint(GameBoy m, String hex) {
+    private static int writeFingerprint(AbiMemory m, String hex) {
         int digits = Math.min(hex.length(), 16);
         int flags = hex.length() > 16 ? TRUNC_FINGERPRINT : 0;
         for (int i = 0; i < digits; i++) {
@@ -69,10 +65,9 @@ final class InputWriter {
         return flags;
     }
 
-    private int writeLabels(GameBoy m, HandlerInput in) {
+    private int writeLabels(AbiMemory m, HandlerInput in) {
         collected = 0;
         tooMany = false;
-        machine = m;
         in.labels().forEach(collector);
         // Insertion sort by key: at most 64 entries, no allocation.
         for (int i = 1; i < collected; i++) {
@@ -117,7 +112,7 @@ final class InputWriter {
      * Writes a length-prefixed UTF-8 string into a slot of {@code slot} bytes (1 length byte, up to
      * slot-1 text bytes). Returns true if the text had to be cut.
      */
-    static boolean writeString(GameBoy m, int address, int slot, String text) {
+    static boolean writeString(AbiMemory m, int address, int slot, String text) {
         int capacity = slot - 1;
         int length = 0;
         int n = text.length();

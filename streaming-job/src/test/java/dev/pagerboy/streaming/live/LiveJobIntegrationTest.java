@@ -1,0 +1,329 @@
+package dev.pagerboy.streaming.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagerboy.streaming.LiveJob;
+import dev.pagerboy.streaming.Pipeline;
+import dev.pagerboy.streaming.PipelineInputs;
+import dev.pagerboy.streaming.archive.ArchiveLayout;
+import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.archive.ParquetArchive;
+import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.config.JobOptions;
+import dev.pagerboy.streaming.config.JobOptions.ClockSource;
+import dev.pagerboy.streaming.live.ScriptedStream.Produced;
+import dev.pagerboy.streaming.records.RawInput;
+import dev.pagerboy.streaming.sources.TickClock;
+import dev.pagerboy.streaming.testing.FlinkMiniCluster;
+import dev.pagerboy.streaming.testing.KafkaBrokerExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The live job end to end — Kafka sources, the pipeline, transactional Kafka sinks and the Parquet
+ * archive — on a MiniCluster (parallelism 2) with the embedded Kafka broker, built through {@link
+ * LiveJob} exactly as {@code StreamingJob} builds it, in bounded mode so the job ends when the
+ * scripted history has been read.
+ */
+class LiveJobIntegrationTest {
+
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String NOT_JSON = "this is not json";
+    private static final String BAD_STATUS =
+            "{\"version\":\"pagerboy/v1\",\"id\":\"bad\",\"status\":\"exploding\","
+                    + "\"labels\":{\"alertname\":\"X\"},\"startsAt\":\"2026-11-28T10:01:00Z\"}";
+
+    /**
+     * Route: everything to {@code ops}, grouped by alertname, group_wait 10 s, group_interval 1 m,
+     * repeat_interval 1 h.
+     */
+    static ScriptedStream history() {
+        return new ScriptedStream()
+                .firing(0, "e1", "HostDown", "a")
+                .redelivered(1, "e1") // exact re-delivery: dropped
+                .silence(2, "maint", "Maintenance", 3600)
+                .firing(5, "e2", "HostDown", "b")
+                .firing(15, "e3", "Maintenance", "m") // silenced: no notification
+                .firing(20, "e4", "DiskFull", "x")
+                .resolved(30, "e5", "HostDown", "a", 0)
+                .malformed(40, 0, NOT_JSON)
+                .repeated(50, "e6", "DiskFull", "x", 20) // within repeat_interval: suppressed
+                .malformed(60, 1, BAD_STATUS)
+                .firing(100, "e7", "HostDown", "a") // flap
+                .resolved(200, "e8", "HostDown", "a", 100)
+                .resolved(200, "e9", "HostDown", "b", 5)
+                .ticksEvery(30, 300);
+    }
+
+    /** The notifications the history must produce: alertname@second status [instance=status]. */
+    static final List<String> EXPECTED_NOTIFICATIONS =
+            List.of(
+                    "DiskFull@30 firing [x=firing]",
+                    "HostDown@10 firing [a=firing, b=firing]",
+                    "HostDown@70 firing [a=resolved, b=firing]",
+                    "HostDown@130 firing [a=firing, b=firing]",
+                    "HostDown@250 resolved [a=resolved, b=resolved]");
+
+    @TempDir Path work;
+
+    @Test
+    void scriptedHistoryGivesExactlyTheExpectedNotificationsDeadLettersAndArchive()
+            throws Exception {
+        Run run = run("plain", false);
+
+        assertThat(run.notifications()).containsExactlyElementsOf(EXPECTED_NOTIFICATIONS);
+        assertDeadLetters(run);
+        assertOneArchiveRowPerInput(run);
+    }
+
+    @Test
+    void aFailureAfterCheckpointsChangesNothingInTheCommittedOutput() throws Exception {
+        FailOnceAfterCheckpoints.THROWN.set(false);
+
+        Run run = run("failure", true);
+
+        assertThat(FailOnceAfterCheckpoints.THROWN).as("the failure was injected").isTrue();
+        assertThat(run.notifications()).containsExactlyElementsOf(EXPECTED_NOTIFICATIONS);
+        assertDeadLetters(run);
+        assertOneArchiveRowPerInput(run);
+    }
+
+    /** What one run of the job left behind. */
+    record Run(
+            Map<String, String> topics,
+            List<Produced> produced,
+            List<ConsumerRecord<byte[], byte[]>> notificationRecords,
+            List<ConsumerRecord<byte[], byte[]>> deadLetterRecords,
+            Path archive) {
+
+        List<String> notifications() throws Exception {
+            List<String> out = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r : notificationRecords) {
+                JsonNode n = JSON.readTree(r.value());
+                assertThat(new String(r.key(), StandardCharsets.UTF_8))
+                        .isEqualTo(n.get("idempotencyKey").asText());
+                List<String> alerts = new ArrayList<>();
+                for (JsonNode a : n.get("alerts")) {
+                    alerts.add(
+                            a.get("labels").get("instance").asText()
+                                    + "="
+                                    + a.get("status").asText());
+                }
+                alerts.sort(null);
+                long second = (n.get("eventTime").asLong() - ScriptedStream.T0) / 1000;
+                out.add(
+                        n.get("groupLabels").get("alertname").asText()
+                                + "@"
+                                + second
+                                + " "
+                                + n.get("status").asText()
+                                + " "
+                                + alerts);
+            }
+            out.sort(
+                    (x, y) -> {
+                        String[] a = x.split("[@ ]");
+                        String[] b = y.split("[@ ]");
+                        int byName = a[0].compareTo(b[0]);
+                        return byName != 0
+                                ? byName
+                                : Long.compare(Long.parseLong(a[1]), Long.parseLong(b[1]));
+                    });
+            return out;
+        }
+
+        List<Produced> produced(String role) {
+            return produced.stream().filter(p -> p.input().role().equals(role)).toList();
+        }
+    }
+
+    private void assertDeadLetters(Run run) throws Exception {
+        Map<String, String> expected = new TreeMap<>();
+        for (Produced p : run.produced("alerts")) {
+            String value = new String(p.input().value(), StandardCharsets.UTF_8);
+            if (value.equals(NOT_JSON) || value.equals(BAD_STATUS)) {
+                expected.put(p.partition() + "/" + p.offset(), value);
+            }
+        }
+        Map<String, String> actual = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : run.deadLetterRecords()) {
+            JsonNode d = JSON.readTree(r.value());
+            assertThat(d.get("topic").asText()).isEqualTo(run.topics().get("alerts"));
+            assertThat(d.get("reason").asText()).isNotBlank();
+            actual.put(
+                    d.get("partition").asInt() + "/" + d.get("offset").asLong(),
+                    new String(
+                            Base64.getDecoder().decode(d.get("rawBase64").asText()),
+                            StandardCharsets.UTF_8));
+        }
+        assertThat(actual).containsExactlyEntriesOf(expected);
+    }
+
+    private void assertOneArchiveRowPerInput(Run run) throws Exception {
+        List<ArchiveRecord> rows = ParquetArchive.reader(run.archive()).readAll();
+        assertThat(rows).extracting(ArchiveRecord::id).doesNotHaveDuplicates();
+
+        assertThat(coordinates(rows, ArchiveRecord.KIND_ALERT_RAW))
+                .containsExactlyInAnyOrderElementsOf(coordinates(run.produced("alerts")));
+        assertThat(coordinates(rows, ArchiveRecord.KIND_SILENCE))
+                .containsExactlyInAnyOrderElementsOf(coordinates(run.produced("silences")));
+        assertThat(rows.stream().filter(r -> r.kind().equals(ArchiveRecord.KIND_TICK)))
+                .extracting(ArchiveRecord::eventTime)
+                .containsExactlyInAnyOrderElementsOf(
+                        run.produced("ticks").stream().map(p -> p.input().timestamp()).toList());
+        assertThat(rows.stream().filter(r -> r.kind().equals(ArchiveRecord.KIND_NOTIFICATION)))
+                .hasSize(EXPECTED_NOTIFICATIONS.size());
+        assertThat(rows.stream().filter(r -> r.kind().equals(ArchiveRecord.KIND_DEAD_LETTER)))
+                .hasSize(2);
+
+        Map<String, Long> byKind = new TreeMap<>();
+        try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
+                Statement st = db.createStatement();
+                ResultSet rs =
+                        st.executeQuery(
+                                "SELECT kind, count(*), count(DISTINCT id) FROM read_parquet('"
+                                        + run.archive()
+                                        + "/**/*.parquet') GROUP BY kind")) {
+            while (rs.next()) {
+                assertThat(rs.getLong(3)).isEqualTo(rs.getLong(2));
+                byKind.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        assertThat(byKind)
+                .containsEntry("alert_raw", (long) run.produced("alerts").size())
+                .containsEntry("silence", (long) run.produced("silences").size())
+                .containsEntry("tick", (long) run.produced("ticks").size());
+    }
+
+    private static List<String> coordinates(List<ArchiveRecord> rows, String kind) {
+        return rows.stream()
+                .filter(r -> r.kind().equals(kind))
+                .map(r -> r.sourcePartition() + "/" + r.sourceOffset())
+                .toList();
+    }
+
+    private static List<String> coordinates(List<Produced> produced) {
+        return produced.stream().map(p -> p.partition() + "/" + p.offset()).toList();
+    }
+
+    private Run run(String name, boolean injectFailure) throws Exception {
+        Map<String, String> topics =
+                Map.of(
+                        "alerts", "alerts-" + name,
+                        "silences", "silences-" + name,
+                        "ticks", "ticks-" + name,
+                        "notifications", "notifications-" + name,
+                        "dead-letters", "dead-letters-" + name);
+        KAFKA.createTopics(
+                ScriptedStream.PARTITIONS,
+                topics.get("alerts"),
+                topics.get("silences"),
+                topics.get("notifications"),
+                topics.get("dead-letters"));
+        KAFKA.createTopics(1, topics.get("ticks"));
+
+        List<Produced> produced;
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KAFKA.producerProperties())) {
+            produced = history().produce(producer, topics);
+        }
+
+        Path archive = work.resolve("archive-" + name);
+        JobOptions options =
+                JobOptions.defaults(writeConfig(topics))
+                        .withBootstrapServers(KAFKA.bootstrapServers())
+                        .withArchive(
+                                ArchiveLayout.at(archive.toUri().toString()).compactingEvery(3))
+                        .withParallelism(FlinkMiniCluster.PARALLELISM)
+                        .withRestarts(3, Duration.ofMillis(200))
+                        .withClock(ClockSource.TOPIC, TickClock.REAL_TIME, Duration.ofSeconds(1))
+                        // No idleness in practice: a bounded test must not let a partition that
+                        // is merely slow be overtaken by the ticks.
+                        .withEventTime(Duration.ZERO, Duration.ofMinutes(10))
+                        .stoppingAtLatest(true)
+                        .withIdentity("it-" + name, "it-" + name)
+                        .withTransactionTimeout(Duration.ofMinutes(2));
+        JobConfig cfg = JobConfig.load(options);
+
+        StreamExecutionEnvironment env = LiveJob.environment(cfg);
+        if (injectFailure) {
+            PipelineInputs live = LiveJob.inputs(env, cfg);
+            PipelineInputs failing =
+                    new PipelineInputs(
+                            live.alerts()
+                                    .map(new FailOnceAfterCheckpoints<RawInput>(1, 250))
+                                    .returns(TypeInformation.of(RawInput.class))
+                                    .name("fail once after a checkpoint"),
+                            live.ticks(),
+                            live.silences());
+            Pipeline.define(env, cfg.pipeline(), failing, LiveJob.outputs(cfg));
+        } else {
+            LiveJob.define(env, cfg);
+        }
+        env.execute("live job " + name);
+
+        List<ConsumerRecord<byte[], byte[]>> notifications =
+                KAFKA.awaitCommitted(topics.get("notifications"), EXPECTED_NOTIFICATIONS.size());
+        List<ConsumerRecord<byte[], byte[]>> deadLetters =
+                KAFKA.awaitCommitted(topics.get("dead-letters"), 2);
+        return new Run(topics, produced, notifications, deadLetters, archive);
+    }
+
+    private Path writeConfig(Map<String, String> topics) throws Exception {
+        Path file = work.resolve("pagerboy.yaml");
+        Files.writeString(
+                file,
+                """
+                kafka:
+                  bootstrap_servers: localhost:1   # replaced by the embedded broker's address
+                  topics:
+                    alerts: %s
+                    silences: %s
+                    ticks: %s
+                    notifications: %s
+                    dead_letters: %s
+                checkpoint_interval: 200ms
+                receivers:
+                  - name: ops
+                    team: ops
+                route:
+                  receiver: ops
+                  group_by: [alertname]
+                  group_wait: 10s
+                  group_interval: 1m
+                  repeat_interval: 1h
+                """
+                        .formatted(
+                                topics.get("alerts"),
+                                topics.get("silences"),
+                                topics.get("ticks"),
+                                topics.get("notifications"),
+                                topics.get("dead-letters")));
+        return file;
+    }
+}
