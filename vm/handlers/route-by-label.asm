@@ -1,7 +1,8 @@
 ; route-by-label: picks the team (route) and escalation policy from a table of label matches.
 ;
 ; The table is grouped by label key, in priority order: the first key whose label is present and
-; whose value is listed decides. Nothing matched: the default route 1 with policy 1.
+; whose value is listed decides. Nothing matched: the default route 1 with policy 1. Each group
+; starts with the address of the next one, so a key the alert lacks costs one lookup, not a walk.
 ; Route ids: 1 default (on-call generalists), 10 database team, 20 platform, 30 web, 40 storage,
 ; 50 observability. Policy ids: 1 standard, 2 fast escalation (stateful services), 3 business-hours
 ; only.
@@ -16,11 +17,15 @@ SECTION "route-by-label handler", ROM0
 HandlerMain::
     ld hl, Routes
 .group:
-    ld a, [hl]                  ; a group starts with its key; an empty key ends the table
-    and a
+    ld a, [hli]                 ; a group: the address of the next group (0 ends the table) ...
+    ld [wNextGroup], a
+    ld b, a
+    ld a, [hli]
+    ld [wNextGroup + 1], a
+    or b
     jr z, .default
-    call FindLabel              ; hl = the group's first value; de = the label's value
-    jr nc, .skipGroup
+    call FindLabel              ; ... its key; hl = the group's first value, de = the label's
+    jr nc, .nextGroup
 .value:
     ld a, [hl]                  ; an empty value ends the group
     and a
@@ -35,16 +40,11 @@ HandlerMain::
     inc hl                      ; route
     inc hl                      ; policy
     jr .value
-.skipGroup:
-    ld a, [hl]
-    and a
-    jr z, .nextGroup
-    call SkipString
-    inc hl
-    inc hl
-    jr .skipGroup
 .nextGroup:
-    inc hl
+    ld a, [wNextGroup]
+    ld l, a
+    ld a, [wNextGroup + 1]
+    ld h, a
     jr .group
 .matched:
     call SkipString
@@ -66,6 +66,8 @@ MACRO route         ; route "value", ROUTE, POLICY
 ENDM
 
 Routes:
+.team:
+    dw .service
     pstr "team"
     route "database", 10, 2
     route "platform", 20, 1
@@ -73,6 +75,8 @@ Routes:
     route "storage", 40, 2
     route "observability", 50, 3
     db 0
+.service:
+    dw .namespace
     pstr "service"
     route "postgres", 10, 2
     route "mysql", 10, 2
@@ -80,11 +84,15 @@ Routes:
     route "nginx", 30, 1
     route "ceph", 40, 2
     db 0
+.namespace:
+    dw .job
     pstr "namespace"
     route "kube-system", 20, 1
     route "monitoring", 50, 3
     route "database", 10, 2
     db 0
+.job:
+    dw .end
     pstr "job"
     route "node-exporter", 20, 1
     route "kubelet", 20, 1
@@ -95,4 +103,8 @@ Routes:
     route "mysqld-exporter", 10, 2
     route "redis-exporter", 10, 2
     db 0
-    db 0
+.end:
+    dw 0
+
+SECTION "route-by-label work", WRAM0
+wNextGroup: ds 2

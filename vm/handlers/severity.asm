@@ -3,7 +3,7 @@
 ; Looks at the labels "severity", "level" and "priority", in that order, and maps the first one
 ; present through a table of the words monitoring systems use (case-insensitive) to info, warning,
 ; error or critical. A word it does not know becomes warning with the label
-; severity_unrecognised=<word>; an alert with none of the labels becomes warning with
+; severity_raw=<word>; an alert with none of the labels becomes warning with
 ; severity_source=missing. Nothing is ever silently dropped to info.
 
 INCLUDE "abi.inc"
@@ -55,7 +55,7 @@ KeyLevel:           pstr "level"
 KeyPriority:        pstr "priority"
 LabelSource:        pstr "severity_source"
 ValueMissing:       pstr "missing"
-LabelUnrecognised:  pstr "severity_unrecognised"
+LabelUnrecognised:  pstr "severity_raw"
 
 MACRO synonym       ; synonym CODE, "word"
     db \1

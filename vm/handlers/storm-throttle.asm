@@ -2,7 +2,7 @@
 ;
 ; The first STORM_FREE_REPEATS notifications of a firing alert page as usual. After that, repeats
 ; of a non-critical alert are suppressed, except every 16th, which passes as a reminder carrying
-; the labels storm=throttled and storm_suppressed=<how many were suppressed since the last one>.
+; the labels storm=throttled and suppressed=<how many were suppressed since the last one>.
 ; Critical alerts and resolved notifications are never suppressed.
 ;
 ; State layout (ABI_STATE):
@@ -62,4 +62,4 @@ HandlerMain::
 SeverityCritical:   pstr "critical"
 LabelStorm:         pstr "storm"
 ValueThrottled:     pstr "throttled"
-LabelSuppressed:    pstr "storm_suppressed"
+LabelSuppressed:    pstr "suppressed"

@@ -16,6 +16,8 @@ public final class AlertmanagerWebhook implements AlertFormat.AlertRenderer {
     public static final String EXTERNAL_URL = "http://alertmanager:9093";
     private static final String GENERATOR_URL =
             "http://prometheus:9090/graph?g0.tab=1&g0.expr=ALERTS%7Balertname%3D%22";
+    // The URL as Go's JSON encoder writes it ('&' escaped).
+    private static final String GENERATOR_URL_ESCAPED = GENERATOR_URL.replace("&", "\\u0026");
 
     @Override
     public String render(AlertEvent event, Rfc3339 times) {
@@ -44,7 +46,9 @@ public final class AlertmanagerWebhook implements AlertFormat.AlertRenderer {
             times.appendTo(out, event.endsAtMs());
         }
         out.append("\",\"generatorURL\":");
-        Json.string(out, GENERATOR_URL + urlSafe(event.labels().get("alertname")) + "%22%7D");
+        out.append('"').append(GENERATOR_URL_ESCAPED);
+        appendUrlSafe(out, event.labels().get("alertname"));
+        out.append("%22%7D\"");
         out.append(",\"fingerprint\":\"").append(event.fingerprint()).append("\"}]}");
         return out.toString();
     }
@@ -73,7 +77,19 @@ public final class AlertmanagerWebhook implements AlertFormat.AlertRenderer {
         return key.append('}').toString();
     }
 
-    private static String urlSafe(String alertname) {
-        return alertname == null ? "" : alertname.replaceAll("[^A-Za-z0-9_]", "");
+    /** Alert names are [A-Za-z0-9_]; anything else is left out of the URL. */
+    private static void appendUrlSafe(StringBuilder out, String alertname) {
+        if (alertname == null) {
+            return;
+        }
+        for (int i = 0; i < alertname.length(); i++) {
+            char c = alertname.charAt(i);
+            if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_') {
+                out.append(c);
+            }
+        }
     }
 }

@@ -14,7 +14,12 @@ public final class Json {
     /** Appends a quoted, escaped JSON string. */
     public static StringBuilder string(StringBuilder out, String text) {
         out.append('"');
-        for (int i = 0; i < text.length(); i++) {
+        int clean = 0;
+        while (clean < text.length() && !needsEscape(text.charAt(clean))) {
+            clean++;
+        }
+        out.append(text, 0, clean);
+        for (int i = clean; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
                 case '"' -> out.append("\\\"");
@@ -39,6 +44,10 @@ public final class Json {
         return out.append('"');
     }
 
+    private static boolean needsEscape(char c) {
+        return c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= 0x2028;
+    }
+
     /** Appends {@code "name":} with the name escaped. */
     public static StringBuilder field(StringBuilder out, String name) {
         return string(out, name).append(':');
@@ -46,15 +55,7 @@ public final class Json {
 
     /** Appends a label set as a JSON object with its keys in sorted order. */
     public static StringBuilder object(StringBuilder out, LabelSet pairs) {
-        out.append('{');
-        for (int i = 0; i < pairs.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            field(out, pairs.name(i));
-            string(out, pairs.value(i));
-        }
-        return out.append('}');
+        return out.append(pairs.toJson());
     }
 
     private static void unicodeEscape(StringBuilder out, char c) {

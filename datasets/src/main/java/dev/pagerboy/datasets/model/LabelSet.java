@@ -14,6 +14,7 @@ public final class LabelSet {
 
     private final String[] names;
     private final String[] values;
+    private String json; // cached: one alert's labels are written several times per message
 
     private LabelSet(String[] names, String[] values) {
         this.names = names;
@@ -53,6 +54,23 @@ public final class LabelSet {
 
     public String value(int i) {
         return values[i];
+    }
+
+    /** The set as a JSON object with sorted keys, escaped as {@link Json} does (cached). */
+    public String toJson() {
+        String text = json;
+        if (text == null) {
+            StringBuilder out = new StringBuilder(32 * names.length + 2).append('{');
+            for (int i = 0; i < names.length; i++) {
+                if (i > 0) {
+                    out.append(',');
+                }
+                Json.string(out, names[i]).append(':');
+                Json.string(out, values[i]);
+            }
+            json = text = out.append('}').toString();
+        }
+        return text;
     }
 
     /** The value of a label, or {@code null} when the set has no such label. */

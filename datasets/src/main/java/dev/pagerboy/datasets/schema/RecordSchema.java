@@ -38,20 +38,29 @@ public final class RecordSchema {
 
     /** Why an envelope's payload is not a valid record of its topic and format, or null. */
     public static String problem(Envelope envelope, AlertFormat alertFormat) {
+        JsonNode root = parse(envelope);
+        return root == null
+                ? "payload is not a JSON object"
+                : problem(root, envelope.topic(), alertFormat);
+    }
+
+    /** The payload as a JSON object, or null when it is text, not JSON or not an object. */
+    public static JsonNode parse(Envelope envelope) {
         if (envelope.payloadIsText()) {
-            return "payload is not a JSON object";
+            return null;
         }
-        JsonNode root;
         try {
-            root = JSON.readTree(envelope.payload());
+            JsonNode root = JSON.readTree(envelope.payload());
+            return root != null && root.isObject() ? root : null;
         } catch (JsonProcessingException e) {
-            return "payload is not JSON: " + e.getOriginalMessage();
+            return null;
         }
-        if (root == null || !root.isObject()) {
-            return "payload is not a JSON object";
-        }
+    }
+
+    /** Why a parsed payload is not a valid record of its topic and format, or null. */
+    public static String problem(JsonNode root, String topic, AlertFormat alertFormat) {
         try {
-            if (Envelope.ACKS.equals(envelope.topic())) {
+            if (Envelope.ACKS.equals(topic)) {
                 checkAck(root);
             } else {
                 switch (alertFormat) {

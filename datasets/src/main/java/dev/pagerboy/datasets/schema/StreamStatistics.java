@@ -1,8 +1,6 @@
 package dev.pagerboy.datasets.schema;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.datasets.format.AlertFormat;
 import dev.pagerboy.datasets.model.Rfc3339;
@@ -22,7 +20,6 @@ import java.util.TreeMap;
  * that fail {@link RecordSchema} are counted and otherwise ignored.
  */
 public final class StreamStatistics {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long TEN_MINUTES_MS = 600_000;
     private static final int FLOOD_THRESHOLD = 10;
 
@@ -58,14 +55,8 @@ public final class StreamStatistics {
         if (Envelope.ALERTS.equals(envelope.topic())) {
             alertRecords++;
         }
-        if (RecordSchema.problem(envelope, format) != null) {
-            invalid++;
-            return;
-        }
-        JsonNode m;
-        try {
-            m = JSON.readTree(envelope.payload());
-        } catch (JsonProcessingException e) {
+        JsonNode m = RecordSchema.parse(envelope);
+        if (m == null || RecordSchema.problem(m, envelope.topic(), format) != null) {
             invalid++;
             return;
         }

@@ -137,7 +137,9 @@ final class ConfigNode {
 
     boolean bool() throws ConfigException {
         if (node instanceof ScalarNode s && s.getTag().equals(Tag.BOOL)) {
-            return Boolean.parseBoolean(s.getValue().toLowerCase(java.util.Locale.ROOT));
+            // YAML 1.1 booleans, as Alertmanager's go-yaml reads them: yes/no and on/off too.
+            String v = s.getValue().toLowerCase(java.util.Locale.ROOT);
+            return v.equals("true") || v.equals("yes") || v.equals("on") || v.equals("y");
         }
         throw error("must be true or false, not " + kind());
     }

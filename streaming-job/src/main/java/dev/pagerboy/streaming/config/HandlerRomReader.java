@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.config;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -11,15 +12,22 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads a route's {@code handler: {rom: path, sha256: hex}}: loads the ROM (path relative to the
- * configuration file's folder) and refuses it unless its SHA-256 is the one the operator wrote
- * down, so the job can only ever run the approved program.
+ * Reads a route's {@code handler: {rom: path, sha256: hex}}: loads the ROM (a path relative to the
+ * configuration file's folder, or {@code classpath:resource}) and refuses it unless its SHA-256 is
+ * the one the operator wrote down, so the job can only ever run the approved program.
  */
 final class HandlerRomReader {
 
     private static final Set<String> KEYS = Set.of("rom", "sha256");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final long MAX_ROM_BYTES = 8L * 1024 * 1024;
+
+    /**
+     * Prefix of a ROM loaded from the classpath, e.g. the standard handler library that the vm
+     * module assembles into {@code dev/pagerboy/vm/handlers/*.gb}; works the same in the shaded
+     * cluster jar.
+     */
+    static final String CLASSPATH = "classpath:";
 
     private HandlerRomReader() {}
 
@@ -32,18 +40,10 @@ final class HandlerRomReader {
         if (!SHA256.matcher(expected).matches()) {
             throw shaNode.error("must be 64 hex digits");
         }
-        Path file = baseDir.resolve(rom).normalize();
-        byte[] bytes;
-        try {
-            if (Files.size(file) > MAX_ROM_BYTES) {
-                throw romNode.error("ROM file " + file + " is larger than 8 MiB");
-            }
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
-            throw romNode.error("ROM file not found: " + file);
-        } catch (IOException e) {
-            throw romNode.error("cannot read ROM file " + file + ": " + e.getMessage());
-        }
+        byte[] bytes =
+                rom.startsWith(CLASSPATH)
+                        ? fromClasspath(romNode, rom.substring(CLASSPATH.length()))
+                        : fromFile(romNode, baseDir.resolve(rom).normalize());
         String actual = sha256(bytes);
         if (!actual.equals(expected)) {
             throw shaNode.error(
@@ -55,6 +55,36 @@ final class HandlerRomReader {
                             + actual);
         }
         return new HandlerRom(rom, actual, bytes);
+    }
+
+    private static byte[] fromFile(ConfigNode romNode, Path file) throws ConfigException {
+        try {
+            if (Files.size(file) > MAX_ROM_BYTES) {
+                throw romNode.error("ROM file " + file + " is larger than 8 MiB");
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw romNode.error("ROM file not found: " + file);
+        } catch (IOException e) {
+            throw romNode.error("cannot read ROM file " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static byte[] fromClasspath(ConfigNode romNode, String resource)
+            throws ConfigException {
+        ClassLoader loader = HandlerRomReader.class.getClassLoader();
+        try (InputStream in = loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw romNode.error("ROM not found on the classpath: " + resource);
+            }
+            byte[] bytes = in.readNBytes((int) MAX_ROM_BYTES + 1);
+            if (bytes.length > MAX_ROM_BYTES) {
+                throw romNode.error("ROM " + resource + " is larger than 8 MiB");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw romNode.error("cannot read ROM " + resource + ": " + e.getMessage());
+        }
     }
 
     static String sha256(byte[] bytes) {

@@ -1,8 +1,7 @@
 package dev.pagerboy.streaming.ingest;
 
-import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The fingerprint of a label set, bit-for-bit the value Alertmanager computes ({@code
@@ -27,15 +26,13 @@ public final class Fingerprint {
 
     /** The 64-bit fingerprint of {@code labels} (an unsigned value held in a {@code long}). */
     public static long of(Map<String, String> labels) {
-        Map<String, String> sorted =
-                labels instanceof TreeMap<String, String> t && t.comparator() == null
-                        ? t
-                        : new TreeMap<>(labels);
+        String[] names = labels.keySet().toArray(new String[0]);
+        Arrays.sort(names, Fingerprint::compareUtf8);
         long h = OFFSET_BASIS;
-        for (Map.Entry<String, String> e : sorted.entrySet()) {
-            h = add(h, e.getKey());
+        for (String name : names) {
+            h = add(h, name);
             h = addByte(h, SEPARATOR);
-            h = add(h, e.getValue());
+            h = add(h, labels.get(name));
             h = addByte(h, SEPARATOR);
         }
         return h;
@@ -71,10 +68,31 @@ public final class Fingerprint {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
+    /** Feeds the UTF-8 encoding of {@code s}, without allocating it. */
     private static long add(long h, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
-        for (byte b : bytes) {
-            h = addByte(h, b & 0xff);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x80) {
+                h = addByte(h, c);
+            } else if (c < 0x800) {
+                h = addByte(h, 0xc0 | (c >> 6));
+                h = addByte(h, 0x80 | (c & 0x3f));
+            } else if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                int cp = Character.toCodePoint(c, s.charAt(++i));
+                h = addByte(h, 0xf0 | (cp >> 18));
+                h = addByte(h, 0x80 | ((cp >> 12) & 0x3f));
+                h = addByte(h, 0x80 | ((cp >> 6) & 0x3f));
+                h = addByte(h, 0x80 | (cp & 0x3f));
+            } else if (Character.isSurrogate(c)) {
+                // A lone surrogate is not encodable; Java's UTF-8 encoder writes '?', and so do we.
+                h = addByte(h, '?');
+            } else {
+                h = addByte(h, 0xe0 | (c >> 12));
+                h = addByte(h, 0x80 | ((c >> 6) & 0x3f));
+                h = addByte(h, 0x80 | (c & 0x3f));
+            }
         }
         return h;
     }

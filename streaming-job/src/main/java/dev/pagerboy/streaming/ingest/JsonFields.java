@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.ingest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
@@ -190,13 +192,23 @@ final class JsonFields {
     }
 
     /**
+     * The id of one source event sent at {@code recordTimestamp}: the {@link #contentId} of the
+     * value, salted with the record's timestamp. Alertmanager and PagerDuty carry no event id and
+     * re-send unchanged content on purpose (a firing alert every repeat_interval), so only the same
+     * content at the same record time is the same event, i.e. an exact re-delivery.
+     */
+    static String eventId(String kind, long recordTimestamp, JsonNode value) {
+        return contentId(kind + "@" + recordTimestamp, value);
+    }
+
+    /**
      * A stable id for a JSON value: the first 128 bits of the SHA-256 of {@code kind}, a NUL and
      * the value's canonical form (object keys sorted, no whitespace), as 32 hex digits. Equal for
      * exact re-deliveries even if a producer reorders keys or reformats; different for any change
      * of content.
      */
     static String contentId(String kind, JsonNode value) {
-        StringBuilder canonical = new StringBuilder(kind).append('\0');
+        StringBuilder canonical = new StringBuilder(1024).append(kind).append('\0');
         writeCanonical(value, canonical);
         try {
             byte[] digest =
@@ -210,17 +222,20 @@ final class JsonFields {
 
     private static void writeCanonical(JsonNode node, StringBuilder out) {
         if (node.isObject()) {
-            TreeMap<String, JsonNode> sorted = new TreeMap<>();
-            node.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+            String[] names = new String[node.size()];
+            Iterator<String> it = node.fieldNames();
+            for (int i = 0; it.hasNext(); i++) {
+                names[i] = it.next();
+            }
+            Arrays.sort(names);
             out.append('{');
-            boolean first = true;
-            for (Map.Entry<String, JsonNode> e : sorted.entrySet()) {
-                if (!first) {
+            for (int i = 0; i < names.length; i++) {
+                if (i > 0) {
                     out.append(',');
                 }
-                first = false;
-                out.append(quote(e.getKey())).append(':');
-                writeCanonical(e.getValue(), out);
+                quote(names[i], out);
+                out.append(':');
+                writeCanonical(node.get(names[i]), out);
             }
             out.append('}');
         } else if (node.isArray()) {
@@ -232,17 +247,17 @@ final class JsonFields {
                 writeCanonical(node.get(i), out);
             }
             out.append(']');
+        } else if (node.isTextual()) {
+            quote(node.textValue(), out);
         } else {
             out.append(node.toString());
         }
     }
 
-    private static String quote(String s) {
-        try {
-            return MAPPER.writeValueAsString(s);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private static void quote(String s, StringBuilder out) {
+        out.append('"');
+        JsonStringEncoder.getInstance().quoteAsString(s, out);
+        out.append('"');
     }
 
     /** The JSON text of a node, for annotations that keep structured values. */

@@ -86,6 +86,10 @@ class PagerBoyConfigTest {
                                                 "critical")))
                 .extracting(MatchedRoute::receiver)
                 .containsExactly("pager-critical", "team-db");
+        assertThat(cfg.routes().match(Map.of("team", "web")).get(0).handlerRom().path())
+                .isEqualTo("classpath:dev/pagerboy/vm/handlers/storm-throttle.gb");
+        assertThat(cfg.routes().match(Map.of("team", "ops")).get(0).handlerRom().bytes().length)
+                .isGreaterThanOrEqualTo(0x8000);
     }
 
     @Test
@@ -100,6 +104,16 @@ class PagerBoyConfigTest {
         assertThat(root.repeatInterval()).isEqualTo(Duration.ofHours(4));
         assertThat(cfg.inhibitRules()).isEmpty();
         assertThat(cfg.silences()).isEmpty();
+    }
+
+    @Test
+    void yaml11BooleansAreAccepted() throws Exception {
+        String yaml =
+                BASE
+                        + "  routes:\n    - receiver: db\n      continue: yes\n    - receiver: db\n      continue: off\n";
+        var routes = PagerBoyConfig.load(write(yaml)).routes().root().children();
+        assertThat(routes.get(0).continueMatching()).isTrue();
+        assertThat(routes.get(1).continueMatching()).isFalse();
     }
 
     @Test
@@ -323,6 +337,16 @@ class PagerBoyConfigTest {
                 "  handler:\n    rom: handlers/missing.gb\n    sha256: " + "0".repeat(64) + "\n";
         assertThat(error(BASE + handler, 11, "route.handler.rom"))
                 .isEqualTo("ROM file not found: " + dir.resolve("handlers/missing.gb"));
+    }
+
+    @Test
+    void missingClasspathRom() throws Exception {
+        String handler =
+                "  handler:\n    rom: classpath:no/such/rom.gb\n    sha256: "
+                        + "0".repeat(64)
+                        + "\n";
+        assertThat(error(BASE + handler, 11, "route.handler.rom"))
+                .isEqualTo("ROM not found on the classpath: no/such/rom.gb");
     }
 
     @Test

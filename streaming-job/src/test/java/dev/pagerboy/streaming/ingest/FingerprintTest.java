@@ -75,6 +75,44 @@ class FingerprintTest {
     }
 
     @Test
+    void allocationFreeEncodingEqualsJavasUtf8Encoder() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "az_Z09 é€ß\u00ff\u0800\uffff\uD83D\uDE00\uD800x\uDC00";
+        for (int round = 0; round < 2_000; round++) {
+            Map<String, String> labels = new HashMap<>();
+            for (int i = 0; i < 1 + random.nextInt(5); i++) {
+                labels.put(randomString(random, alphabet), randomString(random, alphabet));
+            }
+            assertThat(Fingerprint.of(labels)).as(labels.toString()).isEqualTo(reference(labels));
+        }
+    }
+
+    /** The algorithm written plainly: sorted names, UTF-8 bytes from the JDK encoder. */
+    private static long reference(Map<String, String> labels) {
+        java.util.TreeMap<String, String> sorted =
+                new java.util.TreeMap<>(Fingerprint::compareUtf8);
+        sorted.putAll(labels);
+        long h = 0xcbf29ce484222325L;
+        for (Map.Entry<String, String> e : sorted.entrySet()) {
+            for (String part : new String[] {e.getKey(), e.getValue()}) {
+                for (byte b : part.getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+                    h = (h ^ (b & 0xff)) * 0x100000001b3L;
+                }
+                h = (h ^ 0xff) * 0x100000001b3L;
+            }
+        }
+        return h;
+    }
+
+    private static String randomString(java.util.Random random, String alphabet) {
+        StringBuilder b = new StringBuilder();
+        for (int i = random.nextInt(6); i > 0; i--) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    @Test
     void hexIsZeroPaddedLowercase() {
         assertThat(Fingerprint.toHex(0x1fL)).isEqualTo("000000000000001f");
         assertThat(Fingerprint.toHex(-1L)).isEqualTo("ffffffffffffffff");

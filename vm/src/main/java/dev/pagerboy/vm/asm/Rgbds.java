@@ -23,6 +23,19 @@ public final class Rgbds {
         return finish(assembler, options);
     }
 
+    /** Builds a ROM from source files plus one generated source assembled after them. */
+    public static AssembledRom build(
+            List<Path> sources, String extraName, String extraText, AsmOptions options)
+            throws AssemblyException {
+        Assembler assembler = new Assembler(options);
+        for (Path source : sources) {
+            assembler.assembleFile(source);
+        }
+        Path dir = sources.isEmpty() ? null : sources.get(0).toAbsolutePath().getParent();
+        assembler.assembleText(extraName, extraText, dir);
+        return finish(assembler, options);
+    }
+
     /**
      * Builds a ROM from in-memory sources: name to text; includes resolve relative to {@code dir}.
      */

@@ -1,6 +1,7 @@
 package dev.pagerboy.vm.cli;
 
 import dev.pagerboy.vm.GameBoy;
+import dev.pagerboy.vm.bench.HandlerBenchmark;
 import dev.pagerboy.vm.bench.InterpreterBenchmark;
 import java.io.PrintStream;
 import java.util.Collection;
@@ -36,6 +37,7 @@ final class BenchCommand {
         Options options =
                 new OptionsBuilder()
                         .include(InterpreterBenchmark.class.getName())
+                        .include(HandlerBenchmark.class.getName())
                         .forks(1)
                         .warmupIterations(quick ? 2 : 5)
                         .warmupTime(TimeValue.seconds(1))
@@ -52,7 +54,12 @@ final class BenchCommand {
         Map<String, String> summary = new LinkedHashMap<>();
         out.println();
         out.println("loop    hooks  M instr/s (median)  M T-cycles/s (median)  x realtime");
+        java.util.List<RunResult> handlerResults = new java.util.ArrayList<>();
         for (RunResult r : results) {
+            if (r.getParams().getBenchmark().startsWith(HandlerBenchmark.class.getName())) {
+                handlerResults.add(r);
+                continue;
+            }
             String loop = r.getParams().getParam("loop");
             boolean hooks = Boolean.parseBoolean(r.getParams().getParam("hooks"));
             double mips = median(r.getSecondaryResults().get("instructions")) / 1e6;
@@ -70,6 +77,7 @@ final class BenchCommand {
             summary.put(key + "_mips", format(mips));
             summary.put(key + "_realtime_x", format(realtime));
         }
+        HandlerBenchReport.print(handlerResults, out, summary);
         StringBuilder line = new StringBuilder("mips=" + summary.getOrDefault("alu_mips", "0"));
         summary.forEach((k, v) -> line.append(' ').append(k).append('=').append(v));
         out.println(line);

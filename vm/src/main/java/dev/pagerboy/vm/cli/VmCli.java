@@ -28,6 +28,10 @@ public final class VmCli {
         return switch (args[0]) {
             case "run" -> new RunCommand().run(rest, out, err);
             case "bench" -> new BenchCommand().run(rest, out, err);
+            case "asm" -> new AsmCommand().run(rest, out, err);
+            case "dis" -> new DisCommand().run(rest, out, err);
+            case "trace" -> new TraceCommand().run(rest, out, err);
+            case "handler" -> new HandlerCommand().run(rest, out, err);
             case "help", "-h", "--help" -> {
                 usage(out);
                 yield 0;
@@ -48,5 +52,21 @@ public final class VmCli {
         s.println("             [--print-regs] [--dump START:END]");
         s.println("                        run a ROM headless; serial output goes to stdout");
         s.println("  bench [--quick]       JMH benchmarks of the interpreter");
+        s.println("  asm SRC.asm... -o OUT.gb [--sym OUT.sym] [--embed-alert ALERT.json] [-I DIR]");
+        s.println("             [-D NAME[=VALUE]] [--title TITLE]");
+        s.println(
+                "                        assemble RGBDS sources into a ROM (see vm/ASSEMBLER.md)");
+        s.println("  dis ROM.gb [--sym FILE.sym] [-o OUT.asm]");
+        s.println(
+                "                        disassemble to RGBDS source that reassembles to the same bytes");
+        s.println("  trace HANDLER.gb --alert ALERT.json [--state HEX] [--budget N]");
+        s.println("                        run a handler on one alert, printing every instruction");
+        s.println("  handler test HANDLER.gb --alerts FILE.jsonl [--budget N]");
+        s.println(
+                "                        run a handler on each alert; one decision line per alert");
+        s.println(
+                "                        (HANDLER may be a library name: "
+                        + String.join(", ", dev.pagerboy.vm.handler.HandlerRom.LIBRARY)
+                        + ")");
     }
 }

@@ -18,9 +18,9 @@ import java.util.Map;
 public final class Disassembler {
 
     private static final int BANK_SIZE = 0x4000;
-    private static final int[] VECTORS = {
-        0x00, 0x08, 0x10, 0x18, 0x20, 0x28, 0x30, 0x38, 0x40, 0x48, 0x50, 0x58, 0x60, 0x100
-    };
+
+    /** The cartridge entry point. Restart vectors are followed when an rst uses them. */
+    private static final int ENTRY = 0x0100;
 
     private final byte[] rom;
     private final boolean[] codeStart;
@@ -49,9 +49,7 @@ public final class Disassembler {
                 d.names.putIfAbsent(offset, l.name());
             }
         }
-        for (int v : VECTORS) {
-            d.trace(v);
-        }
+        d.trace(ENTRY);
         for (int e : extraEntries) {
             d.trace(e);
         }
@@ -118,6 +116,7 @@ public final class Disassembler {
                     names.putIfAbsent(target, label(target));
                 }
                 if (m.equals("rst")) {
+                    work.push(op.code() & 0x38);
                     names.putIfAbsent(op.code() & 0x38, label(op.code() & 0x38));
                 }
                 boolean conditional =

@@ -26,6 +26,7 @@ public final class HandlerRuntime {
     private final InputWriter input = new InputWriter();
     private final HandlerOutcome outcome;
     private final AreaGuard guard = new AreaGuard();
+    private final AbiMemory memory;
 
     /** Writes outside the handler's areas are dropped and stop the run; DONE stops it cleanly. */
     private final class AreaGuard implements WriteHook {
@@ -63,6 +64,18 @@ public final class HandlerRuntime {
         this.cycleBudget = cycleBudget;
         this.machine = new GameBoy(rom.cartridge());
         this.outcome = new HandlerOutcome(machine);
+        this.memory =
+                new AbiMemory() {
+                    @Override
+                    public int peek(int address) {
+                        return machine.peek(address);
+                    }
+
+                    @Override
+                    public void poke(int address, int value) {
+                        machine.poke(address, value);
+                    }
+                };
         machine.setWriteHook(guard);
     }
 
@@ -114,7 +127,7 @@ public final class HandlerRuntime {
         machine.reset();
         machine.cpu().setSp(HandlerAbi.STACK_TOP);
         machine.cpu().setPc(HandlerAbi.RUN);
-        outcome.inputFlags = input.write(machine, alert);
+        outcome.inputFlags = input.write(memory, alert);
         if (state != null) {
             int n = Math.min(state.length, HandlerAbi.STATE_SIZE);
             for (int i = 0; i < n; i++) {
@@ -155,6 +168,11 @@ public final class HandlerRuntime {
             }
         }
         return outcome;
+    }
+
+    /** A byte of the machine's memory as the handler sees it now (for tracing and tests). */
+    public int peek(int address) {
+        return machine.peek(address);
     }
 
     /** Sees every instruction of the following runs (for {@code vm trace}); null removes it. */

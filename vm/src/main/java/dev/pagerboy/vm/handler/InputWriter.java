@@ -2,7 +2,6 @@ package dev.pagerboy.vm.handler;
 
 import static dev.pagerboy.vm.handler.HandlerAbi.*;
 
-import dev.pagerboy.vm.GameBoy;
 import java.util.function.BiConsumer;
 
 /**
@@ -20,10 +19,10 @@ final class InputWriter {
     private int collected;
     private boolean tooMany;
     private final BiConsumer<String, String> collector = this::collect;
-    private GameBoy machine;
+    private AbiMemory machine;
 
     /** Writes {@code in}; returns the truncation flags it also stored at {@code IN_FLAGS}. */
-    int write(GameBoy m, HandlerInput in) {
+    int write(AbiMemory m, HandlerInput in) {
         machine = m;
         int flags = 0;
         String status = in.status();
@@ -55,7 +54,7 @@ final class InputWriter {
         return flags;
     }
 
-    private static int writeFingerprint(GameBoy m, String hex) {
+    private static int writeFingerprint(AbiMemory m, String hex) {
         int digits = Math.min(hex.length(), 16);
         int flags = hex.length() > 16 ? TRUNC_FINGERPRINT : 0;
         for (int i = 0; i < digits; i++) {
@@ -69,7 +68,7 @@ final class InputWriter {
         return flags;
     }
 
-    private int writeLabels(GameBoy m, HandlerInput in) {
+    private int writeLabels(AbiMemory m, HandlerInput in) {
         collected = 0;
         tooMany = false;
         machine = m;
@@ -117,7 +116,7 @@ final class InputWriter {
      * Writes a length-prefixed UTF-8 string into a slot of {@code slot} bytes (1 length byte, up to
      * slot-1 text bytes). Returns true if the text had to be cut.
      */
-    static boolean writeString(GameBoy m, int address, int slot, String text) {
+    static boolean writeString(AbiMemory m, int address, int slot, String text) {
         int capacity = slot - 1;
         int length = 0;
         int n = text.length();
