@@ -3,9 +3,12 @@
 ; The table is grouped by label key, in priority order: the first key whose label is present and
 ; whose value is listed decides. Nothing matched: the default route 1 with policy 1. Each group
 ; starts with the address of the next one, so a key the alert lacks costs one lookup, not a walk.
-; Route ids: 1 default (on-call generalists), 10 database team, 20 platform, 30 web, 40 storage,
-; 50 observability. Policy ids: 1 standard, 2 fast escalation (stateful services), 3 business-hours
-; only.
+; The teams are those of the shipped datasets (the rule collections' groups): route ids 10
+; databases and data engineering, 20 orchestrators and kubernetes, 30 runtimes and proxies, 40 cloud
+; providers, 50 observability, 60 CI/CD, 70 message brokers, 80 network and security; 1 is the
+; default (on-call generalists). Policy ids: 1 standard, 2 fast escalation (stateful systems), 3
+; business hours only. A team name longer than the ABI's 31-byte value slot arrives cut (and the
+; decision flagged truncated), so such a team is routed by its service instead.
 
 INCLUDE "abi.inc"
     HANDLER_HEADER
@@ -69,11 +72,16 @@ Routes:
 .team:
     dw .service
     pstr "team"
-    route "database", 10, 2
-    route "platform", 20, 1
-    route "web", 30, 1
-    route "storage", 40, 2
+    route "databases", 10, 2
+    route "data-engineering", 10, 2
+    route "orchestrators", 20, 1
+    route "kubernetes", 20, 1
+    route "runtimes", 30, 1
+    route "cloud-providers", 40, 1
     route "observability", 50, 3
+    route "ci-cd", 60, 3
+    route "message-brokers", 70, 2
+    route "network-and-security", 80, 2
     db 0
 .service:
     dw .namespace
@@ -81,8 +89,10 @@ Routes:
     route "postgres", 10, 2
     route "mysql", 10, 2
     route "redis", 10, 2
+    route "haproxy", 30, 1
     route "nginx", 30, 1
-    route "ceph", 40, 2
+    route "traefik", 30, 1
+    route "envoy", 30, 1
     db 0
 .namespace:
     dw .job

@@ -62,8 +62,12 @@ MACRO synonym       ; synonym CODE, "word"
     pstr \2
 ENDM
 
-Synonyms:
+Synonyms:                       ; the words real rules use most come first: fewer compares
     synonym SEV_CRITICAL, "critical"
+    synonym SEV_WARNING, "warning"
+    synonym SEV_INFO, "info"
+    synonym SEV_INFO, "none"
+    synonym SEV_ERROR, "error"
     synonym SEV_CRITICAL, "crit"
     synonym SEV_CRITICAL, "page"
     synonym SEV_CRITICAL, "fatal"
@@ -72,22 +76,18 @@ Synonyms:
     synonym SEV_CRITICAL, "alert"
     synonym SEV_CRITICAL, "disaster"
     synonym SEV_CRITICAL, "p1"
-    synonym SEV_ERROR, "error"
     synonym SEV_ERROR, "err"
     synonym SEV_ERROR, "high"
     synonym SEV_ERROR, "major"
     synonym SEV_ERROR, "p2"
-    synonym SEV_WARNING, "warning"
     synonym SEV_WARNING, "warn"
     synonym SEV_WARNING, "medium"
     synonym SEV_WARNING, "average"
     synonym SEV_WARNING, "minor"
     synonym SEV_WARNING, "p3"
-    synonym SEV_INFO, "info"
     synonym SEV_INFO, "informational"
     synonym SEV_INFO, "notice"
     synonym SEV_INFO, "low"
-    synonym SEV_INFO, "none"
     synonym SEV_INFO, "p4"
     synonym SEV_INFO, "p5"
     db 0

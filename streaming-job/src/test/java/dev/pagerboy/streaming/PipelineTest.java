@@ -3,9 +3,11 @@ package dev.pagerboy.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.config.HandlerRom;
 import dev.pagerboy.streaming.config.KafkaSettings;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.config.Receiver;
+import dev.pagerboy.streaming.functions.TestRoms;
 import dev.pagerboy.streaming.records.DeadLetter;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.NotifiedAlert;
@@ -28,8 +30,12 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -44,7 +50,21 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class PipelineTest {
 
-    @RegisterExtension static final MiniClusterExtension flink = FlinkMiniCluster.extension();
+    /** Keeps every metric of finished jobs, so a test can read the pipeline's counters. */
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
+    @RegisterExtension
+    static final MiniClusterExtension flink =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(FlinkMiniCluster.PARALLELISM)
+                            .setConfiguration(
+                                    METRICS.addToConfiguration(FlinkMiniCluster.configuration()))
+                            .build());
+
+    /** The db route's handler: pages with severity error and counts alerts in its state. */
+    private static final HandlerRom DB_HANDLER = TestRoms.assemble("counter", TestRoms.COUNTER);
 
     private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     private static final long SECOND = 1_000L;
@@ -139,6 +159,31 @@ class PipelineTest {
         assertThat(outcomes(run.archive, "dedup"))
                 .containsEntry("suppressed_repeat", 1L)
                 .containsEntry("duplicate_delivery", 1L);
+        // The db route's ROM ran in the VM for the HostDown firing and its resolve.
+        assertThat(outcomes(run.archive, "handler")).containsEntry("ok", 2L);
+        assertThat(run.notifications)
+                .filteredOn(n -> n.receiver().equals("db-team"))
+                .flatExtracting(Notification::alerts)
+                .extracting(NotifiedAlert::severity)
+                .containsOnly("error");
+
+        assertThat(counter(run.jobId, "parse.recordsIn")).isEqualTo(9);
+        assertThat(counter(run.jobId, "parse.deadLetters.invalid_JSON.*")).isEqualTo(1);
+        assertThat(counter(run.jobId, "silences.deadLetters.*")).isEqualTo(1);
+        assertThat(counter(run.jobId, "dedup.duplicatesSuppressed")).isEqualTo(2);
+        assertThat(counter(run.jobId, "handler.runs")).isEqualTo(2);
+        assertThat(counter(run.jobId, "handler.cycles")).isPositive();
+        assertThat(counter(run.jobId, "handler.faults")).isZero();
+        assertThat(counter(run.jobId, "group.notifications")).isEqualTo(4);
+        assertThat(counter(run.jobId, "group.alertsSilenced")).isPositive();
+        assertThat(counter(run.jobId, "group.alertsInhibited")).isPositive();
+    }
+
+    /** The sum over subtasks of the counters {@code pagerboy.<name>} (a regex) of one job. */
+    private static long counter(JobID job, String name) {
+        return METRICS.findMetrics(job, ".*pagerboy\\." + name + "$").values().stream()
+                .mapToLong(m -> ((Counter) m).getCount())
+                .sum();
     }
 
     @Test
@@ -153,6 +198,7 @@ class PipelineTest {
     }
 
     private record Run(
+            JobID jobId,
             List<Notification> notifications,
             List<DeadLetter> deadLetters,
             List<ArchiveRecord> archive) {}
@@ -183,9 +229,9 @@ class PipelineTest {
                 PipelineConfig.of(config()),
                 new PipelineInputs(alertStream, tickStream, silenceStream),
                 new PipelineOutputs(notifications, deadLetters, archive));
-        env.execute("pipeline-test");
+        JobID job = env.execute("pipeline-test").getJobID();
 
-        return new Run(notifications.values(), deadLetters.values(), archive.values());
+        return new Run(job, notifications.values(), deadLetters.values(), archive.values());
     }
 
     static PagerBoyConfig config() {
@@ -198,7 +244,7 @@ class PipelineTest {
                         null,
                         null,
                         null,
-                        null,
+                        DB_HANDLER,
                         List.of());
         RouteSpec root =
                 new RouteSpec(

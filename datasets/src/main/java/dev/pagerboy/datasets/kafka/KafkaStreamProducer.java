@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * Sends an envelope stream to Kafka at a controlled rate: the envelope's key as record key, its
  * payload bytes as value and its send time as the record timestamp. Alert records go to the alerts
- * topic, acknowledgments to the acks topic; both are created when missing.
+ * topic, acknowledgments to the acks topic; both are created when missing, without time-based
+ * retention (the records' times are simulated and usually in the past).
  *
  * <p>Tuned for throughput on a small machine: large batches with a short linger, lz4 compression,
  * leader-only acks and no idempotence (the stream is a benchmark input, resent whole if needed).
@@ -120,9 +121,12 @@ public final class KafkaStreamProducer {
             for (String topic : List.of(target.alertsTopic(), acksTopic)) {
                 if (!existing.contains(topic)) {
                     try {
-                        admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
-                                .all()
-                                .get(20, TimeUnit.SECONDS);
+                        // Records carry simulated (past) times: time-based retention would delete
+                        // them minutes after they arrive, so created topics keep everything.
+                        NewTopic newTopic =
+                                new NewTopic(topic, partitions, (short) 1)
+                                        .configs(Map.of("retention.ms", "-1"));
+                        admin.createTopics(List.of(newTopic)).all().get(20, TimeUnit.SECONDS);
                     } catch (ExecutionException e) {
                         if (!(e.getCause() instanceof TopicExistsException)) {
                             throw e;

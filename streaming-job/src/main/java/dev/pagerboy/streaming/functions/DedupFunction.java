@@ -46,7 +46,32 @@ import org.apache.flink.util.Collector;
 public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutcome> {
 
     /** What dedup remembers about a fingerprint between alerts. */
-    public record Episode(boolean firing, long lastPassedAt, int repeatCount, long expiresAt) {}
+    public record Episode(
+            boolean firing, long lastPassedAt, int repeatCount, long expiresAt, long idsPrunedAt) {
+
+        static final Episode NONE = new Episode(false, 0L, 0, 0L, 0L);
+
+        Episode resolved() {
+            return new Episode(false, 0L, 0, expiresAt, idsPrunedAt);
+        }
+
+        Episode firingSince(long time) {
+            return new Episode(true, time, 0, expiresAt, idsPrunedAt);
+        }
+
+        Episode repeated(boolean passed, long time) {
+            return new Episode(
+                    true, passed ? time : lastPassedAt, repeatCount + 1, expiresAt, idsPrunedAt);
+        }
+
+        Episode expiringAt(long time) {
+            return new Episode(firing, lastPassedAt, repeatCount, time, idsPrunedAt);
+        }
+
+        Episode prunedAt(long time) {
+            return new Episode(firing, lastPassedAt, repeatCount, expiresAt, time);
+        }
+    }
 
     private final RouteTree routes;
     private final long retentionMillis;
@@ -77,6 +102,11 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
                         .getMapState(
                                 new MapStateDescriptor<>("seenEventIds", Types.STRING, Types.LONG));
         metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), "dedup");
+        metrics.register(
+                "duplicatesSuppressed",
+                "repeatsSuppressed",
+                "redeliveriesDropped",
+                "statesExpired");
     }
 
     @Override
@@ -96,12 +126,12 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         List<Alert> due = pending.get(time);
         if (due != null) {
             pending.remove(time);
+            forgetOldEventIds(time);
             List<Alert> sorted = new ArrayList<>(due);
             sorted.sort(ArrivalOrder.ALERTS);
             for (Alert alert : sorted) {
                 decide(alert, ctx, out);
             }
-            forgetEventIdsBefore(time - retentionMillis);
             scheduleExpiry(time, ctx);
         }
         Episode current = episode.value();
@@ -116,7 +146,7 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
             throws Exception {
         Episode before = episode.value();
         if (before == null) {
-            before = new Episode(false, 0L, 0, 0L);
+            before = Episode.NONE;
         }
         DedupOutcome outcome;
         Episode after = before;
@@ -127,21 +157,16 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         } else if (alert.isResolved()) {
             Verdict verdict = before.firing() ? Verdict.RESOLVED : Verdict.RESOLVED_NOT_FIRING;
             outcome = new DedupOutcome(verdict, alert, before.repeatCount(), before.lastPassedAt());
-            after = new Episode(false, 0L, 0, before.expiresAt());
+            after = before.resolved();
         } else if (!before.firing()) {
             outcome = new DedupOutcome(Verdict.NEW_FIRING, alert, 0, 0L);
-            after = new Episode(true, alert.eventTime(), 0, before.expiresAt());
+            after = before.firingSince(alert.eventTime());
         } else {
             int repeats = before.repeatCount() + 1;
             boolean due = alert.eventTime() - before.lastPassedAt() >= repeatInterval(alert);
             Verdict verdict = due ? Verdict.REPEAT_FIRING : Verdict.SUPPRESSED_REPEAT;
             outcome = new DedupOutcome(verdict, alert, repeats, before.lastPassedAt());
-            after =
-                    new Episode(
-                            true,
-                            due ? alert.eventTime() : before.lastPassedAt(),
-                            repeats,
-                            before.expiresAt());
+            after = before.repeated(due, alert.eventTime());
             if (!due) {
                 metrics.counter("repeatsSuppressed").inc();
                 metrics.counter("duplicatesSuppressed").inc();
@@ -179,22 +204,27 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
             // Timers are unique per key and time; a pending batch at that time keeps its timer.
             ctx.timerService().deleteEventTimeTimer(current.expiresAt());
         }
-        episode.update(
-                new Episode(
-                        current.firing(),
-                        current.lastPassedAt(),
-                        current.repeatCount(),
-                        expiresAt));
+        episode.update(current.expiringAt(expiresAt));
         ctx.timerService().registerEventTimeTimer(expiresAt);
     }
 
-    private void forgetEventIdsBefore(long horizon) throws Exception {
+    /**
+     * Forgets event ids older than the retention. The scan runs at most once per eighth of the
+     * retention (event time), so a fingerprint that fires constantly does not pay for it per alert.
+     */
+    private void forgetOldEventIds(long time) throws Exception {
+        Episode current = episode.value();
+        if (current == null || time - current.idsPrunedAt() < retentionMillis / 8) {
+            return;
+        }
+        long horizon = time - retentionMillis;
         Iterator<Map.Entry<String, Long>> it = seenEventIds.iterator();
         while (it.hasNext()) {
             if (it.next().getValue() < horizon) {
                 it.remove();
             }
         }
+        episode.update(current.prunedAt(time));
     }
 
     /** The verdict row; the alert itself is already in its {@code alert} row (same source ref). */

@@ -140,6 +140,7 @@ public class GroupFunction
         group = getRuntimeContext().getState(new ValueStateDescriptor<>("group", Group.class));
         muteRules = new MuteRules(staticSilences, inhibitRules);
         metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), "group");
+        metrics.register("notifications", "flushes", "alertsSilenced", "alertsInhibited");
     }
 
     @Override
@@ -164,6 +165,7 @@ public class GroupFunction
             clock.put(LATEST, control.eventTime());
         }
         if (control.tick() != null) {
+            forgetWhatCanNoLongerMute(ctx, watermark);
             return;
         }
         if (control.silence() != null) {
@@ -196,6 +198,40 @@ public class GroupFunction
             } else {
                 sources.put(source.fingerprint(), history);
             }
+        }
+    }
+
+    /**
+     * On each tick, drops silences that have ended and inhibition sources that have stopped firing
+     * before the watermark: no flush still to come (all at or after the watermark) can see them.
+     */
+    private void forgetWhatCanNoLongerMute(Context ctx, long watermark) throws Exception {
+        if (watermark == Long.MIN_VALUE) {
+            return;
+        }
+        BroadcastState<String, List<Silence>> silences = ctx.getBroadcastState(SILENCES);
+        List<String> ended = new ArrayList<>();
+        for (Map.Entry<String, List<Silence>> e : silences.entries()) {
+            List<Silence> versions = e.getValue();
+            Silence last = versions.get(versions.size() - 1);
+            if (last.eventTime() <= watermark && last.endsAt() <= watermark) {
+                ended.add(e.getKey());
+            }
+        }
+        for (String id : ended) {
+            silences.remove(id);
+        }
+        BroadcastState<String, List<InhibitionSource>> sources = ctx.getBroadcastState(SOURCES);
+        List<String> quiet = new ArrayList<>();
+        for (Map.Entry<String, List<InhibitionSource>> e : sources.entries()) {
+            List<InhibitionSource> changes = e.getValue();
+            InhibitionSource last = changes.get(changes.size() - 1);
+            if (last.eventTime() <= watermark && !last.firingAt(watermark)) {
+                quiet.add(e.getKey());
+            }
+        }
+        for (String fingerprint : quiet) {
+            sources.remove(fingerprint);
         }
     }
 

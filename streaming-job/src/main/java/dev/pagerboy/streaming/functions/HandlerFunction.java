@@ -93,6 +93,7 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
         expiresAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("expiresAt", Types.LONG));
         metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), "handler");
+        metrics.register("runs", "cycles", "faults");
     }
 
     @Override

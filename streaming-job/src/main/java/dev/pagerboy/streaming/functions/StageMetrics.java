@@ -40,6 +40,13 @@ final class StageMetrics {
         out.inc();
     }
 
+    /** Registers counters up front, so they report 0 rather than being absent. */
+    void register(String... names) {
+        for (String name : names) {
+            counter(name);
+        }
+    }
+
     /** The counter {@code name}, created on first use. */
     Counter counter(String name) {
         return named.computeIfAbsent(name, group::counter);

@@ -122,6 +122,19 @@ class DedupFunctionTest extends AlertTestBase {
     }
 
     @Test
+    void remembersEventIdsForTheRetentionOnly() throws Exception {
+        long retention = RETENTION.toMillis();
+        send(firing("HostDown").eventId("am-1").at(T0));
+        send(firing("HostDown").eventId("am-2").at(T0 + retention - ONE_HOUR));
+        send(firing("HostDown").eventId("am-1").at(T0 + retention + 4 * ONE_HOUR));
+        harness.processWatermark(T0 + retention + 4 * ONE_HOUR);
+
+        // The last one is a plain repeat again: its first delivery is older than the retention.
+        assertThat(archiveOutcomes(harness, "dedup"))
+                .containsExactly("new_firing", "repeat_firing", "repeat_firing");
+    }
+
+    @Test
     void decidesByEventTimeNotByArrivalOrder() throws Exception {
         // A resolve that arrives before the firing it ends, from another partition.
         send(resolved("HostDown").from("alerts/1/5#0").at(ONE_MINUTE_LATER));

@@ -357,6 +357,23 @@ class GroupFunctionTest extends AlertTestBase {
     }
 
     @Test
+    void forgetsEndedSilencesAndResolvedSourcesOnTheNextTick() throws Exception {
+        harness.processBroadcastElement(
+                GroupControl.of(silence("s-1", "alertname", "X", T0, ONE_MINUTE_LATER, T0)), T0);
+        harness.processBroadcastElement(source("DbDown", "eu", true, T0), T0);
+        harness.processBroadcastElement(source("DbDown", "eu", false, ONE_MINUTE_LATER), T0);
+        assertThat(harness.getBroadcastState(GroupFunction.SILENCES).entries()).hasSize(1);
+        assertThat(harness.getBroadcastState(GroupFunction.SOURCES).entries()).hasSize(1);
+
+        watermark(TWO_MINUTES_LATER);
+        harness.processBroadcastElement(
+                GroupControl.of(new Tick(TWO_MINUTES_LATER)), TWO_MINUTES_LATER);
+
+        assertThat(harness.getBroadcastState(GroupFunction.SILENCES).entries()).isEmpty();
+        assertThat(harness.getBroadcastState(GroupFunction.SOURCES).entries()).isEmpty();
+    }
+
+    @Test
     void restoresMembersTimersAndSilencesFromASnapshot() throws Exception {
         harness.processBroadcastElement(
                 GroupControl.of(silence("s-1", "instance", "b", T0, ONE_HOUR_LATER, T0)), T0);

@@ -11,10 +11,10 @@ import java.util.HexFormat;
  * Small handler ROMs for the tests, assembled from source with the project's own assembler and the
  * handler ABI include of {@code vm/handlers}, so each test says in assembly what its handler does.
  */
-final class TestRoms {
+public final class TestRoms {
 
     /** Counts the fingerprint's alerts in state byte 0 and pages with severity error. */
-    static final String COUNTER =
+    public static final String COUNTER =
             """
             INCLUDE "abi.inc"
                 HANDLER_HEADER
@@ -52,7 +52,7 @@ final class TestRoms {
 
     private TestRoms() {}
 
-    static HandlerRom assemble(String name, String source) {
+    public static HandlerRom assemble(String name, String source) {
         try {
             byte[] bytes =
                     Rgbds.buildText(

@@ -378,9 +378,7 @@ final class Assembler {
         if (first.kind() == Token.Kind.IDENT
                 && (tokens.get(1).is(":")
                         || tokens.get(1).is("::")
-                        || (first.text().startsWith(".")
-                                && first.column() == 1
-                                && !isKeyword(first.text())))) {
+                        || (first.text().startsWith(".") && first.column() == 1))) {
             boolean exported = tokens.get(1).is("::");
             defineLabel(first, line, exported);
             pos = tokens.get(1).is(":") || tokens.get(1).is("::") ? 2 : 1;
@@ -461,10 +459,6 @@ final class Assembler {
                 }
             }
         }
-    }
-
-    private static boolean isKeyword(String text) {
-        return false;
     }
 
     /** Replaces identifiers that name EQUS constants by the tokens of their text. */

@@ -18,11 +18,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * {@code vm handler test HANDLER.gb --alerts FILE.jsonl [--budget N]}: runs a handler on every
- * alert of a JSON-lines file, keeping each fingerprint's state between lines as the streaming job
- * does, and prints one line per alert with its decision and cycles. Exit 0 when every alert got the
- * handler's own decision, 1 when some faulted (their fallback decision is printed), 2 for bad
- * arguments or lines that are not alerts (each is reported; the others still run).
+ * {@code vm handler test HANDLER.gb --alerts FILE.jsonl[.gz] [--budget N]}: runs a handler on every
+ * alert of a JSON-lines file (native alerts, Alertmanager webhook messages, or the datasets'
+ * envelopes; gzip when the name ends in .gz), keeping each fingerprint's state between lines as the
+ * streaming job does, and prints one line per alert with its decision and cycles. Exit 0 when every
+ * alert got the handler's own decision, 1 when some faulted (their fallback decision is printed), 2
+ * for bad arguments or lines that are not alerts (each is reported; the others still run).
  */
 final class HandlerCommand {
 
@@ -70,7 +71,7 @@ final class HandlerCommand {
         List<String> lines;
         try {
             handler = AlertFiles.handler(rom);
-            lines = Files.readAllLines(alerts, StandardCharsets.UTF_8);
+            lines = readLines(alerts);
         } catch (IOException e) {
             err.println("pagerboy vm handler test: " + e.getMessage());
             return 2;
@@ -91,28 +92,44 @@ final class HandlerCommand {
             if (line.isEmpty()) {
                 continue;
             }
-            HandlerInput alert;
+            List<HandlerInput> parsed;
             try {
-                alert = AlertJson.parse(line);
+                parsed = AlertJson.parseLine(line);
             } catch (IllegalArgumentException e) {
                 err.println(alerts + ":" + (i + 1) + ": " + e.getMessage());
                 badLines++;
                 continue;
             }
-            HandlerResult result = runtime.run(alert, states.get(alert.fingerprintHex()));
-            states.put(alert.fingerprintHex(), result.newState());
-            faults += result.fault() == null ? 0 : 1;
-            out.println(
-                    "line "
-                            + (i + 1)
-                            + " "
-                            + alert.alertname()
-                            + " fp="
-                            + alert.fingerprintHex()
-                            + " "
-                            + describe(result));
+            for (HandlerInput alert : parsed) {
+                HandlerResult result = runtime.run(alert, states.get(alert.fingerprintHex()));
+                states.put(alert.fingerprintHex(), result.newState());
+                faults += result.fault() == null ? 0 : 1;
+                out.println(
+                        "line "
+                                + (i + 1)
+                                + " "
+                                + alert.alertname()
+                                + " fp="
+                                + alert.fingerprintHex()
+                                + " "
+                                + describe(result));
+            }
         }
         return badLines > 0 ? 2 : faults > 0 ? 1 : 0;
+    }
+
+    /** The lines of a text file, gunzipped first when its name ends in .gz. */
+    private static List<String> readLines(Path file) throws IOException {
+        if (!file.toString().endsWith(".gz")) {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        }
+        try (java.io.BufferedReader in =
+                new java.io.BufferedReader(
+                        new java.io.InputStreamReader(
+                                new java.util.zip.GZIPInputStream(Files.newInputStream(file)),
+                                StandardCharsets.UTF_8))) {
+            return in.lines().toList();
+        }
     }
 
     /** One line: the decision fields, cycles, and the fault if any. */

@@ -3,6 +3,7 @@ package dev.pagerboy.vm.handler;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,11 +26,37 @@ public final class AlertJson {
 
     private AlertJson() {}
 
+    /** One native alert. @throws IllegalArgumentException with a message naming the bad field */
+    public static HandlerInput parse(String json) {
+        return alert(Json.parse(json));
+    }
+
     /**
+     * The alerts of one line of a JSON-lines file, which may hold one native alert, an Alertmanager
+     * webhook message (its {@code alerts}), or a datasets envelope ({@code {"ts", "key", "topic",
+     * "payload"}}) around either.
+     *
      * @throws IllegalArgumentException with a message naming the bad field
      */
-    public static HandlerInput parse(String json) {
-        Object root = Json.parse(json);
+    public static List<HandlerInput> parseLine(String line) {
+        Object root = Json.parse(line);
+        if (root instanceof Map<?, ?> envelope
+                && envelope.containsKey("payload")
+                && envelope.containsKey("topic")) {
+            Object payload = envelope.get("payload");
+            root = payload instanceof String text ? Json.parse(text) : payload;
+        }
+        if (root instanceof Map<?, ?> message && message.get("alerts") instanceof List<?> alerts) {
+            List<HandlerInput> inputs = new ArrayList<>();
+            for (Object alert : alerts) {
+                inputs.add(alert(alert));
+            }
+            return inputs;
+        }
+        return List.of(alert(root));
+    }
+
+    private static HandlerInput alert(Object root) {
         if (!(root instanceof Map<?, ?> alert)) {
             throw new IllegalArgumentException("an alert must be a JSON object");
         }

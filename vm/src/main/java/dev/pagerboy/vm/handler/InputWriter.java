@@ -19,11 +19,9 @@ final class InputWriter {
     private int collected;
     private boolean tooMany;
     private final BiConsumer<String, String> collector = this::collect;
-    private AbiMemory machine;
 
     /** Writes {@code in}; returns the truncation flags it also stored at {@code IN_FLAGS}. */
     int write(AbiMemory m, HandlerInput in) {
-        machine = m;
         int flags = 0;
         String status = in.status();
         m.poke(
@@ -50,7 +48,6 @@ final class InputWriter {
         flags |= writeString(m, IN_SUMMARY, SUMMARY_SLOT, in.summary()) ? TRUNC_SUMMARY : 0;
         flags |= writeLabels(m, in);
         m.poke(IN_FLAGS, flags);
-        machine = null;
         return flags;
     }
 
@@ -71,7 +68,6 @@ final class InputWriter {
     private int writeLabels(AbiMemory m, HandlerInput in) {
         collected = 0;
         tooMany = false;
-        machine = m;
         in.labels().forEach(collector);
         // Insertion sort by key: at most 64 entries, no allocation.
         for (int i = 1; i < collected; i++) {

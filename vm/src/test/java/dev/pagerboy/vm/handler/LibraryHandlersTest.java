@@ -117,10 +117,10 @@ class LibraryHandlersTest {
     void routeByLabelHonoursKeyPriorityAndTheDefault() {
         HandlerInput both =
                 firing(
-                        "PostgresDown",
-                        Map.of("team", "storage", "service", "postgres", "job", "kubelet"));
+                        "RabbitmqDown",
+                        Map.of("team", "message-brokers", "service", "postgres", "job", "kubelet"));
         HandlerResult result = run("route-by-label", both);
-        assertThat(result.decision().routeId()).isEqualTo(40); // team wins over service and job
+        assertThat(result.decision().routeId()).isEqualTo(70); // team wins over service and job
         assertThat(result.decision().escalationPolicyId()).isEqualTo(2);
         HandlerResult service =
                 run(
