@@ -16,6 +16,10 @@ import java.util.HexFormat;
  * says; the cartridge type (0x147) is one this machine implements (ROM only, ROM+RAM, MBC1
  * variants); the RAM-size byte (0x149) is known and fits the type; the header checksum (0x14D) and
  * the global checksum (0x14E-0x14F) match. The Nintendo logo is not checked: no boot ROM runs here.
+ *
+ * <p>The global checksum is the one check real hardware does not make (the boot ROM verifies only
+ * the logo and the header checksum), so {@link #load(Path, boolean)} can accept a mismatch the way
+ * a DMG would, for running third-party ROMs; handler ROMs are always checked in full.
  */
 public final class Cartridge {
 
@@ -33,9 +37,17 @@ public final class Cartridge {
     private final int ramSize;
     private final String title;
     private final String sha256;
+    private final boolean globalChecksumMatches;
 
-    private Cartridge(byte[] rom, int type, Mapper mapper, int ramSize, String title) {
+    private Cartridge(
+            byte[] rom,
+            int type,
+            Mapper mapper,
+            int ramSize,
+            String title,
+            boolean globalChecksumMatches) {
         this.rom = rom;
+        this.globalChecksumMatches = globalChecksumMatches;
         this.type = type;
         this.mapper = mapper;
         this.ramSize = ramSize;
@@ -43,8 +55,17 @@ public final class Cartridge {
         this.sha256 = sha256Hex(rom);
     }
 
-    /** Reads and validates a ROM file. */
+    /** Reads and validates a ROM file, global checksum included. */
     public static Cartridge load(Path file) throws InvalidRomException {
+        return load(file, true);
+    }
+
+    /**
+     * Reads and validates a ROM file; with {@code requireGlobalChecksum} false a global checksum
+     * mismatch is accepted, as on hardware, and reported by {@link #globalChecksumMatches()}.
+     */
+    public static Cartridge load(Path file, boolean requireGlobalChecksum)
+            throws InvalidRomException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -52,11 +73,17 @@ public final class Cartridge {
             throw new InvalidRomException(
                     "cannot read ROM file " + file + ": " + e.getMessage(), e);
         }
-        return fromBytes(bytes);
+        return fromBytes(bytes, requireGlobalChecksum);
     }
 
-    /** Validates a ROM image; the array is copied. */
+    /** Validates a ROM image, global checksum included; the array is copied. */
     public static Cartridge fromBytes(byte[] image) throws InvalidRomException {
+        return fromBytes(image, true);
+    }
+
+    /** Validates a ROM image; see {@link #load(Path, boolean)}. The array is copied. */
+    public static Cartridge fromBytes(byte[] image, boolean requireGlobalChecksum)
+            throws InvalidRomException {
         if (image.length < HEADER_END) {
             throw new InvalidRomException(
                     String.format(
@@ -170,13 +197,14 @@ public final class Cartridge {
         }
         globalSum &= 0xFFFF;
         int storedGlobalSum = ((image[0x14E] & 0xFF) << 8) | (image[0x14F] & 0xFF);
-        if (globalSum != storedGlobalSum) {
+        boolean globalMatches = globalSum == storedGlobalSum;
+        if (!globalMatches && requireGlobalChecksum) {
             throw new InvalidRomException(
                     String.format(
                             "bad global checksum: 0x14E-0x14F hold 0x%04X, the ROM bytes sum to 0x%04X",
                             storedGlobalSum, globalSum));
         }
-        return new Cartridge(image.clone(), type, mapper, ramSize, readTitle(image));
+        return new Cartridge(image.clone(), type, mapper, ramSize, readTitle(image), globalMatches);
     }
 
     /**
@@ -251,6 +279,11 @@ public final class Cartridge {
     /** The header checksum byte at 0x14D (the DMG boot ROM leaves flags H and C set iff != 0). */
     public int headerChecksum() {
         return rom[0x14D] & 0xFF;
+    }
+
+    /** Whether 0x14E-0x14F hold the sum of the other ROM bytes (always true for a strict load). */
+    public boolean globalChecksumMatches() {
+        return globalChecksumMatches;
     }
 
     /** SHA-256 of the image as lowercase hex: the ROM's identity in recorded decisions. */

@@ -74,6 +74,16 @@ class CartridgeTest {
     }
 
     @Test
+    void acceptsABadGlobalChecksumOnlyWhenAskedToBehaveLikeHardware() throws InvalidRomException {
+        byte[] image = TestRoms.romOnly().image();
+        image[0x7FFF] ^= 1;
+        Cartridge lenient = Cartridge.fromBytes(image, false);
+        assertThat(lenient.globalChecksumMatches()).isFalse();
+        assertThat(Cartridge.fromBytes(TestRoms.romOnly().image()).globalChecksumMatches())
+                .isTrue();
+    }
+
+    @Test
     void rejectsAnUnknownRamSize() {
         byte[] image = TestRoms.mbc1(0x10000, 0).at(0x147, 0x03).at(0x149, 0x05).image();
         assertThatThrownBy(() -> Cartridge.fromBytes(image))

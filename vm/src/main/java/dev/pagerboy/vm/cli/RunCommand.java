@@ -46,10 +46,16 @@ final class RunCommand {
         }
         Cartridge cartridge;
         try {
-            cartridge = Cartridge.load(options.rom());
+            cartridge = Cartridge.load(options.rom(), false);
         } catch (InvalidRomException e) {
             err.println("pagerboy vm run: " + options.rom() + ": " + e.getMessage());
             return 2;
+        }
+        if (!cartridge.globalChecksumMatches()) {
+            err.println(
+                    "pagerboy vm run: warning: "
+                            + options.rom()
+                            + ": bad global checksum (ignored, as real hardware ignores it)");
         }
         GameBoy gb = new GameBoy(cartridge);
         gb.setBreakpointEnabled(options.untilBreakpoint());

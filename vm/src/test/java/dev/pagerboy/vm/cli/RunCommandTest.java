@@ -109,6 +109,16 @@ class RunCommandTest {
     }
 
     @Test
+    void runsARomWithABadGlobalChecksumAsHardwareDoesAndWarns() throws IOException {
+        byte[] image = Files.readAllBytes(fibonacciRom());
+        image[0x7FFF] ^= 1; // outside the code: only the global checksum changes
+        Outcome o = vm("run", write("global.gb", image), "--until-breakpoint", "--print-regs");
+        assertThat(o.status()).isZero();
+        assertThat(o.out()).contains("B=03 C=05 D=08 E=0D H=15 L=22");
+        assertThat(o.err()).contains("global.gb: bad global checksum (ignored");
+    }
+
+    @Test
     void dumpsABusRangeInHex() throws IOException {
         Outcome o = vm("run", fibonacciRom(), "--until-breakpoint", "--dump", "0150:0162");
         assertThat(o.status()).isZero();
