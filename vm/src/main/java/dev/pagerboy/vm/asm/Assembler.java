@@ -506,7 +506,7 @@ final class Assembler {
                             line.at(head.column()), "macros nested too deeply (recursive macro?)"));
             return;
         }
-        int start = head.column() - 1 + head.text().length();
+        int start = Math.min(text.length(), head.column() - 1 + head.text().length());
         List<String> args = splitArguments(stripComment(text.substring(start)));
         Invocation invocation = new Invocation(args, "_" + uniqueCounter++);
         Symbol narg = new Symbol("_NARG", Symbol.Kind.VARIABLE, line.at(1));
