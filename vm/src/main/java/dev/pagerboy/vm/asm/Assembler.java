@@ -199,9 +199,9 @@ final class Assembler {
                     List<Line> body = new ArrayList<>(lines.subList(i + 1, end));
                     if (keyword.equals("REPT")) {
                         int count = constant(rest(text, line), line, "REPT count");
-                        if (count < 0) {
+                        if (count < 0 || count > 0x10000) {
                             throw new ExprParser.ParseException(
-                                    line.at(1), "REPT count is negative");
+                                    line.at(1), "REPT count " + count + " is outside 0..65536");
                         }
                         for (int k = 0; k < count; k++) {
                             Invocation inner =
@@ -506,7 +506,7 @@ final class Assembler {
                             line.at(head.column()), "macros nested too deeply (recursive macro?)"));
             return;
         }
-        int start = head.column() - 1 + head.text().length();
+        int start = Math.min(text.length(), head.column() - 1 + head.text().length());
         List<String> args = splitArguments(stripComment(text.substring(start)));
         Invocation invocation = new Invocation(args, "_" + uniqueCounter++);
         Symbol narg = new Symbol("_NARG", Symbol.Kind.VARIABLE, line.at(1));
@@ -790,9 +790,16 @@ final class Assembler {
         Section section = requireSection(line, tokens.get(pos - 1).column());
         ExprParser parser = parser(tokens, pos, line);
         int count = constant(parser.parse(), "ds size");
-        if (count < 0) {
+        if (count < 0 || count > section.region.size) {
             throw new ExprParser.ParseException(
-                    line.at(tokens.get(pos).column()), "ds size is negative");
+                    line.at(tokens.get(pos).column()),
+                    "ds size "
+                            + count
+                            + " is outside 0.."
+                            + section.region.size
+                            + " ("
+                            + section.region
+                            + ")");
         }
         List<Expr> fill = new ArrayList<>();
         while (parser.peek().is(",")) {

@@ -134,4 +134,27 @@ class DisassemblerRoundTripTest {
                                 .rom())
                 .isEqualTo(rom.rom());
     }
+
+    /** Random bytes are the hardest listing: code and data interleaved anywhere. */
+    @Test
+    void randomRomsRoundTrip() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int seed = 0; seed < 3; seed++) {
+            byte[] rom = new byte[0x8000];
+            random.nextBytes(rom);
+            rom[0x0147] = 0; // ROM only, as the assembler leaves it
+            dev.pagerboy.vm.asm.RomHeader.fix(rom, null, null);
+            String listing =
+                    Disassembler.disassemble(
+                            rom, "random.gb", List.of(0x0150, 0x2000, 0x4000), List.of());
+            assertThat(
+                            Rgbds.buildText(
+                                            "random.asm",
+                                            listing,
+                                            Path.of("."),
+                                            AsmOptions.defaults())
+                                    .rom())
+                    .isEqualTo(rom);
+        }
+    }
 }
