@@ -25,8 +25,9 @@ import org.apache.flink.util.Collector;
 /**
  * Removes duplicate alerts, keyed by fingerprint. A firing within the route's {@code
  * repeat_interval} of the last firing that passed is suppressed (and counted); a resolve ends the
- * firing episode; the same source event delivered twice (same {@code eventId}) is dropped. Every
- * verdict is archived; the alerts that pass go on to the handler as {@link DedupOutcome}s.
+ * firing episode; the same source event delivered twice (same {@code eventId}) is dropped; a
+ * PagerDuty acknowledge is recorded without paging (acks are next milestone's). Every verdict is
+ * archived; the alerts that pass go on to the handler as {@link DedupOutcome}s.
  *
  * <p><b>Order.</b> Alerts are buffered in state until the watermark passes their event time and are
  * then decided in {@link ArrivalOrder}, so the verdicts do not depend on how alerts from different
@@ -154,6 +155,13 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
             outcome = new DedupOutcome(Verdict.DUPLICATE_DELIVERY, alert, before.repeatCount(), 0L);
             metrics.counter("redeliveriesDropped").inc();
             metrics.counter("duplicatesSuppressed").inc();
+        } else if (alert.isAcknowledged()) {
+            outcome =
+                    new DedupOutcome(
+                            Verdict.ACKNOWLEDGE_RECORDED,
+                            alert,
+                            before.repeatCount(),
+                            before.lastPassedAt());
         } else if (alert.isResolved()) {
             Verdict verdict = before.firing() ? Verdict.RESOLVED : Verdict.RESOLVED_NOT_FIRING;
             outcome = new DedupOutcome(verdict, alert, before.repeatCount(), before.lastPassedAt());

@@ -51,4 +51,8 @@ public record Alert(
     public boolean isResolved() {
         return RESOLVED.equals(status);
     }
+
+    public boolean isAcknowledged() {
+        return ACKNOWLEDGED.equals(status);
+    }
 }

@@ -27,6 +27,11 @@ public record DedupOutcome(Verdict verdict, Alert alert, int repeatCount, long p
         RESOLVED(true),
         /** A resolve of a fingerprint that is not firing (already resolved, or never seen). */
         RESOLVED_NOT_FIRING(false),
+        /**
+         * A PagerDuty {@code acknowledge} event: archived, but it neither pages nor changes the
+         * firing episode. Acknowledgments belong to the incident lifecycle (next milestone).
+         */
+        ACKNOWLEDGE_RECORDED(false),
         /** The same source event ({@code eventId}) delivered again: dropped. */
         DUPLICATE_DELIVERY(false);
 

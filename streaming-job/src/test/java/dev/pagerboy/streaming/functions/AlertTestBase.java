@@ -78,6 +78,11 @@ abstract class AlertTestBase {
         return new AlertBuilder(Alert.RESOLVED, alertname);
     }
 
+    /** A PagerDuty-style acknowledge event for this alertname. */
+    AlertBuilder acknowledged(String alertname) {
+        return new AlertBuilder(Alert.ACKNOWLEDGED, alertname);
+    }
+
     /** Builds one alert; each built alert gets the next offset of partition 0. */
     final class AlertBuilder {
         private final String status;

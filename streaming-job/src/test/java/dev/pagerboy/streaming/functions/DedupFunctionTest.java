@@ -75,6 +75,27 @@ class DedupFunctionTest extends AlertTestBase {
     }
 
     @Test
+    void recordsAnAcknowledgeWithoutPagingOrEndingTheFiring() throws Exception {
+        send(firing("HostDown").at(T0));
+        send(acknowledged("HostDown").at(ONE_MINUTE_LATER));
+        send(firing("HostDown").at(TEN_MINUTES_LATER));
+        harness.processWatermark(TEN_MINUTES_LATER);
+
+        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING);
+        assertThat(archiveOutcomes(harness, "dedup"))
+                .containsExactly("new_firing", "acknowledge_recorded", "suppressed_repeat");
+    }
+
+    @Test
+    void anAcknowledgeOfAnUnknownFingerprintPagesNobody() throws Exception {
+        send(acknowledged("HostDown").at(T0));
+        harness.processWatermark(T0);
+
+        assertThat(passedVerdicts()).isEmpty();
+        assertThat(archiveOutcomes(harness, "dedup")).containsExactly("acknowledge_recorded");
+    }
+
+    @Test
     void passesRepeatOnceRepeatIntervalHasElapsed() throws Exception {
         send(firing("HostDown").at(T0));
         send(firing("HostDown").at(ONE_HOUR_LATER));
