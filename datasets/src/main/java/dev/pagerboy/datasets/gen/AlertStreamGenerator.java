@@ -4,6 +4,7 @@ import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.datasets.format.AckMessage;
 import dev.pagerboy.datasets.model.AlertEvent;
 import dev.pagerboy.datasets.model.AlertStatus;
+import dev.pagerboy.datasets.model.Fingerprint;
 import dev.pagerboy.datasets.model.LabelSet;
 import dev.pagerboy.datasets.model.Rfc3339;
 import dev.pagerboy.datasets.rules.RuleCatalog;
@@ -339,7 +340,7 @@ public final class AlertStreamGenerator implements Iterator<Envelope> {
             this.series = series;
             this.labels = labels;
             this.annotations = annotations;
-            this.fingerprint = dev.pagerboy.datasets.model.Fingerprint.hex(labels);
+            this.fingerprint = Fingerprint.hex(labels);
             this.startsAt = startsAt;
             this.endsAt = endsAt;
         }
