@@ -14,8 +14,9 @@ import java.util.TreeMap;
  * its own routing tree.
  *
  * <p>Each alert becomes one {@link Alert}. Its fingerprint is recomputed from its labels (it equals
- * the {@code fingerprint} field Alertmanager sends); its event id is the content id of the alert
- * object, so a re-sent webhook yields the same ids.
+ * the {@code fingerprint} field Alertmanager sends); its event id hashes the alert object and the
+ * record's timestamp, so the same record delivered twice yields the same ids while Alertmanager's
+ * deliberate re-sends (every repeat_interval, identical content) are new events.
  */
 final class AlertmanagerWebhookFormat {
 
@@ -73,7 +74,7 @@ final class AlertmanagerWebhookFormat {
                             endsAt,
                             input.timestamp(),
                             NAME,
-                            JsonFields.contentId(NAME, a),
+                            JsonFields.eventId(NAME, input.timestamp(), a),
                             ref));
         }
         return out;

@@ -192,6 +192,16 @@ final class JsonFields {
     }
 
     /**
+     * The id of one source event sent at {@code recordTimestamp}: the {@link #contentId} of the
+     * value, salted with the record's timestamp. Alertmanager and PagerDuty carry no event id and
+     * re-send unchanged content on purpose (a firing alert every repeat_interval), so only the same
+     * content at the same record time is the same event, i.e. an exact re-delivery.
+     */
+    static String eventId(String kind, long recordTimestamp, JsonNode value) {
+        return contentId(kind + "@" + recordTimestamp, value);
+    }
+
+    /**
      * A stable id for a JSON value: the first 128 bits of the SHA-256 of {@code kind}, a NUL and
      * the value's canonical form (object keys sorted, no whitespace), as 32 hex digits. Equal for
      * exact re-deliveries even if a producer reorders keys or reformats; different for any change

@@ -21,8 +21,8 @@ import java.util.TreeMap;
  *
  * <p>{@code trigger} → status {@code firing}, {@code resolve} → {@code resolved}, {@code
  * acknowledge} → {@code acknowledged}. A trigger without {@code dedup_key} is, as in PagerDuty, a
- * new incident of its own: its dedup key is its event id. The event id is the content id of the
- * whole event.
+ * new incident of its own: its dedup key is its event id. The event id hashes the whole event and
+ * the record's timestamp (see {@code JsonFields.eventId}).
  */
 final class PagerDutyEventFormat {
 
@@ -44,7 +44,7 @@ final class PagerDutyEventFormat {
             throw new InvalidInput(PREFIX + "routing_key is empty");
         }
         String action = JsonFields.requiredString(root, "event_action", "event_action", PREFIX);
-        String eventId = JsonFields.contentId(NAME, root);
+        String eventId = JsonFields.eventId(NAME, input.timestamp(), root);
         String dedupKey = JsonFields.optionalString(root, "dedup_key", "dedup_key", PREFIX);
         if (dedupKey != null && (dedupKey.isEmpty() || dedupKey.length() > MAX_DEDUP_KEY)) {
             throw new InvalidInput(PREFIX + "dedup_key must have 1 to 255 characters");

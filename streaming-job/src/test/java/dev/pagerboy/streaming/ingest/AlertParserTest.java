@@ -97,6 +97,19 @@ class AlertParserTest {
         }
 
         @Test
+        void sameContentAtALaterRecordTimeIsANewEvent() {
+            // Alertmanager re-sends an unchanged firing alert every repeat_interval: that is a
+            // repeat for dedup to judge, not a re-delivery of the same record.
+            RawInput first = record(WEBHOOK);
+            RawInput resent =
+                    new RawInput("alerts", 1, 99L, RECEIVED + 4 * 3_600_000L, null, first.value());
+            RawInput redelivered = new RawInput("alerts", 0, 7L, RECEIVED, null, first.value());
+            String id = parser.parse(first).alerts().get(0).eventId();
+            assertThat(parser.parse(resent).alerts().get(0).eventId()).isNotEqualTo(id);
+            assertThat(parser.parse(redelivered).alerts().get(0).eventId()).isEqualTo(id);
+        }
+
+        @Test
         void singleAlertMessageHasPlainSourceRef() {
             String one =
                     json(
@@ -223,6 +236,16 @@ class AlertParserTest {
             assertThat(alerts(noKey).get(0).fingerprint()).isEqualTo(a.fingerprint());
             assertThat(alerts(noKey.replace("db-1", "db-2")).get(0).fingerprint())
                     .isNotEqualTo(a.fingerprint());
+        }
+
+        @Test
+        void repeatedTriggerAtALaterTimeIsANewEventOfTheSameIncident() {
+            RawInput later =
+                    new RawInput("alerts", 0, 1L, RECEIVED + 60_000, null, record(TRIGGER).value());
+            Alert first = alerts(TRIGGER).get(0);
+            Alert repeat = parser.parse(later).alerts().get(0);
+            assertThat(repeat.eventId()).isNotEqualTo(first.eventId());
+            assertThat(repeat.fingerprint()).isEqualTo(first.fingerprint());
         }
 
         @Test
