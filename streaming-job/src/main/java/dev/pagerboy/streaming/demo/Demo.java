@@ -8,14 +8,17 @@ import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.KafkaSettings;
 import dev.pagerboy.streaming.sources.TickClock;
-import dev.pagerboy.streaming.stack.CommittedRecords;
+import dev.pagerboy.streaming.stack.ConsumerGroupLag;
 import dev.pagerboy.streaming.stack.EmbeddedKafka;
 import dev.pagerboy.streaming.stack.MiniClusterJob;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -45,6 +48,18 @@ public final class Demo {
 
     /** Input partitions without records stop holding event time back after this long. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
+
+    /**
+     * The demo replays weeks in seconds, so each checkpoint touches dozens of hour buckets: merge
+     * the archive's small files every few checkpoints instead of once a minute (docs/ARCHIVE.md).
+     */
+    static final int ARCHIVE_COMPACT_EVERY_CHECKPOINTS = 5;
+
+    /** The job's consumer group: its committed offsets tell how far the job has checkpointed. */
+    static final String GROUP_ID = "pagerboy-demo";
+
+    /** The longest the demo waits for the job to catch up after feeding (a loaded machine). */
+    static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
     private final PrintStream out;
 
@@ -114,8 +129,8 @@ public final class Demo {
                                 demoJobOptions(defaults, kafka.bootstrapServers(), archive));
                 out.printf(
                         "[2/5] starting the job on a Flink MiniCluster (parallelism %d,"
-                                + " exactly-once checkpoints every %s) ...%n",
-                        PARALLELISM, config.checkpointInterval());
+                                + " exactly-once checkpoints every %d ms) ...%n",
+                        PARALLELISM, config.checkpointInterval().toMillis());
                 DatasetFeeder.Report fed;
                 try (MiniClusterJob job =
                         MiniClusterJob.start(demoConfig, PARALLELISM, "pagerboy demo")) {
@@ -135,7 +150,7 @@ public final class Demo {
                     fed = feeder.feed(dataset, speed, DRAIN.toMillis(), this::showProgress);
                     out.println();
                     out.println("[4/5] waiting until the job has committed its last output ...");
-                    awaitQuiet(kafka.bootstrapServers(), topics, config.checkpointInterval());
+                    awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
                     out.println(
                             "[5/5] stopping the job (final savepoint commits everything) and Kafka");
                     job.stop(options.workDir().resolve("savepoints").toAbsolutePath());
@@ -156,12 +171,16 @@ public final class Demo {
     /** The live job's options for the demo: embedded broker, replay clock, demo archive. */
     static JobOptions demoJobOptions(JobOptions defaults, String bootstrapServers, Path archive) {
         return defaults.withBootstrapServers(bootstrapServers)
-                .withArchive(ArchiveLayout.at(archive.toUri().toString()))
+                .withArchive(
+                        new ArchiveLayout(
+                                archive.toUri().toString(),
+                                ARCHIVE_COMPACT_EVERY_CHECKPOINTS,
+                                ArchiveLayout.DEFAULT_COMPACT_AT_BYTES))
                 .withParallelism(PARALLELISM)
                 .withClock(JobOptions.ClockSource.TOPIC, TickClock.REAL_TIME, Duration.ofSeconds(1))
                 .withEventTime(defaults.maxOutOfOrderness(), IDLE_TIMEOUT)
                 .withRestarts(1, Duration.ofSeconds(1))
-                .withIdentity("pagerboy-demo", "pagerboy-demo");
+                .withIdentity(GROUP_ID, "pagerboy-demo");
     }
 
     private void showProgress(DatasetFeeder.Progress p) {
@@ -175,33 +194,68 @@ public final class Demo {
     }
 
     /**
-     * Waits until the committed notifications and dead letters stop changing for two checkpoint
-     * intervals, but at least long enough for idle inputs to release event time and for one more
-     * checkpoint; at most a minute.
+     * Waits until a completed checkpoint covers every record fed (the job's consumer group has
+     * committed the end of the alerts and ticks topics, so the notifications and dead letters
+     * derived from them are committed with that checkpoint) and the archive has merged its last
+     * small files. On a loaded machine checkpoints slow down, so this reports progress and waits up
+     * to {@link #MAX_WAIT}.
      */
-    private static void awaitQuiet(
-            String bootstrapServers, KafkaSettings.Topics topics, Duration checkpointInterval)
-            throws InterruptedException {
-        long minimumEnd =
-                System.nanoTime() + IDLE_TIMEOUT.plus(checkpointInterval.multipliedBy(2)).toNanos();
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-        long previous = -1;
-        int stableRounds = 0;
-        while (System.nanoTime() < deadline) {
-            Thread.sleep(checkpointInterval.toMillis());
-            long now =
-                    committedCount(bootstrapServers, topics.notifications())
-                            + committedCount(bootstrapServers, topics.deadLetters());
-            stableRounds = now == previous ? stableRounds + 1 : 0;
-            previous = now;
-            if (stableRounds >= 2 && System.nanoTime() > minimumEnd) {
-                return;
+    private void awaitCaughtUp(String bootstrapServers, KafkaSettings.Topics topics, Path archive)
+            throws Exception {
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        long nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        try (ConsumerGroupLag lag = new ConsumerGroupLag(bootstrapServers, GROUP_ID)) {
+            while (true) {
+                long behind = lag.behind(List.of(topics.alerts(), topics.ticks()));
+                long pending = pendingArchiveFiles(archive);
+                if (behind == 0 && pending == 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    out.printf(
+                            "      gave up after %s: %,d input records not yet checkpointed,"
+                                    + " %,d archive files not yet compacted%n",
+                            MAX_WAIT, behind, pending);
+                    return;
+                }
+                if (System.nanoTime() > nextReport) {
+                    out.printf(
+                            "      %,d input records not yet checkpointed, %,d archive files"
+                                    + " waiting for compaction%n",
+                            behind, pending);
+                    nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                }
+                Thread.sleep(500);
             }
         }
     }
 
-    private static long committedCount(String bootstrapServers, String topic) {
-        return CommittedRecords.readAll(bootstrapServers, topic, Duration.ofSeconds(30)).size();
+    /**
+     * Archive files still being written or waiting for compaction: their names start with a dot.
+     */
+    private static long pendingArchiveFiles(Path archive) throws IOException {
+        if (!Files.isDirectory(archive)) {
+            return 0;
+        }
+        long[] pending = {0};
+        // The job renames and deletes files while we look: a vanished file is simply skipped.
+        Files.walkFileTree(
+                archive,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                        if (file.getFileName().toString().startsWith(".")) {
+                            pending[0]++;
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+        return pending[0];
     }
 
     private static void recreate(Path dir) throws IOException {

@@ -72,6 +72,12 @@ public final class MiniClusterJob implements AutoCloseable {
         }
     }
 
+    /** Waits until a bounded job has finished (its final checkpoint commits all output). */
+    public void awaitFinished(Duration timeout) throws Exception {
+        client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        stopped = true;
+    }
+
     /** Cancels the job if {@link #stop} was not called (e.g. after a failure elsewhere). */
     @Override
     public void close() throws Exception {

@@ -14,7 +14,12 @@ import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.JobOptions.ClockSource;
 import dev.pagerboy.streaming.live.ScriptedStream.Produced;
+import dev.pagerboy.streaming.records.DeadLetter;
 import dev.pagerboy.streaming.records.RawInput;
+import dev.pagerboy.streaming.sinks.ExactlyOnceKafkaSinks;
+import dev.pagerboy.streaming.sinks.ExactlyOnceSinkSettings;
+import dev.pagerboy.streaming.sources.InputTopicSettings;
+import dev.pagerboy.streaming.sources.KafkaInputs;
 import dev.pagerboy.streaming.sources.TickClock;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
 import dev.pagerboy.streaming.testing.KafkaBrokerExtension;
@@ -32,10 +37,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +53,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The live job end to end — Kafka sources, the pipeline, transactional Kafka sinks and the Parquet
  * archive — on a MiniCluster (parallelism 2) with the embedded Kafka broker, built through {@link
  * LiveJob} exactly as {@code StreamingJob} builds it, in bounded mode so the job ends when the
- * scripted history has been read.
+ * scripted history has been read. One broker and one cluster serve every test of the class.
  */
 class LiveJobIntegrationTest {
 
@@ -52,6 +61,7 @@ class LiveJobIntegrationTest {
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int IO_RECORDS = 30;
 
     private static final String NOT_JSON = "this is not json";
     private static final String BAD_STATUS =
@@ -111,6 +121,84 @@ class LiveJobIntegrationTest {
         assertThat(run.notifications()).containsExactlyElementsOf(EXPECTED_NOTIFICATIONS);
         assertDeadLetters(run);
         assertOneArchiveRowPerInput(run);
+    }
+
+    @Test
+    void sourcesAndSinksAloneCommitEveryRecordOnceDespiteAFailure() throws Exception {
+        // The I/O layer without the pipeline in between: pins the exactly-once behaviour of the
+        // sources and sinks independently of the functions.
+        Path archive = work.resolve("archive-io");
+        KAFKA.createTopics(2, "io-in", "io-out");
+        List<String> produced = new ArrayList<>();
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KAFKA.producerProperties())) {
+            for (int i = 0; i < IO_RECORDS; i++) {
+                byte[] value = ("record-" + i).getBytes(StandardCharsets.UTF_8);
+                RecordMetadata meta =
+                        producer.send(
+                                        new ProducerRecord<>(
+                                                "io-in",
+                                                i % 2,
+                                                ScriptedStream.T0 + i * 1000L,
+                                                null,
+                                                value))
+                                .get();
+                produced.add(meta.partition() + "/" + meta.offset());
+            }
+        }
+        FailOnceAfterCheckpoints.THROWN.set(false);
+
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.enableCheckpointing(150, CheckpointingMode.EXACTLY_ONCE);
+        InputTopicSettings in =
+                new InputTopicSettings(
+                        KAFKA.bootstrapServers(),
+                        "io-test",
+                        Duration.ZERO,
+                        Duration.ofMinutes(10),
+                        true);
+        DataStream<RawInput> records =
+                KafkaInputs.stream(env, in, "alerts", "io-in")
+                        .map(new FailOnceAfterCheckpoints<RawInput>(2, 40))
+                        .returns(TypeInformation.of(RawInput.class));
+        records.map(raw -> DeadLetter.of(raw, "copied"))
+                .returns(TypeInformation.of(DeadLetter.class))
+                .sinkTo(
+                        ExactlyOnceKafkaSinks.deadLetters(
+                                new ExactlyOnceSinkSettings(
+                                        KAFKA.bootstrapServers(), "io-test", Duration.ofMinutes(2)),
+                                "io-out"))
+                .uid("sink-out");
+        records.map(ArchiveRecord::rawAlert)
+                .returns(TypeInformation.of(ArchiveRecord.class))
+                .sinkTo(
+                        ParquetArchive.sink(
+                                ArchiveLayout.at(archive.toUri().toString()).compactingEvery(2)))
+                .uid("sink-archive");
+        env.execute("kafka to kafka and archive");
+
+        assertThat(FailOnceAfterCheckpoints.THROWN).as("the failure was injected").isTrue();
+        ObjectMapper json = new ObjectMapper();
+        List<String> committed = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : KAFKA.awaitCommitted("io-out", IO_RECORDS)) {
+            JsonNode d = json.readTree(r.value());
+            String ref = d.get("partition").asInt() + "/" + d.get("offset").asLong();
+            assertThat(new String(r.key(), StandardCharsets.UTF_8)).isEqualTo("io-in/" + ref);
+            committed.add(ref);
+        }
+        assertThat(committed).containsExactlyInAnyOrderElementsOf(produced);
+
+        List<ArchiveRecord> rows = ParquetArchive.reader(archive).readAll();
+        assertThat(rows)
+                .extracting(r -> r.sourcePartition() + "/" + r.sourceOffset())
+                .containsExactlyInAnyOrderElementsOf(produced);
+        assertThat(rows)
+                .allSatisfy(
+                        r ->
+                                assertThat(r.eventTime())
+                                        .isBetween(
+                                                ScriptedStream.T0,
+                                                ScriptedStream.T0 + IO_RECORDS * 1000L));
     }
 
     /** What one run of the job left behind. */

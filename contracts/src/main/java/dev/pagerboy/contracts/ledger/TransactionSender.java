@@ -1,0 +1,240 @@
+package dev.pagerboy.contracts.ledger;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.crypto.RawTransaction;
+import org.web3j.crypto.TransactionEncoder;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthEstimateGas;
+import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.utils.Numeric;
+
+/**
+ * Signs and sends transactions from one account and waits for their receipts.
+ *
+ * <p>Nonces are assigned here, not fetched per transaction, so many threads can send at once: a
+ * lock hands out the next nonce and submits the signed transaction in nonce order. When the node
+ * disagrees (a nonce error, or a send whose fate is unknown) the next send re-reads the account's
+ * pending nonce; a transaction refused for its nonce (another process sends from the same account)
+ * is re-signed with a fresh one a bounded number of times. A send that failed on the wire is resent
+ * byte for byte, so the node either has it already ("already known") or takes it now — it is never
+ * sent twice with different nonces.
+ */
+final class TransactionSender {
+
+    private static final Duration FEE_CACHE = Duration.ofSeconds(1);
+    private static final int MAX_NONCE_ATTEMPTS = 8;
+
+    private final Web3j web3j;
+    private final JsonRpc rpc;
+    private final Credentials credentials;
+    private final long chainId;
+    private final LedgerSettings settings;
+
+    private final Object nonceLock = new Object();
+    private BigInteger nextNonce; // null = read from the node before the next send
+
+    private final Object feeLock = new Object();
+    private BigInteger gasPrice;
+    private long gasPriceReadAt;
+
+    TransactionSender(
+            Web3j web3j,
+            JsonRpc rpc,
+            Credentials credentials,
+            long chainId,
+            LedgerSettings settings) {
+        this.web3j = web3j;
+        this.rpc = rpc;
+        this.credentials = credentials;
+        this.chainId = chainId;
+        this.settings = settings;
+    }
+
+    String account() {
+        return credentials.getAddress();
+    }
+
+    /** eth_call from this account against the latest block; reverts become exceptions. */
+    String call(String to, String data) {
+        EthCall response =
+                rpc.send(
+                        "eth_call",
+                        web3j.ethCall(
+                                Transaction.createEthCallTransaction(account(), to, data),
+                                DefaultBlockParameterName.LATEST));
+        if (response.hasError()) {
+            throw reverted("eth_call", response);
+        }
+        if (response.isReverted()) {
+            throw new CallRevertedException(
+                    "eth_call reverted: " + response.getRevertReason(), response.getValue());
+        }
+        return response.getValue();
+    }
+
+    /** The node's gas estimate times the configured margin; reverts become exceptions. */
+    BigInteger estimateGas(String to, String data) {
+        EthEstimateGas response =
+                rpc.send(
+                        "eth_estimateGas",
+                        web3j.ethEstimateGas(
+                                Transaction.createFunctionCallTransaction(
+                                        account(), null, null, null, to, data)));
+        if (response.hasError()) {
+            throw reverted("eth_estimateGas", response);
+        }
+        return new BigDecimal(response.getAmountUsed())
+                .multiply(BigDecimal.valueOf(settings.gasMargin()))
+                .toBigInteger();
+    }
+
+    /** Signs, sends and waits for the receipt of a call to {@code to} (null: contract creation). */
+    TransactionReceipt sendAndWait(String to, String data, BigInteger gasLimit) {
+        return waitForReceipt(send(to, data, gasLimit));
+    }
+
+    /** Signs and submits; returns the transaction hash. */
+    String send(String to, String data, BigInteger gasLimit) {
+        BigInteger price = gasPrice();
+        synchronized (nonceLock) {
+            for (int attempt = 1; ; attempt++) {
+                if (nextNonce == null) {
+                    nextNonce =
+                            rpc.send(
+                                            "eth_getTransactionCount",
+                                            web3j.ethGetTransactionCount(
+                                                    account(), DefaultBlockParameterName.PENDING))
+                                    .getTransactionCount();
+                }
+                RawTransaction tx =
+                        to == null
+                                ? RawTransaction.createContractTransaction(
+                                        nextNonce, price, gasLimit, BigInteger.ZERO, data)
+                                : RawTransaction.createTransaction(
+                                        nextNonce, price, gasLimit, to, BigInteger.ZERO, data);
+                byte[] signed = TransactionEncoder.signMessage(tx, chainId, credentials);
+                String hex = Numeric.toHexString(signed);
+                String hash = Numeric.toHexString(Hash.sha3(signed));
+                EthSendTransaction response;
+                try {
+                    response = rpc.send("eth_sendRawTransaction", web3j.ethSendRawTransaction(hex));
+                } catch (LedgerUnreachableException e) {
+                    nextNonce = null; // the node may or may not have the transaction
+                    throw e;
+                }
+                if (!response.hasError() || isAlreadyKnown(response.getError())) {
+                    nextNonce = nextNonce.add(BigInteger.ONE);
+                    return hash;
+                }
+                String message = response.getError().getMessage();
+                nextNonce = null;
+                if (isNonceConflict(message)) {
+                    if (nodeHas(hash)) {
+                        return hash; // a retried send that had in fact arrived and was mined
+                    }
+                    if (attempt < MAX_NONCE_ATTEMPTS) {
+                        // Another sender used this account's nonce: re-read it and re-sign,
+                        // after a short random pause so two racing senders drift apart.
+                        pause(ThreadLocalRandom.current().nextInt(1, 5 * attempt + 1));
+                        continue;
+                    }
+                }
+                throw new LedgerException(
+                        "node rejected the transaction from " + account() + ": " + message);
+            }
+        }
+    }
+
+    /** Polls for the receipt every {@code receiptPollInterval} until {@code receiptTimeout}. */
+    TransactionReceipt waitForReceipt(String txHash) {
+        long deadline = System.nanoTime() + settings.receiptTimeout().toNanos();
+        while (true) {
+            EthGetTransactionReceipt response =
+                    rpc.send("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(txHash));
+            if (response.hasError()) {
+                throw new LedgerException(
+                        "cannot read the receipt of "
+                                + txHash
+                                + ": "
+                                + response.getError().getMessage());
+            }
+            Optional<TransactionReceipt> receipt = response.getTransactionReceipt();
+            if (receipt.isPresent()) {
+                return receipt.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LedgerException(
+                        "transaction "
+                                + txHash
+                                + " was not mined within "
+                                + settings.receiptTimeout().toSeconds()
+                                + " s on "
+                                + rpc.url());
+            }
+            try {
+                Thread.sleep(settings.receiptPollInterval().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LedgerException("interrupted while waiting for " + txHash, e);
+            }
+        }
+    }
+
+    private BigInteger gasPrice() {
+        synchronized (feeLock) {
+            long now = System.nanoTime();
+            if (gasPrice == null || now - gasPriceReadAt > FEE_CACHE.toNanos()) {
+                BigInteger nodePrice = rpc.send("eth_gasPrice", web3j.ethGasPrice()).getGasPrice();
+                // head room so a base fee that rises between blocks does not strand the tx
+                gasPrice = nodePrice.multiply(BigInteger.TWO);
+                gasPriceReadAt = now;
+            }
+            return gasPrice;
+        }
+    }
+
+    private boolean nodeHas(String txHash) {
+        return rpc.send("eth_getTransactionByHash", web3j.ethGetTransactionByHash(txHash))
+                .getTransaction()
+                .isPresent();
+    }
+
+    /** The node refused the nonce: used by a mined tx, or by a pending one we cannot replace. */
+    private static boolean isNonceConflict(String message) {
+        String m = message.toLowerCase(Locale.ROOT);
+        return m.contains("nonce") || m.contains("replacement transaction underpriced");
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LedgerException("interrupted while re-sending a transaction", e);
+        }
+    }
+
+    private static boolean isAlreadyKnown(Response.Error error) {
+        String m = error.getMessage().toLowerCase(Locale.ROOT);
+        return m.contains("already known") || m.contains("known transaction");
+    }
+
+    private static CallRevertedException reverted(String what, Response<?> response) {
+        Response.Error error = response.getError();
+        String data = error.getData() == null ? "" : error.getData().replace("\"", "").trim();
+        return new CallRevertedException(what + " failed: " + error.getMessage(), data);
+    }
+}

@@ -1,0 +1,313 @@
+package dev.pagerboy.streaming.bench;
+
+import dev.pagerboy.streaming.archive.ArchiveLayout;
+import dev.pagerboy.streaming.config.ConfigException;
+import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.config.JobOptions;
+import dev.pagerboy.streaming.config.KafkaSettings;
+import dev.pagerboy.streaming.sources.TickClock;
+import dev.pagerboy.streaming.stack.EmbeddedKafka;
+import dev.pagerboy.streaming.stack.MiniClusterJob;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * {@code ./pagerboy bench pipeline}: the whole job on this machine, parallelism 2, exactly-once, 1
+ * s checkpoints, archive on, against the same Kafka work done by bare clients.
+ *
+ * <ol>
+ *   <li><b>Throughput.</b> A calibrated generated stream is loaded into {@code alerts} first. Bare
+ *       Kafka clients copy it (read_committed, transactions per second: {@link PassThrough}); the
+ *       job then processes it in bounded mode; the clients copy it once more, so the job's run is
+ *       bracketed by the reference. The job's sustained rate is the slope of its checkpointed input
+ *       offsets, which leaves out start-up and the final checkpoint.
+ *   <li><b>Latency.</b> On a fresh broker the live job runs while new alerts arrive at a fixed rate
+ *       (default 10 k/s); {@link LatencyProbe} times each one until its notification is committed.
+ * </ol>
+ *
+ * <p>The last line is {@code key=value} pairs for scripts.
+ */
+public final class PipelineBench {
+
+    private static final int PARALLELISM = 2;
+    private static final int PARTITIONS = 2;
+    private static final String PASSTHROUGH_OUT = "passthrough-out";
+
+    private PipelineBench() {}
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("pagerboy.root", ".")).toAbsolutePath().normalize();
+        BenchOptions o;
+        try {
+            o = BenchOptions.parse(args, root);
+        } catch (IllegalArgumentException e) {
+            System.err.println("pagerboy bench pipeline: " + e.getMessage());
+            System.err.print(BenchOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        if (o.help()) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
+        JobConfig config;
+        try {
+            config = JobConfig.load(JobOptions.defaults(o.config()));
+        } catch (ConfigException e) {
+            System.err.println("pagerboy bench pipeline: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path work = Files.createTempDirectory("pagerboy-bench-");
+        try {
+            System.exit(run(o, config, work));
+        } finally {
+            deleteRecursively(work);
+        }
+    }
+
+    private static int run(BenchOptions o, JobConfig config, Path work) throws Exception {
+        KafkaSettings.Topics topics = config.topics();
+        System.out.printf(
+                "pipeline benchmark: parallelism %d, checkpoints every %s, exactly-once, archive on%n",
+                PARALLELISM, config.checkpointInterval());
+
+        double jobRate;
+        double jobOverallRate;
+        double passthroughRate;
+        long loaded;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            createTopics(kafka, topics);
+            long t0 = System.nanoTime();
+            loaded =
+                    BenchInput.load(
+                            kafka.bootstrapServers(), topics.alerts(), o.seed(), o.alerts());
+            System.out.printf(
+                    "loaded %,d generated alerts (seed %d) in %.1f s%n",
+                    loaded, o.seed(), (System.nanoTime() - t0) / 1e9);
+            Map<TopicPartition, Long> ends = endOffsets(kafka.bootstrapServers(), topics.alerts());
+
+            PassThrough.Result before =
+                    PassThrough.copy(
+                            kafka.bootstrapServers(),
+                            topics.alerts(),
+                            PASSTHROUGH_OUT,
+                            PARTITIONS,
+                            ends,
+                            config.checkpointInterval());
+            System.out.printf(
+                    "raw Kafka pass-through (before): %,.0f records/s%n", before.perSecond());
+
+            JobConfig bounded =
+                    new JobConfig(
+                            config.pagerboy(),
+                            JobOptions.defaults(o.config())
+                                    .withBootstrapServers(kafka.bootstrapServers())
+                                    .withArchive(
+                                            ArchiveLayout.at(
+                                                    work.resolve("archive-throughput")
+                                                            .toUri()
+                                                            .toString()))
+                                    .withParallelism(PARALLELISM)
+                                    .withClock(
+                                            JobOptions.ClockSource.TOPIC,
+                                            TickClock.REAL_TIME,
+                                            Duration.ofSeconds(1))
+                                    .stoppingAtLatest(true)
+                                    .withIdentity("bench", "bench-throughput"));
+            long jobStart = System.nanoTime();
+            OffsetSlope slope;
+            try (MiniClusterJob job =
+                    MiniClusterJob.start(bounded, PARALLELISM, "pagerboy bench (throughput)")) {
+                slope = OffsetSlope.follow(kafka.bootstrapServers(), "bench", job);
+            }
+            double overallSeconds = (System.nanoTime() - jobStart) / 1e9;
+            jobRate = slope.recordsPerSecond();
+            jobOverallRate = loaded / overallSeconds;
+            System.out.printf(
+                    "pipeline: %,.0f alerts/s sustained (%,d alerts; %.1f s including start-up and"
+                            + " the final checkpoint = %,.0f alerts/s)%n",
+                    jobRate, slope.records(), overallSeconds, jobOverallRate);
+
+            PassThrough.Result after =
+                    PassThrough.copy(
+                            kafka.bootstrapServers(),
+                            topics.alerts(),
+                            PASSTHROUGH_OUT + "-2",
+                            PARTITIONS,
+                            ends,
+                            config.checkpointInterval());
+            System.out.printf(
+                    "raw Kafka pass-through (after):  %,.0f records/s%n", after.perSecond());
+            passthroughRate = (before.perSecond() + after.perSecond()) / 2;
+        }
+
+        LatencyProbe.Result latency;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            createTopics(kafka, topics);
+            JobConfig live =
+                    new JobConfig(
+                            config.pagerboy(),
+                            JobOptions.defaults(o.config())
+                                    .withBootstrapServers(kafka.bootstrapServers())
+                                    .withArchive(
+                                            ArchiveLayout.at(
+                                                    work.resolve("archive-latency")
+                                                            .toUri()
+                                                            .toString()))
+                                    .withParallelism(PARALLELISM)
+                                    .withClock(
+                                            JobOptions.ClockSource.WALL,
+                                            TickClock.REAL_TIME,
+                                            Duration.ofMillis(100))
+                                    .withEventTime(Duration.ZERO, Duration.ofMillis(500))
+                                    .withIdentity("bench-live", "bench-latency"));
+            try (MiniClusterJob job =
+                    MiniClusterJob.start(live, PARALLELISM, "pagerboy bench (latency)")) {
+                Thread.sleep(3_000); // sources assigned, first checkpoint taken
+                latency =
+                        LatencyProbe.run(
+                                kafka.bootstrapServers(),
+                                topics.alerts(),
+                                topics.notifications(),
+                                o.rate(),
+                                Duration.ofSeconds(5),
+                                Duration.ofSeconds(o.seconds()));
+                if (job.status() != JobStatus.RUNNING) {
+                    System.err.println(
+                            "pagerboy bench pipeline: the live job stopped: " + job.status());
+                    return 1;
+                }
+            }
+        }
+        System.out.printf(
+                "latency at %,.0f alerts/s sent: p50 %d ms, p99 %d ms over %,d notifications%n",
+                latency.sendRate(),
+                latency.percentile(50),
+                latency.percentile(99),
+                latency.latenciesMillis().length);
+        System.out.printf(
+                "alerts_per_s=%.0f passthrough_per_s=%.0f ratio=%.2f p50_ms=%d p99_ms=%d"
+                        + " latency_rate=%.0f alerts=%d parallelism=%d checkpoint_ms=%d%n",
+                jobRate,
+                passthroughRate,
+                jobRate / passthroughRate,
+                latency.percentile(50),
+                latency.percentile(99),
+                latency.sendRate(),
+                loaded,
+                PARALLELISM,
+                config.checkpointInterval().toMillis());
+        return 0;
+    }
+
+    private static void createTopics(EmbeddedKafka kafka, KafkaSettings.Topics topics) {
+        kafka.createTopics(
+                PARTITIONS,
+                topics.alerts(),
+                topics.silences(),
+                topics.ticks(),
+                topics.notifications(),
+                topics.deadLetters(),
+                topics.acks(),
+                PASSTHROUGH_OUT,
+                PASSTHROUGH_OUT + "-2");
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic)
+            throws Exception {
+        try (Admin admin = Admin.create(adminProperties(bootstrap))) {
+            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+            for (int p = 0; p < PARTITIONS; p++) {
+                request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+            }
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            admin.listOffsets(request)
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .forEach((tp, info) -> ends.put(tp, info.offset()));
+            return ends;
+        }
+    }
+
+    static Properties adminProperties(String bootstrap) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        return p;
+    }
+
+    /**
+     * The job's progress as seen from Kafka: the input offsets its source commits on each completed
+     * checkpoint, sampled until the bounded job finishes. Its slope is the sustained rate.
+     */
+    record OffsetSlope(long records, double seconds) {
+        double recordsPerSecond() {
+            return seconds > 0 ? records / seconds : 0;
+        }
+
+        static OffsetSlope follow(String bootstrap, String groupId, MiniClusterJob job)
+                throws Exception {
+            long firstOffsets = -1;
+            long firstAt = 0;
+            long lastOffsets = -1;
+            long lastAt = 0;
+            try (Admin admin = Admin.create(adminProperties(bootstrap))) {
+                while (!job.status().isGloballyTerminalState()) {
+                    long committed = committed(admin, groupId);
+                    long now = System.nanoTime();
+                    if (committed > 0 && firstOffsets < 0) {
+                        firstOffsets = committed;
+                        firstAt = now;
+                    }
+                    if (committed > lastOffsets) {
+                        lastOffsets = committed;
+                        lastAt = now;
+                    }
+                    Thread.sleep(100);
+                }
+                job.awaitFinished(Duration.ofMinutes(1));
+            }
+            if (firstOffsets < 0 || lastAt == firstAt) {
+                throw new IllegalStateException(
+                        "the job committed fewer than two checkpoints of progress; use more --alerts");
+            }
+            return new OffsetSlope(lastOffsets - firstOffsets, (lastAt - firstAt) / 1e9);
+        }
+
+        private static long committed(Admin admin, String groupId) throws Exception {
+            Map<TopicPartition, OffsetAndMetadata> offsets =
+                    admin.listConsumerGroupOffsets(groupId)
+                            .partitionsToOffsetAndMetadata()
+                            .get(30, TimeUnit.SECONDS);
+            return offsets.values().stream()
+                    .filter(java.util.Objects::nonNull)
+                    .mapToLong(OffsetAndMetadata::offset)
+                    .sum();
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
