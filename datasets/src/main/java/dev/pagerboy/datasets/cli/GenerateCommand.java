@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -64,7 +65,9 @@ final class GenerateCommand {
                     new KafkaStreamProducer(
                                     target, o.text("--acks-topic", Envelope.ACKS), partitions)
                             .send(generator, rate);
-            err.println("datasets: " + report.summary() + " to " + target.bootstrapServers());
+            err.printf(
+                    "datasets: %s to %s; process CPU %.1f s%n",
+                    report.summary(), target.bootstrapServers(), processCpuSeconds());
             return 0;
         }
         long start = System.nanoTime();
@@ -77,9 +80,24 @@ final class GenerateCommand {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         err.printf(
-                "datasets: wrote %d records (%d alerts, %d acks) in %.2f s%n",
-                written, generator.alertsEmitted(), generator.acksEmitted(), seconds);
+                "datasets: wrote %d records (%d alerts, %d acks) in %.2f s: %.0f alerts/s;"
+                        + " process CPU %.1f s%n",
+                written,
+                generator.alertsEmitted(),
+                generator.acksEmitted(),
+                seconds,
+                generator.alertsEmitted() / Math.max(seconds, 1e-9),
+                processCpuSeconds());
         return 0;
+    }
+
+    /** CPU time of this JVM so far: on a shared machine, wall time alone says little. */
+    private static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
     }
 
     private EnvelopeWriter writer(Options o) throws IOException {
