@@ -16,9 +16,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The live PagerBoy job running on a Flink MiniCluster inside this JVM, in the background, for the
  * demo and the pipeline benchmark: they feed Kafka while it runs, then stop it.
  *
- * <p>{@link #stop} takes a savepoint on the way out: a savepoint completes like a checkpoint, so
- * the Kafka transactions and archive files of everything processed so far are committed before the
- * job ends. A plain cancel would throw that last stretch of output away.
+ * <p>{@link #drainAndStop} ends the job the way a bounded input ends: the sources stop, event time
+ * jumps to the end (every pending timer fires; the pipeline's functions then make exactly the
+ * decisions the input's own clock allows, see {@code GroupFunction}), every operator finishes, and
+ * a final savepoint commits the Kafka transactions and the last archive files. A plain cancel would
+ * throw the last stretch of output away.
  */
 public final class MiniClusterJob implements AutoCloseable {
 
@@ -49,20 +51,22 @@ public final class MiniClusterJob implements AutoCloseable {
     }
 
     /**
-     * Stops the job with a savepoint under {@code savepointDirectory} (committing all output so
-     * far) and waits until it has ended. Falls back to cancelling if the savepoint fails.
+     * Drains the job (sources stop, event time advances to the end, operators finish) and stops it
+     * with a final savepoint under {@code savepointDirectory} that commits all output; waits until
+     * it has ended. Falls back to cancelling if the savepoint fails. Let the job read everything it
+     * should see first: the sources stop where they are.
      */
-    public void stop(Path savepointDirectory) throws Exception {
+    public void drainAndStop(Path savepointDirectory) throws Exception {
         if (stopped) {
             return;
         }
         stopped = true;
         try {
             client.stopWithSavepoint(
-                            false,
+                            true,
                             savepointDirectory.toUri().toString(),
                             SavepointFormatType.CANONICAL)
-                    .get(2, TimeUnit.MINUTES);
+                    .get(5, TimeUnit.MINUTES);
         } catch (ExecutionException | TimeoutException e) {
             client.cancel().get(1, TimeUnit.MINUTES);
             throw new IllegalStateException(
