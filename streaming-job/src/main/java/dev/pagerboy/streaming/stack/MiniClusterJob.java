@@ -4,9 +4,11 @@ import dev.pagerboy.streaming.LiveJob;
 import dev.pagerboy.streaming.config.JobConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -27,10 +29,13 @@ public final class MiniClusterJob implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final JobClient client;
+    // Asked for once: a finished job's MiniCluster shuts down and answers no more questions.
+    private final CompletableFuture<JobExecutionResult> result;
     private boolean stopped;
 
     private MiniClusterJob(JobClient client) {
         this.client = client;
+        this.result = client.getJobExecutionResult();
     }
 
     /** Submits the live job for {@code cfg} with {@code parallelism} and waits until it runs. */
@@ -45,7 +50,12 @@ public final class MiniClusterJob implements AutoCloseable {
         return job;
     }
 
-    /** The job's current status. */
+    /** Whether the job has ended (finished, failed or cancelled). */
+    public boolean hasEnded() {
+        return result.isDone();
+    }
+
+    /** The job's current status; only while it has not {@link #hasEnded ended}. */
     public JobStatus status() throws Exception {
         return client.getJobStatus().get(30, TimeUnit.SECONDS);
     }
@@ -78,8 +88,8 @@ public final class MiniClusterJob implements AutoCloseable {
 
     /** Waits until a bounded job has finished (its final checkpoint commits all output). */
     public void awaitFinished(Duration timeout) throws Exception {
-        client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         stopped = true;
+        result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Cancels the job if {@link #stop} was not called (e.g. after a failure elsewhere). */
@@ -87,7 +97,7 @@ public final class MiniClusterJob implements AutoCloseable {
     public void close() throws Exception {
         if (!stopped) {
             stopped = true;
-            if (!status().isGloballyTerminalState()) {
+            if (!hasEnded() && !status().isGloballyTerminalState()) {
                 client.cancel().get(1, TimeUnit.MINUTES);
             }
         }
@@ -96,14 +106,13 @@ public final class MiniClusterJob implements AutoCloseable {
     private void awaitRunning() throws Exception {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
+            if (hasEnded()) {
+                result.get(); // a failure surfaces here; a tiny bounded job may simply be done
+                return;
+            }
             JobStatus status = status();
             if (status == JobStatus.RUNNING) {
                 return;
-            }
-            if (status.isGloballyTerminalState()) {
-                // The job result carries the failure cause.
-                client.getJobExecutionResult().get(30, TimeUnit.SECONDS);
-                throw new IllegalStateException("the job ended before it ran: " + status);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(
