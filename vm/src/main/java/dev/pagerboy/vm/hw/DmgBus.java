@@ -103,14 +103,28 @@ public final class DmgBus implements Bus {
 
     /** Memory and devices as the DMG boot ROM leaves them at PC = 0x100; time restarts at 0. */
     public void reset() {
-        now = 0;
-        for (byte[][] pages : new byte[][][] {vram, wram, cartRam}) {
-            for (byte[] page : pages) {
-                Arrays.fill(page, (byte) 0);
-            }
-        }
+        clearPages(vram);
+        clearPages(wram);
+        clearPages(cartRam);
         Arrays.fill(oam, (byte) 0);
         Arrays.fill(hram, (byte) 0);
+        resetDevices();
+    }
+
+    private static void clearPages(byte[][] pages) {
+        for (byte[] page : pages) {
+            Arrays.fill(page, (byte) 0);
+        }
+    }
+
+    /**
+     * Like {@link #reset()} but leaves VRAM, WRAM, OAM, HRAM and cartridge RAM untouched: I/O
+     * registers, IE/IF, DMA, the MBC, the timer, the serial port and the screen timing go back to
+     * the post-boot state and time restarts at 0. For an owner that knows which RAM bytes were
+     * written since the last full reset and clears exactly those with {@link #clear}.
+     */
+    public void resetDevices() {
+        now = 0;
         Arrays.fill(io, 0);
         for (int i = 0; i < SOUND_POST_BOOT.length; i++) {
             io[0x10 + i] = SOUND_POST_BOOT[i];
