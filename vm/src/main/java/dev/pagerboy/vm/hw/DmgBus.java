@@ -471,6 +471,29 @@ public final class DmgBus implements Bus {
         write0(address, value & 0xFF);
     }
 
+    /**
+     * Zeroes {@code length} bytes of WRAM (C000-DFFF) or HRAM (FF80-FFFE) from {@code start}
+     * without spending time and without the write hook. The range must lie inside one of the two.
+     *
+     * @throws IllegalArgumentException for any other range
+     */
+    public void clear(int start, int length) {
+        int end = start + length;
+        if (start >= 0xC000 && end <= 0xE000 && length >= 0) {
+            while (start < end) {
+                byte[] page = wram[(start >> 12) & 1];
+                int stop = Math.min(end, (start | 0xFFF) + 1);
+                Arrays.fill(page, start & 0xFFF, ((stop - 1) & 0xFFF) + 1, (byte) 0);
+                start = stop;
+            }
+        } else if (start >= 0xFF80 && end <= 0xFFFF && length >= 0) {
+            Arrays.fill(hram, start - 0xFF80, end - 0xFF80, (byte) 0);
+        } else {
+            throw new IllegalArgumentException(
+                    String.format("0x%X+%d is not inside WRAM or HRAM", start, length));
+        }
+    }
+
     /** Raises IF bits as if a device had requested them (for tests and the handler runtime). */
     public void requestInterrupt(int mask) {
         ifReg |= mask & 0x1F;
