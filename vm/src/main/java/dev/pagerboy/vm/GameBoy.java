@@ -214,6 +214,10 @@ public final class GameBoy {
     /** Copies bytes to bus addresses {@code start..start+length-1} (see {@link #poke}). */
     public void writeBytes(int start, byte[] src, int offset, int length) {
         checkRange(start, length);
+        if (start >= 0xC000 && start + length <= 0xE000) {
+            bus.writeWram(start, src, offset, length); // plain memory: one copy per page
+            return;
+        }
         for (int i = 0; i < length; i++) {
             bus.poke(start + i, src[offset + i]);
         }

@@ -34,9 +34,9 @@ public final class HandlerRuntime {
     private final long cycleBudget;
     private final GameBoy machine;
     private final InputWriter input = new InputWriter();
+    private final InputImage image = new InputImage();
     private final HandlerOutcome outcome;
     private final AreaGuard guard = new AreaGuard();
-    private final AbiMemory memory;
 
     /** WRAM blocks of 128 bytes written since they were last zeroed: bit n is $C000 + 128 n. */
     private long dirtyWram;
@@ -82,19 +82,6 @@ public final class HandlerRuntime {
         this.cycleBudget = cycleBudget;
         this.machine = new GameBoy(rom.cartridge());
         this.outcome = new HandlerOutcome(machine);
-        this.memory =
-                new AbiMemory() {
-                    @Override
-                    public int peek(int address) {
-                        return machine.peek(address);
-                    }
-
-                    @Override
-                    public void poke(int address, int value) {
-                        markWritten(address);
-                        machine.poke(address, value);
-                    }
-                };
         machine.setWriteHook(guard);
     }
 
@@ -146,14 +133,11 @@ public final class HandlerRuntime {
         resetMachine();
         machine.cpu().setSp(HandlerAbi.STACK_TOP);
         machine.cpu().setPc(HandlerAbi.RUN);
-        outcome.inputFlags = input.write(memory, alert);
+        image.clear();
+        outcome.inputFlags = input.write(image, alert);
+        copyIn(HandlerAbi.INPUT, image.bytes(), image.length());
         if (state != null) {
-            int n = Math.min(state.length, HandlerAbi.STATE_SIZE);
-            for (int i = 0; i < n; i++) {
-                if (state[i] != 0) {
-                    memory.poke(HandlerAbi.STATE + i, state[i]);
-                }
-            }
+            copyIn(HandlerAbi.STATE, state, Math.min(state.length, HandlerAbi.STATE_SIZE));
         }
         guard.done = false;
         guard.violations = 0;
@@ -206,7 +190,21 @@ public final class HandlerRuntime {
         dirtyHram = false;
     }
 
-    /** Records that {@code address} (in WRAM or HRAM: the only areas written) is no longer zero. */
+    /**
+     * Writes {@code length} bytes of {@code src} to WRAM at {@code address}, marking them dirty.
+     */
+    private void copyIn(int address, byte[] src, int length) {
+        if (length == 0) {
+            return;
+        }
+        machine.writeBytes(address, src, 0, length);
+        for (int block = address; block < address + length; block += BLOCK) {
+            markWritten(block);
+        }
+        markWritten(address + length - 1);
+    }
+
+    /** Records that {@code address} (in WRAM or HRAM: the only areas written) may be non-zero. */
     private void markWritten(int address) {
         if (address < HandlerAbi.WORK_END) {
             dirtyWram |= 1L << ((address - HandlerAbi.INPUT) / BLOCK);
