@@ -57,6 +57,22 @@ public final class GameBoy {
      */
     public void reset() {
         bus.reset();
+        resetCpu();
+    }
+
+    /**
+     * {@link #reset()} except that VRAM, WRAM, OAM, HRAM and cartridge RAM keep their contents:
+     * registers, I/O, devices and time go back to the post-boot state. For an owner that knows
+     * which RAM bytes were written since the last full reset and zeroes exactly those with {@link
+     * #clear} (the handler runtime does, so that a run costs a few hundred bytes of clearing
+     * instead of 16 KiB). No allocation.
+     */
+    public void resetExceptRam() {
+        bus.resetDevices();
+        resetCpu();
+    }
+
+    private void resetCpu() {
         cpu.reset();
         int flags = cartridge.headerChecksum() == 0 ? 0x80 : 0xB0;
         cpu.setRegisters(0x01, flags, 0x00, 0x13, 0x00, 0xD8, 0x01, 0x4D, 0xFFFE, 0x0100);
@@ -170,6 +186,16 @@ public final class GameBoy {
         bus.poke(address, value);
     }
 
+    /**
+     * Zeroes {@code length} bytes of WRAM (0xC000-0xDFFF) or HRAM (0xFF80-0xFFFE) from {@code
+     * start}, without cycles or hooks.
+     *
+     * @throws IllegalArgumentException if the range is not inside one of the two
+     */
+    public void clear(int start, int length) {
+        bus.clear(start, length);
+    }
+
     /** Copies {@code length} bytes starting at bus address {@code start} into {@code dst}. */
     public void readBytes(int start, byte[] dst, int offset, int length) {
         checkRange(start, length);
@@ -188,6 +214,10 @@ public final class GameBoy {
     /** Copies bytes to bus addresses {@code start..start+length-1} (see {@link #poke}). */
     public void writeBytes(int start, byte[] src, int offset, int length) {
         checkRange(start, length);
+        if (start >= 0xC000 && start + length <= 0xE000) {
+            bus.writeWram(start, src, offset, length); // plain memory: one copy per page
+            return;
+        }
         for (int i = 0; i < length; i++) {
             bus.poke(start + i, src[offset + i]);
         }

@@ -100,10 +100,23 @@ public final class Cpu {
 
     /**
      * One instruction, interrupt dispatch or stretch of HALT. The common case (IME off, not halted,
-     * no EI pending, no HALT bug, no trace hook) tests a single flag before fetching.
+     * no EI pending, no HALT bug, no trace hook) tests a single flag, then fetches and executes;
+     * everything else, the HALT bug's PC handling included, is in {@link #stepWithAttention}.
      */
     private void step(long cycleLimit) {
-        if (attention && handledBeforeFetch(cycleLimit)) {
+        if (attention) {
+            stepWithAttention(cycleLimit);
+            return;
+        }
+        int op = bus.read(pc);
+        pc = (pc + 1) & 0xFFFF;
+        instructions++;
+        execute(op);
+    }
+
+    /** {@link #step} when IME, HALT, EI, the HALT bug or a trace hook needs looking at. */
+    private void stepWithAttention(long cycleLimit) {
+        if (handledBeforeFetch(cycleLimit)) {
             return;
         }
         int op = bus.read(pc);

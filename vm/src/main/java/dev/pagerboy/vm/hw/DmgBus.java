@@ -103,14 +103,28 @@ public final class DmgBus implements Bus {
 
     /** Memory and devices as the DMG boot ROM leaves them at PC = 0x100; time restarts at 0. */
     public void reset() {
-        now = 0;
-        for (byte[][] pages : new byte[][][] {vram, wram, cartRam}) {
-            for (byte[] page : pages) {
-                Arrays.fill(page, (byte) 0);
-            }
-        }
+        clearPages(vram);
+        clearPages(wram);
+        clearPages(cartRam);
         Arrays.fill(oam, (byte) 0);
         Arrays.fill(hram, (byte) 0);
+        resetDevices();
+    }
+
+    private static void clearPages(byte[][] pages) {
+        for (byte[] page : pages) {
+            Arrays.fill(page, (byte) 0);
+        }
+    }
+
+    /**
+     * Like {@link #reset()} but leaves VRAM, WRAM, OAM, HRAM and cartridge RAM untouched: I/O
+     * registers, IE/IF, DMA, the MBC, the timer, the serial port and the screen timing go back to
+     * the post-boot state and time restarts at 0. For an owner that knows which RAM bytes were
+     * written since the last full reset and clears exactly those with {@link #clear}.
+     */
+    public void resetDevices() {
+        now = 0;
         Arrays.fill(io, 0);
         for (int i = 0; i < SOUND_POST_BOOT.length; i++) {
             io[0x10 + i] = SOUND_POST_BOOT[i];
@@ -455,6 +469,50 @@ public final class DmgBus implements Bus {
             return;
         }
         write0(address, value & 0xFF);
+    }
+
+    /**
+     * Zeroes {@code length} bytes of WRAM (C000-DFFF) or HRAM (FF80-FFFE) from {@code start}
+     * without spending time and without the write hook. The range must lie inside one of the two.
+     *
+     * @throws IllegalArgumentException for any other range
+     */
+    public void clear(int start, int length) {
+        int end = start + length;
+        if (start >= 0xC000 && end <= 0xE000 && length >= 0) {
+            while (start < end) {
+                byte[] page = wram[(start >> 12) & 1];
+                int stop = Math.min(end, (start | 0xFFF) + 1);
+                Arrays.fill(page, start & 0xFFF, ((stop - 1) & 0xFFF) + 1, (byte) 0);
+                start = stop;
+            }
+        } else if (start >= 0xFF80 && end <= 0xFFFF && length >= 0) {
+            Arrays.fill(hram, start - 0xFF80, end - 0xFF80, (byte) 0);
+        } else {
+            throw new IllegalArgumentException(
+                    String.format("0x%X+%d is not inside WRAM or HRAM", start, length));
+        }
+    }
+
+    /**
+     * Copies {@code length} bytes of {@code src} into WRAM at {@code start} (C000-DFFF), without
+     * spending time and without the write hook: what {@link #poke} does byte by byte, in one copy
+     * per 4 KiB page.
+     *
+     * @throws IllegalArgumentException if the range is not inside WRAM
+     */
+    public void writeWram(int start, byte[] src, int offset, int length) {
+        int end = start + length;
+        if (start < 0xC000 || end > 0xE000 || length < 0) {
+            throw new IllegalArgumentException(
+                    String.format("0x%X+%d is not inside WRAM", start, length));
+        }
+        while (start < end) {
+            int stop = Math.min(end, (start | 0xFFF) + 1);
+            System.arraycopy(src, offset, wram[(start >> 12) & 1], start & 0xFFF, stop - start);
+            offset += stop - start;
+            start = stop;
+        }
     }
 
     /** Raises IF bits as if a device had requested them (for tests and the handler runtime). */
