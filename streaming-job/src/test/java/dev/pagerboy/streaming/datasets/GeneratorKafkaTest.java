@@ -25,7 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * topics is exactly the generated stream — every record once, with its key, its simulated send time
  * as the record timestamp and its payload bytes — and per key in generation order.
  */
-class GeneratorKafkaIT {
+class GeneratorKafkaTest {
     @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
     private static final int ALERTS = 20_000;
