@@ -218,6 +218,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
         p.put("num.partitions", "1");
+        // The local stack replays history: records carry event times from the past (the shipped
+        // sample is from 2021), so time-based retention would delete them as soon as a segment
+        // rolls. Keep everything for the broker's (short) life.
+        p.put("log.retention.ms", "-1");
         p.putAll(overrides);
         return p;
     }
