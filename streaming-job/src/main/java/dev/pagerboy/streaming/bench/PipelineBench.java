@@ -83,8 +83,8 @@ public final class PipelineBench {
     private static int run(BenchOptions o, JobConfig config, Path work) throws Exception {
         KafkaSettings.Topics topics = config.topics();
         System.out.printf(
-                "pipeline benchmark: parallelism %d, checkpoints every %s, exactly-once, archive on%n",
-                PARALLELISM, config.checkpointInterval());
+                "pipeline benchmark: parallelism %d, checkpoints every %d ms, exactly-once, archive on%n",
+                PARALLELISM, config.checkpointInterval().toMillis());
 
         double jobRate;
         double jobOverallRate;
@@ -202,13 +202,16 @@ public final class PipelineBench {
                 latency.latenciesMillis().length);
         System.out.printf(
                 "alerts_per_s=%.0f passthrough_per_s=%.0f ratio=%.2f p50_ms=%d p99_ms=%d"
-                        + " latency_rate=%.0f alerts=%d parallelism=%d checkpoint_ms=%d%n",
+                        + " latency_rate=%.0f latency_sent=%d latency_samples=%d alerts=%d"
+                        + " parallelism=%d checkpoint_ms=%d%n",
                 jobRate,
                 passthroughRate,
                 jobRate / passthroughRate,
                 latency.percentile(50),
                 latency.percentile(99),
                 latency.sendRate(),
+                latency.sent(),
+                latency.latenciesMillis().length,
                 loaded,
                 PARALLELISM,
                 config.checkpointInterval().toMillis());
@@ -266,7 +269,7 @@ public final class PipelineBench {
             long lastOffsets = -1;
             long lastAt = 0;
             try (Admin admin = Admin.create(adminProperties(bootstrap))) {
-                while (!job.status().isGloballyTerminalState()) {
+                while (!job.hasEnded()) {
                     long committed = committed(admin, groupId);
                     long now = System.nanoTime();
                     if (committed > 0 && firstOffsets < 0) {

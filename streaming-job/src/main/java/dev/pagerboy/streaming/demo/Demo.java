@@ -8,6 +8,7 @@ import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.KafkaSettings;
 import dev.pagerboy.streaming.sources.TickClock;
+import dev.pagerboy.streaming.stack.CommittedRecords;
 import dev.pagerboy.streaming.stack.ConsumerGroupLag;
 import dev.pagerboy.streaming.stack.EmbeddedKafka;
 import dev.pagerboy.streaming.stack.MiniClusterJob;
@@ -49,12 +50,6 @@ public final class Demo {
     /** Input partitions without records stop holding event time back after this long. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
 
-    /**
-     * The demo replays weeks in seconds, so each checkpoint touches dozens of hour buckets: merge
-     * the archive's small files every few checkpoints instead of once a minute (docs/ARCHIVE.md).
-     */
-    static final int ARCHIVE_COMPACT_EVERY_CHECKPOINTS = 5;
-
     /** The job's consumer group: its committed offsets tell how far the job has checkpointed. */
     static final String GROUP_ID = "pagerboy-demo";
 
@@ -63,7 +58,7 @@ public final class Demo {
 
     private final PrintStream out;
 
-    private Demo(PrintStream out) {
+    Demo(PrintStream out) {
         this.out = out;
     }
 
@@ -85,7 +80,7 @@ public final class Demo {
         System.exit(new Demo(System.out).run(options));
     }
 
-    /** Runs the demo; returns the process exit status. */
+    /** Runs the demo, printing its progress and summary; returns the process exit status. */
     int run(DemoOptions options) {
         JobOptions defaults = JobOptions.defaults(options.config());
         JobConfig config;
@@ -101,62 +96,9 @@ public final class Demo {
             System.err.println("pagerboy demo: " + options.dataset() + " holds no records");
             return 2;
         }
-        long first = dataset.get(0).ts();
-        long last = dataset.get(dataset.size() - 1).ts();
-        double speed = options.speedFor(last - first);
-        Path archive = options.workDir().resolve("archive").toAbsolutePath();
-
         out.println("PagerBoy demo");
         try {
-            recreate(options.workDir());
-            out.print("[1/5] starting Kafka ... ");
-            out.flush();
-            try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
-                KafkaSettings.Topics topics = config.topics();
-                kafka.createTopics(
-                        PARTITIONS,
-                        topics.alerts(),
-                        topics.silences(),
-                        topics.ticks(),
-                        topics.notifications(),
-                        topics.deadLetters(),
-                        topics.acks());
-                out.println("bootstrap.servers=" + kafka.bootstrapServers());
-
-                JobConfig demoConfig =
-                        new JobConfig(
-                                config.pagerboy(),
-                                demoJobOptions(defaults, kafka.bootstrapServers(), archive));
-                out.printf(
-                        "[2/5] starting the job on a Flink MiniCluster (parallelism %d,"
-                                + " exactly-once checkpoints every %d ms) ...%n",
-                        PARALLELISM, config.checkpointInterval().toMillis());
-                DatasetFeeder.Report fed;
-                try (MiniClusterJob job =
-                        MiniClusterJob.start(demoConfig, PARALLELISM, "pagerboy demo")) {
-                    out.printf(
-                            "[3/5] replaying %s: %,d records, %s .. %s, at %,.0fx real time%n",
-                            options.dataset().getFileName(),
-                            dataset.size(),
-                            Instant.ofEpochMilli(first),
-                            Instant.ofEpochMilli(last),
-                            speed);
-                    DatasetFeeder feeder =
-                            new DatasetFeeder(
-                                    kafka.bootstrapServers(),
-                                    topics,
-                                    PARTITIONS,
-                                    TICK_EVERY_WALL_MS);
-                    fed = feeder.feed(dataset, speed, DRAIN.toMillis(), this::showProgress);
-                    out.println();
-                    out.println("[4/5] waiting until the job has committed its last output ...");
-                    awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
-                    out.println(
-                            "[5/5] stopping the job (final savepoint commits everything) and Kafka");
-                    job.stop(options.workDir().resolve("savepoints").toAbsolutePath());
-                }
-                DemoSummary.collect(fed, kafka.bootstrapServers(), topics, archive).print(out);
-            }
+            execute(options, defaults, config, dataset).print(out);
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -168,13 +110,80 @@ public final class Demo {
         }
     }
 
+    /**
+     * Starts Kafka and the job, replays {@code dataset}, waits until the job has caught up, stops
+     * everything and returns what came out.
+     */
+    DemoSummary execute(
+            DemoOptions options, JobOptions defaults, JobConfig config, List<Envelope> dataset)
+            throws Exception {
+        long first = dataset.get(0).ts();
+        long last = dataset.get(dataset.size() - 1).ts();
+        double speed = options.speedFor(last - first);
+        Path archive = options.workDir().resolve("archive").toAbsolutePath();
+        recreate(options.workDir());
+        out.print("[1/5] starting Kafka ... ");
+        out.flush();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            KafkaSettings.Topics topics = config.topics();
+            kafka.createTopics(
+                    PARTITIONS,
+                    topics.alerts(),
+                    topics.silences(),
+                    topics.ticks(),
+                    topics.notifications(),
+                    topics.deadLetters(),
+                    topics.acks());
+            out.println("bootstrap.servers=" + kafka.bootstrapServers());
+
+            JobConfig demoConfig =
+                    new JobConfig(
+                            config.pagerboy(),
+                            demoJobOptions(
+                                    defaults,
+                                    kafka.bootstrapServers(),
+                                    archive,
+                                    options.compactEvery()));
+            out.printf(
+                    "[2/5] starting the job on a Flink MiniCluster (parallelism %d,"
+                            + " exactly-once checkpoints every %d ms) ...%n",
+                    PARALLELISM, config.checkpointInterval().toMillis());
+            DatasetFeeder.Report fed;
+            try (MiniClusterJob job =
+                    MiniClusterJob.start(demoConfig, PARALLELISM, "pagerboy demo")) {
+                out.printf(
+                        "[3/5] replaying %s: %,d records, %s .. %s, at %,.0fx real time%n",
+                        options.dataset().getFileName(),
+                        dataset.size(),
+                        Instant.ofEpochMilli(first),
+                        Instant.ofEpochMilli(last),
+                        speed);
+                DatasetFeeder feeder =
+                        new DatasetFeeder(
+                                kafka.bootstrapServers(), topics, PARTITIONS, TICK_EVERY_WALL_MS);
+                fed = feeder.feed(dataset, speed, DRAIN.toMillis(), this::showProgress);
+                out.println();
+                out.println(
+                        "[4/5] waiting until the job has read and checkpointed every record ...");
+                awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
+                out.println(
+                        "[5/5] draining the job (last flushes; a final savepoint commits"
+                                + " everything), then stopping Kafka");
+                job.drainAndStop(options.workDir().resolve("savepoints").toAbsolutePath());
+            }
+            CommittedRecords.awaitSettled(kafka.bootstrapServers(), Duration.ofMinutes(1));
+            return DemoSummary.collect(fed, kafka.bootstrapServers(), topics, archive);
+        }
+    }
+
     /** The live job's options for the demo: embedded broker, replay clock, demo archive. */
-    static JobOptions demoJobOptions(JobOptions defaults, String bootstrapServers, Path archive) {
+    static JobOptions demoJobOptions(
+            JobOptions defaults, String bootstrapServers, Path archive, int compactEvery) {
         return defaults.withBootstrapServers(bootstrapServers)
                 .withArchive(
                         new ArchiveLayout(
                                 archive.toUri().toString(),
-                                ARCHIVE_COMPACT_EVERY_CHECKPOINTS,
+                                compactEvery,
                                 ArchiveLayout.DEFAULT_COMPACT_AT_BYTES))
                 .withParallelism(PARALLELISM)
                 .withClock(JobOptions.ClockSource.TOPIC, TickClock.REAL_TIME, Duration.ofSeconds(1))
@@ -195,10 +204,9 @@ public final class Demo {
 
     /**
      * Waits until a completed checkpoint covers every record fed (the job's consumer group has
-     * committed the end of the alerts and ticks topics, so the notifications and dead letters
-     * derived from them are committed with that checkpoint) and the archive has merged its last
-     * small files. On a loaded machine checkpoints slow down, so this reports progress and waits up
-     * to {@link #MAX_WAIT}.
+     * committed the end of the alerts and ticks topics), so that draining the job loses no input.
+     * On a loaded machine checkpoints slow down, so this reports progress and waits up to {@link
+     * #MAX_WAIT}.
      */
     private void awaitCaughtUp(String bootstrapServers, KafkaSettings.Topics topics, Path archive)
             throws Exception {
@@ -207,22 +215,22 @@ public final class Demo {
         try (ConsumerGroupLag lag = new ConsumerGroupLag(bootstrapServers, GROUP_ID)) {
             while (true) {
                 long behind = lag.behind(List.of(topics.alerts(), topics.ticks()));
-                long pending = pendingArchiveFiles(archive);
-                if (behind == 0 && pending == 0) {
+                if (behind == 0) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
-                    out.printf(
-                            "      gave up after %s: %,d input records not yet checkpointed,"
-                                    + " %,d archive files not yet compacted%n",
-                            MAX_WAIT, behind, pending);
-                    return;
+                    throw new IllegalStateException(
+                            "the job has not consumed "
+                                    + behind
+                                    + " input records after "
+                                    + MAX_WAIT
+                                    + "; is the machine overloaded?");
                 }
                 if (System.nanoTime() > nextReport) {
                     out.printf(
                             "      %,d input records not yet checkpointed, %,d archive files"
-                                    + " waiting for compaction%n",
-                            behind, pending);
+                                    + " not yet compacted%n",
+                            behind, pendingArchiveFiles(archive));
                     nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
                 }
                 Thread.sleep(500);

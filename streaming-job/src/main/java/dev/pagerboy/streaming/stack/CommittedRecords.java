@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTransactionsOptions;
+import org.apache.kafka.clients.admin.TransactionState;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -104,6 +109,32 @@ public final class CommittedRecords {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while reading " + topic, e);
+            }
+        }
+    }
+
+    /**
+     * Waits until no transaction on the broker is between commit and its markers ({@code
+     * PREPARE_COMMIT}/{@code PREPARE_ABORT}), so that everything already committed is visible to
+     * read_committed readers. Call it after stopping a transactional writer, before reading.
+     */
+    public static void awaitSettled(String bootstrapServers, Duration timeout) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(p)) {
+            ListTransactionsOptions settling =
+                    new ListTransactionsOptions()
+                            .filterStates(
+                                    List.of(
+                                            TransactionState.PREPARE_COMMIT,
+                                            TransactionState.PREPARE_ABORT));
+            while (!admin.listTransactions(settling).all().get(30, TimeUnit.SECONDS).isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "transactions still completing after " + timeout);
+                }
+                Thread.sleep(50);
             }
         }
     }

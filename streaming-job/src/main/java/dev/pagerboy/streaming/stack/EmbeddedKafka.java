@@ -213,6 +213,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("transaction.state.log.num.partitions", "4");
         p.put("share.coordinator.state.topic.num.partitions", "4");
 
+        // Demos, tests and benchmarks replay history (2021 alarms, generated 2026 streams): with
+        // the
+        // default 7-day retention the broker deletes such records minutes after they are written,
+        // and records more than an hour in the future would be refused. Keep everything.
+        p.put("log.retention.ms", "-1");
+        p.put("log.message.timestamp.before.max.ms", String.valueOf(Long.MAX_VALUE));
+        p.put("log.message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE));
+
         p.put("auto.create.topics.enable", "false");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.network.threads", "2");

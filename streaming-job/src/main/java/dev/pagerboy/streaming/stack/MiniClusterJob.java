@@ -4,9 +4,11 @@ import dev.pagerboy.streaming.LiveJob;
 import dev.pagerboy.streaming.config.JobConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -16,19 +18,24 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The live PagerBoy job running on a Flink MiniCluster inside this JVM, in the background, for the
  * demo and the pipeline benchmark: they feed Kafka while it runs, then stop it.
  *
- * <p>{@link #stop} takes a savepoint on the way out: a savepoint completes like a checkpoint, so
- * the Kafka transactions and archive files of everything processed so far are committed before the
- * job ends. A plain cancel would throw that last stretch of output away.
+ * <p>{@link #drainAndStop} ends the job the way a bounded input ends: the sources stop, event time
+ * jumps to the end (every pending timer fires; the pipeline's functions then make exactly the
+ * decisions the input's own clock allows, see {@code GroupFunction}), every operator finishes, and
+ * a final savepoint commits the Kafka transactions and the last archive files. A plain cancel would
+ * throw the last stretch of output away.
  */
 public final class MiniClusterJob implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
     private final JobClient client;
+    // Asked for once: a finished job's MiniCluster shuts down and answers no more questions.
+    private final CompletableFuture<JobExecutionResult> result;
     private boolean stopped;
 
     private MiniClusterJob(JobClient client) {
         this.client = client;
+        this.result = client.getJobExecutionResult();
     }
 
     /** Submits the live job for {@code cfg} with {@code parallelism} and waits until it runs. */
@@ -43,26 +50,33 @@ public final class MiniClusterJob implements AutoCloseable {
         return job;
     }
 
-    /** The job's current status. */
+    /** Whether the job has ended (finished, failed or cancelled). */
+    public boolean hasEnded() {
+        return result.isDone();
+    }
+
+    /** The job's current status; only while it has not {@link #hasEnded ended}. */
     public JobStatus status() throws Exception {
         return client.getJobStatus().get(30, TimeUnit.SECONDS);
     }
 
     /**
-     * Stops the job with a savepoint under {@code savepointDirectory} (committing all output so
-     * far) and waits until it has ended. Falls back to cancelling if the savepoint fails.
+     * Drains the job (sources stop, event time advances to the end, operators finish) and stops it
+     * with a final savepoint under {@code savepointDirectory} that commits all output; waits until
+     * it has ended. Falls back to cancelling if the savepoint fails. Let the job read everything it
+     * should see first: the sources stop where they are.
      */
-    public void stop(Path savepointDirectory) throws Exception {
+    public void drainAndStop(Path savepointDirectory) throws Exception {
         if (stopped) {
             return;
         }
         stopped = true;
         try {
             client.stopWithSavepoint(
-                            false,
+                            true,
                             savepointDirectory.toUri().toString(),
                             SavepointFormatType.CANONICAL)
-                    .get(2, TimeUnit.MINUTES);
+                    .get(5, TimeUnit.MINUTES);
         } catch (ExecutionException | TimeoutException e) {
             client.cancel().get(1, TimeUnit.MINUTES);
             throw new IllegalStateException(
@@ -74,8 +88,8 @@ public final class MiniClusterJob implements AutoCloseable {
 
     /** Waits until a bounded job has finished (its final checkpoint commits all output). */
     public void awaitFinished(Duration timeout) throws Exception {
-        client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         stopped = true;
+        result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Cancels the job if {@link #stop} was not called (e.g. after a failure elsewhere). */
@@ -83,7 +97,7 @@ public final class MiniClusterJob implements AutoCloseable {
     public void close() throws Exception {
         if (!stopped) {
             stopped = true;
-            if (!status().isGloballyTerminalState()) {
+            if (!hasEnded() && !status().isGloballyTerminalState()) {
                 client.cancel().get(1, TimeUnit.MINUTES);
             }
         }
@@ -92,14 +106,13 @@ public final class MiniClusterJob implements AutoCloseable {
     private void awaitRunning() throws Exception {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
+            if (hasEnded()) {
+                result.get(); // a failure surfaces here; a tiny bounded job may simply be done
+                return;
+            }
             JobStatus status = status();
             if (status == JobStatus.RUNNING) {
                 return;
-            }
-            if (status.isGloballyTerminalState()) {
-                // The job result carries the failure cause.
-                client.getJobExecutionResult().get(30, TimeUnit.SECONDS);
-                throw new IllegalStateException("the job ended before it ran: " + status);
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(

@@ -46,6 +46,19 @@ class PassThroughTest {
 
         assertThat(result.records()).isEqualTo(3_000);
         assertThat(result.perSecond()).isPositive();
+        // The benchmark copies the same input twice (before and after the job): same ids, same
+        // group.
+        kafka.createTopics(2, "pt-out-2");
+        PassThrough.Result again =
+                PassThrough.copy(
+                        kafka.bootstrapServers(),
+                        "pt-in",
+                        "pt-out-2",
+                        2,
+                        ends,
+                        Duration.ofMillis(50));
+        assertThat(again.records()).isEqualTo(3_000);
+        assertThat(again.perSecond()).isPositive();
         assertThat(kafka.awaitCommitted("pt-out", 3_000))
                 .hasSize(3_000)
                 .extracting(r -> new String(r.value(), StandardCharsets.UTF_8))

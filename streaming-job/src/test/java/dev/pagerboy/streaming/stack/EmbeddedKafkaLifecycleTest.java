@@ -45,6 +45,36 @@ class EmbeddedKafkaLifecycleTest {
     }
 
     @Test
+    void keepsHistoricalAndFutureRecordsThroughRetentionChecks() throws Exception {
+        long may2021 = 1_621_558_252_000L;
+        long nextYear = System.currentTimeMillis() + Duration.ofDays(365).toMillis();
+        // Retention checks every 100 ms instead of every 5 minutes, so the test would see a
+        // deletion.
+        try (EmbeddedKafka kafka =
+                EmbeddedKafka.start(
+                        java.util.Map.of(
+                                "log.retention.check.interval.ms",
+                                "100",
+                                "log.initial.task.delay.ms",
+                                "0"))) {
+            kafka.createTopics("history");
+            try (KafkaProducer<byte[], byte[]> producer =
+                    new KafkaProducer<>(producerProperties(kafka.bootstrapServers()))) {
+                producer.send(new ProducerRecord<>("history", null, may2021, null, bytes("old")))
+                        .get();
+                producer.send(new ProducerRecord<>("history", null, nextYear, null, bytes("new")))
+                        .get();
+            }
+            Thread.sleep(1_000);
+            assertThat(
+                            CommittedRecords.readAll(
+                                    kafka.bootstrapServers(), "history", Duration.ofSeconds(30)))
+                    .extracting(r -> r.timestamp())
+                    .containsExactly(may2021, nextYear);
+        }
+    }
+
+    @Test
     void closeIsIdempotent() {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         kafka.close();
