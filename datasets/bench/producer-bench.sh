@@ -50,5 +50,6 @@ bench "file /dev/null, alertmanager (no Kafka)"  "$ALERTS" --format alertmanager
 bench "kafka, native, unlimited"                 "$ALERTS" --format native --to "$K" --acks-topic TOPIC-acks
 bench "kafka, pagerduty, unlimited"              "$ALERTS" --format pagerduty --to "$K" --acks-topic TOPIC-acks
 bench "kafka, alertmanager, unlimited"           "$ALERTS" --format alertmanager --to "$K" --acks-topic TOPIC-acks
+bench "kafka, native, --compression none"       "$ALERTS" --format native --to "$K" --acks-topic TOPIC-acks --compression none
 bench "kafka, native, --rate 200000"             "$ALERTS" --format native --to "$K" --acks-topic TOPIC-acks --rate 200000
 bench "kafka, native, --acks (1/10 the alerts)"  "$((ALERTS / 10))" --format native --acks --to "$K" --acks-topic TOPIC-acks

@@ -36,7 +36,8 @@ final class GenerateCommand {
                     "--rate",
                     "--acks-topic",
                     "--partitions",
-                    "--out");
+                    "--out",
+                    "--compression");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -52,9 +53,10 @@ final class GenerateCommand {
         if (o.has("--to") && o.has("--out")) {
             throw new UsageException("give --to or --out, not both");
         }
-        if (o.has("--rate") && !o.has("--to")) {
+        if ((o.has("--rate") || o.has("--compression") || o.has("--partitions"))
+                && !o.has("--to")) {
             throw new UsageException(
-                    "--rate applies to --to kafka://... only (files carry send times)");
+                    "--rate, --partitions and --compression apply to --to kafka://... only");
         }
         AlertStreamGenerator generator = new AlertStreamGenerator(config);
         if (o.has("--to")) {
@@ -63,7 +65,12 @@ final class GenerateCommand {
             int partitions = (int) o.longValue("--partitions", 2, 1);
             ProducerReport report =
                     new KafkaStreamProducer(
-                                    target, o.text("--acks-topic", Envelope.ACKS), partitions)
+                                    target,
+                                    o.text("--acks-topic", Envelope.ACKS),
+                                    partitions,
+                                    o.text(
+                                            "--compression",
+                                            KafkaStreamProducer.DEFAULT_COMPRESSION))
                             .send(generator, rate);
             err.printf(
                     "datasets: %s to %s; process CPU %.1f s%n",

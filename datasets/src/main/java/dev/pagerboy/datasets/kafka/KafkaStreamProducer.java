@@ -33,14 +33,30 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * default in Kafka 4) in the future: start the timeline in the past.
  */
 public final class KafkaStreamProducer {
+    public static final String DEFAULT_COMPRESSION = "lz4";
+    private static final List<String> COMPRESSIONS =
+            List.of("none", "gzip", "snappy", "lz4", "zstd");
+
     private final KafkaTarget target;
     private final String acksTopic;
     private final int partitions;
+    private final String compression;
 
     public KafkaStreamProducer(KafkaTarget target, String acksTopic, int partitions) {
+        this(target, acksTopic, partitions, DEFAULT_COMPRESSION);
+    }
+
+    /** With a Kafka {@code compression.type}: none, gzip, snappy, lz4 or zstd. */
+    public KafkaStreamProducer(
+            KafkaTarget target, String acksTopic, int partitions, String compression) {
+        if (!COMPRESSIONS.contains(compression)) {
+            throw new IllegalArgumentException(
+                    "--compression must be one of " + COMPRESSIONS + ", got '" + compression + "'");
+        }
         this.target = target;
         this.acksTopic = acksTopic;
         this.partitions = partitions;
+        this.compression = compression;
     }
 
     /** Sends every envelope; rate 0 = as fast as possible. Throws if the broker fails a send. */
@@ -101,7 +117,7 @@ public final class KafkaStreamProducer {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
         return p;
