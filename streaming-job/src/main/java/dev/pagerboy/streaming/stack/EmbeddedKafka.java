@@ -218,6 +218,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
         p.put("num.partitions", "1");
+        // Keep every record. Time-based retention measures age by the record timestamp, and the
+        // demo and tests replay history (2021 timestamps = event time): with the default 7 days
+        // the broker's first retention pass, 30 s after start, deleted every closed segment of the
+        // input topics, and a consumer still behind that point lost those records.
+        p.put("log.retention.ms", "-1");
         p.putAll(overrides);
         return p;
     }
