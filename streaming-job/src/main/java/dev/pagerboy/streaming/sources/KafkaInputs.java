@@ -9,7 +9,6 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
  * The job's Kafka input streams ({@code alerts}, {@code silences}; optionally {@code ticks}) with
@@ -39,8 +38,8 @@ public final class KafkaInputs {
                         .setClientIdPrefix(settings.groupId() + "-" + topic)
                         // A fresh job starts where the group left off, or at the beginning: the
                         // input log is the truth. A restored job uses its checkpointed offsets.
-                        .setStartingOffsets(
-                                OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                        // Records that vanish before they are read fail the job, never skip.
+                        .setStartingOffsets(new CommittedOrEarliestOffsets())
                         .setDeserializer(deserializer)
                         // Producers of alerts may be transactional: never read aborted records.
                         .setProperty("isolation.level", "read_committed")

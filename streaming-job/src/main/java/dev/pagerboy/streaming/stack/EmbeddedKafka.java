@@ -213,10 +213,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("transaction.state.log.num.partitions", "4");
         p.put("share.coordinator.state.topic.num.partitions", "4");
 
-        // Demos, tests and benchmarks replay history (2021 alarms, generated 2026 streams): with
-        // the
-        // default 7-day retention the broker deletes such records minutes after they are written,
-        // and records more than an hour in the future would be refused. Keep everything.
+        // Demos, tests and benchmarks replay history (2021 alarms, generated 2026 streams), and
+        // time-based retention measures age by the record timestamp: with the default 7 days the
+        // broker's first retention pass, 30 s after start, deleted every closed segment of the
+        // input topics, and a consumer still behind that point lost those records. Records more
+        // than an hour in the future would be refused. Keep everything.
         p.put("log.retention.ms", "-1");
         p.put("log.message.timestamp.before.max.ms", String.valueOf(Long.MAX_VALUE));
         p.put("log.message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE));
@@ -226,10 +227,6 @@ public final class EmbeddedKafka implements AutoCloseable {
         p.put("num.network.threads", "2");
         p.put("num.io.threads", "4");
         p.put("num.partitions", "1");
-        // The local stack replays history: records carry event times from the past (the shipped
-        // sample is from 2021), so time-based retention would delete them as soon as a segment
-        // rolls. Keep everything for the broker's (short) life.
-        p.put("log.retention.ms", "-1");
         p.putAll(overrides);
         return p;
     }
