@@ -30,19 +30,30 @@ HandlerMain::
     call FindLabel              ; ... its key; hl = the group's first value, de = the label's
     jr nc, .nextGroup
 .value:
-    ld a, [hl]                  ; an empty value ends the group
+    ld a, [hl]                  ; a table value; an empty one ends the group
     and a
     jr z, .nextGroup
+    ld b, a
+    ld a, [de]
+    cp b                        ; lengths first: most values differ there
+    jr z, .sameLength
+.skipValue:
+    ld a, b
+    add 3                       ; length byte, route, policy
+    add l
+    ld l, a
+    jr nc, .value
+    inc h
+    jr .value
+.sameLength:
     push hl
     push de
     call StringEqual
     pop de
     pop hl
     jr z, .matched
-    call SkipString
-    inc hl                      ; route
-    inc hl                      ; policy
-    jr .value
+    ld b, [hl]
+    jr .skipValue
 .nextGroup:
     ld a, [wNextGroup]
     ld l, a

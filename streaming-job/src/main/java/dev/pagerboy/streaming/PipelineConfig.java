@@ -12,9 +12,10 @@ import java.util.Objects;
  * serializable, so its pieces travel inside the functions to a cluster.
  *
  * @param config the validated configuration file
- * @param stateRetention how long (event time) after its last alert a fingerprint's dedup state, an
- *     empty group and a resolved inhibition source are kept; must exceed every route's {@code
- *     repeat_interval}, or a repeat after the state expired would page again
+ * @param stateRetention how long (event time) after its last alert a fingerprint's dedup state
+ *     (episode, remembered event ids) and its handler VM state are kept; should exceed every
+ *     route's {@code repeat_interval}, or a repeat after the state expired pages as a new firing.
+ *     Groups need no retention: a group is deleted once its alerts are resolved and told.
  */
 public record PipelineConfig(PagerBoyConfig config, Duration stateRetention)
         implements Serializable {

@@ -235,7 +235,9 @@ public final class GameBoy {
     /**
      * Restores a {@link #snapshot()} of a machine with the same cartridge.
      *
-     * @throws IllegalArgumentException if the bytes are not a snapshot of this cartridge
+     * @throws IllegalArgumentException if the bytes are not a snapshot of this cartridge; a
+     *     truncated or corrupt snapshot may leave the machine half-restored, so {@link #reset()} or
+     *     restore a good snapshot before running it again
      */
     public void restore(byte[] snapshot) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(snapshot))) {

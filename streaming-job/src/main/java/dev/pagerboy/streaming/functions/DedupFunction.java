@@ -38,38 +38,64 @@ import org.apache.flink.util.Collector;
  * that the live job had expired (or the reverse), and decide differently.
  *
  * <p>State per fingerprint: {@code pending} (event time → alerts waiting for the watermark), {@code
- * episode} (firing or not, last passed firing, repeat count, expiry time), {@code seenEventIds}
- * (event id → event time, within retention). Timers: one per distinct pending event time plus one
- * expiry timer. Metrics ({@code pagerboy.dedup}): {@code duplicatesSuppressed} (repeats plus
- * re-deliveries), {@code repeatsSuppressed}, {@code redeliveriesDropped}, {@code statesExpired}.
+ * episode} ({@link Episode}: firing or not, last passed firing, repeat count, last alert, expiry
+ * timer), {@code seenEventIds} (event id → event time, within retention). Timers: one per distinct
+ * pending event time plus one expiry timer, postponed when it fires before the state is due.
+ * Metrics ({@code pagerboy.dedup}): {@code duplicatesSuppressed} (repeats plus re-deliveries),
+ * {@code repeatsSuppressed}, {@code redeliveriesDropped}, {@code statesExpired}.
  */
 public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutcome> {
 
-    /** What dedup remembers about a fingerprint between alerts. */
+    /**
+     * What dedup remembers about a fingerprint between alerts.
+     *
+     * @param firing whether the fingerprint is in a firing episode
+     * @param lastPassedAt event time of the last firing that passed
+     * @param repeatCount firings seen in this episode after the first
+     * @param lastAlertAt event time of the latest alert decided
+     * @param expiryTimerAt the time of the registered expiry timer, 0 when none
+     * @param idsPrunedAt when old event ids were last forgotten
+     */
     public record Episode(
-            boolean firing, long lastPassedAt, int repeatCount, long expiresAt, long idsPrunedAt) {
+            boolean firing,
+            long lastPassedAt,
+            int repeatCount,
+            long lastAlertAt,
+            long expiryTimerAt,
+            long idsPrunedAt) {
 
-        static final Episode NONE = new Episode(false, 0L, 0, 0L, 0L);
+        static final Episode NONE = new Episode(false, 0L, 0, 0L, 0L, 0L);
 
         Episode resolved() {
-            return new Episode(false, 0L, 0, expiresAt, idsPrunedAt);
+            return new Episode(false, 0L, 0, lastAlertAt, expiryTimerAt, idsPrunedAt);
         }
 
         Episode firingSince(long time) {
-            return new Episode(true, time, 0, expiresAt, idsPrunedAt);
+            return new Episode(true, time, 0, lastAlertAt, expiryTimerAt, idsPrunedAt);
         }
 
         Episode repeated(boolean passed, long time) {
             return new Episode(
-                    true, passed ? time : lastPassedAt, repeatCount + 1, expiresAt, idsPrunedAt);
+                    true,
+                    passed ? time : lastPassedAt,
+                    repeatCount + 1,
+                    lastAlertAt,
+                    expiryTimerAt,
+                    idsPrunedAt);
         }
 
-        Episode expiringAt(long time) {
-            return new Episode(firing, lastPassedAt, repeatCount, time, idsPrunedAt);
+        Episode seenAt(long time, long timerAt) {
+            return new Episode(
+                    firing,
+                    lastPassedAt,
+                    repeatCount,
+                    Math.max(lastAlertAt, time),
+                    timerAt,
+                    idsPrunedAt);
         }
 
         Episode prunedAt(long time) {
-            return new Episode(firing, lastPassedAt, repeatCount, expiresAt, time);
+            return new Episode(firing, lastPassedAt, repeatCount, lastAlertAt, expiryTimerAt, time);
         }
     }
 
@@ -135,10 +161,8 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
             scheduleExpiry(time, ctx);
         }
         Episode current = episode.value();
-        if (current != null && time >= current.expiresAt() && pending.isEmpty()) {
-            episode.clear();
-            seenEventIds.clear();
-            metrics.counter("statesExpired").inc();
+        if (current != null && time == current.expiryTimerAt()) {
+            expireOrPostpone(current, time, ctx);
         }
     }
 
@@ -195,17 +219,35 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         return shortest;
     }
 
-    private void scheduleExpiry(long lastAlertTime, OnTimerContext ctx) throws Exception {
+    /**
+     * Notes the batch's time and makes sure an expiry timer exists. The timer is not moved on every
+     * alert (that would cost a timer deletion and insertion per alert); when it fires too early it
+     * is postponed instead.
+     */
+    private void scheduleExpiry(long batchTime, OnTimerContext ctx) throws Exception {
         Episode current = episode.value();
-        long expiresAt = lastAlertTime + retentionMillis;
-        if (current.expiresAt() != 0L
-                && current.expiresAt() != expiresAt
-                && !pending.contains(current.expiresAt())) {
-            // Timers are unique per key and time; a pending batch at that time keeps its timer.
-            ctx.timerService().deleteEventTimeTimer(current.expiresAt());
+        long timerAt = current.expiryTimerAt();
+        if (timerAt == 0L) {
+            timerAt = batchTime + retentionMillis;
+            ctx.timerService().registerEventTimeTimer(timerAt);
         }
-        episode.update(current.expiringAt(expiresAt));
-        ctx.timerService().registerEventTimeTimer(expiresAt);
+        episode.update(current.seenAt(batchTime, timerAt));
+    }
+
+    private void expireOrPostpone(Episode current, long time, OnTimerContext ctx) throws Exception {
+        long expiresAt = current.lastAlertAt() + retentionMillis;
+        if (expiresAt <= time && pending.isEmpty()) {
+            episode.clear();
+            seenEventIds.clear();
+            metrics.counter("statesExpired").inc();
+            return;
+        }
+        // Not yet expired; or alerts still wait, and their batch will register a new timer.
+        long next = pending.isEmpty() ? expiresAt : 0L;
+        if (next != 0L) {
+            ctx.timerService().registerEventTimeTimer(next);
+        }
+        episode.update(current.seenAt(current.lastAlertAt(), next));
     }
 
     /**

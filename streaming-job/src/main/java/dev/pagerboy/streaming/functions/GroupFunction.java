@@ -13,11 +13,8 @@ import dev.pagerboy.streaming.records.Silence;
 import dev.pagerboy.streaming.routing.InhibitRule;
 import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.RouteTree;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -55,12 +52,13 @@ import org.apache.flink.util.Collector;
  * is {@code sha256(groupKey)[0..16]-groupBornAt-flushSequence}: the same inputs give the same keys.
  *
  * <p><b>End of input.</b> When the watermark jumps to {@code Long.MAX_VALUE} (a bounded replay or
- * test has ended), every armed timer fires at once, as if time ran on forever; the {@code
- * group_interval} ticker would then never stop. So at that point a group re-arms only while it
- * still has buffered alerts, or while the next flush is within the input's time (the latest clock
- * tick or silence/source change on the broadcast input, {@link #CLOCK}). The flushes a group makes
- * are then exactly those up to the end of the input's time, however the watermark got there (in
- * small steps or in one jump), so a replay of a stretch makes the same flushes as the live job did.
+ * test has ended), every armed timer fires at once, as if time ran on forever, and the {@code
+ * group_interval} ticker would never stop. So once the input has ended, a group flushes only at
+ * times up to the input's last event time (the latest tick, silence or source change seen on the
+ * broadcast input, kept in {@link #CLOCK}) and is not re-armed past it. A flush therefore happens
+ * exactly when its time is within the input, whether the watermark got there in small steps or in
+ * one jump, so a replay of a stretch makes the same flushes as the live job did. (With no broadcast
+ * input at all, the end is unknown: flushes already armed run once, without re-arming.)
  *
  * <p>Keyed state: {@code pending} (event time → routed alerts), {@code members} (fingerprint →
  * {@link Member}), {@code group} ({@link Group}). Timers: one per pending event time, plus the next
@@ -250,9 +248,22 @@ public class GroupFunction
             }
         }
         Group current = group.value();
-        if (current != null && current.nextFlushAt() == time) {
+        if (current != null && current.nextFlushAt() == time && withinInput(time, ctx)) {
             flush(current, time, ctx, out);
         }
+    }
+
+    /**
+     * Whether a flush at {@code time} belongs to the input: always while the input goes on; once it
+     * has ended (watermark {@code Long.MAX_VALUE}), only up to the input's last event time, or,
+     * when that is unknown (no tick, silence or source ever arrived), only flushes already due.
+     */
+    private boolean withinInput(long time, OnTimerContext ctx) throws Exception {
+        if (ctx.timerService().currentWatermark() != Long.MAX_VALUE) {
+            return true;
+        }
+        long end = endOfInputTime(ctx);
+        return end == Long.MIN_VALUE || time <= end;
     }
 
     private void apply(RoutedAlert routed, OnTimerContext ctx) throws Exception {
@@ -299,103 +310,44 @@ public class GroupFunction
         ReadOnlyBroadcastState<String, List<Silence>> silences = ctx.getBroadcastState(SILENCES);
         ReadOnlyBroadcastState<String, List<InhibitionSource>> sources =
                 ctx.getBroadcastState(SOURCES);
+        GroupFlushDecision.Mutes mutes =
+                new GroupFlushDecision.Mutes() {
+                    @Override
+                    public String silencedBy(NotifiedAlert a, long t) throws Exception {
+                        return muteRules.silencedBy(a.labels(), t, silences.immutableEntries());
+                    }
 
-        TreeMap<String, Member> sorted = new TreeMap<>();
+                    @Override
+                    public int inhibitedBy(NotifiedAlert a, long t) throws Exception {
+                        return muteRules.inhibitedBy(
+                                a.fingerprint(), a.labels(), t, sources.immutableEntries());
+                    }
+                };
+        TreeMap<String, Member> before = new TreeMap<>();
         for (Map.Entry<String, Member> e : members.entries()) {
-            sorted.put(e.getKey(), e.getValue());
-        }
-        List<NotifiedAlert> firing = new ArrayList<>();
-        List<NotifiedAlert> resolved = new ArrayList<>();
-        List<String> silenced = new ArrayList<>();
-        List<String> inhibited = new ArrayList<>();
-        for (Member member : sorted.values()) {
-            NotifiedAlert a = member.alert();
-            if (ended(a, time)) {
-                if (member.notifiedFiring()) {
-                    resolved.add(asResolved(a, time));
-                }
-                continue;
-            }
-            String silence = muteRules.silencedBy(a.labels(), time, silences.immutableEntries());
-            if (silence != null) {
-                silenced.add(a.fingerprint() + "=" + silence);
-                continue;
-            }
-            int rule =
-                    muteRules.inhibitedBy(
-                            a.fingerprint(), a.labels(), time, sources.immutableEntries());
-            if (rule >= 0) {
-                inhibited.add(a.fingerprint() + "=" + rule);
-                continue;
-            }
-            firing.add(a);
+            before.put(e.getKey(), e.getValue());
         }
 
-        boolean changed =
-                !resolved.isEmpty()
-                        || !firing.stream()
-                                .map(NotifiedAlert::fingerprint)
-                                .toList()
-                                .equals(
-                                        sorted.values().stream()
-                                                .filter(Member::notifiedFiring)
-                                                .map(m -> m.alert().fingerprint())
-                                                .toList());
-        boolean repeatDue =
-                current.lastNotifiedAt() != 0L
-                        && time - current.lastNotifiedAt() >= route.repeatInterval().toMillis();
-        List<NotifiedAlert> carried = new ArrayList<>(firing);
-        carried.addAll(resolved);
-        carried.sort(Comparator.comparing(NotifiedAlert::fingerprint));
+        GroupFlushDecision.Outcome outcome =
+                GroupFlushDecision.decide(current, before, time, route, mutes);
 
-        String reason;
-        if (carried.isEmpty()) {
-            reason = silenced.isEmpty() && inhibited.isEmpty() ? "empty" : "all_muted";
-        } else if (changed) {
-            reason = "changed";
-        } else if (repeatDue) {
-            reason = "repeat_interval";
-        } else {
-            reason = "unchanged";
-        }
-        boolean notify = reason.equals("changed") || reason.equals("repeat_interval");
-        long sequence = current.flushSequence() + 1;
-        GroupFlush flush =
-                new GroupFlush(
-                        current.routeId(),
-                        current.groupKey(),
-                        sequence,
-                        time,
-                        current.nextTrigger(),
-                        notify,
-                        reason,
-                        carried,
-                        silenced,
-                        inhibited);
+        GroupFlush flush = outcome.flush();
         metrics.counter("flushes").inc();
-        metrics.counter("alertsSilenced").inc(silenced.size());
-        metrics.counter("alertsInhibited").inc(inhibited.size());
+        metrics.counter("alertsSilenced").inc(flush.silenced().size());
+        metrics.counter("alertsInhibited").inc(flush.inhibited().size());
         ctx.output(
                 SideOutputs.ARCHIVE,
                 ArchiveRecord.decision(
-                        ArchiveRecord.KIND_FLUSH + ":" + idempotencyKey(current, sequence),
+                        ArchiveRecord.KIND_FLUSH
+                                + ":"
+                                + GroupFlushDecision.idempotencyKey(current, flush.flushSequence()),
                         ArchiveRecord.KIND_FLUSH,
                         time,
                         current.groupKey(),
-                        reason,
+                        flush.reason(),
                         flush));
-        if (notify) {
-            Notification notification =
-                    new Notification(
-                            idempotencyKey(current, sequence),
-                            route.receiver(),
-                            current.routeId(),
-                            current.groupKey(),
-                            sequence,
-                            time,
-                            firing.isEmpty() ? Alert.RESOLVED : Alert.FIRING,
-                            current.groupLabels(),
-                            carried);
+        Notification notification = outcome.notification();
+        if (notification != null) {
             metrics.out();
             metrics.counter("notifications").inc();
             metrics.byReason("notificationsByReceiver", route.receiver()).inc();
@@ -410,31 +362,11 @@ public class GroupFunction
                             notification));
             out.collect(notification);
         }
-        settle(sorted, firing, notify, time);
-        reschedule(current, time, sequence, notify, route, ctx);
-    }
-
-    /**
-     * After a flush: forget ended alerts, remember which alerts the notification told as firing.
-     */
-    private void settle(
-            TreeMap<String, Member> sorted, List<NotifiedAlert> firing, boolean notified, long time)
-            throws Exception {
-        List<String> firingNow = firing.stream().map(NotifiedAlert::fingerprint).toList();
-        for (Member member : sorted.values()) {
-            String fingerprint = member.alert().fingerprint();
-            if (ended(member.alert(), time)) {
-                // Told as resolved by this flush, or never told at all: either way, done.
-                members.remove(fingerprint);
-            } else if (notified) {
-                members.put(
-                        fingerprint, new Member(member.alert(), firingNow.contains(fingerprint)));
-            }
+        members.clear();
+        if (!outcome.membersAfter().isEmpty()) {
+            members.putAll(outcome.membersAfter()); // an empty putAll would leave an empty entry
         }
-    }
-
-    private static boolean ended(NotifiedAlert a, long time) {
-        return Alert.RESOLVED.equals(a.status()) || (a.endsAt() != 0 && a.endsAt() <= time);
+        reschedule(current, time, flush.flushSequence(), notification != null, route, ctx);
     }
 
     private void reschedule(
@@ -453,8 +385,7 @@ public class GroupFunction
         long next = time + route.groupInterval().toMillis();
         boolean endOfInput =
                 ctx.timerService().currentWatermark() == Long.MAX_VALUE
-                        && pending.isEmpty()
-                        && next > endOfInputTime(ctx);
+                        && (endOfInputTime(ctx) == Long.MIN_VALUE || next > endOfInputTime(ctx));
         group.update(
                 new Group(
                         current.routeId(),
@@ -473,32 +404,5 @@ public class GroupFunction
     private static long endOfInputTime(OnTimerContext ctx) throws Exception {
         Long latest = ctx.getBroadcastState(CLOCK).get(LATEST);
         return latest == null ? Long.MIN_VALUE : latest;
-    }
-
-    private static NotifiedAlert asResolved(NotifiedAlert a, long time) {
-        return new NotifiedAlert(
-                a.fingerprint(),
-                Alert.RESOLVED,
-                a.severity(),
-                a.summary(),
-                a.escalationPolicyId(),
-                a.labels(),
-                a.startsAt(),
-                a.endsAt() != 0 ? a.endsAt() : time);
-    }
-
-    static String idempotencyKey(Group group, long sequence) {
-        return sha256Prefix(group.groupKey()) + "-" + group.bornAt() + "-" + sequence;
-    }
-
-    private static String sha256Prefix(String text) {
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

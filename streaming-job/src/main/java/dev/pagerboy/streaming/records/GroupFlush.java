@@ -9,12 +9,12 @@ import java.util.List;
  *
  * @param routeId the route
  * @param groupKey the group key within the route
- * @param flushSequence 1 for the group's first flush, then +1 per flush that notified
+ * @param flushSequence 1 for the group's first flush, then +1 per flush (notifying or not)
  * @param eventTime the event time of the flush (the timer's time)
- * @param trigger {@code group_wait}, {@code group_interval} or {@code repeat_interval}
+ * @param trigger what armed the flush: {@code group_wait} (the first) or {@code group_interval}
  * @param notified whether this flush produced a notification
- * @param reason why it did not notify ({@code unchanged}, {@code all_muted}, {@code empty}), or
- *     {@code ""} when it did
+ * @param reason why it notified ({@code changed}, {@code repeat_interval}) or did not ({@code
+ *     unchanged}, {@code all_muted}, {@code empty})
  * @param alerts the alerts the notification carries (firing and newly resolved, not muted)
  * @param silenced fingerprints muted by a silence, each as {@code fingerprint=silenceId}
  * @param inhibited fingerprints muted by an inhibit rule, each as {@code fingerprint=ruleIndex}

@@ -1,5 +1,7 @@
 package dev.pagerboy.streaming.records;
 
+import java.io.Serializable;
+
 /**
  * One label matcher as data: {@code name op value}, with {@code op} one of {@code =}, {@code !=},
  * {@code =~}, {@code !~} (Alertmanager's four matcher types). It is the serializable form carried
@@ -11,7 +13,7 @@ package dev.pagerboy.streaming.records;
  * @param value the literal value, or the regular expression (unanchored as written; it is anchored
  *     when compiled)
  */
-public record LabelMatcher(String name, String op, String value) {
+public record LabelMatcher(String name, String op, String value) implements Serializable {
 
     @Override
     public String toString() {

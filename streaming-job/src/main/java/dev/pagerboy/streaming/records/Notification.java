@@ -5,11 +5,13 @@ import java.util.Map;
 
 /**
  * A page to send: one per group flush that notifies. The {@link #idempotencyKey} is stable across
- * restarts and replays (route, group key and the group's flush sequence), so a dispatcher that
- * retries after a crash, or a replay that recomputes history, produces the same key and the
- * receiver recognises the repeat.
+ * restarts and replays (group key, when the group was born, and the group's flush sequence), so a
+ * dispatcher that retries after a crash, or a replay that recomputes history, produces the same key
+ * and the receiver recognises the repeat.
  *
- * @param idempotencyKey {@code routeId/sha256(groupKey)[0..16]/flushSequence}
+ * @param idempotencyKey {@code hex(sha256(groupKey)[0..8])-groupBornAt-flushSequence}, where
+ *     groupBornAt is the event time of the alert that created the group (a group key can be reborn
+ *     after its group emptied, and must not reuse an old key)
  * @param receiver the receiver's name in {@code pagerboy.yaml}
  * @param routeId the route
  * @param groupKey the group key within the route

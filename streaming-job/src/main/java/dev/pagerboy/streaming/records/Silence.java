@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.records;
 
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -23,4 +24,5 @@ public record Silence(
         long endsAt,
         String createdBy,
         String comment,
-        long eventTime) {}
+        long eventTime)
+        implements Serializable {}

@@ -48,10 +48,16 @@ public final class WallClockTicks {
                 .uid("source-ticks");
     }
 
-    /** Reads the wall clock once per tick. */
+    /**
+     * Reads the wall clock once per tick. The rate limiter may release a short burst (after a stall
+     * it catches up on missed permits), so two ticks can read the same millisecond; each tick is
+     * made at least 1 ms later than the previous one, because a tick is identified by its event
+     * time (in the archive, and in replay).
+     */
     private static final class ClockReading implements GeneratorFunction<Long, Tick> {
         private static final long serialVersionUID = 1L;
         private final TickClock clock;
+        private transient long last = Long.MIN_VALUE;
 
         ClockReading(TickClock clock) {
             this.clock = clock;
@@ -59,7 +65,9 @@ public final class WallClockTicks {
 
         @Override
         public Tick map(Long sequence) {
-            return new Tick(clock.eventTimeAt(System.currentTimeMillis()));
+            long now = clock.eventTimeAt(System.currentTimeMillis());
+            last = last == Long.MIN_VALUE ? now : Math.max(now, last + 1);
+            return new Tick(last);
         }
     }
 }

@@ -357,6 +357,32 @@ class GroupFunctionTest extends AlertTestBase {
     }
 
     @Test
+    void makesTheSameFlushesWhetherTimeAdvancesInStepsOrJumpsToTheEnd() throws Exception {
+        List<String> inSteps = flushesUntilTheEnd(true);
+        List<String> inOneJump = flushesUntilTheEnd(false);
+
+        assertThat(inSteps).hasSize(5).isEqualTo(inOneJump); // T0+30s ... T0+20m30s
+    }
+
+    private List<String> flushesUntilTheEnd(boolean inSteps) throws Exception {
+        var h = opened(newHarness(List.of()));
+        try {
+            h.processBroadcastElement(GroupControl.of(new Tick(T0 + 21 * ONE_MINUTE)), T0);
+            h.processElement(routed(firing("DiskFull").at(T0), routes), T0);
+            if (inSteps) {
+                h.watermark(T0 + 21 * ONE_MINUTE);
+            }
+            h.watermark(Long.MAX_VALUE);
+            return archiveRows(h).stream()
+                    .filter(r -> r.kind().equals("flush"))
+                    .map(r -> r.id() + " " + r.outcome())
+                    .toList();
+        } finally {
+            h.close();
+        }
+    }
+
+    @Test
     void forgetsEndedSilencesAndResolvedSourcesOnTheNextTick() throws Exception {
         harness.processBroadcastElement(
                 GroupControl.of(silence("s-1", "alertname", "X", T0, ONE_MINUTE_LATER, T0)), T0);

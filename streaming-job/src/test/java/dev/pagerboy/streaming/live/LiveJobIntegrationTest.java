@@ -405,6 +405,13 @@ class LiveJobIntegrationTest {
                   group_wait: 10s
                   group_interval: 1m
                   repeat_interval: 1h
+                silences:                  # static: mutes nothing in the history, but travels
+                  - id: never-matches      # inside the job graph like the sample config's
+                    matchers: ['alertname="NoSuchAlert"']
+                    starts_at: 2026-01-01T00:00:00Z
+                    ends_at: 2027-01-01T00:00:00Z
+                    created_by: ops
+                    comment: static silences must serialize with the job
                 """
                         .formatted(
                                 topics.get("alerts"),

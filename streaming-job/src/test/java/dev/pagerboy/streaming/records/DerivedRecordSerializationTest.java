@@ -1,6 +1,8 @@
 package dev.pagerboy.streaming.records;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.functions.DedupFunction;
+import dev.pagerboy.streaming.functions.GroupFunction;
 import org.apache.flink.types.PojoTestUtils;
 import org.junit.jupiter.api.Test;
 
@@ -20,5 +22,14 @@ class DerivedRecordSerializationTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(GroupFlush.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(Notification.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(ArchiveRecord.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(InhibitionSource.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(GroupControl.class);
+    }
+
+    @Test
+    void stateRecordsOfTheFunctionsSerializeAsPojosWithoutKryo() {
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(DedupFunction.Episode.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(GroupFunction.Group.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(GroupFunction.Member.class);
     }
 }

@@ -1,7 +1,5 @@
 package dev.pagerboy.vm.asm;
 
-import dev.pagerboy.vm.isa.Opcode;
-import dev.pagerboy.vm.isa.Sm83Isa;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The assembler pass: reads RGBDS-syntax source (with its macros, repetitions, conditionals and
@@ -28,21 +25,8 @@ final class Assembler {
     /** Where {@code INCLUDE} looks last: the standard handler library's include files. */
     static final String LIBRARY_RESOURCES = "dev/pagerboy/vm/handlers/";
 
-    private static final Set<String> REGISTERS =
-            Set.of(
-                    "a", "b", "c", "d", "e", "h", "l", "af", "bc", "de", "hl", "sp", "nz", "z",
-                    "nc");
-    private static final Set<String> ALU =
-            Set.of("add", "adc", "sub", "sbc", "and", "xor", "or", "cp");
-    private static final Map<String, List<Opcode>> BY_MNEMONIC = new HashMap<>();
-
-    static {
-        for (Opcode op : Sm83Isa.all()) {
-            BY_MNEMONIC.computeIfAbsent(op.mnemonic(), k -> new ArrayList<>()).add(op);
-        }
-    }
-
     private final AsmOptions options;
+    private final InstructionEncoder encoder = new InstructionEncoder(this);
     final Map<String, Symbol> symbols = new LinkedHashMap<>();
     final List<Section> sections = new ArrayList<>();
     final List<AsmError> errors = new ArrayList<>();
@@ -199,9 +183,9 @@ final class Assembler {
                     List<Line> body = new ArrayList<>(lines.subList(i + 1, end));
                     if (keyword.equals("REPT")) {
                         int count = constant(rest(text, line), line, "REPT count");
-                        if (count < 0) {
+                        if (count < 0 || count > 0x10000) {
                             throw new ExprParser.ParseException(
-                                    line.at(1), "REPT count is negative");
+                                    line.at(1), "REPT count " + count + " is outside 0..65536");
                         }
                         for (int k = 0; k < count; k++) {
                             Invocation inner =
@@ -449,9 +433,8 @@ final class Assembler {
                 Macro macro = macros.get(head.text());
                 if (macro != null) {
                     invoke(macro, text, head, line);
-                } else if (BY_MNEMONIC.containsKey(head.text().toLowerCase(Locale.ROOT))
-                        || Set.of("ldi", "ldd").contains(head.text().toLowerCase(Locale.ROOT))) {
-                    instruction(tokens, pos, line);
+                } else if (InstructionEncoder.isMnemonic(head.text())) {
+                    encoder.instruction(tokens, pos, line);
                 } else {
                     throw new ExprParser.ParseException(
                             line.at(head.column()),
@@ -506,7 +489,7 @@ final class Assembler {
                             line.at(head.column()), "macros nested too deeply (recursive macro?)"));
             return;
         }
-        int start = head.column() - 1 + head.text().length();
+        int start = Math.min(text.length(), head.column() - 1 + head.text().length());
         List<String> args = splitArguments(stripComment(text.substring(start)));
         Invocation invocation = new Invocation(args, "_" + uniqueCounter++);
         Symbol narg = new Symbol("_NARG", Symbol.Kind.VARIABLE, line.at(1));
@@ -731,7 +714,7 @@ final class Assembler {
         return current;
     }
 
-    private Section requireRomSection(Line line, int column) throws ExprParser.ParseException {
+    Section requireRomSection(Line line, int column) throws ExprParser.ParseException {
         Section s = requireSection(line, column);
         if (!s.region.rom) {
             throw new ExprParser.ParseException(
@@ -790,9 +773,16 @@ final class Assembler {
         Section section = requireSection(line, tokens.get(pos - 1).column());
         ExprParser parser = parser(tokens, pos, line);
         int count = constant(parser.parse(), "ds size");
-        if (count < 0) {
+        if (count < 0 || count > section.region.size) {
             throw new ExprParser.ParseException(
-                    line.at(tokens.get(pos).column()), "ds size is negative");
+                    line.at(tokens.get(pos).column()),
+                    "ds size "
+                            + count
+                            + " is outside 0.."
+                            + section.region.size
+                            + " ("
+                            + section.region
+                            + ")");
         }
         List<Expr> fill = new ArrayList<>();
         while (parser.peek().is(",")) {
@@ -912,216 +902,10 @@ final class Assembler {
         throw new ExprParser.ParseException(line.at(column), "file '" + name + "' not found");
     }
 
-    // ---- instructions -----------------------------------------------------------------------
-
-    private record Operand(String kind, String register, Expr expr, SourceLocation location) {}
-
-    private void instruction(List<Token> tokens, int pos, Line line)
-            throws ExprParser.ParseException {
-        Token head = tokens.get(pos);
-        Section section = requireRomSection(line, head.column());
-        int start = section.size();
-        String mnemonic = head.text().toLowerCase(Locale.ROOT);
-        List<Operand> operands = new ArrayList<>();
-        int p = pos + 1;
-        while (tokens.get(p).kind() != Token.Kind.EOL) {
-            int end = p;
-            int depth = 0;
-            while (tokens.get(end).kind() != Token.Kind.EOL
-                    && !(depth == 0 && tokens.get(end).is(","))) {
-                if (tokens.get(end).is("(") || tokens.get(end).is("[")) {
-                    depth++;
-                } else if (tokens.get(end).is(")") || tokens.get(end).is("]")) {
-                    depth--;
-                }
-                end++;
-            }
-            if (end == p) {
-                throw new ExprParser.ParseException(
-                        line.at(tokens.get(p).column()), "missing operand");
-            }
-            operands.add(operand(tokens, p, end, line, section, start));
-            p = end;
-            if (tokens.get(p).is(",")) {
-                p++;
-                if (tokens.get(p).kind() == Token.Kind.EOL) {
-                    throw new ExprParser.ParseException(
-                            line.at(tokens.get(p).column()), "missing operand after ','");
-                }
-            }
-        }
-        // Spellings RGBDS accepts for the same instruction.
-        if (mnemonic.equals("ldi") || mnemonic.equals("ldd")) {
-            String reg = mnemonic.equals("ldi") ? "[hli]" : "[hld]";
-            mnemonic = "ld";
-            for (int i = 0; i < operands.size(); i++) {
-                if ("[hl]".equals(operands.get(i).register())) {
-                    operands.set(i, new Operand("mem-reg", reg, null, operands.get(i).location()));
-                }
-            }
-        }
-        if (ALU.contains(mnemonic) && operands.size() == 1) {
-            operands.add(0, new Operand("reg", "a", null, line.at(head.column())));
-        }
-        if (mnemonic.equals("ld") && operands.stream().anyMatch(o -> "[c]".equals(o.register()))) {
-            mnemonic = "ldh";
-        }
-        if (mnemonic.equals("jp")
-                && operands.size() == 1
-                && "[hl]".equals(operands.get(0).register())) {
-            operands.set(0, new Operand("reg", "hl", null, operands.get(0).location()));
-        }
-        List<Opcode> candidates = BY_MNEMONIC.getOrDefault(mnemonic, List.of());
-        for (Opcode op : candidates) {
-            if (op.operands().size() != operands.size()) {
-                continue;
-            }
-            boolean matches = true;
-            for (int i = 0; i < operands.size() && matches; i++) {
-                matches = matches(op.operands().get(i), operands.get(i));
-            }
-            if (matches) {
-                encode(op, operands, section);
-                return;
-            }
-        }
-        throw new ExprParser.ParseException(
-                line.at(head.column()), "no form of '" + mnemonic + "' takes these operands");
-    }
-
-    private Operand operand(
-            List<Token> tokens, int from, int to, Line line, Section section, int offset)
-            throws ExprParser.ParseException {
-        Token first = tokens.get(from);
-        SourceLocation where = line.at(first.column());
-        if (to - from == 1
-                && first.kind() == Token.Kind.IDENT
-                && REGISTERS.contains(first.text().toLowerCase(Locale.ROOT))) {
-            return new Operand("reg", first.text().toLowerCase(Locale.ROOT), null, where);
-        }
-        if (first.is("[") && !tokens.get(to - 1).is("]")) {
-            Token after = tokens.get(to);
-            throw new ExprParser.ParseException(
-                    line.at(after.column()),
-                    "expected ']', found "
-                            + (after.kind() == Token.Kind.EOL
-                                    ? "end of line"
-                                    : "'" + after.text() + "'"));
-        }
-        if (first.is("[")) {
-            List<Token> inner = tokens.subList(from + 1, to - 1);
-            String reg = memoryRegister(inner);
-            if (reg != null) {
-                return new Operand("mem-reg", reg, null, where);
-            }
-            return new Operand(
-                    "mem",
-                    null,
-                    expression(tokens, from + 1, to - 1, line, section, offset),
-                    where);
-        }
-        if (first.isIdent("sp") && (tokens.get(from + 1).is("+") || tokens.get(from + 1).is("-"))) {
-            Expr e = expression(tokens, from + 2, to, line, section, offset);
-            if (tokens.get(from + 1).is("-")) {
-                e = new Expr.Unary("-", e, e.location());
-            }
-            return new Operand("sp-offset", null, e, where);
-        }
-        return new Operand("imm", null, expression(tokens, from, to, line, section, offset), where);
-    }
-
-    private static String memoryRegister(List<Token> inner) {
-        if (inner.size() == 1 && inner.get(0).kind() == Token.Kind.IDENT) {
-            String r = inner.get(0).text().toLowerCase(Locale.ROOT);
-            return Set.of("hl", "bc", "de", "c", "hli", "hld").contains(r) ? "[" + r + "]" : null;
-        }
-        if (inner.size() == 2
-                && inner.get(0).isIdent("hl")
-                && (inner.get(1).is("+") || inner.get(1).is("-"))) {
-            return inner.get(1).is("+") ? "[hli]" : "[hld]";
-        }
-        if (inner.size() == 3
-                && inner.get(0).kind() == Token.Kind.NUMBER
-                && inner.get(0).number() == 0xFF00
-                && inner.get(1).is("+")
-                && inner.get(2).isIdent("c")) {
-            return "[c]";
-        }
-        return null;
-    }
-
-    private Expr expression(
-            List<Token> tokens, int from, int to, Line line, Section section, int offset)
-            throws ExprParser.ParseException {
-        List<Token> slice = new ArrayList<>(tokens.subList(from, to));
-        slice.add(
-                new Token(Token.Kind.EOL, "", 0, to < tokens.size() ? tokens.get(to).column() : 1));
-        ExprParser parser = new ExprParser(slice, 0, line.at(1), this::fullName, section, offset);
-        Expr e = parser.parse();
-        requireEnd(parser.peek(), line);
-        return e;
-    }
-
-    private boolean matches(String pattern, Operand operand) throws ExprParser.ParseException {
-        switch (pattern) {
-            case "n8", "n16", "e8", "r8" -> {
-                return operand.kind().equals("imm");
-            }
-            case "[n16]", "[a8]" -> {
-                return operand.kind().equals("mem");
-            }
-            case "sp+e8" -> {
-                return operand.kind().equals("sp-offset");
-            }
-            default -> {}
-        }
-        if (pattern.startsWith("[")) {
-            return pattern.equals(operand.register());
-        }
-        char c = pattern.charAt(0);
-        if (Character.isDigit(c) || c == '$') {
-            if (!operand.kind().equals("imm")) {
-                return false;
-            }
-            int wanted =
-                    c == '$'
-                            ? Integer.parseInt(pattern.substring(1), 16)
-                            : Integer.parseInt(pattern);
-            return constant(operand.expr(), "this operand") == wanted;
-        }
-        return operand.kind().equals("reg") && pattern.equals(operand.register());
-    }
-
-    private void encode(Opcode op, List<Operand> operands, Section section)
-            throws ExprParser.ParseException {
-        if (op.prefixed()) {
-            section.emit(0xCB);
-        }
-        section.emit(op.code());
-        if (op.code() == 0x10 && !op.prefixed()) {
-            section.emit(0x00); // stop is two bytes on the SM83
-            return;
-        }
-        for (int i = 0; i < operands.size(); i++) {
-            Section.Patch.Kind kind =
-                    switch (op.operands().get(i)) {
-                        case "n8" -> Section.Patch.Kind.BYTE;
-                        case "n16", "[n16]" -> Section.Patch.Kind.WORD;
-                        case "e8", "sp+e8" -> Section.Patch.Kind.SIGNED_BYTE;
-                        case "r8" -> Section.Patch.Kind.RELATIVE;
-                        case "[a8]" -> Section.Patch.Kind.HIGH_PAGE;
-                        default -> null;
-                    };
-            if (kind != null) {
-                value(section, operands.get(i).expr(), kind);
-            }
-        }
-    }
-
     // ---- values -----------------------------------------------------------------------------
 
     /** Emits a value now if it is known, else reserves its bytes and records a patch. */
-    private void value(Section section, Expr e, Section.Patch.Kind kind) {
+    void value(Section section, Expr e, Section.Patch.Kind kind) {
         int offset = section.size();
         int width = kind == Section.Patch.Kind.WORD ? 2 : 1;
         for (int i = 0; i < width; i++) {
@@ -1172,7 +956,7 @@ final class Assembler {
         return constant(e, what);
     }
 
-    private int constant(Expr e, String what) throws ExprParser.ParseException {
+    int constant(Expr e, String what) throws ExprParser.ParseException {
         try {
             return e.eval(assemblyResolver());
         } catch (Expr.Unresolved u) {
@@ -1182,7 +966,7 @@ final class Assembler {
         }
     }
 
-    private static void requireEnd(Token t, Line line) throws ExprParser.ParseException {
+    static void requireEnd(Token t, Line line) throws ExprParser.ParseException {
         if (t.kind() != Token.Kind.EOL) {
             throw new ExprParser.ParseException(
                     line.at(t.column()), "unexpected '" + t.text() + "'");

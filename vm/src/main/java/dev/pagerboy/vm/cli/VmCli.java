@@ -51,7 +51,8 @@ public final class VmCli {
         s.println("  run ROM.gb [--max-cycles N] [--until-serial TEXT] [--until-breakpoint]");
         s.println("             [--print-regs] [--dump START:END]");
         s.println("                        run a ROM headless; serial output goes to stdout");
-        s.println("  bench [--quick]       JMH benchmarks of the interpreter");
+        s.println(
+                "  bench [--quick]       JMH benchmarks of the interpreter and the library handlers");
         s.println("  asm SRC.asm... -o OUT.gb [--sym OUT.sym] [--embed-alert ALERT.json] [-I DIR]");
         s.println("             [-D NAME[=VALUE]] [--title TITLE]");
         s.println(

@@ -51,6 +51,10 @@ public final class Cpu {
     private boolean haltBug;
     private boolean stopped;
     private boolean locked;
+
+    /** ime || halted || eiPending || haltBug || trace != null: the fast path's only test. */
+    private boolean attention;
+
     private int lockedOpcode;
     private int lockedPc;
 
@@ -94,21 +98,42 @@ public final class Cpu {
         stopSignal = StopReason.STOP_REQUESTED;
     }
 
+    /**
+     * One instruction, interrupt dispatch or stretch of HALT. The common case (IME off, not halted,
+     * no EI pending, no HALT bug, no trace hook) tests a single flag before fetching.
+     */
     private void step(long cycleLimit) {
+        if (attention && handledBeforeFetch(cycleLimit)) {
+            return;
+        }
+        int op = bus.read(pc);
+        if (haltBug) {
+            haltBug = false; // the HALT bug: PC fails to advance past this opcode
+            updateAttention();
+        } else {
+            pc = (pc + 1) & 0xFFFF;
+        }
+        instructions++;
+        execute(op);
+    }
+
+    /** Interrupts, HALT, the EI delay and tracing; true when this step is over without a fetch. */
+    private boolean handledBeforeFetch(long cycleLimit) {
         if (ime || halted) {
             int pending = bus.pendingInterrupts();
             if (pending != 0) {
                 if (halted) {
                     halted = false;
+                    updateAttention();
                     bus.idle(); // leaving HALT costs one M-cycle before anything else happens
                 }
                 if (ime) {
                     dispatchInterrupt();
-                    return;
+                    return true;
                 }
             } else if (halted) {
                 bus.idleUntilEvent(cycleLimit);
-                return;
+                return true;
             }
         }
         if (eiPending) {
@@ -120,19 +145,18 @@ public final class Cpu {
         if (t != null) {
             t.beforeInstruction(this, bus.now());
         }
-        int op = bus.read(pc);
-        if (haltBug) {
-            haltBug = false; // the HALT bug: PC fails to advance past this opcode
-        } else {
-            pc = (pc + 1) & 0xFFFF;
-        }
-        instructions++;
-        execute(op);
+        return false;
+    }
+
+    /** Recomputes the one flag the fast path tests; call after changing any of its inputs. */
+    private void updateAttention() {
+        attention = ime || halted || eiPending || haltBug || trace != null;
     }
 
     /** IME was set and IE & IF != 0: 5 M-cycles, two idle, two pushes, one to load PC. */
     private void dispatchInterrupt() {
         ime = false;
+        updateAttention();
         bus.idle();
         bus.idle();
         sp = (sp - 1) & 0xFFFF;
@@ -151,7 +175,22 @@ public final class Cpu {
         bus.idle();
     }
 
+    /**
+     * Dispatches on the opcode chart's four quadrants (bits 7-6), each its own method: the JIT
+     * inlines the helpers of each quadrant within its own size budget, where one 256-way method ran
+     * out of budget once programs used many different opcodes.
+     */
     private void execute(int op) {
+        switch (op >> 6) {
+            case 0 -> executeRows0To3(op);
+            case 1 -> executeLoads(op);
+            case 2 -> executeAlu(op);
+            default -> executeRowsCToF(op);
+        }
+    }
+
+    /** Rows 0x-3x: 16-bit loads, INC/DEC, immediate loads, rotates of A, relative jumps. */
+    private void executeRows0To3(int op) {
         switch (op) {
             // Row 0x
             case 0x00 -> {} // NOP
@@ -221,7 +260,13 @@ public final class Cpu {
             case 0x3D -> a = dec(a); // DEC A
             case 0x3E -> a = imm8(); // LD A,n
             case 0x3F -> f = (f & FLAG_Z) | ((f & FLAG_C) ^ FLAG_C); // CCF
-            // Rows 4x-7x: LD r,r' (0x76 is HALT)
+            default -> throw new IllegalStateException("not in rows 0-3: " + op);
+        }
+    }
+
+    /** Rows 4x-7x: LD r,r' (0x76, where LD (HL),(HL) would be, is HALT). */
+    private void executeLoads(int op) {
+        switch (op) {
             case 0x40 -> breakpoint(); // LD B,B: software breakpoint
             case 0x41 -> b = c; // LD B,C
             case 0x42 -> b = d; // LD B,D
@@ -286,6 +331,13 @@ public final class Cpu {
             case 0x7D -> a = l; // LD A,L
             case 0x7E -> a = read(hl()); // LD A,(HL)
             case 0x7F -> {} // LD A,A
+            default -> throw new IllegalStateException("not in rows 4-7: " + op);
+        }
+    }
+
+    /** Rows 8x-Bx: ADD ADC SUB SBC AND XOR OR CP of A with r. */
+    private void executeAlu(int op) {
+        switch (op) {
             case 0x80 -> add(b); // ADD A,B
             case 0x81 -> add(c); // ADD A,C
             case 0x82 -> add(d); // ADD A,D
@@ -351,6 +403,13 @@ public final class Cpu {
             case 0xBE -> cp(read(hl())); // CP (HL)
             case 0xBF -> cp(a); // CP A
 
+            default -> throw new IllegalStateException("not in rows 8-B: " + op);
+        }
+    }
+
+    /** Rows Cx-Fx: stack, calls and returns, immediates, I/O loads, CB prefix, illegal opcodes. */
+    private void executeRowsCToF(int op) {
+        switch (op) {
             // Row Cx
             case 0xC0 -> retIf(condition(NZ)); // RET NZ
             case 0xC1 -> setBc(pop()); // POP BC
@@ -405,7 +464,7 @@ public final class Cpu {
             case 0xF8 -> ldHlSpE8(); // LD HL,SP+e
             case 0xF9 -> ldSpHl(); // LD SP,HL
             case 0xFA -> a = read(imm16()); // LD A,(nn)
-            case 0xFB -> eiPending = true; // EI
+            case 0xFB -> ei(); // EI
             case 0xFE -> cp(imm8()); // CP n
             case 0xFF -> rst(0x38); // RST 38h
             // D3 DB DD E3 E4 EB EC ED F4 FC FD
@@ -585,6 +644,7 @@ public final class Cpu {
     private void reti() {
         ret();
         ime = true;
+        attention = true;
     }
 
     private void rst(int vector) {
@@ -595,6 +655,12 @@ public final class Cpu {
     private void di() {
         ime = false;
         eiPending = false;
+        updateAttention();
+    }
+
+    private void ei() {
+        eiPending = true;
+        attention = true;
     }
 
     private void halt() {
@@ -603,6 +669,7 @@ public final class Cpu {
         } else {
             halted = true;
         }
+        attention = true;
     }
 
     /**
@@ -995,6 +1062,7 @@ public final class Cpu {
 
     public void setIme(boolean ime) {
         this.ime = ime;
+        updateAttention();
     }
 
     /** Enables or disables the LD B,B (0x40) software breakpoint; disabled it is a plain NOP. */
@@ -1009,6 +1077,7 @@ public final class Cpu {
     /** Installs (or with null removes) the per-instruction trace hook. */
     public void setTraceHook(TraceHook hook) {
         this.trace = hook;
+        updateAttention();
     }
 
     /**
@@ -1026,6 +1095,7 @@ public final class Cpu {
         lockedPc = 0;
         instructions = 0;
         stopSignal = null;
+        updateAttention();
     }
 
     /** Writes the complete core state (not the hooks) for a machine snapshot. */
@@ -1061,5 +1131,6 @@ public final class Cpu {
         locked = in.readBoolean();
         instructions = in.readLong();
         stopSignal = null;
+        updateAttention();
     }
 }

@@ -94,6 +94,12 @@ public final class Disassembler {
                     break; // stop with a non-zero second byte would not reassemble to the same
                     // bytes
                 }
+                if (op.operands().contains("r8")) {
+                    int raw = pc + 2 + (byte) rom[pc + 1];
+                    if (raw < 0 || raw > 0xFFFF) {
+                        break; // jumps around the top of memory: RGBDS cannot express it as jr
+                    }
+                }
                 boolean free = true;
                 for (int i = 0; i < op.length(); i++) {
                     free &= !covered[pc + i];

@@ -1,5 +1,7 @@
 package dev.pagerboy.vm.handler;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,7 +12,7 @@ import java.util.Map;
  * @param suppress true to not page at all
  * @param escalationPolicyId the escalation policy id; 0 is the default policy
  * @param summary the summary to show
- * @param addedLabels labels to add to the alert
+ * @param addedLabels labels to add to the alert, in the order the handler wrote them
  * @param truncated true if some input field was cut to fit the ABI, so the handler saw less than
  *     the whole alert
  */
@@ -24,7 +26,9 @@ public record Decision(
         boolean truncated) {
 
     public Decision {
-        addedLabels = Map.copyOf(addedLabels);
+        // Keeps the handler's order: Map.copyOf's iteration order changes from JVM to JVM, and
+        // replay must serialize a decision to the same bytes.
+        addedLabels = Collections.unmodifiableMap(new LinkedHashMap<>(addedLabels));
     }
 
     /**

@@ -195,6 +195,9 @@ public final class DmgBus implements Bus {
     // ---- slow path ----
 
     private int readSlow(int address) {
+        if (address >= 0xFF80) {
+            return address == 0xFFFF ? ie : hram[address - 0xFF80] & 0xFF; // the stack lives here
+        }
         if (dmaEnd != NONE) {
             if (now < dmaEnd) {
                 return address >= 0xFF00
@@ -240,6 +243,14 @@ public final class DmgBus implements Bus {
     }
 
     private void writeSlow(int address, int value) {
+        if (address >= 0xFF80) {
+            if (address == 0xFFFF) {
+                ie = value;
+            } else {
+                hram[address - 0xFF80] = (byte) value;
+            }
+            return;
+        }
         if (dmaEnd != NONE) {
             if (now < dmaEnd) {
                 if (address >= 0xFF00) {

@@ -96,4 +96,65 @@ class DisassemblerRoundTripTest {
         assertThat(Rgbds.buildText("t2.asm", listing, Path.of("."), AsmOptions.defaults()).rom())
                 .isEqualTo(rom.rom());
     }
+
+    @Test
+    void banksBeyondTheFirstTwoRoundTrip() throws Exception {
+        String src =
+                """
+                SECTION "entry", ROM0[$0100]
+                    nop
+                    jp Main
+                SECTION "main", ROM0[$0150]
+                Main:
+                    ld a, BANK(Far)
+                    ld [$2000], a
+                    call Far
+                    jr Main
+                SECTION "far", ROMX[$4000], BANK[3]
+                Far:
+                    ld a, 7
+                    ret
+                """;
+        AssembledRom rom = Rgbds.buildText("banks.asm", src, Path.of("."), AsmOptions.defaults());
+        assertThat(rom.rom()).hasSize(4 * 0x4000);
+        List<Disassembler.SymLabel> labels =
+                rom.labels().stream()
+                        .map(l -> new Disassembler.SymLabel(l.bank(), l.address(), l.name()))
+                        .toList();
+        String listing = Disassembler.disassemble(rom.rom(), "banks.gb", List.of(), labels);
+        assertThat(listing)
+                .contains("SECTION \"ROM Bank $003\", ROMX[$4000], BANK[$003]")
+                .contains("Far:");
+        assertThat(
+                        Rgbds.buildText(
+                                        "banks.dis.asm",
+                                        listing,
+                                        Path.of("."),
+                                        AsmOptions.defaults())
+                                .rom())
+                .isEqualTo(rom.rom());
+    }
+
+    /** Random bytes are the hardest listing: code and data interleaved anywhere. */
+    @Test
+    void randomRomsRoundTrip() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int seed = 0; seed < 3; seed++) {
+            byte[] rom = new byte[0x8000];
+            random.nextBytes(rom);
+            rom[0x0147] = 0; // ROM only, as the assembler leaves it
+            dev.pagerboy.vm.asm.RomHeader.fix(rom, null, null);
+            String listing =
+                    Disassembler.disassemble(
+                            rom, "random.gb", List.of(0x0150, 0x2000, 0x4000), List.of());
+            assertThat(
+                            Rgbds.buildText(
+                                            "random.asm",
+                                            listing,
+                                            Path.of("."),
+                                            AsmOptions.defaults())
+                                    .rom())
+                    .isEqualTo(rom);
+        }
+    }
 }

@@ -98,6 +98,20 @@ class HandlerRuntimeTest {
     }
 
     @Test
+    void stopIsAnIllegalInstructionForAHandlerAndHaltWithoutInterruptsRunsOutOfBudget()
+            throws Exception {
+        HandlerResult stop =
+                new HandlerRuntime(handler("stop", HEADER + "    stop\n    ret\n"))
+                        .run(firing("X", Map.of()), null);
+        assertThat(stop.fault().kind()).isEqualTo(HandlerFault.Kind.ILLEGAL_OPCODE);
+        assertThat(stop.fault().detail()).contains("stop");
+        HandlerResult halt =
+                new HandlerRuntime(handler("halt", HEADER + "    halt\n    ret\n"), 5_000)
+                        .run(firing("X", Map.of()), null);
+        assertThat(halt.fault().kind()).isEqualTo(HandlerFault.Kind.BUDGET_EXHAUSTED);
+    }
+
+    @Test
     void writingTheInputAreaOrIoFaults() throws Exception {
         for (String write :
                 new String[] {

@@ -1,0 +1,185 @@
+package dev.pagerboy.streaming.functions;
+
+import dev.pagerboy.streaming.functions.GroupFunction.Group;
+import dev.pagerboy.streaming.functions.GroupFunction.Member;
+import dev.pagerboy.streaming.records.Alert;
+import dev.pagerboy.streaming.records.GroupFlush;
+import dev.pagerboy.streaming.records.Notification;
+import dev.pagerboy.streaming.records.NotifiedAlert;
+import dev.pagerboy.streaming.routing.MatchedRoute;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What one flush of a group decides, as Alertmanager's notify pipeline would: which alerts are
+ * firing, which ended, which are muted (and by what), whether to notify (the set of firing, unmuted
+ * alerts changed since the last notification, some notified alert ended, or {@code repeat_interval}
+ * has passed), and which members the group keeps afterwards. Pure: it reads no Flink state, so
+ * {@link GroupFunction} only loads, stores and emits.
+ */
+final class GroupFlushDecision {
+
+    /** Answers whether an alert is muted at a time; {@code null} / -1 when it is not. */
+    interface Mutes {
+        String silencedBy(NotifiedAlert alert, long time) throws Exception;
+
+        int inhibitedBy(NotifiedAlert alert, long time) throws Exception;
+    }
+
+    /**
+     * @param flush the archived flush
+     * @param notification the page to send, or {@code null}
+     * @param membersAfter the members the group keeps, by fingerprint (empty: delete the group)
+     */
+    record Outcome(
+            GroupFlush flush, Notification notification, SortedMap<String, Member> membersAfter) {}
+
+    private GroupFlushDecision() {}
+
+    static Outcome decide(
+            Group group,
+            SortedMap<String, Member> members,
+            long time,
+            MatchedRoute route,
+            Mutes mutes)
+            throws Exception {
+        List<NotifiedAlert> firing = new ArrayList<>();
+        List<NotifiedAlert> resolved = new ArrayList<>();
+        List<String> silenced = new ArrayList<>();
+        List<String> inhibited = new ArrayList<>();
+        for (Member member : members.values()) {
+            NotifiedAlert a = member.alert();
+            if (ended(a, time)) {
+                if (member.notifiedFiring()) {
+                    resolved.add(asResolved(a, time));
+                }
+                continue;
+            }
+            String silence = mutes.silencedBy(a, time);
+            if (silence != null) {
+                silenced.add(a.fingerprint() + "=" + silence);
+                continue;
+            }
+            int rule = mutes.inhibitedBy(a, time);
+            if (rule >= 0) {
+                inhibited.add(a.fingerprint() + "=" + rule);
+                continue;
+            }
+            firing.add(a);
+        }
+
+        List<String> firingNow = firing.stream().map(NotifiedAlert::fingerprint).toList();
+        List<String> firingBefore =
+                members.values().stream()
+                        .filter(Member::notifiedFiring)
+                        .map(m -> m.alert().fingerprint())
+                        .toList();
+        boolean changed = !resolved.isEmpty() || !firingNow.equals(firingBefore);
+        boolean repeatDue =
+                group.lastNotifiedAt() != 0L
+                        && time - group.lastNotifiedAt() >= route.repeatInterval().toMillis();
+        List<NotifiedAlert> carried = new ArrayList<>(firing);
+        carried.addAll(resolved);
+        carried.sort(Comparator.comparing(NotifiedAlert::fingerprint));
+
+        String reason;
+        if (carried.isEmpty()) {
+            reason = silenced.isEmpty() && inhibited.isEmpty() ? "empty" : "all_muted";
+        } else if (changed) {
+            reason = "changed";
+        } else if (repeatDue) {
+            reason = "repeat_interval";
+        } else {
+            reason = "unchanged";
+        }
+        boolean notify = reason.equals("changed") || reason.equals("repeat_interval");
+        long sequence = group.flushSequence() + 1;
+        String key = idempotencyKey(group, sequence);
+
+        GroupFlush flush =
+                new GroupFlush(
+                        group.routeId(),
+                        group.groupKey(),
+                        sequence,
+                        time,
+                        group.nextTrigger(),
+                        notify,
+                        reason,
+                        carried,
+                        silenced,
+                        inhibited);
+        Notification notification =
+                notify
+                        ? new Notification(
+                                key,
+                                route.receiver(),
+                                group.routeId(),
+                                group.groupKey(),
+                                sequence,
+                                time,
+                                firing.isEmpty() ? Alert.RESOLVED : Alert.FIRING,
+                                group.groupLabels(),
+                                carried)
+                        : null;
+        return new Outcome(flush, notification, membersAfter(members, firingNow, notify, time));
+    }
+
+    /**
+     * Ended alerts leave the group (told as resolved by this flush, or never told at all); when the
+     * flush notified, the others remember whether it told them as firing.
+     */
+    private static SortedMap<String, Member> membersAfter(
+            SortedMap<String, Member> members,
+            List<String> firingNow,
+            boolean notified,
+            long time) {
+        SortedMap<String, Member> after = new TreeMap<>();
+        for (Member member : members.values()) {
+            String fingerprint = member.alert().fingerprint();
+            if (ended(member.alert(), time)) {
+                continue;
+            }
+            after.put(
+                    fingerprint,
+                    notified
+                            ? new Member(member.alert(), firingNow.contains(fingerprint))
+                            : member);
+        }
+        return after;
+    }
+
+    private static boolean ended(NotifiedAlert a, long time) {
+        return Alert.RESOLVED.equals(a.status()) || (a.endsAt() != 0 && a.endsAt() <= time);
+    }
+
+    private static NotifiedAlert asResolved(NotifiedAlert a, long time) {
+        return new NotifiedAlert(
+                a.fingerprint(),
+                Alert.RESOLVED,
+                a.severity(),
+                a.summary(),
+                a.escalationPolicyId(),
+                a.labels(),
+                a.startsAt(),
+                a.endsAt() != 0 ? a.endsAt() : time);
+    }
+
+    /** {@code sha256(groupKey)[0..16]-bornAt-sequence}: stable across restarts and replays. */
+    static String idempotencyKey(Group group, long sequence) {
+        try {
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(group.groupKey().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8) + "-" + group.bornAt() + "-" + sequence;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
