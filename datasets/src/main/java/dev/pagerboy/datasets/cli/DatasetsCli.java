@@ -21,7 +21,7 @@ public final class DatasetsCli {
               generate --seed S --alerts N [--format alertmanager|pagerduty|native] [--acks]
                        [--malformed F] [--forged F] [--teams T] [--repeat-interval 4h]
                        [--start RFC3339] [--to kafka://HOST:PORT/TOPIC [--rate R]
-                       [--acks-topic acks] [--partitions P] | --out FILE]
+                       [--acks-topic acks] [--partitions P] [--compression lz4] | --out FILE]
                   a seeded, calibrated alert stream; the same options give the same bytes.
                   N counts records on the alerts topic; --rate is records/s (0 = unlimited) and
                   applies to --to only. FILE ending in .gz is gzip-compressed; no --to/--out: stdout.

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -35,7 +36,8 @@ final class GenerateCommand {
                     "--rate",
                     "--acks-topic",
                     "--partitions",
-                    "--out");
+                    "--out",
+                    "--compression");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -51,9 +53,10 @@ final class GenerateCommand {
         if (o.has("--to") && o.has("--out")) {
             throw new UsageException("give --to or --out, not both");
         }
-        if (o.has("--rate") && !o.has("--to")) {
+        if ((o.has("--rate") || o.has("--compression") || o.has("--partitions"))
+                && !o.has("--to")) {
             throw new UsageException(
-                    "--rate applies to --to kafka://... only (files carry send times)");
+                    "--rate, --partitions and --compression apply to --to kafka://... only");
         }
         AlertStreamGenerator generator = new AlertStreamGenerator(config);
         if (o.has("--to")) {
@@ -62,9 +65,16 @@ final class GenerateCommand {
             int partitions = (int) o.longValue("--partitions", 2, 1);
             ProducerReport report =
                     new KafkaStreamProducer(
-                                    target, o.text("--acks-topic", Envelope.ACKS), partitions)
+                                    target,
+                                    o.text("--acks-topic", Envelope.ACKS),
+                                    partitions,
+                                    o.text(
+                                            "--compression",
+                                            KafkaStreamProducer.DEFAULT_COMPRESSION))
                             .send(generator, rate);
-            err.println("datasets: " + report.summary() + " to " + target.bootstrapServers());
+            err.printf(
+                    "datasets: %s to %s; process CPU %.1f s%n",
+                    report.summary(), target.bootstrapServers(), processCpuSeconds());
             return 0;
         }
         long start = System.nanoTime();
@@ -77,9 +87,24 @@ final class GenerateCommand {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         err.printf(
-                "datasets: wrote %d records (%d alerts, %d acks) in %.2f s%n",
-                written, generator.alertsEmitted(), generator.acksEmitted(), seconds);
+                "datasets: wrote %d records (%d alerts, %d acks) in %.2f s: %.0f alerts/s;"
+                        + " process CPU %.1f s%n",
+                written,
+                generator.alertsEmitted(),
+                generator.acksEmitted(),
+                seconds,
+                generator.alertsEmitted() / Math.max(seconds, 1e-9),
+                processCpuSeconds());
         return 0;
+    }
+
+    /** CPU time of this JVM so far: on a shared machine, wall time alone says little. */
+    private static double processCpuSeconds() {
+        if (ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
     }
 
     private EnvelopeWriter writer(Options o) throws IOException {

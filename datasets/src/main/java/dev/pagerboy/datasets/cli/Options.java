@@ -5,12 +5,16 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code --name value} and {@code --flag} options of one subcommand, checked against the names
  * the subcommand knows, with typed getters that turn bad values into {@link UsageException}s.
  */
 final class Options {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> flags = new HashSet<>();
 
@@ -97,7 +101,7 @@ final class Options {
         if (value == null) {
             return fallback;
         }
-        var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h|d)").matcher(value);
+        Matcher m = DURATION.matcher(value);
         if (!m.matches()) {
             throw new UsageException(
                     name + " must look like 4h, 30m, 90s or 1500ms, got '" + value + "'");

@@ -4,15 +4,19 @@ import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.datasets.format.AckMessage;
 import dev.pagerboy.datasets.model.AlertEvent;
 import dev.pagerboy.datasets.model.AlertStatus;
+import dev.pagerboy.datasets.model.Fingerprint;
 import dev.pagerboy.datasets.model.LabelSet;
 import dev.pagerboy.datasets.model.Rfc3339;
 import dev.pagerboy.datasets.rules.RuleCatalog;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.PriorityQueue;
 import java.util.Set;
+import org.web3j.crypto.ECKeyPair;
 
 /**
  * A seeded, calibrated alert stream: a discrete-event simulation of teams whose alerts fire, repeat
@@ -32,6 +36,9 @@ import java.util.Set;
 public final class AlertStreamGenerator implements Iterator<Envelope> {
     private static final int MAX_PICK_ATTEMPTS = 16;
 
+    /** Records simulated ahead of the reader, so that their acks can be signed together. */
+    private static final int LOOKAHEAD = 512;
+
     private final GeneratorConfig config;
     private final Calibration cal;
     private final TeamRoster roster;
@@ -49,7 +56,8 @@ public final class AlertStreamGenerator implements Iterator<Envelope> {
 
     private final PriorityQueue<Pending> pending = new PriorityQueue<>();
     private final Set<Long> busySeries = new HashSet<>();
-    private final ArrayDeque<Envelope> ready = new ArrayDeque<>();
+    private final ArrayDeque<Slot> ready = new ArrayDeque<>();
+    private final List<Slot> unsignedAcks = new ArrayList<>();
     private double nextBaseAt;
     private double nextStormAt;
     private long sequence;
@@ -96,8 +104,11 @@ public final class AlertStreamGenerator implements Iterator<Envelope> {
 
     @Override
     public boolean hasNext() {
-        while (ready.isEmpty() && alertsEmitted < config.alerts()) {
-            step();
+        if (ready.isEmpty()) {
+            while (ready.size() < LOOKAHEAD && alertsEmitted < config.alerts()) {
+                step();
+            }
+            signPendingAcks();
         }
         return !ready.isEmpty();
     }
@@ -107,7 +118,29 @@ public final class AlertStreamGenerator implements Iterator<Envelope> {
         if (!hasNext()) {
             throw new NoSuchElementException("the stream has ended");
         }
-        return ready.poll();
+        return ready.poll().envelope;
+    }
+
+    /**
+     * Signs the acks queued since the last call on all cores (ECDSA dominates the cost of an ack;
+     * the signatures are deterministic, so the order of signing does not matter), then writes their
+     * JSON in stream order on this thread.
+     */
+    private void signPendingAcks() {
+        if (unsignedAcks.isEmpty()) {
+            return;
+        }
+        (unsignedAcks.size() > 1 ? unsignedAcks.parallelStream() : unsignedAcks.stream())
+                .forEach(Slot::sign);
+        for (Slot slot : unsignedAcks) {
+            slot.envelope =
+                    Envelope.json(
+                            slot.ack.ackedAtMs(),
+                            slot.ack.fingerprint(),
+                            Envelope.ACKS,
+                            slot.ack.toJson(times));
+        }
+        unsignedAcks.clear();
     }
 
     /** Advances the simulation to its next moment and queues what happens then. */
@@ -242,10 +275,12 @@ public final class AlertStreamGenerator implements Iterator<Envelope> {
         EngineerKeys.Engineer claimed = keys.engineer(roster.teamName(alarm.series), engineer);
         EngineerKeys.Engineer signer = forged ? keys.forger() : claimed;
         String incident = alarm.fingerprint + ":" + alarm.startsAt;
-        AckMessage ack =
-                AckSigner.sign(
-                        incident, alarm.fingerprint, claimed.address(), at, signer.keyPair());
-        ready.add(Envelope.json(at, alarm.fingerprint, Envelope.ACKS, ack.toJson(times)));
+        Slot slot =
+                new Slot(
+                        new AckMessage(incident, alarm.fingerprint, claimed.address(), at, null),
+                        signer.keyPair());
+        ready.add(slot);
+        unsignedAcks.add(slot);
         acksEmitted++;
     }
 
@@ -278,13 +313,40 @@ public final class AlertStreamGenerator implements Iterator<Envelope> {
         } else {
             envelope = Envelope.json(at, alarm.fingerprint, Envelope.ALERTS, payload);
         }
-        ready.add(envelope);
+        ready.add(new Slot(envelope));
         alertsEmitted++;
     }
 
     private void schedule(Pending event) {
         event.order = sequence++;
         pending.add(event);
+    }
+
+    /** A place in the output: an envelope, or an ack waiting for its signature. */
+    private static final class Slot {
+        Envelope envelope;
+        AckMessage ack;
+        final ECKeyPair signer;
+
+        Slot(Envelope envelope) {
+            this.envelope = envelope;
+            this.signer = null;
+        }
+
+        Slot(AckMessage unsigned, ECKeyPair signer) {
+            this.ack = unsigned;
+            this.signer = signer;
+        }
+
+        void sign() {
+            ack =
+                    AckSigner.sign(
+                            ack.incident(),
+                            ack.fingerprint(),
+                            ack.engineer(),
+                            ack.ackedAtMs(),
+                            signer);
+        }
     }
 
     private enum Kind {
@@ -339,7 +401,7 @@ public final class AlertStreamGenerator implements Iterator<Envelope> {
             this.series = series;
             this.labels = labels;
             this.annotations = annotations;
-            this.fingerprint = dev.pagerboy.datasets.model.Fingerprint.hex(labels);
+            this.fingerprint = Fingerprint.hex(labels);
             this.startsAt = startsAt;
             this.endsAt = endsAt;
         }

@@ -17,7 +17,7 @@ import org.web3j.utils.Numeric;
  * n} of team {@code t} is SHA-256({@code "pagerboy/v1 engineer|<seed>|<t>|<n>"}) reduced into [1,
  * curve order). The forger's key uses the name {@code "forger"} in place of a team.
  *
- * <p>These keys are test fixtures, printed by nobody and guarded by nothing: never use them for
+ * <p>These keys are public test fixtures (anyone with the seed can derive them): never use them for
  * anything of value.
  */
 public final class EngineerKeys {

@@ -26,20 +26,37 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * topic, acknowledgments to the acks topic; both are created when missing, without time-based
  * retention (the records' times are simulated and usually in the past).
  *
- * <p>Tuned for throughput on a small machine: large batches with a short linger, lz4 compression,
- * leader-only acks and no idempotence (the stream is a benchmark input, resent whole if needed).
- * Note that brokers reject record timestamps more than {@code log.message.timestamp.after.max.ms}
- * (1 hour by default in Kafka 4) in the future: start the timeline in the past.
+ * <p>The stream is generated and encoded on a second thread ({@link Prefetcher}). Tuned for
+ * throughput on a small machine: large batches with a short linger, lz4 compression, leader-only
+ * acks and no idempotence (the stream is a benchmark input, resent whole if needed). Note that
+ * brokers reject record timestamps more than {@code log.message.timestamp.after.max.ms} (1 hour by
+ * default in Kafka 4) in the future: start the timeline in the past.
  */
 public final class KafkaStreamProducer {
+    public static final String DEFAULT_COMPRESSION = "lz4";
+    private static final List<String> COMPRESSIONS =
+            List.of("none", "gzip", "snappy", "lz4", "zstd");
+
     private final KafkaTarget target;
     private final String acksTopic;
     private final int partitions;
+    private final String compression;
 
     public KafkaStreamProducer(KafkaTarget target, String acksTopic, int partitions) {
+        this(target, acksTopic, partitions, DEFAULT_COMPRESSION);
+    }
+
+    /** With a Kafka {@code compression.type}: none, gzip, snappy, lz4 or zstd. */
+    public KafkaStreamProducer(
+            KafkaTarget target, String acksTopic, int partitions, String compression) {
+        if (!COMPRESSIONS.contains(compression)) {
+            throw new IllegalArgumentException(
+                    "--compression must be one of " + COMPRESSIONS + ", got '" + compression + "'");
+        }
         this.target = target;
         this.acksTopic = acksTopic;
         this.partitions = partitions;
+        this.compression = compression;
     }
 
     /** Sends every envelope; rate 0 = as fast as possible. Throws if the broker fails a send. */
@@ -53,23 +70,20 @@ public final class KafkaStreamProducer {
         long sent = 0;
         RatePacer pacer = new RatePacer(recordsPerSecond);
         long start = System.nanoTime();
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig())) {
-            while (envelopes.hasNext() && failure.get() == null) {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerConfig());
+                Prefetcher records = new Prefetcher(envelopes)) {
+            while (records.hasNext() && failure.get() == null) {
                 pacer.awaitTurn(sent);
-                Envelope e = envelopes.next();
-                boolean isAck = Envelope.ACKS.equals(e.topic());
-                byte[] value = e.value();
-                bytes += value.length;
-                ProducerRecord<byte[], byte[]> record =
+                Prefetcher.Encoded e = records.next();
+                bytes += e.value().length;
+                AtomicLong counter = e.ack() ? acks : alerts;
+                producer.send(
                         new ProducerRecord<>(
-                                isAck ? acksTopic : target.alertsTopic(),
+                                e.ack() ? acksTopic : target.alertsTopic(),
                                 null,
                                 e.ts(),
-                                e.keyBytes(),
-                                value);
-                AtomicLong counter = isAck ? acks : alerts;
-                producer.send(
-                        record,
+                                e.key(),
+                                e.value()),
                         (metadata, error) -> {
                             if (error != null) {
                                 failure.compareAndSet(null, error);
@@ -103,7 +117,7 @@ public final class KafkaStreamProducer {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(512 * 1024));
         p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, String.valueOf(128L * 1024 * 1024));
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, compression);
         p.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "15000");
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "60000");
         return p;

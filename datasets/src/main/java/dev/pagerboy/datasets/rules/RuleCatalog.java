@@ -1,9 +1,7 @@
 package dev.pagerboy.datasets.rules;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -101,36 +99,26 @@ public final class RuleCatalog {
 
     static RuleCatalog parseTsv(String text) {
         List<AlertRule> rules = new ArrayList<>();
-        try (BufferedReader lines =
-                new BufferedReader(
-                        new InputStreamReader(
-                                new java.io.ByteArrayInputStream(
-                                        text.getBytes(StandardCharsets.UTF_8)),
-                                StandardCharsets.UTF_8))) {
-            String line;
-            int number = 0;
-            while ((line = lines.readLine()) != null) {
-                number++;
-                if (line.isEmpty() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                if (f.length != 7) {
-                    throw new IllegalArgumentException(
-                            "rule catalog line " + number + ": expected 7 fields, got " + f.length);
-                }
-                rules.add(
-                        new AlertRule(
-                                unescape(f[0]),
-                                unescape(f[1]),
-                                unescape(f[2]),
-                                unescape(f[3]),
-                                unescape(f[4]),
-                                unescape(f[5]),
-                                unescape(f[6])));
+        List<String> lines = text.lines().toList();
+        for (int number = 1; number <= lines.size(); number++) {
+            String line = lines.get(number - 1);
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            String[] f = line.split("\t", -1);
+            if (f.length != 7) {
+                throw new IllegalArgumentException(
+                        "rule catalog line " + number + ": expected 7 fields, got " + f.length);
+            }
+            rules.add(
+                    new AlertRule(
+                            unescape(f[0]),
+                            unescape(f[1]),
+                            unescape(f[2]),
+                            unescape(f[3]),
+                            unescape(f[4]),
+                            unescape(f[5]),
+                            unescape(f[6])));
         }
         return new RuleCatalog(rules);
     }

@@ -79,8 +79,10 @@ class ArchiveSinkRoundTripTest {
 
         ArchiveReader<ArchiveRecord> reader = ParquetArchive.reader(archive);
         assertThat(reader.readAll()).containsExactlyInAnyOrderElementsOf(rows);
-        // compacted every 5 checkpoints: about 3 files per subtask and bucket it touched
-        assertThat(reader.committedFiles()).hasSizeBetween(3, 14);
+        // Without compaction every subtask rolls a file per checkpoint: at least 2 x 15 files
+        // (65 measured, as rows of two hours are open at once). Compacting every 5 checkpoints
+        // gave 10-15 files on the 2-core CI machine, depending on how checkpoints fell.
+        assertThat(reader.committedFiles()).hasSizeBetween(3, 29);
         for (Path file : reader.committedFiles()) {
             String bucket = archive.relativize(file).getParent().toString();
             assertThat(reader.readFile(file))

@@ -159,7 +159,7 @@ class LiveJobIntegrationTest {
                         true);
         DataStream<RawInput> records =
                 KafkaInputs.stream(env, in, "alerts", "io-in")
-                        .map(new FailOnceAfterCheckpoints<RawInput>(2, 40))
+                        .map(new FailOnceAfterCheckpoints<RawInput>(1, 150))
                         .returns(TypeInformation.of(RawInput.class));
         records.map(raw -> DeadLetter.of(raw, "copied"))
                 .returns(TypeInformation.of(DeadLetter.class))
@@ -172,8 +172,9 @@ class LiveJobIntegrationTest {
         records.map(ArchiveRecord::rawAlert)
                 .returns(TypeInformation.of(ArchiveRecord.class))
                 .sinkTo(
+                        // bounded input: no compaction, as JobConfig does (docs/ARCHIVE.md)
                         ParquetArchive.sink(
-                                ArchiveLayout.at(archive.toUri().toString()).compactingEvery(2)))
+                                ArchiveLayout.at(archive.toUri().toString()).compactingEvery(1)))
                 .uid("sink-archive");
         env.execute("kafka to kafka and archive");
 
@@ -364,7 +365,7 @@ class LiveJobIntegrationTest {
             PipelineInputs failing =
                     new PipelineInputs(
                             live.alerts()
-                                    .map(new FailOnceAfterCheckpoints<RawInput>(1, 250))
+                                    .map(new FailOnceAfterCheckpoints<RawInput>(1, 400))
                                     .returns(TypeInformation.of(RawInput.class))
                                     .name("fail once after a checkpoint"),
                             live.ticks(),
