@@ -73,11 +73,13 @@ public final class PipelineBench {
             return;
         }
         Path work = Files.createTempDirectory("pagerboy-bench-");
+        int status;
         try {
-            System.exit(run(o, config, work));
+            status = run(o, config, work);
         } finally {
-            deleteRecursively(work);
+            deleteRecursively(work); // before System.exit, which never returns
         }
+        System.exit(status);
     }
 
     private static int run(BenchOptions o, JobConfig config, Path work) throws Exception {

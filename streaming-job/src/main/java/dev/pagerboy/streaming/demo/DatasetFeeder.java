@@ -80,8 +80,7 @@ final class DatasetFeeder {
                                     + (i + 1)
                                     + " names topic '"
                                     + e.topic()
-                                    + "'; the demo replays only "
-                                    + topicOf.keySet());
+                                    + "'; the demo replays only alerts and acks");
                 }
                 // Wait for the record's time, ticking the clock while the stream is quiet.
                 while (clock.now() < e.ts()) {

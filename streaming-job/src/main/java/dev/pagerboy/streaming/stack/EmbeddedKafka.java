@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -90,17 +91,28 @@ public final class EmbeddedKafka implements AutoCloseable {
             Path directory = createTempDirectory();
             int[] ports = LoopbackPorts.pick(2);
             String bootstrap = "127.0.0.1:" + ports[0];
-            KafkaRaftServer server = null;
+            AtomicReference<KafkaRaftServer> server = new AtomicReference<>();
+            // A JVM stopped (Ctrl-C, SIGTERM) while the broker starts must not leave it behind.
+            Thread startupHook =
+                    new Thread(
+                            () -> {
+                                stopQuietly(server.get());
+                                deleteRecursively(directory);
+                            },
+                            "embedded-kafka-startup-shutdown");
+            Runtime.getRuntime().addShutdownHook(startupHook);
             try {
                 Properties config = brokerConfig(directory, ports[0], ports[1], brokerOverrides);
                 formatStorage(directory, config);
-                server = new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
-                server.startup();
-                EmbeddedKafka kafka = new EmbeddedKafka(directory, server, bootstrap);
+                server.set(new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM));
+                server.get().startup();
+                EmbeddedKafka kafka = new EmbeddedKafka(directory, server.get(), bootstrap);
+                removeHook(startupHook); // the instance's own hook takes over
                 kafka.awaitReady();
                 return kafka;
             } catch (RuntimeException e) {
-                stopQuietly(server);
+                removeHook(startupHook);
+                stopQuietly(server.get());
                 deleteRecursively(directory);
                 if (!causedByBind(e)) {
                     throw e;
@@ -173,11 +185,15 @@ public final class EmbeddedKafka implements AutoCloseable {
         stopQuietly(server);
         deleteRecursively(directory);
         if (Thread.currentThread() != shutdownHook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException jvmAlreadyExiting) {
-                // the hook is running or about to run; it will find the broker closed
-            }
+            removeHook(shutdownHook);
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException jvmAlreadyExiting) {
+            // the hook is running or about to run; it finds the broker closed or closes it
         }
     }
 
