@@ -65,7 +65,11 @@ class FlinkMiniClusterTest {
         }
     }
 
-    /** Throws on every attempt of subtask 0 and counts the attempts (same JVM as the test). */
+    /**
+     * Fails every attempt of subtask 0 when it opens, and counts the attempts (same JVM as the
+     * test). It fails in {@code open}, not per record: the sequence source hands out its splits
+     * dynamically, so subtask 0 may see no record at all and a per-record failure could never fire.
+     */
     static final class FailsInSubtaskZero extends RichMapFunction<Long, Long> {
         static final String MESSAGE = "injected failure for the restart-strategy test";
         static final AtomicInteger ATTEMPTS = new AtomicInteger();
@@ -74,14 +78,12 @@ class FlinkMiniClusterTest {
         public void open(OpenContext openContext) {
             if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
                 ATTEMPTS.incrementAndGet();
+                throw new IllegalStateException(MESSAGE);
             }
         }
 
         @Override
         public Long map(Long value) {
-            if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
-                throw new IllegalStateException(MESSAGE);
-            }
             return value;
         }
     }
