@@ -33,6 +33,17 @@ import org.apache.flink.util.Collector;
  * then decided in {@link ArrivalOrder}, so the verdicts do not depend on how alerts from different
  * partitions (or from replayed files) interleave.
  *
+ * <p><b>Late alerts.</b> An alert whose event time the watermark has already passed (a producer
+ * that lagged more than the source's out-of-orderness, a partition that was idle and woke up) is
+ * not dropped: it is decided as if it had arrived just after the watermark, at {@code watermark +
+ * 1}, with the usual verdicts (a late re-delivery is still a {@code duplicate_delivery}, a late
+ * repeat is measured against the last firing that passed), and it goes on downstream at that time.
+ * Its archive row is at that decision time and carries {@code lateByMillis}; {@code lateAlerts}
+ * counts it. Deciding it at its own, past, event time would make its group flush in the past: the
+ * group would catch up at once, every missed {@code group_interval}, with a page for every {@code
+ * repeat_interval} it skipped. Whether an alert is late depends on when it arrived, so a replay
+ * reproduces these decisions only from the archived rows, not from the input alone.
+ *
  * <p><b>State expiry.</b> A fingerprint's state is cleared {@code stateRetention} of event time
  * after its last alert, by an event-time timer. Flink's {@code StateTtlConfig} was not used because
  * it only knows processing time: a replay, which runs hours of history in seconds, would keep state
@@ -43,7 +54,8 @@ import org.apache.flink.util.Collector;
  * timer), {@code seenEventIds} (event id → event time, within retention). Timers: one per distinct
  * pending event time plus one expiry timer, postponed when it fires before the state is due.
  * Metrics ({@code pagerboy.dedup}): {@code duplicatesSuppressed} (repeats plus re-deliveries),
- * {@code repeatsSuppressed}, {@code redeliveriesDropped}, {@code statesExpired}.
+ * {@code repeatsSuppressed}, {@code redeliveriesDropped}, {@code statesExpired}, {@code
+ * lateAlerts}.
  */
 public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutcome> {
 
@@ -133,18 +145,36 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
                 "duplicatesSuppressed",
                 "repeatsSuppressed",
                 "redeliveriesDropped",
-                "statesExpired");
+                "statesExpired",
+                "lateAlerts");
     }
 
     @Override
     public void processElement(Alert alert, Context ctx, Collector<DedupOutcome> out)
             throws Exception {
         metrics.in();
-        List<Alert> waiting = pending.get(alert.eventTime());
+        long decideAt = decisionTime(alert.eventTime(), ctx.timerService().currentWatermark());
+        if (decideAt != alert.eventTime()) {
+            metrics.counter("lateAlerts").inc();
+        }
+        List<Alert> waiting = pending.get(decideAt);
         List<Alert> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
         updated.add(alert);
-        pending.put(alert.eventTime(), updated);
-        ctx.timerService().registerEventTimeTimer(alert.eventTime());
+        pending.put(decideAt, updated);
+        ctx.timerService().registerEventTimeTimer(decideAt);
+    }
+
+    /**
+     * When an alert is decided: at its event time, or, when the watermark has already passed it (a
+     * late alert), just after the watermark. A timer in the past would only fire at the next
+     * watermark anyway; deciding it there, at a time downstream has not reached yet, keeps the
+     * groups from flushing (and repeating pages) in the past.
+     */
+    static long decisionTime(long eventTime, long watermark) {
+        if (eventTime > watermark || watermark == Long.MAX_VALUE) {
+            return eventTime;
+        }
+        return watermark + 1;
     }
 
     @Override
@@ -157,7 +187,7 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
             List<Alert> sorted = new ArrayList<>(due);
             sorted.sort(ArrivalOrder.ALERTS);
             for (Alert alert : sorted) {
-                decide(alert, ctx, out);
+                decide(alert, time, ctx, out);
             }
             scheduleExpiry(time, ctx);
         }
@@ -167,8 +197,9 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         }
     }
 
-    private void decide(Alert alert, OnTimerContext ctx, Collector<DedupOutcome> out)
+    private void decide(Alert received, long time, OnTimerContext ctx, Collector<DedupOutcome> out)
             throws Exception {
+        Alert alert = received.eventTime() == time ? received : lateAt(received, time);
         Episode before = episode.value();
         if (before == null) {
             before = Episode.NONE;
@@ -208,7 +239,7 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
             seenEventIds.put(alert.eventId(), alert.eventTime());
         }
         episode.update(after);
-        ctx.output(SideOutputs.ARCHIVE, archiveRow(outcome));
+        ctx.output(SideOutputs.ARCHIVE, archiveRow(outcome, received.eventTime()));
         if (outcome.verdict().passes()) {
             metrics.out();
             out.collect(outcome);
@@ -277,8 +308,26 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         episode.update(current.prunedAt(time));
     }
 
-    /** The verdict row; the alert itself is already in its {@code alert} row (same source ref). */
-    private static ArchiveRecord archiveRow(DedupOutcome outcome) {
+    /** The late alert as it is decided, and passed on: at {@code time}, after the watermark. */
+    private static Alert lateAt(Alert alert, long time) {
+        return new Alert(
+                alert.fingerprint(),
+                alert.status(),
+                alert.labels(),
+                alert.annotations(),
+                alert.startsAt(),
+                alert.endsAt(),
+                time,
+                alert.format(),
+                alert.eventId(),
+                alert.sourceRef());
+    }
+
+    /**
+     * The verdict row; the alert itself is already in its {@code alert} row (same source ref). A
+     * late alert's row is at its decision time and says how late it was ({@code lateByMillis}).
+     */
+    private static ArchiveRecord archiveRow(DedupOutcome outcome, long receivedEventTime) {
         Alert alert = outcome.alert();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("sourceRef", alert.sourceRef());
@@ -287,6 +336,9 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         payload.put("verdict", outcome.verdict().outcome());
         payload.put("repeatCount", outcome.repeatCount());
         payload.put("previousEventTime", outcome.previousEventTime());
+        if (receivedEventTime != alert.eventTime()) {
+            payload.put("lateByMillis", alert.eventTime() - receivedEventTime);
+        }
         return ArchiveRecord.decision(
                 ArchiveRecord.KIND_DEDUP + ":" + alert.sourceRef(),
                 ArchiveRecord.KIND_DEDUP,
