@@ -79,22 +79,14 @@ public final class JobArguments {
 
     public static JobOptions parse(String[] args) throws UsageException {
         Path config = null;
-        JobOptions o = JobOptions.defaults(Path.of("pagerboy.yaml"));
+        JobOptions.Builder options = JobOptions.builder(Path.of("pagerboy.yaml"));
         String archive = null;
         int compactEvery = ArchiveLayout.DEFAULT_COMPACT_EVERY_CHECKPOINTS;
-        int restartAttempts = o.restartAttempts();
-        Duration restartDelay = o.restartDelay();
-        ClockSource clock = o.clock();
-        Duration tickInterval = o.tickInterval();
+        ClockSource clock = ClockSource.WALL;
         double speed = 1.0;
         long eventOrigin = 0;
         long wallOrigin = 0;
-        Duration outOfOrderness = o.maxOutOfOrderness();
-        Duration idle = o.idleTimeout();
         boolean bounded = false;
-        String group = o.groupId();
-        String prefix = o.transactionalIdPrefix();
-        Duration txTimeout = o.transactionTimeout();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--bounded")) {
@@ -113,14 +105,14 @@ public final class JobArguments {
             String value = args[++i];
             switch (flag) {
                 case "--config" -> config = Path.of(value);
-                case "--bootstrap-servers" -> o = o.withBootstrapServers(value);
+                case "--bootstrap-servers" -> options.bootstrapServers(value);
                 case "--archive" -> archive = value;
                 case "--archive-compact-every" -> compactEvery = positive(flag, value);
-                case "--parallelism" -> o = o.withParallelism(positive(flag, value));
-                case "--restart-attempts" -> restartAttempts = nonNegative(flag, value);
-                case "--restart-delay" -> restartDelay = duration(flag, value);
+                case "--parallelism" -> options.parallelism(positive(flag, value));
+                case "--restart-attempts" -> options.restartAttempts(nonNegative(flag, value));
+                case "--restart-delay" -> options.restartDelay(duration(flag, value));
                 case "--clock" -> clock = clock(value);
-                case "--tick-interval" -> tickInterval = positiveDuration(flag, value);
+                case "--tick-interval" -> options.tickInterval(positiveDuration(flag, value));
                 case "--clock-speed" -> speed = speed(value);
                 case "--clock-origin" -> {
                     String[] both = value.split(",", -1);
@@ -133,12 +125,13 @@ public final class JobArguments {
                     eventOrigin = instant(flag, both[0]);
                     wallOrigin = instant(flag, both[1]);
                 }
-                case "--max-out-of-orderness" -> outOfOrderness = duration(flag, value);
-                case "--idle-timeout" -> idle = positiveDuration(flag, value);
-                case "--group-id" -> group = value;
-                case "--transactional-id-prefix" -> prefix = value;
-                case "--transaction-timeout" -> txTimeout = positiveDuration(flag, value);
-                case "--checkpoint-dir" -> o = o.withCheckpointDir(value);
+                case "--max-out-of-orderness" -> options.maxOutOfOrderness(duration(flag, value));
+                case "--idle-timeout" -> options.idleTimeout(positiveDuration(flag, value));
+                case "--group-id" -> options.groupId(value);
+                case "--transactional-id-prefix" -> options.transactionalIdPrefix(value);
+                case "--transaction-timeout" ->
+                        options.transactionTimeout(positiveDuration(flag, value));
+                case "--checkpoint-dir" -> options.checkpointDir(value);
                 default -> throw new UsageException("unknown option " + flag);
             }
         }
@@ -154,23 +147,14 @@ public final class JobArguments {
                         : archive.contains("://")
                                 ? archive
                                 : Path.of(archive).toAbsolutePath().toUri().toString();
-        return new JobOptions(
-                config,
-                o.bootstrapServers(),
-                new ArchiveLayout(archiveUri, compactEvery, ArchiveLayout.DEFAULT_COMPACT_AT_BYTES),
-                o.parallelism(),
-                restartAttempts,
-                restartDelay,
-                clock,
-                new TickClock(eventOrigin, wallOrigin, speed),
-                tickInterval,
-                outOfOrderness,
-                idle,
-                bounded,
-                group,
-                prefix,
-                txTimeout,
-                o.checkpointDir());
+        return options.archive(
+                        new ArchiveLayout(
+                                archiveUri, compactEvery, ArchiveLayout.DEFAULT_COMPACT_AT_BYTES))
+                .clock(clock)
+                .tickClock(new TickClock(eventOrigin, wallOrigin, speed))
+                .stopAtLatest(bounded)
+                .configFile(config)
+                .build();
     }
 
     /** Parses {@code 500ms}, {@code 2s}, {@code 5m}, {@code 1h}, {@code 1d} or ISO-8601. */

@@ -117,20 +117,21 @@ public final class PipelineBench {
             JobConfig bounded =
                     new JobConfig(
                             config.pagerboy(),
-                            JobOptions.defaults(o.config())
-                                    .withBootstrapServers(kafka.bootstrapServers())
-                                    .withArchive(
+                            JobOptions.builder(o.config())
+                                    .bootstrapServers(kafka.bootstrapServers())
+                                    .archive(
                                             ArchiveLayout.at(
                                                     work.resolve("archive-throughput")
                                                             .toUri()
                                                             .toString()))
-                                    .withParallelism(PARALLELISM)
-                                    .withClock(
-                                            JobOptions.ClockSource.TOPIC,
-                                            TickClock.REAL_TIME,
-                                            Duration.ofSeconds(1))
-                                    .stoppingAtLatest(true)
-                                    .withIdentity("bench", "bench-throughput"));
+                                    .parallelism(PARALLELISM)
+                                    .clock(JobOptions.ClockSource.TOPIC)
+                                    .tickClock(TickClock.REAL_TIME)
+                                    .tickInterval(Duration.ofSeconds(1))
+                                    .stopAtLatest(true)
+                                    .groupId("bench")
+                                    .transactionalIdPrefix("bench-throughput")
+                                    .build());
             long jobStart = System.nanoTime();
             OffsetSlope slope;
             try (MiniClusterJob job =
@@ -164,20 +165,22 @@ public final class PipelineBench {
             JobConfig live =
                     new JobConfig(
                             config.pagerboy(),
-                            JobOptions.defaults(o.config())
-                                    .withBootstrapServers(kafka.bootstrapServers())
-                                    .withArchive(
+                            JobOptions.builder(o.config())
+                                    .bootstrapServers(kafka.bootstrapServers())
+                                    .archive(
                                             ArchiveLayout.at(
                                                     work.resolve("archive-latency")
                                                             .toUri()
                                                             .toString()))
-                                    .withParallelism(PARALLELISM)
-                                    .withClock(
-                                            JobOptions.ClockSource.WALL,
-                                            TickClock.REAL_TIME,
-                                            Duration.ofMillis(100))
-                                    .withEventTime(Duration.ZERO, Duration.ofMillis(500))
-                                    .withIdentity("bench-live", "bench-latency"));
+                                    .parallelism(PARALLELISM)
+                                    .clock(JobOptions.ClockSource.WALL)
+                                    .tickClock(TickClock.REAL_TIME)
+                                    .tickInterval(Duration.ofMillis(100))
+                                    .maxOutOfOrderness(Duration.ZERO)
+                                    .idleTimeout(Duration.ofMillis(500))
+                                    .groupId("bench-live")
+                                    .transactionalIdPrefix("bench-latency")
+                                    .build());
             try (MiniClusterJob job =
                     MiniClusterJob.start(live, PARALLELISM, "pagerboy bench (latency)")) {
                 Thread.sleep(3_000); // sources assigned, first checkpoint taken

@@ -9,7 +9,9 @@ import java.time.Duration;
 
 /**
  * How this deployment of the job runs, as opposed to what it decides ({@code pagerboy.yaml}). The
- * mains build it from their command line; tests build it directly.
+ * mains build it from their command line ({@code JobArguments}); tests, the demo and the benchmark
+ * build it with {@link #builder(Path)}, which starts from the defaults, or change a copy with
+ * {@link #toBuilder()}.
  *
  * @param configFile the {@code pagerboy.yaml} to load
  * @param bootstrapServers overrides {@code kafka.bootstrap_servers} from the YAML when not {@code
@@ -62,23 +64,32 @@ public record JobOptions(
 
     /** Options for {@code configFile} with every other option at its default. */
     public static JobOptions defaults(Path configFile) {
-        return new JobOptions(
-                configFile,
-                null,
-                ArchiveLayout.at(Path.of(DEFAULT_ARCHIVE).toAbsolutePath().toUri().toString()),
-                0,
-                3,
-                Duration.ofSeconds(10),
-                ClockSource.WALL,
-                TickClock.REAL_TIME,
-                Duration.ofSeconds(1),
-                Duration.ofSeconds(5),
-                Duration.ofSeconds(10),
-                false,
-                "pagerboy",
-                "pagerboy",
-                ExactlyOnceSinkSettings.DEFAULT_TRANSACTION_TIMEOUT,
-                null);
+        return builder(configFile).build();
+    }
+
+    /** A builder for {@code configFile}, every other option at its default. */
+    public static Builder builder(Path configFile) {
+        return new Builder(configFile);
+    }
+
+    /** A builder holding these options, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder(configFile)
+                .bootstrapServers(bootstrapServers)
+                .archive(archive)
+                .parallelism(parallelism)
+                .restartAttempts(restartAttempts)
+                .restartDelay(restartDelay)
+                .clock(clock)
+                .tickClock(tickClock)
+                .tickInterval(tickInterval)
+                .maxOutOfOrderness(maxOutOfOrderness)
+                .idleTimeout(idleTimeout)
+                .stopAtLatest(stopAtLatest)
+                .groupId(groupId)
+                .transactionalIdPrefix(transactionalIdPrefix)
+                .transactionTimeout(transactionTimeout)
+                .checkpointDir(checkpointDir);
     }
 
     public JobOptions {
@@ -90,204 +101,133 @@ public record JobOptions(
         }
     }
 
-    public JobOptions withBootstrapServers(String servers) {
-        return new JobOptions(
-                configFile,
-                servers,
-                archive,
-                parallelism,
-                restartAttempts,
-                restartDelay,
-                clock,
-                tickClock,
-                tickInterval,
-                maxOutOfOrderness,
-                idleTimeout,
-                stopAtLatest,
-                groupId,
-                transactionalIdPrefix,
-                transactionTimeout,
-                checkpointDir);
-    }
+    /**
+     * Builds {@link JobOptions}; it starts from the defaults, and each setter changes one option
+     * (see the record's components for their meaning). {@link #build()} validates.
+     */
+    public static final class Builder {
+        private Path configFile;
+        private String bootstrapServers;
+        private ArchiveLayout archive =
+                ArchiveLayout.at(Path.of(DEFAULT_ARCHIVE).toAbsolutePath().toUri().toString());
+        private int parallelism = 0;
+        private int restartAttempts = 3;
+        private Duration restartDelay = Duration.ofSeconds(10);
+        private ClockSource clock = ClockSource.WALL;
+        private TickClock tickClock = TickClock.REAL_TIME;
+        private Duration tickInterval = Duration.ofSeconds(1);
+        private Duration maxOutOfOrderness = Duration.ofSeconds(5);
+        private Duration idleTimeout = Duration.ofSeconds(10);
+        private boolean stopAtLatest = false;
+        private String groupId = "pagerboy";
+        private String transactionalIdPrefix = "pagerboy";
+        private Duration transactionTimeout = ExactlyOnceSinkSettings.DEFAULT_TRANSACTION_TIMEOUT;
+        private String checkpointDir;
 
-    public JobOptions withArchive(ArchiveLayout layout) {
-        return new JobOptions(
-                configFile,
-                bootstrapServers,
-                layout,
-                parallelism,
-                restartAttempts,
-                restartDelay,
-                clock,
-                tickClock,
-                tickInterval,
-                maxOutOfOrderness,
-                idleTimeout,
-                stopAtLatest,
-                groupId,
-                transactionalIdPrefix,
-                transactionTimeout,
-                checkpointDir);
-    }
+        private Builder(Path configFile) {
+            this.configFile = configFile;
+        }
 
-    public JobOptions withParallelism(int value) {
-        return new JobOptions(
-                configFile,
-                bootstrapServers,
-                archive,
-                value,
-                restartAttempts,
-                restartDelay,
-                clock,
-                tickClock,
-                tickInterval,
-                maxOutOfOrderness,
-                idleTimeout,
-                stopAtLatest,
-                groupId,
-                transactionalIdPrefix,
-                transactionTimeout,
-                checkpointDir);
-    }
+        public Builder configFile(Path file) {
+            this.configFile = file;
+            return this;
+        }
 
-    public JobOptions withRestarts(int attempts, Duration delay) {
-        return new JobOptions(
-                configFile,
-                bootstrapServers,
-                archive,
-                parallelism,
-                attempts,
-                delay,
-                clock,
-                tickClock,
-                tickInterval,
-                maxOutOfOrderness,
-                idleTimeout,
-                stopAtLatest,
-                groupId,
-                transactionalIdPrefix,
-                transactionTimeout,
-                checkpointDir);
-    }
+        public Builder bootstrapServers(String servers) {
+            this.bootstrapServers = servers;
+            return this;
+        }
 
-    public JobOptions withClock(ClockSource source, TickClock mapping, Duration interval) {
-        return new JobOptions(
-                configFile,
-                bootstrapServers,
-                archive,
-                parallelism,
-                restartAttempts,
-                restartDelay,
-                source,
-                mapping,
-                interval,
-                maxOutOfOrderness,
-                idleTimeout,
-                stopAtLatest,
-                groupId,
-                transactionalIdPrefix,
-                transactionTimeout,
-                checkpointDir);
-    }
+        public Builder archive(ArchiveLayout layout) {
+            this.archive = layout;
+            return this;
+        }
 
-    public JobOptions withEventTime(Duration outOfOrderness, Duration idle) {
-        return new JobOptions(
-                configFile,
-                bootstrapServers,
-                archive,
-                parallelism,
-                restartAttempts,
-                restartDelay,
-                clock,
-                tickClock,
-                tickInterval,
-                outOfOrderness,
-                idle,
-                stopAtLatest,
-                groupId,
-                transactionalIdPrefix,
-                transactionTimeout,
-                checkpointDir);
-    }
+        public Builder parallelism(int value) {
+            this.parallelism = value;
+            return this;
+        }
 
-    public JobOptions stoppingAtLatest(boolean bounded) {
-        return new JobOptions(
-                configFile,
-                bootstrapServers,
-                archive,
-                parallelism,
-                restartAttempts,
-                restartDelay,
-                clock,
-                tickClock,
-                tickInterval,
-                maxOutOfOrderness,
-                idleTimeout,
-                bounded,
-                groupId,
-                transactionalIdPrefix,
-                transactionTimeout,
-                checkpointDir);
-    }
+        public Builder restartAttempts(int attempts) {
+            this.restartAttempts = attempts;
+            return this;
+        }
 
-    /** Consumer group and transactional id prefix: both must be unique per job on a cluster. */
-    public JobOptions withIdentity(String group, String transactionalPrefix) {
-        return new JobOptions(
-                configFile,
-                bootstrapServers,
-                archive,
-                parallelism,
-                restartAttempts,
-                restartDelay,
-                clock,
-                tickClock,
-                tickInterval,
-                maxOutOfOrderness,
-                idleTimeout,
-                stopAtLatest,
-                group,
-                transactionalPrefix,
-                transactionTimeout,
-                checkpointDir);
-    }
+        public Builder restartDelay(Duration delay) {
+            this.restartDelay = delay;
+            return this;
+        }
 
-    public JobOptions withTransactionTimeout(Duration timeout) {
-        return new JobOptions(
-                configFile,
-                bootstrapServers,
-                archive,
-                parallelism,
-                restartAttempts,
-                restartDelay,
-                clock,
-                tickClock,
-                tickInterval,
-                maxOutOfOrderness,
-                idleTimeout,
-                stopAtLatest,
-                groupId,
-                transactionalIdPrefix,
-                timeout,
-                checkpointDir);
-    }
+        public Builder clock(ClockSource source) {
+            this.clock = source;
+            return this;
+        }
 
-    public JobOptions withCheckpointDir(String uri) {
-        return new JobOptions(
-                configFile,
-                bootstrapServers,
-                archive,
-                parallelism,
-                restartAttempts,
-                restartDelay,
-                clock,
-                tickClock,
-                tickInterval,
-                maxOutOfOrderness,
-                idleTimeout,
-                stopAtLatest,
-                groupId,
-                transactionalIdPrefix,
-                transactionTimeout,
-                uri);
+        public Builder tickClock(TickClock mapping) {
+            this.tickClock = mapping;
+            return this;
+        }
+
+        public Builder tickInterval(Duration interval) {
+            this.tickInterval = interval;
+            return this;
+        }
+
+        public Builder maxOutOfOrderness(Duration outOfOrderness) {
+            this.maxOutOfOrderness = outOfOrderness;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idle) {
+            this.idleTimeout = idle;
+            return this;
+        }
+
+        public Builder stopAtLatest(boolean bounded) {
+            this.stopAtLatest = bounded;
+            return this;
+        }
+
+        /** Kafka consumer group of the inputs: unique per job on a cluster. */
+        public Builder groupId(String group) {
+            this.groupId = group;
+            return this;
+        }
+
+        /** Prefix of the sinks' transactional ids: unique per job on a cluster. */
+        public Builder transactionalIdPrefix(String prefix) {
+            this.transactionalIdPrefix = prefix;
+            return this;
+        }
+
+        public Builder transactionTimeout(Duration timeout) {
+            this.transactionTimeout = timeout;
+            return this;
+        }
+
+        public Builder checkpointDir(String uri) {
+            this.checkpointDir = uri;
+            return this;
+        }
+
+        public JobOptions build() {
+            return new JobOptions(
+                    configFile,
+                    bootstrapServers,
+                    archive,
+                    parallelism,
+                    restartAttempts,
+                    restartDelay,
+                    clock,
+                    tickClock,
+                    tickInterval,
+                    maxOutOfOrderness,
+                    idleTimeout,
+                    stopAtLatest,
+                    groupId,
+                    transactionalIdPrefix,
+                    transactionTimeout,
+                    checkpointDir);
+        }
     }
 }

@@ -179,17 +179,23 @@ public final class Demo {
     /** The live job's options for the demo: embedded broker, replay clock, demo archive. */
     static JobOptions demoJobOptions(
             JobOptions defaults, String bootstrapServers, Path archive, int compactEvery) {
-        return defaults.withBootstrapServers(bootstrapServers)
-                .withArchive(
+        return defaults.toBuilder()
+                .bootstrapServers(bootstrapServers)
+                .archive(
                         new ArchiveLayout(
                                 archive.toUri().toString(),
                                 compactEvery,
                                 ArchiveLayout.DEFAULT_COMPACT_AT_BYTES))
-                .withParallelism(PARALLELISM)
-                .withClock(JobOptions.ClockSource.TOPIC, TickClock.REAL_TIME, Duration.ofSeconds(1))
-                .withEventTime(defaults.maxOutOfOrderness(), IDLE_TIMEOUT)
-                .withRestarts(1, Duration.ofSeconds(1))
-                .withIdentity(GROUP_ID, "pagerboy-demo");
+                .parallelism(PARALLELISM)
+                .clock(JobOptions.ClockSource.TOPIC)
+                .tickClock(TickClock.REAL_TIME)
+                .tickInterval(Duration.ofSeconds(1))
+                .idleTimeout(IDLE_TIMEOUT)
+                .restartAttempts(1)
+                .restartDelay(Duration.ofSeconds(1))
+                .groupId(GROUP_ID)
+                .transactionalIdPrefix("pagerboy-demo")
+                .build();
     }
 
     private void showProgress(DatasetFeeder.Progress p) {

@@ -344,19 +344,24 @@ class LiveJobIntegrationTest {
 
         Path archive = work.resolve("archive-" + name);
         JobOptions options =
-                JobOptions.defaults(writeConfig(topics))
-                        .withBootstrapServers(KAFKA.bootstrapServers())
-                        .withArchive(
-                                ArchiveLayout.at(archive.toUri().toString()).compactingEvery(3))
-                        .withParallelism(FlinkMiniCluster.PARALLELISM)
-                        .withRestarts(3, Duration.ofMillis(200))
-                        .withClock(ClockSource.TOPIC, TickClock.REAL_TIME, Duration.ofSeconds(1))
+                JobOptions.builder(writeConfig(topics))
+                        .bootstrapServers(KAFKA.bootstrapServers())
+                        .archive(ArchiveLayout.at(archive.toUri().toString()).compactingEvery(3))
+                        .parallelism(FlinkMiniCluster.PARALLELISM)
+                        .restartAttempts(3)
+                        .restartDelay(Duration.ofMillis(200))
+                        .clock(ClockSource.TOPIC)
+                        .tickClock(TickClock.REAL_TIME)
+                        .tickInterval(Duration.ofSeconds(1))
                         // No idleness in practice: a bounded test must not let a partition that
                         // is merely slow be overtaken by the ticks.
-                        .withEventTime(Duration.ZERO, Duration.ofMinutes(10))
-                        .stoppingAtLatest(true)
-                        .withIdentity("it-" + name, "it-" + name)
-                        .withTransactionTimeout(Duration.ofMinutes(2));
+                        .maxOutOfOrderness(Duration.ZERO)
+                        .idleTimeout(Duration.ofMinutes(10))
+                        .stopAtLatest(true)
+                        .groupId("it-" + name)
+                        .transactionalIdPrefix("it-" + name)
+                        .transactionTimeout(Duration.ofMinutes(2))
+                        .build();
         JobConfig cfg = JobConfig.load(options);
 
         StreamExecutionEnvironment env = LiveJob.environment(cfg);
