@@ -2,7 +2,6 @@ package dev.pagerboy.vm.cli;
 
 import dev.pagerboy.vm.handler.AlertJson;
 import dev.pagerboy.vm.handler.Decision;
-import dev.pagerboy.vm.handler.HandlerAbi;
 import dev.pagerboy.vm.handler.HandlerInput;
 import dev.pagerboy.vm.handler.HandlerResult;
 import dev.pagerboy.vm.handler.HandlerRom;
@@ -38,39 +37,19 @@ final class HandlerCommand {
             err.println(USAGE);
             return 2;
         }
-        String rom = null;
-        Path alerts = null;
-        long budget = HandlerAbi.DEFAULT_CYCLE_BUDGET;
+        HandlerRunOptions options;
         try {
-            for (int i = 1; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--alerts" -> alerts = Path.of(AsmCommand.value(args, ++i, "--alerts"));
-                    case "--budget" ->
-                            budget = Long.parseLong(AsmCommand.value(args, ++i, "--budget"));
-                    default -> {
-                        if (args[i].startsWith("-") || rom != null) {
-                            throw new IllegalArgumentException(
-                                    "unexpected argument '" + args[i] + "'");
-                        }
-                        rom = args[i];
-                    }
-                }
-            }
-            if (rom == null || alerts == null) {
-                throw new IllegalArgumentException("a handler ROM and --alerts are required");
-            }
-            if (budget <= 0) {
-                throw new IllegalArgumentException("--budget must be positive");
-            }
+            options = HandlerRunOptions.parse(args, 1, "--alerts", false);
         } catch (IllegalArgumentException e) {
             err.println("pagerboy vm handler test: " + e.getMessage());
             err.println(USAGE);
             return 2;
         }
+        Path alerts = options.input();
         HandlerRom handler;
         List<String> lines;
         try {
-            handler = AlertFiles.handler(rom);
+            handler = AlertFiles.handler(options.rom());
             lines = readLines(alerts);
         } catch (IOException e) {
             err.println("pagerboy vm handler test: " + e.getMessage());
@@ -83,7 +62,7 @@ final class HandlerCommand {
                         + handler.sha256Hex()
                         + " abi="
                         + handler.abiVersion());
-        HandlerRuntime runtime = new HandlerRuntime(handler, budget);
+        HandlerRuntime runtime = new HandlerRuntime(handler, options.budget());
         Map<String, byte[]> states = new HashMap<>();
         int badLines = 0;
         int faults = 0;

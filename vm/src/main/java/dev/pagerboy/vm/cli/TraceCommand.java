@@ -2,7 +2,6 @@ package dev.pagerboy.vm.cli;
 
 import dev.pagerboy.vm.cpu.Cpu;
 import dev.pagerboy.vm.handler.AlertJson;
-import dev.pagerboy.vm.handler.HandlerAbi;
 import dev.pagerboy.vm.handler.HandlerInput;
 import dev.pagerboy.vm.handler.HandlerResult;
 import dev.pagerboy.vm.handler.HandlerRom;
@@ -11,8 +10,6 @@ import dev.pagerboy.vm.isa.Sm83Isa;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HexFormat;
 
 /**
  * {@code vm trace HANDLER.gb --alert ALERT.json [--state HEX] [--budget N]}: runs a handler on one
@@ -25,33 +22,9 @@ final class TraceCommand {
             "usage: ./pagerboy vm trace HANDLER.gb|LIBRARY_NAME --alert ALERT.json [--state HEX] [--budget N]";
 
     int run(String[] args, PrintStream out, PrintStream err) {
-        String rom = null;
-        Path alertFile = null;
-        byte[] state = null;
-        long budget = HandlerAbi.DEFAULT_CYCLE_BUDGET;
+        HandlerRunOptions options;
         try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--alert" -> alertFile = Path.of(AsmCommand.value(args, ++i, "--alert"));
-                    case "--state" ->
-                            state = HexFormat.of().parseHex(AsmCommand.value(args, ++i, "--state"));
-                    case "--budget" ->
-                            budget = Long.parseLong(AsmCommand.value(args, ++i, "--budget"));
-                    default -> {
-                        if (args[i].startsWith("-") || rom != null) {
-                            throw new IllegalArgumentException(
-                                    "unexpected argument '" + args[i] + "'");
-                        }
-                        rom = args[i];
-                    }
-                }
-            }
-            if (rom == null || alertFile == null) {
-                throw new IllegalArgumentException("a handler ROM and --alert are required");
-            }
-            if (budget <= 0) {
-                throw new IllegalArgumentException("--budget must be positive");
-            }
+            options = HandlerRunOptions.parse(args, 0, "--alert", true);
         } catch (IllegalArgumentException e) {
             err.println("pagerboy vm trace: " + e.getMessage());
             err.println(USAGE);
@@ -60,13 +33,13 @@ final class TraceCommand {
         HandlerRom handler;
         HandlerInput alert;
         try {
-            handler = AlertFiles.handler(rom);
-            alert = AlertJson.parse(Files.readString(alertFile));
+            handler = AlertFiles.handler(options.rom());
+            alert = AlertJson.parse(Files.readString(options.input()));
         } catch (IOException | IllegalArgumentException e) {
             err.println("pagerboy vm trace: " + e.getMessage());
             return 2;
         }
-        HandlerRuntime runtime = new HandlerRuntime(handler, budget);
+        HandlerRuntime runtime = new HandlerRuntime(handler, options.budget());
         runtime.setTraceHook(
                 (Cpu cpu, long cycle) ->
                         out.printf(
@@ -83,7 +56,7 @@ final class TraceCommand {
                                 cpu.h(),
                                 cpu.l(),
                                 cpu.sp()));
-        HandlerResult result = runtime.run(alert, state);
+        HandlerResult result = runtime.run(alert, options.state());
         out.println(HandlerCommand.describe(result));
         return result.fault() == null ? 0 : 1;
     }
