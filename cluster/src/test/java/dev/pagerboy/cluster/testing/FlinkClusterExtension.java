@@ -51,8 +51,16 @@ public final class FlinkClusterExtension implements BeforeAllCallback, AfterAllC
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            long started = System.nanoTime();
             cluster = StandaloneCluster.start(FlinkHome.locate(), new ClusterDirectory(dir), true);
             owner = context;
+            // One line in the test log: start-up time is most of this fixture's cost.
+            System.err.printf(
+                    "Flink cluster ready in %.1f s: JobManager pid %d, TaskManager pid %d, %s%n",
+                    (System.nanoTime() - started) / 1e9,
+                    cluster.jobManager().pid(),
+                    cluster.taskManager().pid(),
+                    cluster.restAddress());
         }
     }
 
