@@ -86,7 +86,13 @@ public final class FlinkCli {
     private Process start(List<String> args, boolean inheritIo) {
         List<String> cmd =
                 JavaCommand.of(
-                        home, dir, List.of(), "flink-cli.log", "log4j-cli.properties", MAIN, args);
+                        home,
+                        dir,
+                        JavaCommand.CLIENT_JVM_OPTIONS,
+                        "flink-cli.log",
+                        "log4j-cli.properties",
+                        MAIN,
+                        args);
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().put("FLINK_CONF_DIR", dir.conf().toString());
         pb.environment().put("FLINK_LIB_DIR", home.lib().toString());

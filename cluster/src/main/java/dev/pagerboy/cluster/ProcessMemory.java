@@ -38,7 +38,7 @@ record ProcessMemory(List<String> jvmOptions, List<String> dynamicProperties) {
                 JavaCommand.of(
                         home,
                         dir,
-                        List.of(),
+                        JavaCommand.CLIENT_JVM_OPTIONS,
                         "bash-java-utils.log",
                         "log4j-cli.properties",
                         BASH_JAVA_UTILS,
