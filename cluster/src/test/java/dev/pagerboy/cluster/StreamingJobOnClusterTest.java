@@ -7,16 +7,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.cluster.testing.FlinkClusterExtension;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
+import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
 import dev.pagerboy.streaming.testing.KafkaBrokerExtension;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -36,7 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Alertmanager webhooks fed while the job runs (live mode, wall-clock ticks) must come out as
  * exactly the expected notifications in {@code read_committed} {@code notifications}, with the
- * malformed record as a dead letter, and every input in committed Parquet files of the archive.
+ * malformed record as a dead letter, the re-delivered record dropped as a duplicate, and every
+ * input and dedup decision in committed Parquet files of the archive.
  */
 class StreamingJobOnClusterTest {
 
@@ -130,15 +136,24 @@ class StreamingJobOnClusterTest {
                 .isEqualTo(NOT_JSON);
 
         List<String> produced = inputs.stream().map(m -> m.partition() + "/" + m.offset()).toList();
-        List<String> archived =
+        List<ArchiveRecord> rows =
                 await(
                         jobId,
-                        "every input in committed Parquet files of the archive",
+                        "every input and dedup decision in committed Parquet files",
                         () -> {
-                            List<String> raw = rawAlertCoordinates(archive);
-                            return raw.containsAll(produced) ? raw : null;
+                            List<ArchiveRecord> all = ParquetArchive.reader(archive).readAll();
+                            boolean complete =
+                                    rawAlertCoordinates(all).containsAll(produced)
+                                            && dedupVerdicts(all).size() == 4;
+                            return complete ? all : null;
                         });
-        assertThat(archived).containsExactlyInAnyOrderElementsOf(produced);
+        assertThat(rawAlertCoordinates(rows)).containsExactlyInAnyOrderElementsOf(produced);
+        assertThat(dedupVerdicts(rows))
+                .containsExactlyInAnyOrder(
+                        Verdict.NEW_FIRING.outcome(),
+                        Verdict.NEW_FIRING.outcome(),
+                        Verdict.NEW_FIRING.outcome(),
+                        Verdict.DUPLICATE_DELIVERY.outcome());
         assertThat(ParquetArchive.reader(archive).committedFiles())
                 .isNotEmpty()
                 .allSatisfy(f -> assertThat(f.getFileName().toString()).endsWith(".parquet"));
@@ -156,8 +171,8 @@ class StreamingJobOnClusterTest {
      */
     private List<RecordMetadata> feedAlerts() throws Exception {
         long now = System.currentTimeMillis();
-        byte[] hostDown = webhook(now, alert("HostDown", "a"), alert("HostDown", "b"));
-        byte[] diskFull = webhook(now, alert("DiskFull", "x"));
+        byte[] hostDown = webhook(alert(now, "HostDown", "a"), alert(now, "HostDown", "b"));
+        byte[] diskFull = webhook(alert(now, "DiskFull", "x"));
         List<RecordMetadata> sent = new ArrayList<>();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(KAFKA.producerProperties())) {
@@ -176,7 +191,7 @@ class StreamingJobOnClusterTest {
                 .get();
     }
 
-    private static String alert(String alertname, String instance) {
+    private static String alert(long startsAt, String alertname, String instance) {
         return """
                 {"status":"firing","labels":{"alertname":"%s","instance":"%s"},\
                 "annotations":{"summary":"%s on %s"},"startsAt":"%s","endsAt":"0001-01-01T00:00:00Z"}"""
@@ -185,10 +200,10 @@ class StreamingJobOnClusterTest {
                         instance,
                         alertname,
                         instance,
-                        Instant.ofEpochSecond(Instant.now().getEpochSecond()));
+                        Instant.ofEpochSecond(startsAt / 1000));
     }
 
-    private static byte[] webhook(long now, String... alerts) {
+    private static byte[] webhook(String... alerts) {
         return """
                 {"version":"4","status":"firing","receiver":"ops","groupKey":"{}:{}",\
                 "alerts":[%s]}"""
@@ -219,10 +234,17 @@ class StreamingJobOnClusterTest {
         return out;
     }
 
-    private static List<String> rawAlertCoordinates(Path archive) {
-        return ParquetArchive.reader(archive).readAll().stream()
+    private static List<String> rawAlertCoordinates(List<ArchiveRecord> rows) {
+        return rows.stream()
                 .filter(r -> r.kind().equals(ArchiveRecord.KIND_ALERT_RAW))
                 .map(r -> r.sourcePartition() + "/" + r.sourceOffset())
+                .toList();
+    }
+
+    private static List<String> dedupVerdicts(List<ArchiveRecord> rows) {
+        return rows.stream()
+                .filter(r -> r.kind().equals(ArchiveRecord.KIND_DEDUP))
+                .map(ArchiveRecord::outcome)
                 .toList();
     }
 
@@ -280,12 +302,34 @@ class StreamingJobOnClusterTest {
                         + FlinkProcesses.tail(dir, FlinkProcesses.TASK_MANAGER, 60));
     }
 
-    private static Path jobJar() {
+    /**
+     * streaming-job's shaded jar, which the reactor builds (package phase) before this module's
+     * tests. Run through {@code mvn test} only, it would be missing or older than the code.
+     */
+    private static Path jobJar() throws Exception {
         Path jar = Path.of(System.getProperty("pagerboy.job.jar", "missing"));
         assertThat(jar)
-                .as("the shaded job jar (built by streaming-job's package phase)")
+                .as("the shaded job jar: build it with mvn package or verify (not mvn test)")
                 .isRegularFile();
+        Path classes = jar.resolveSibling("classes");
+        try (Stream<Path> files = Files.walk(classes)) {
+            FileTime newest =
+                    files.map(StreamingJobOnClusterTest::modified)
+                            .max(FileTime::compareTo)
+                            .orElseThrow();
+            assertThat(Files.getLastModifiedTime(jar))
+                    .as(jar + " is older than " + classes + ": run mvn package or verify")
+                    .isGreaterThanOrEqualTo(newest);
+        }
         return jar;
+    }
+
+    private static FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private Path writeConfig() throws Exception {

@@ -71,8 +71,22 @@ public final class FlinkClusterExtension implements BeforeAllCallback, AfterAllC
             StandaloneCluster c = cluster;
             cluster = null;
             owner = null;
+            // CPU time, not wall time, says what the cluster costs on a shared machine.
+            String cpu =
+                    "JobManager "
+                            + cpuSeconds(c.jobManager())
+                            + ", TaskManager "
+                            + cpuSeconds(c.taskManager());
             c.close();
+            System.err.println("Flink cluster stopped; CPU used: " + cpu);
         }
+    }
+
+    private static String cpuSeconds(ProcessHandle process) {
+        return process.info()
+                .totalCpuDuration()
+                .map(d -> String.format("%.1f s", d.toMillis() / 1e3))
+                .orElse("unknown");
     }
 
     /** The running cluster. */
