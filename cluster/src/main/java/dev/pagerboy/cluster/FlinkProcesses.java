@@ -103,6 +103,21 @@ final class FlinkProcesses {
         }
     }
 
+    /** Whether a process's log files mention {@code text}. */
+    static boolean logContains(ClusterDirectory dir, String role, String text) {
+        for (String name : List.of(role + ".out", role + ".log")) {
+            Path file = dir.log().resolve(name);
+            try {
+                if (Files.exists(file) && Files.readString(file).contains(text)) {
+                    return true;
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // unreadable (e.g. not UTF-8): treat as not mentioned
+            }
+        }
+        return false;
+    }
+
     /** The last {@code lines} lines of a process's log files, to explain why it died. */
     static String tail(ClusterDirectory dir, String role, int lines) {
         StringBuilder sb = new StringBuilder();

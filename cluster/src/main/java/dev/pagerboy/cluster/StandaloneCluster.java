@@ -78,8 +78,10 @@ public final class StandaloneCluster implements AutoCloseable {
                 cluster.awaitReady();
                 return cluster;
             } catch (IllegalStateException e) {
-                boolean portTaken = e.getMessage().contains("Address already in use");
                 cluster.stopProcesses();
+                boolean portTaken =
+                        FlinkProcesses.logContains(
+                                dir, FlinkProcesses.JOB_MANAGER, "java.net.BindException");
                 if (!portTaken || attempt == START_ATTEMPTS) {
                     cluster.close();
                     throw e;
