@@ -157,7 +157,14 @@ public final class ClusterMain {
                             + " (start one with: ./pagerboy cluster start)");
             return 1;
         }
-        return new FlinkCli(FlinkHome.locate(), dir).runInteractively(args);
+        FlinkHome home;
+        try {
+            home = FlinkHome.locate();
+        } catch (IllegalStateException e) {
+            System.err.println("pagerboy flink: " + e.getMessage());
+            return 1;
+        }
+        return new FlinkCli(home, dir).runInteractively(args);
     }
 
     private static boolean running(ClusterDirectory dir) {
