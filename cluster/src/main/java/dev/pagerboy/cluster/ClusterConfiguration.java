@@ -1,0 +1,135 @@
+package dev.pagerboy.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The {@code conf/} of a one-TaskManager standalone cluster on the loopback interface, written the
+ * way an SRE edits a Flink distribution's {@code conf/config.yaml}: explicit ports (picked free
+ * just before start), every listener bound to 127.0.0.1, small memory so a JobManager and a
+ * TaskManager fit beside a build on a 2-core machine, and everything the processes write kept under
+ * the cluster directory.
+ */
+public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
+
+    /** JobManager process size: 256 MB metaspace + 192 MB overhead + 128 MB off-heap + heap. */
+    static final String JOB_MANAGER_MEMORY = "768m";
+
+    /**
+     * TaskManager process size. Managed memory (used only by RocksDB and batch operators; the job
+     * keeps its state on the heap) is shrunk to 64 MB so that most of it goes to the task heap.
+     */
+    static final String TASK_MANAGER_MEMORY = "1024m";
+
+    static final String MANAGED_MEMORY = "64m";
+
+    /**
+     * The JVM options of Flink's own {@code config.yaml} ({@code env.java.opts.all}): Flink 2.2 on
+     * Java 17 reflects into these JDK packages (serialization, memory, network).
+     */
+    static final List<String> JAVA_17_OPTIONS =
+            List.of(
+                    "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+                    "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens=java.base/java.net=ALL-UNNAMED",
+                    "--add-opens=java.base/java.io=ALL-UNNAMED",
+                    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                    "--add-opens=java.base/java.text=ALL-UNNAMED",
+                    "--add-opens=java.base/java.time=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    /** Writes {@code config.yaml} and the Log4j configurations into {@code dir.conf()}. */
+    void writeTo(ClusterDirectory dir) {
+        write(dir.conf().resolve("config.yaml"), configYaml(dir));
+        write(dir.conf().resolve("log4j.properties"), log4j("MainAppender"));
+        write(dir.conf().resolve("log4j-cli.properties"), log4j("FileAppender"));
+    }
+
+    String configYaml(ClusterDirectory dir) {
+        return """
+                # Written by PagerBoy's cluster module (dev.pagerboy.cluster.ClusterConfiguration).
+                env.java.opts.all: %s
+
+                jobmanager.bind-host: %s
+                jobmanager.rpc.address: %s
+                jobmanager.rpc.port: %d
+                jobmanager.memory.process.size: %s
+                jobmanager.execution.failover-strategy: region
+
+                taskmanager.bind-host: %s
+                taskmanager.host: %s
+                taskmanager.numberOfTaskSlots: %d
+                taskmanager.memory.process.size: %s
+                taskmanager.memory.managed.size: %s
+
+                parallelism.default: %d
+
+                rest.address: %s
+                rest.bind-address: %s
+                rest.port: %d
+
+                io.tmp.dirs: %s
+                execution.checkpointing.dir: %s
+                """
+                .formatted(
+                        String.join(" ", JAVA_17_OPTIONS),
+                        LOOPBACK,
+                        LOOPBACK,
+                        rpcPort,
+                        JOB_MANAGER_MEMORY,
+                        LOOPBACK,
+                        LOOPBACK,
+                        slots,
+                        TASK_MANAGER_MEMORY,
+                        MANAGED_MEMORY,
+                        slots,
+                        LOOPBACK,
+                        LOOPBACK,
+                        restPort,
+                        dir.tmp(),
+                        dir.checkpoints().toUri());
+    }
+
+    /** A file logger at INFO, the file named by the {@code log.file} system property. */
+    private static String log4j(String appender) {
+        return """
+                monitorInterval = 0
+                rootLogger.level = INFO
+                rootLogger.appenderRef.file.ref = %1$s
+                appender.file.name = %1$s
+                appender.file.type = File
+                appender.file.append = true
+                appender.file.fileName = ${sys:log.file}
+                appender.file.layout.type = PatternLayout
+                appender.file.layout.pattern = %%d{yyyy-MM-dd HH:mm:ss,SSS} %%-5p %%-60c %%x - %%m%%n
+                # Flink's own log4j.properties quiets these chatty libraries the same way.
+                logger.pekko.name = org.apache.pekko
+                logger.pekko.level = INFO
+                logger.kafka.name = org.apache.kafka
+                logger.kafka.level = INFO
+                logger.netty.name = org.jboss.netty.channel.DefaultChannelPipeline
+                logger.netty.level = OFF
+                """
+                .formatted(appender);
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

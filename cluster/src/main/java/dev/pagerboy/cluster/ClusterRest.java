@@ -1,0 +1,100 @@
+package dev.pagerboy.cluster;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The few calls of Flink's REST API that starting, watching and testing a cluster need: {@code GET
+ * /overview} (TaskManagers and slots) and {@code GET /jobs/overview} (jobs and their states).
+ */
+public final class ClusterRest {
+
+    /** What {@code GET /overview} reports. */
+    public record Overview(
+            int taskManagers,
+            int slotsTotal,
+            int slotsAvailable,
+            int jobsRunning,
+            String version) {}
+
+    /** One entry of {@code GET /jobs/overview}. */
+    public record Job(String id, String name, String state) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final URI base;
+    private final HttpClient http;
+
+    public ClusterRest(URI base) {
+        this.base = base;
+        this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    }
+
+    public URI base() {
+        return base;
+    }
+
+    /** The cluster overview, or empty while the REST endpoint does not answer yet. */
+    public Optional<Overview> overview() {
+        return get("/overview")
+                .map(
+                        o ->
+                                new Overview(
+                                        o.path("taskmanagers").asInt(),
+                                        o.path("slots-total").asInt(),
+                                        o.path("slots-available").asInt(),
+                                        o.path("jobs-running").asInt(),
+                                        o.path("flink-version").asText()));
+    }
+
+    /** Every job the cluster knows, or an empty list while the REST endpoint does not answer. */
+    public List<Job> jobs() {
+        List<Job> jobs = new ArrayList<>();
+        get("/jobs/overview")
+                .ifPresent(
+                        o -> {
+                            for (JsonNode j : o.path("jobs")) {
+                                jobs.add(
+                                        new Job(
+                                                j.path("jid").asText(),
+                                                j.path("name").asText(),
+                                                j.path("state").asText()));
+                            }
+                        });
+        return jobs;
+    }
+
+    /** The state of job {@code id} (RUNNING, CANCELED, FAILED …), if the cluster knows it. */
+    public Optional<String> jobState(String id) {
+        return jobs().stream().filter(j -> j.id().equals(id)).map(Job::state).findFirst();
+    }
+
+    private Optional<JsonNode> get(String path) {
+        HttpRequest request =
+                HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).GET().build();
+        try {
+            HttpResponse<String> response =
+                    http.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            return Optional.of(JSON.readTree(response.body()));
+        } catch (IOException e) {
+            // connection refused or reset: the endpoint is not (or no longer) up
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

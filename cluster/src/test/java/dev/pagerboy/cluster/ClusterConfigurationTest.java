@@ -1,0 +1,41 @@
+package dev.pagerboy.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.GlobalConfiguration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Flink 2.2's own loader reads the generated {@code conf/config.yaml} as intended. */
+class ClusterConfigurationTest {
+
+    @TempDir Path root;
+
+    @Test
+    void flinkReadsEveryGeneratedKey() {
+        ClusterDirectory dir = new ClusterDirectory(root);
+        dir.create();
+        new ClusterConfiguration(41000, 41001, 2).writeTo(dir);
+
+        Configuration conf = GlobalConfiguration.loadConfiguration(dir.conf().toString());
+
+        assertThat(conf.toMap())
+                .containsEntry("rest.port", "41000")
+                .containsEntry("rest.address", "127.0.0.1")
+                .containsEntry("rest.bind-address", "127.0.0.1")
+                .containsEntry("jobmanager.rpc.port", "41001")
+                .containsEntry("jobmanager.rpc.address", "127.0.0.1")
+                .containsEntry("taskmanager.host", "127.0.0.1")
+                .containsEntry("taskmanager.numberOfTaskSlots", "2")
+                .containsEntry("parallelism.default", "2")
+                .containsEntry("taskmanager.memory.managed.size", "64m")
+                .containsEntry("io.tmp.dirs", dir.tmp().toString())
+                .containsEntry("execution.checkpointing.dir", dir.checkpoints().toUri().toString());
+        assertThat(conf.toMap().get("env.java.opts.all"))
+                .contains("--add-opens=java.base/java.util=ALL-UNNAMED");
+        assertThat(dir.conf().resolve("log4j.properties")).isRegularFile();
+        assertThat(dir.conf().resolve("log4j-cli.properties")).isRegularFile();
+    }
+}
