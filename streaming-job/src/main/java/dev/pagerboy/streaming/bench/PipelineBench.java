@@ -46,6 +46,7 @@ public final class PipelineBench {
     private static final int PARALLELISM = 2;
     private static final int PARTITIONS = 2;
     private static final String PASSTHROUGH_OUT = "passthrough-out";
+    private static final long WARM_UP_RECORDS_PER_PARTITION = 100_000;
 
     private PipelineBench() {}
 
@@ -103,6 +104,18 @@ public final class PipelineBench {
                     loaded, o.seed(), (System.nanoTime() - t0) / 1e9);
             Map<TopicPartition, Long> ends = endOffsets(kafka.bootstrapServers(), topics.alerts());
 
+            // A cold JVM (broker and clients not yet compiled by the JIT) copied at a third of the
+            // rate of a warm one, so the first copy is a warm-up and is not counted.
+            PassThrough.Result warmUp =
+                    PassThrough.copy(
+                            kafka.bootstrapServers(),
+                            topics.alerts(),
+                            PASSTHROUGH_OUT + "-warm-up",
+                            PARTITIONS,
+                            capped(ends, WARM_UP_RECORDS_PER_PARTITION),
+                            config.checkpointInterval(),
+                            "passthrough-warm-up");
+            report("raw Kafka pass-through (warm-up, not counted)", warmUp);
             PassThrough.Result before =
                     PassThrough.copy(
                             kafka.bootstrapServers(),
@@ -110,9 +123,9 @@ public final class PipelineBench {
                             PASSTHROUGH_OUT,
                             PARTITIONS,
                             ends,
-                            config.checkpointInterval());
-            System.out.printf(
-                    "raw Kafka pass-through (before): %,.0f records/s%n", before.perSecond());
+                            config.checkpointInterval(),
+                            "passthrough-before");
+            report("raw Kafka pass-through (before)", before);
 
             JobConfig bounded =
                     new JobConfig(
@@ -152,9 +165,9 @@ public final class PipelineBench {
                             PASSTHROUGH_OUT + "-2",
                             PARTITIONS,
                             ends,
-                            config.checkpointInterval());
-            System.out.printf(
-                    "raw Kafka pass-through (after):  %,.0f records/s%n", after.perSecond());
+                            config.checkpointInterval(),
+                            "passthrough-after");
+            report("raw Kafka pass-through (after)", after);
             passthroughRate = (before.perSecond() + after.perSecond()) / 2;
         }
 
@@ -229,8 +242,26 @@ public final class PipelineBench {
                 topics.notifications(),
                 topics.deadLetters(),
                 topics.acks(),
+                PASSTHROUGH_OUT + "-warm-up",
                 PASSTHROUGH_OUT,
                 PASSTHROUGH_OUT + "-2");
+    }
+
+    private static void report(String what, PassThrough.Result r) {
+        System.out.printf(
+                "%s: %,.0f records/s (%,d records in %.1f s; %.1f CPU µs per record)%n",
+                what,
+                r.perSecond(),
+                r.records(),
+                r.elapsed().toNanos() / 1e9,
+                r.cpuMicrosPerRecord());
+    }
+
+    /** End offsets no further than {@code limit} records into each partition. */
+    private static Map<TopicPartition, Long> capped(Map<TopicPartition, Long> ends, long limit) {
+        Map<TopicPartition, Long> capped = new HashMap<>();
+        ends.forEach((tp, end) -> capped.put(tp, Math.min(end, limit)));
+        return capped;
     }
 
     private static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic)
