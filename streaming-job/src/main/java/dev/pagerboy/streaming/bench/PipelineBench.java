@@ -6,6 +6,7 @@ import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.KafkaSettings;
 import dev.pagerboy.streaming.sources.TickClock;
+import dev.pagerboy.streaming.stack.ConsumerGroupLag;
 import dev.pagerboy.streaming.stack.EmbeddedKafka;
 import dev.pagerboy.streaming.stack.MiniClusterJob;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -93,15 +95,27 @@ public final class PipelineBench {
         double jobOverallRate;
         double passthroughRate;
         long loaded;
+        double jobCpuMicros;
+        double passthroughCpuMicros;
+        long notifications;
+        CheckpointWatch.Summary throughputCheckpoints;
+        BenchInput.Loaded input;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             createTopics(kafka, topics);
             long t0 = System.nanoTime();
-            loaded =
+            input =
                     BenchInput.load(
-                            kafka.bootstrapServers(), topics.alerts(), o.seed(), o.alerts());
+                            kafka.bootstrapServers(),
+                            topics.alerts(),
+                            o.seed(),
+                            o.alerts(),
+                            o.history(),
+                            o.eventRate());
+            loaded = input.records();
             System.out.printf(
                     "loaded %,d generated alerts (seed %d) in %.1f s%n",
                     loaded, o.seed(), (System.nanoTime() - t0) / 1e9);
+            System.out.println(describe(o, input));
             Map<TopicPartition, Long> ends = endOffsets(kafka.bootstrapServers(), topics.alerts());
 
             // A cold JVM (broker and clients not yet compiled by the JIT) copied at a third of the
@@ -145,18 +159,33 @@ public final class PipelineBench {
                                     .stoppingAtLatest(true)
                                     .withIdentity("bench", "bench-throughput"));
             long jobStart = System.nanoTime();
+            long jobStartMillis = System.currentTimeMillis();
             OffsetSlope slope;
             try (MiniClusterJob job =
-                    MiniClusterJob.start(bounded, PARALLELISM, "pagerboy bench (throughput)")) {
+                            MiniClusterJob.start(
+                                    bounded, PARALLELISM, "pagerboy bench (throughput)");
+                    CheckpointWatch watch =
+                            CheckpointWatch.start(job.restAddress(), job.jobId().toString())) {
                 slope = OffsetSlope.follow(kafka.bootstrapServers(), "bench", job);
+                throughputCheckpoints = watch.summary(jobStartMillis, Long.MAX_VALUE);
             }
             double overallSeconds = (System.nanoTime() - jobStart) / 1e9;
             jobRate = slope.recordsPerSecond();
             jobOverallRate = loaded / overallSeconds;
+            jobCpuMicros = slope.cpuMicrosPerRecord();
             System.out.printf(
-                    "pipeline: %,.0f alerts/s sustained (%,d alerts; %.1f s including start-up and"
-                            + " the final checkpoint = %,.0f alerts/s)%n",
-                    jobRate, slope.records(), overallSeconds, jobOverallRate);
+                    "pipeline: %,.0f alerts/s sustained, %.1f CPU µs per alert (%,d alerts; %.1f s"
+                            + " including start-up and the final checkpoint = %,.0f alerts/s)%n",
+                    jobRate, jobCpuMicros, slope.records(), overallSeconds, jobOverallRate);
+            System.out.println("  " + throughputCheckpoints.describe(jobStartMillis));
+            notifications =
+                    CommittedCount.of(
+                            kafka.bootstrapServers(),
+                            topics.notifications(),
+                            Duration.ofMinutes(2));
+            System.out.printf(
+                    "  committed notifications: %,d for %,d alerts (%s input)%n",
+                    notifications, loaded, o.input());
 
             PassThrough.Result after =
                     PassThrough.copy(
@@ -169,9 +198,12 @@ public final class PipelineBench {
                             "passthrough-after");
             report("raw Kafka pass-through (after)", after);
             passthroughRate = (before.perSecond() + after.perSecond()) / 2;
+            passthroughCpuMicros = (before.cpuMicrosPerRecord() + after.cpuMicrosPerRecord()) / 2;
         }
 
         LatencyProbe.Result latency;
+        CheckpointWatch.Summary latencyCheckpoints;
+        long lagAtEnd;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             createTopics(kafka, topics);
             JobConfig live =
@@ -192,7 +224,11 @@ public final class PipelineBench {
                                     .withEventTime(Duration.ZERO, Duration.ofMillis(500))
                                     .withIdentity("bench-live", "bench-latency"));
             try (MiniClusterJob job =
-                    MiniClusterJob.start(live, PARALLELISM, "pagerboy bench (latency)")) {
+                            MiniClusterJob.start(live, PARALLELISM, "pagerboy bench (latency)");
+                    CheckpointWatch watch =
+                            CheckpointWatch.start(job.restAddress(), job.jobId().toString());
+                    ConsumerGroupLag lag =
+                            new ConsumerGroupLag(kafka.bootstrapServers(), "bench-live")) {
                 Thread.sleep(3_000); // sources assigned, first checkpoint taken
                 latency =
                         LatencyProbe.run(
@@ -202,6 +238,23 @@ public final class PipelineBench {
                                 o.rate(),
                                 Duration.ofSeconds(5),
                                 Duration.ofSeconds(o.seconds()));
+                lagAtEnd = lag.behind(List.of(topics.alerts()));
+                latencyCheckpoints = watch.summary(latency.measureFrom(), latency.measureUntil());
+                System.out.printf(
+                        "latency probe: sent %,d alerts (%,d in the %d s window); saw %,d committed"
+                                + " notifications (%,d for window alerts); 5 s after sending"
+                                + " stopped, %,d input records were not yet covered by a"
+                                + " completed checkpoint%n  %s%n",
+                        latency.sent(),
+                        latency.sentInWindow(),
+                        o.seconds(),
+                        latency.notificationsSeen(),
+                        latency.latenciesMillis().length,
+                        lagAtEnd,
+                        latencyCheckpoints.describe(latency.measureFrom()));
+                if (watch.lastError() != null && latencyCheckpoints.completed() == 0) {
+                    System.out.println("  (checkpoint statistics: " + watch.lastError() + ")");
+                }
                 if (job.status() != JobStatus.RUNNING) {
                     System.err.println(
                             "pagerboy bench pipeline: the live job stopped: " + job.status());
@@ -218,7 +271,11 @@ public final class PipelineBench {
         System.out.printf(
                 "alerts_per_s=%.0f passthrough_per_s=%.0f ratio=%.2f p50_ms=%d p99_ms=%d"
                         + " latency_rate=%.0f latency_sent=%d latency_samples=%d alerts=%d"
-                        + " parallelism=%d checkpoint_ms=%d%n",
+                        + " input=%s event_rate=%.0f notifications=%d job_cpu_us=%.1f"
+                        + " passthrough_cpu_us=%.1f throughput_ckpt_p50_ms=%d"
+                        + " throughput_ckpt_max_ms=%d latency_ckpt_p50_ms=%d latency_ckpt_max_ms=%d"
+                        + " latency_ckpt_failed=%d latency_lag_end=%d parallelism=%d"
+                        + " checkpoint_ms=%d%n",
                 jobRate,
                 passthroughRate,
                 jobRate / passthroughRate,
@@ -228,6 +285,17 @@ public final class PipelineBench {
                 latency.sent(),
                 latency.latenciesMillis().length,
                 loaded,
+                o.input(),
+                input.eventRate(),
+                notifications,
+                jobCpuMicros,
+                passthroughCpuMicros,
+                throughputCheckpoints.p50Millis(),
+                throughputCheckpoints.maxMillis(),
+                latencyCheckpoints.p50Millis(),
+                latencyCheckpoints.maxMillis(),
+                latencyCheckpoints.failed(),
+                lagAtEnd,
                 PARALLELISM,
                 config.checkpointInterval().toMillis());
         return 0;
@@ -245,6 +313,35 @@ public final class PipelineBench {
                 PASSTHROUGH_OUT + "-warm-up",
                 PASSTHROUGH_OUT,
                 PASSTHROUGH_OUT + "-2");
+    }
+
+    /** Says which throughput input ran and what its timestamps mean for the job's decisions. */
+    static String describe(BenchOptions o, BenchInput.Loaded in) {
+        double historyDays = (in.lastMillis() - in.firstMillis()) / 86_400_000.0;
+        if (o.history()) {
+            return String.format(
+                    "input=history: generated timestamps kept, %.1f days of alarm history"
+                            + " (%.3f alerts/s of event time): a catch-up replay, each checkpoint"
+                            + " spans many event hours (one archive part file per hour bucket)",
+                    historyDays, in.eventRate());
+        }
+        EventTimeScale scale = in.scale();
+        return String.format(
+                "input=live: %.1f days of alarm history rescaled to %.1f s of event time"
+                        + " (%,.0f alerts/s, factor 1/%,.0f); order and content unchanged, payload"
+                        + " startsAt/endsAt keep history times.%n  In event time the generator's"
+                        + " %.0f h repeat interval becomes %.0f ms and its %d min flap window %.1f ms,"
+                        + " while the job's repeat_interval/group_interval do not shrink: repeats"
+                        + " and flaps are suppressed or grouped far more than in history mode"
+                        + " (see docs/BENCHMARKS.md)",
+                historyDays,
+                in.eventSpanMillis() / 1000.0,
+                in.eventRate(),
+                1 / scale.factor(),
+                in.generator().repeatIntervalMs() / 3_600_000.0,
+                scale.scaledMillis(in.generator().repeatIntervalMs()),
+                in.generator().calibration().flapWindowSeconds() / 60,
+                scale.scaledMillis(in.generator().calibration().flapWindowSeconds() * 1000.0));
     }
 
     private static void report(String what, PassThrough.Result r) {
@@ -290,9 +387,14 @@ public final class PipelineBench {
      * The job's progress as seen from Kafka: the input offsets its source commits on each completed
      * checkpoint, sampled until the bounded job finishes. Its slope is the sustained rate.
      */
-    record OffsetSlope(long records, double seconds) {
+    record OffsetSlope(long records, double seconds, long cpuNanos) {
         double recordsPerSecond() {
             return seconds > 0 ? records / seconds : 0;
+        }
+
+        /** CPU time of the whole JVM over the same stretch, per record. */
+        double cpuMicrosPerRecord() {
+            return records > 0 ? cpuNanos / 1e3 / records : 0;
         }
 
         static OffsetSlope follow(String bootstrap, String groupId, MiniClusterJob job)
@@ -301,17 +403,22 @@ public final class PipelineBench {
             long firstAt = 0;
             long lastOffsets = -1;
             long lastAt = 0;
+            long firstCpu = 0;
+            long lastCpu = 0;
             try (Admin admin = Admin.create(adminProperties(bootstrap))) {
                 while (!job.hasEnded()) {
                     long committed = committed(admin, groupId);
                     long now = System.nanoTime();
+                    long cpu = ProcessCpu.nanos();
                     if (committed > 0 && firstOffsets < 0) {
                         firstOffsets = committed;
                         firstAt = now;
+                        firstCpu = cpu;
                     }
                     if (committed > lastOffsets) {
                         lastOffsets = committed;
                         lastAt = now;
+                        lastCpu = cpu;
                     }
                     Thread.sleep(100);
                 }
@@ -321,7 +428,8 @@ public final class PipelineBench {
                 throw new IllegalStateException(
                         "the job committed fewer than two checkpoints of progress; use more --alerts");
             }
-            return new OffsetSlope(lastOffsets - firstOffsets, (lastAt - firstAt) / 1e9);
+            return new OffsetSlope(
+                    lastOffsets - firstOffsets, (lastAt - firstAt) / 1e9, lastCpu - firstCpu);
         }
 
         private static long committed(Admin admin, String groupId) throws Exception {
