@@ -28,7 +28,12 @@ final class CheckpointWatch implements AutoCloseable {
 
     /** One checkpoint as the REST API reports it; {@code durationMillis} so far if in progress. */
     record Checkpoint(
-            long id, String status, long triggeredAt, long durationMillis, long stateSizeBytes) {
+            long id,
+            String status,
+            long triggeredAt,
+            long durationMillis,
+            long stateSizeBytes,
+            String failure) {
         boolean completed() {
             return "COMPLETED".equals(status);
         }
@@ -44,8 +49,8 @@ final class CheckpointWatch implements AutoCloseable {
 
     /**
      * Checkpoints triggered in a window: how many completed and failed, the completed ones'
-     * end-to-end duration median and maximum (-1 without any), the last completed one and the
-     * oldest still in progress (null when none).
+     * end-to-end duration median and maximum (-1 without any), the last completed one, the oldest
+     * still in progress and the last failed one (null when none).
      */
     record Summary(
             int completed,
@@ -53,7 +58,8 @@ final class CheckpointWatch implements AutoCloseable {
             long p50Millis,
             long maxMillis,
             Checkpoint lastCompleted,
-            Checkpoint inProgress) {
+            Checkpoint inProgress,
+            Checkpoint lastFailed) {
 
         /** One line for people, e.g. after a latency run that saw few notifications. */
         String describe(long windowStart) {
@@ -82,7 +88,18 @@ final class CheckpointWatch implements AutoCloseable {
                                 (inProgress.triggeredAt() - windowStart) / 1000.0,
                                 inProgress.durationMillis()));
             }
+            if (lastFailed != null && lastFailed.failure() != null) {
+                s.append(
+                        String.format(
+                                "; #%d failed: %s",
+                                lastFailed.id(), firstLine(lastFailed.failure())));
+            }
             return s.toString();
+        }
+
+        private static String firstLine(String text) {
+            int end = text.indexOf('\n');
+            return end < 0 ? text : text.substring(0, end);
         }
     }
 
@@ -165,7 +182,8 @@ final class CheckpointWatch implements AutoCloseable {
                             c.path("status").asText(),
                             c.path("trigger_timestamp").asLong(),
                             c.path("end_to_end_duration").asLong(),
-                            c.path("state_size").asLong()));
+                            c.path("state_size").asLong(),
+                            c.path("failure_message").asText(null)));
         }
         return list;
     }
@@ -186,12 +204,15 @@ final class CheckpointWatch implements AutoCloseable {
                 window.stream().filter(Checkpoint::completed).reduce((a, b) -> b).orElse(null);
         Checkpoint inProgress =
                 window.stream().filter(Checkpoint::inProgress).findFirst().orElse(null);
+        Checkpoint lastFailed =
+                window.stream().filter(Checkpoint::failed).reduce((a, b) -> b).orElse(null);
         return new Summary(
                 durations.length,
                 (int) window.stream().filter(Checkpoint::failed).count(),
                 durations.length == 0 ? -1 : durations[(durations.length - 1) / 2],
                 durations.length == 0 ? -1 : durations[durations.length - 1],
                 lastCompleted,
-                inProgress);
+                inProgress,
+                lastFailed);
     }
 }

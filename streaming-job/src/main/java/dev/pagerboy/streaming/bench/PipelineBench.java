@@ -243,8 +243,8 @@ public final class PipelineBench {
                 System.out.printf(
                         "latency probe: sent %,d alerts (%,d in the %d s window); saw %,d committed"
                                 + " notifications (%,d for window alerts); 5 s after sending"
-                                + " stopped, %,d input records were not yet covered by a"
-                                + " completed checkpoint%n  %s%n",
+                                + " stopped, the job's consumer group (offsets committed after"
+                                + " completed checkpoints) was %,d records behind%n  %s%n",
                         latency.sent(),
                         latency.sentInWindow(),
                         o.seconds(),

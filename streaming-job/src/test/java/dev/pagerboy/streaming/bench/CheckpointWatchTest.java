@@ -18,7 +18,8 @@ class CheckpointWatchTest {
               {"className":"pending","id":4,"status":"IN_PROGRESS","is_savepoint":false,
                "trigger_timestamp":4000,"end_to_end_duration":2500,"state_size":0},
               {"className":"failed","id":3,"status":"FAILED","is_savepoint":false,
-               "trigger_timestamp":3000,"end_to_end_duration":900,"state_size":0},
+               "trigger_timestamp":3000,"end_to_end_duration":900,"state_size":0,
+               "failure_message":"Checkpoint expired before completing.\\nmore"},
               {"className":"completed","id":2,"status":"COMPLETED","is_savepoint":false,
                "trigger_timestamp":2000,"end_to_end_duration":700,"state_size":4096},
               {"className":"completed","id":1,"status":"COMPLETED","is_savepoint":false,
@@ -33,10 +34,16 @@ class CheckpointWatchTest {
 
         assertThat(checkpoints)
                 .containsExactly(
-                        new Checkpoint(4, "IN_PROGRESS", 4000, 2500, 0),
-                        new Checkpoint(3, "FAILED", 3000, 900, 0),
-                        new Checkpoint(2, "COMPLETED", 2000, 700, 4096),
-                        new Checkpoint(1, "COMPLETED", 1000, 300, 2048));
+                        new Checkpoint(4, "IN_PROGRESS", 4000, 2500, 0, null),
+                        new Checkpoint(
+                                3,
+                                "FAILED",
+                                3000,
+                                900,
+                                0,
+                                "Checkpoint expired before completing.\nmore"),
+                        new Checkpoint(2, "COMPLETED", 2000, 700, 4096, null),
+                        new Checkpoint(1, "COMPLETED", 1000, 300, 2048, null));
     }
 
     @Test
@@ -53,7 +60,8 @@ class CheckpointWatchTest {
         assertThat(all.describe(0))
                 .contains("2 completed, 1 failed")
                 .contains("p50 300 ms, max 700 ms")
-                .contains("#4 in progress since +4.0 s (2,500 ms so far)");
+                .contains("#4 in progress since +4.0 s (2,500 ms so far)")
+                .endsWith("; #3 failed: Checkpoint expired before completing.");
 
         Summary late = CheckpointWatch.summarise(checkpoints, 1500, 3500);
         assertThat(late.completed()).isEqualTo(1);
