@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
@@ -166,7 +167,15 @@ public final class PipelineBench {
                                     bounded, PARALLELISM, "pagerboy bench (throughput)");
                     CheckpointWatch watch =
                             CheckpointWatch.start(job.restAddress(), job.jobId().toString())) {
-                slope = OffsetSlope.follow(kafka.bootstrapServers(), "bench", job);
+                try {
+                    slope = OffsetSlope.follow(kafka.bootstrapServers(), "bench", job);
+                } catch (ExecutionException e) {
+                    return jobFailed(
+                            "throughput",
+                            e,
+                            watch.summary(jobStartMillis, Long.MAX_VALUE),
+                            jobStartMillis);
+                }
                 throughputCheckpoints = watch.summary(jobStartMillis, Long.MAX_VALUE);
             }
             double overallSeconds = (System.nanoTime() - jobStart) / 1e9;
@@ -255,9 +264,10 @@ public final class PipelineBench {
                 if (watch.lastError() != null && latencyCheckpoints.completed() == 0) {
                     System.out.println("  (checkpoint statistics: " + watch.lastError() + ")");
                 }
-                if (job.status() != JobStatus.RUNNING) {
+                if (job.hasEnded() || job.status() != JobStatus.RUNNING) {
                     System.err.println(
-                            "pagerboy bench pipeline: the live job stopped: " + job.status());
+                            "pagerboy bench pipeline: the live job stopped during the latency run;"
+                                    + " the figures above are not valid");
                     return 1;
                 }
             }
@@ -313,6 +323,29 @@ public final class PipelineBench {
                 PASSTHROUGH_OUT + "-warm-up",
                 PASSTHROUGH_OUT,
                 PASSTHROUGH_OUT + "-2");
+    }
+
+    /**
+     * Reports a job that failed instead of finishing: its root cause and what its checkpoints did
+     * (with exactly-once sinks a job fails when checkpoints keep failing). Returns the exit status.
+     */
+    private static int jobFailed(
+            String run, Exception e, CheckpointWatch.Summary checkpoints, long startMillis) {
+        Throwable root = e;
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            root = t;
+            if (t.getMessage() != null && chain.indexOf(t.getMessage()) < 0) {
+                chain.append("\n    ")
+                        .append(t.getClass().getSimpleName())
+                        .append(": ")
+                        .append(t.getMessage());
+            }
+        }
+        System.err.printf(
+                "pagerboy bench pipeline: the %s job failed (%s)%n  %s%n  causes:%s%n",
+                run, root.getClass().getSimpleName(), checkpoints.describe(startMillis), chain);
+        return 1;
     }
 
     /** Says which throughput input ran and what its timestamps mean for the job's decisions. */
