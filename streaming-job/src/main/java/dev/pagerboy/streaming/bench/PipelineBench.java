@@ -152,6 +152,14 @@ public final class PipelineBench {
                                                     work.resolve("archive-throughput")
                                                             .toUri()
                                                             .toString()))
+                                    // Without a checkpoint directory Flink keeps checkpoints in
+                                    // the JobManager's memory, capped at 5 MiB per task state:
+                                    // dedup's state passed that after ~16 checkpoints of live input
+                                    // and every later checkpoint failed. Clusters use files too.
+                                    .withCheckpointDir(
+                                            work.resolve("checkpoints-throughput")
+                                                    .toUri()
+                                                    .toString())
                                     .withParallelism(PARALLELISM)
                                     .withClock(
                                             JobOptions.ClockSource.TOPIC,
@@ -225,6 +233,8 @@ public final class PipelineBench {
                                                     work.resolve("archive-latency")
                                                             .toUri()
                                                             .toString()))
+                                    .withCheckpointDir(
+                                            work.resolve("checkpoints-latency").toUri().toString())
                                     .withParallelism(PARALLELISM)
                                     .withClock(
                                             JobOptions.ClockSource.WALL,
