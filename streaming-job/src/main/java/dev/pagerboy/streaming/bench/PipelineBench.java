@@ -291,7 +291,7 @@ public final class PipelineBench {
         System.out.printf(
                 "alerts_per_s=%.0f passthrough_per_s=%.0f ratio=%.2f p50_ms=%d p99_ms=%d"
                         + " latency_rate=%.0f latency_sent=%d latency_samples=%d alerts=%d"
-                        + " input=%s event_rate=%.0f notifications=%d job_cpu_us=%.1f"
+                        + " input=%s event_rate=%s notifications=%d job_cpu_us=%.1f"
                         + " passthrough_cpu_us=%.1f throughput_ckpt_p50_ms=%d"
                         + " throughput_ckpt_max_ms=%d latency_ckpt_p50_ms=%d latency_ckpt_max_ms=%d"
                         + " latency_ckpt_failed=%d latency_lag_end=%d parallelism=%d"
@@ -306,7 +306,7 @@ public final class PipelineBench {
                 latency.latenciesMillis().length,
                 loaded,
                 o.input(),
-                input.eventRate(),
+                eventRateText(input.eventRate()),
                 notifications,
                 jobCpuMicros,
                 passthroughCpuMicros,
@@ -356,6 +356,11 @@ public final class PipelineBench {
                 "pagerboy bench pipeline: the %s job failed (%s)%n  %s%n  causes:%s%n",
                 run, root.getClass().getSimpleName(), checkpoints.describe(startMillis), chain);
         return 1;
+    }
+
+    /** Alerts per second of event time: whole numbers for live rates, 3 decimals for history's. */
+    static String eventRateText(double rate) {
+        return String.format(java.util.Locale.ROOT, rate >= 100 ? "%.0f" : "%.3f", rate);
     }
 
     /** Says which throughput input ran and what its timestamps mean for the job's decisions. */
