@@ -33,16 +33,21 @@ import org.apache.kafka.common.TopicPartition;
  * s checkpoints, archive on, against the same Kafka work done by bare clients.
  *
  * <ol>
- *   <li><b>Throughput.</b> A calibrated generated stream is loaded into {@code alerts} first. Bare
- *       Kafka clients copy it (read_committed, transactions per second: {@link PassThrough}); the
- *       job then processes it in bounded mode; the clients copy it once more, so the job's run is
- *       bracketed by the reference. The job's sustained rate is the slope of its checkpointed input
- *       offsets, which leaves out start-up and the final checkpoint.
+ *   <li><b>Throughput.</b> A calibrated generated stream is loaded into {@code alerts} first, its
+ *       timestamps rescaled to a live event rate ({@link EventTimeScale}) unless {@code --history}.
+ *       Bare Kafka clients copy it (read_committed, a transaction per checkpoint interval: {@link
+ *       PassThrough}) once to warm up and once as the reference; the job then processes it in
+ *       bounded mode; the clients copy it once more, so the job's run is bracketed by the
+ *       reference. The job's sustained rate is the slope of its checkpointed input offsets, which
+ *       leaves out start-up and the final checkpoint.
  *   <li><b>Latency.</b> On a fresh broker the live job runs while new alerts arrive at a fixed rate
  *       (default 10 k/s); {@link LatencyProbe} times each one until its notification is committed.
  * </ol>
  *
- * <p>The last line is {@code key=value} pairs for scripts.
+ * <p>Both runs report what explains their figures: CPU time per record of the whole JVM ({@link
+ * ProcessCpu}), checkpoint durations and failures from the MiniCluster's REST API ({@link
+ * CheckpointWatch}), committed notifications, and for the latency run what was sent and seen. The
+ * last line is {@code key=value} pairs for scripts.
  */
 public final class PipelineBench {
 
