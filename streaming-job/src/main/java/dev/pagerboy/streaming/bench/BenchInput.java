@@ -12,32 +12,101 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Loads the benchmark's input before anything reads it: a calibrated, seeded alert stream from the
- * datasets generator (Alertmanager webhooks with realistic repeats, flaps and storms), each record
- * stamped with its generated send time. Loading first keeps the producer out of the measurement.
+ * datasets generator (Alertmanager webhooks with realistic repeats, flaps and storms). Loading
+ * first keeps the producer out of the measurement.
+ *
+ * <p>Each record's Kafka timestamp (the job's event time) is either its generated send time
+ * (history: weeks of alarms) or that time rescaled by an {@link EventTimeScale} to a live event
+ * rate. Rescaling needs the generated span first, so in live mode the seeded generator runs twice;
+ * keys and values are the same bytes in both modes.
  */
 final class BenchInput {
 
+    /**
+     * What was loaded: how many alerts, the generated (unscaled) first and last send times, the
+     * scale applied to them, and the generator's configuration.
+     */
+    record Loaded(
+            long records,
+            long firstMillis,
+            long lastMillis,
+            EventTimeScale scale,
+            GeneratorConfig generator) {
+
+        /** Event time covered by the loaded records, in milliseconds, after rescaling. */
+        long eventSpanMillis() {
+            return scale.apply(lastMillis) - scale.apply(firstMillis);
+        }
+
+        /** Alerts per second of event time, as the job sees them. */
+        double eventRate() {
+            long span = eventSpanMillis();
+            return span > 0 ? (records - 1) * 1000.0 / span : Double.POSITIVE_INFINITY;
+        }
+    }
+
     private BenchInput() {}
 
-    /** Writes {@code alerts} generated alerts to {@code topic}; returns how many were written. */
-    static long load(String bootstrapServers, String topic, long seed, long alerts) {
-        AlertStreamGenerator generator =
-                new AlertStreamGenerator(
-                        GeneratorConfig.of(seed, alerts, AlertFormat.ALERTMANAGER));
+    /**
+     * Writes {@code alerts} generated alerts to {@code topic}, with the generated timestamps when
+     * {@code history}, else rescaled to {@code eventRate} alerts per second of event time.
+     */
+    static Loaded load(
+            String bootstrapServers,
+            String topic,
+            long seed,
+            long alerts,
+            boolean history,
+            double eventRate) {
+        GeneratorConfig config = GeneratorConfig.of(seed, alerts, AlertFormat.ALERTMANAGER);
+        EventTimeScale scale = EventTimeScale.identity();
+        if (!history) {
+            long[] span = span(config);
+            scale = EventTimeScale.toRate(span[1], span[2], span[0], eventRate);
+        }
         long written = 0;
+        long first = 0;
+        long last = 0;
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(producerProperties(bootstrapServers))) {
+            AlertStreamGenerator generator = new AlertStreamGenerator(config);
             while (generator.hasNext()) {
                 Envelope e = generator.next();
                 if (!Envelope.ALERTS.equals(e.topic())) {
                     continue;
                 }
-                producer.send(new ProducerRecord<>(topic, null, e.ts(), e.keyBytes(), e.value()));
+                producer.send(
+                        new ProducerRecord<>(
+                                topic, null, scale.apply(e.ts()), e.keyBytes(), e.value()));
+                if (written == 0) {
+                    first = e.ts();
+                }
+                last = e.ts();
                 written++;
             }
             producer.flush();
         }
-        return written;
+        return new Loaded(written, first, last, scale, config);
+    }
+
+    /** {count, first, last send time} of the generated alerts: one extra walk of the stream. */
+    private static long[] span(GeneratorConfig config) {
+        AlertStreamGenerator generator = new AlertStreamGenerator(config);
+        long count = 0;
+        long first = 0;
+        long last = 0;
+        while (generator.hasNext()) {
+            Envelope e = generator.next();
+            if (!Envelope.ALERTS.equals(e.topic())) {
+                continue;
+            }
+            if (count == 0) {
+                first = e.ts();
+            }
+            last = e.ts();
+            count++;
+        }
+        return new long[] {count, first, last};
     }
 
     static Properties producerProperties(String bootstrapServers) {

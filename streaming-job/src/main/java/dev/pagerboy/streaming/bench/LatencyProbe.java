@@ -25,8 +25,20 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class LatencyProbe {
 
-    /** Latencies in milliseconds of notifications seen after the warm-up, and the send rate. */
-    record Result(long[] latenciesMillis, long sent, double sendRate) {
+    /**
+     * Latencies in milliseconds of notifications seen for alerts sent in the measured window; how
+     * many alerts were sent in all and in that window ({@code measureFrom} to {@code measureUntil},
+     * wall clock); the send rate; and how many committed notifications the watcher saw in all
+     * (warm-up included), so that a run with few samples can say why.
+     */
+    record Result(
+            long[] latenciesMillis,
+            long sent,
+            long sentInWindow,
+            double sendRate,
+            long notificationsSeen,
+            long measureFrom,
+            long measureUntil) {
         long percentile(double p) {
             if (latenciesMillis.length == 0) {
                 return -1;
@@ -54,6 +66,7 @@ final class LatencyProbe {
         long[] latencies =
                 new long[(int) (alertsPerSecond * (warmUp.plus(measure).toSeconds() + 5))];
         int[] count = {0};
+        long[] seen = {0};
         long measureFrom = System.currentTimeMillis() + warmUp.toMillis();
         long sendUntil = measureFrom + measure.toMillis();
 
@@ -67,10 +80,12 @@ final class LatencyProbe {
                                         measureFrom,
                                         sendUntil,
                                         latencies,
-                                        count),
+                                        count,
+                                        seen),
                         "latency-watcher");
         watcher.start();
         long sent = 0;
+        long sentInWindow = 0;
         long started = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(BenchInput.producerProperties(bootstrapServers))) {
@@ -86,6 +101,9 @@ final class LatencyProbe {
                         new ProducerRecord<>(
                                 alertsTopic, null, now, key(sent), nativeAlert(sent, now)));
                 sent++;
+                if (now >= measureFrom) {
+                    sentInWindow++;
+                }
             }
         }
         double rate = sent / ((System.nanoTime() - started) / 1e9);
@@ -93,7 +111,14 @@ final class LatencyProbe {
         Thread.sleep(5_000);
         sending.set(false);
         watcher.join();
-        return new Result(Arrays.copyOf(latencies, count[0]), sent, rate);
+        return new Result(
+                Arrays.copyOf(latencies, count[0]),
+                sent,
+                sentInWindow,
+                rate,
+                seen[0],
+                measureFrom,
+                sendUntil);
     }
 
     private static void watch(
@@ -103,18 +128,20 @@ final class LatencyProbe {
             long measureFrom,
             long measureUntil,
             long[] latencies,
-            int[] count) {
+            int[] count,
+            long[] seen) {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(consumerProperties(bootstrapServers))) {
             consumer.subscribe(List.of(topic));
             while (running.get()) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
-                    long seen = System.currentTimeMillis();
+                    long visibleAt = System.currentTimeMillis();
                     long alertTime = eventTime(r.value());
+                    seen[0]++;
                     if (alertTime >= measureFrom
                             && alertTime < measureUntil
                             && count[0] < latencies.length) {
-                        latencies[count[0]++] = seen - alertTime;
+                        latencies[count[0]++] = visibleAt - alertTime;
                     }
                 }
             }

@@ -6,6 +6,7 @@ import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.KafkaSettings;
 import dev.pagerboy.streaming.sources.TickClock;
+import dev.pagerboy.streaming.stack.ConsumerGroupLag;
 import dev.pagerboy.streaming.stack.EmbeddedKafka;
 import dev.pagerboy.streaming.stack.MiniClusterJob;
 import java.io.IOException;
@@ -14,8 +15,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
@@ -30,22 +33,28 @@ import org.apache.kafka.common.TopicPartition;
  * s checkpoints, archive on, against the same Kafka work done by bare clients.
  *
  * <ol>
- *   <li><b>Throughput.</b> A calibrated generated stream is loaded into {@code alerts} first. Bare
- *       Kafka clients copy it (read_committed, transactions per second: {@link PassThrough}); the
- *       job then processes it in bounded mode; the clients copy it once more, so the job's run is
- *       bracketed by the reference. The job's sustained rate is the slope of its checkpointed input
- *       offsets, which leaves out start-up and the final checkpoint.
+ *   <li><b>Throughput.</b> A calibrated generated stream is loaded into {@code alerts} first, its
+ *       timestamps rescaled to a live event rate ({@link EventTimeScale}) unless {@code --history}.
+ *       Bare Kafka clients copy it (read_committed, a transaction per checkpoint interval: {@link
+ *       PassThrough}) once to warm up and once as the reference; the job then processes it in
+ *       bounded mode; the clients copy it once more, so the job's run is bracketed by the
+ *       reference. The job's sustained rate is the slope of its checkpointed input offsets, which
+ *       leaves out start-up and the final checkpoint.
  *   <li><b>Latency.</b> On a fresh broker the live job runs while new alerts arrive at a fixed rate
  *       (default 10 k/s); {@link LatencyProbe} times each one until its notification is committed.
  * </ol>
  *
- * <p>The last line is {@code key=value} pairs for scripts.
+ * <p>Both runs report what explains their figures: CPU time per record of the whole JVM ({@link
+ * ProcessCpu}), checkpoint durations and failures from the MiniCluster's REST API ({@link
+ * CheckpointWatch}), committed notifications, and for the latency run what was sent and seen. The
+ * last line is {@code key=value} pairs for scripts.
  */
 public final class PipelineBench {
 
     private static final int PARALLELISM = 2;
     private static final int PARTITIONS = 2;
     private static final String PASSTHROUGH_OUT = "passthrough-out";
+    private static final long WARM_UP_RECORDS_PER_PARTITION = 100_000;
 
     private PipelineBench() {}
 
@@ -92,17 +101,41 @@ public final class PipelineBench {
         double jobOverallRate;
         double passthroughRate;
         long loaded;
+        double jobCpuMicros;
+        double passthroughCpuMicros;
+        long notifications;
+        CheckpointWatch.Summary throughputCheckpoints;
+        BenchInput.Loaded input;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             createTopics(kafka, topics);
             long t0 = System.nanoTime();
-            loaded =
+            input =
                     BenchInput.load(
-                            kafka.bootstrapServers(), topics.alerts(), o.seed(), o.alerts());
+                            kafka.bootstrapServers(),
+                            topics.alerts(),
+                            o.seed(),
+                            o.alerts(),
+                            o.history(),
+                            o.eventRate());
+            loaded = input.records();
             System.out.printf(
                     "loaded %,d generated alerts (seed %d) in %.1f s%n",
                     loaded, o.seed(), (System.nanoTime() - t0) / 1e9);
+            System.out.println(describe(o, input));
             Map<TopicPartition, Long> ends = endOffsets(kafka.bootstrapServers(), topics.alerts());
 
+            // A cold JVM (broker and clients not yet compiled by the JIT) copied at a third of the
+            // rate of a warm one, so the first copy is a warm-up and is not counted.
+            PassThrough.Result warmUp =
+                    PassThrough.copy(
+                            kafka.bootstrapServers(),
+                            topics.alerts(),
+                            PASSTHROUGH_OUT + "-warm-up",
+                            PARTITIONS,
+                            capped(ends, WARM_UP_RECORDS_PER_PARTITION),
+                            config.checkpointInterval(),
+                            "passthrough-warm-up");
+            report("raw Kafka pass-through (warm-up, not counted)", warmUp);
             PassThrough.Result before =
                     PassThrough.copy(
                             kafka.bootstrapServers(),
@@ -110,9 +143,9 @@ public final class PipelineBench {
                             PASSTHROUGH_OUT,
                             PARTITIONS,
                             ends,
-                            config.checkpointInterval());
-            System.out.printf(
-                    "raw Kafka pass-through (before): %,.0f records/s%n", before.perSecond());
+                            config.checkpointInterval(),
+                            "passthrough-before");
+            report("raw Kafka pass-through (before)", before);
 
             JobConfig bounded =
                     new JobConfig(
@@ -124,6 +157,14 @@ public final class PipelineBench {
                                                     work.resolve("archive-throughput")
                                                             .toUri()
                                                             .toString()))
+                                    // Without a checkpoint directory Flink keeps checkpoints in
+                                    // the JobManager's memory, capped at 5 MiB per task state:
+                                    // dedup's state passed that after ~16 checkpoints of live input
+                                    // and every later checkpoint failed. Clusters use files too.
+                                    .checkpointDir(
+                                            work.resolve("checkpoints-throughput")
+                                                    .toUri()
+                                                    .toString())
                                     .parallelism(PARALLELISM)
                                     .clock(JobOptions.ClockSource.TOPIC)
                                     .tickClock(TickClock.REAL_TIME)
@@ -133,18 +174,41 @@ public final class PipelineBench {
                                     .transactionalIdPrefix("bench-throughput")
                                     .build());
             long jobStart = System.nanoTime();
+            long jobStartMillis = System.currentTimeMillis();
             OffsetSlope slope;
             try (MiniClusterJob job =
-                    MiniClusterJob.start(bounded, PARALLELISM, "pagerboy bench (throughput)")) {
-                slope = OffsetSlope.follow(kafka.bootstrapServers(), "bench", job);
+                            MiniClusterJob.start(
+                                    bounded, PARALLELISM, "pagerboy bench (throughput)");
+                    CheckpointWatch watch =
+                            CheckpointWatch.start(job.restAddress(), job.jobId().toString())) {
+                try {
+                    slope = OffsetSlope.follow(kafka.bootstrapServers(), "bench", job);
+                } catch (ExecutionException e) {
+                    return jobFailed(
+                            "throughput",
+                            e,
+                            watch.summary(jobStartMillis, Long.MAX_VALUE),
+                            jobStartMillis);
+                }
+                throughputCheckpoints = watch.summary(jobStartMillis, Long.MAX_VALUE);
             }
             double overallSeconds = (System.nanoTime() - jobStart) / 1e9;
             jobRate = slope.recordsPerSecond();
             jobOverallRate = loaded / overallSeconds;
+            jobCpuMicros = slope.cpuMicrosPerRecord();
             System.out.printf(
-                    "pipeline: %,.0f alerts/s sustained (%,d alerts; %.1f s including start-up and"
-                            + " the final checkpoint = %,.0f alerts/s)%n",
-                    jobRate, slope.records(), overallSeconds, jobOverallRate);
+                    "pipeline: %,.0f alerts/s sustained, %.1f CPU µs per alert (%,d alerts; %.1f s"
+                            + " including start-up and the final checkpoint = %,.0f alerts/s)%n",
+                    jobRate, jobCpuMicros, slope.records(), overallSeconds, jobOverallRate);
+            System.out.println("  " + throughputCheckpoints.describe(jobStartMillis));
+            notifications =
+                    CommittedCount.of(
+                            kafka.bootstrapServers(),
+                            topics.notifications(),
+                            Duration.ofMinutes(2));
+            System.out.printf(
+                    "  committed notifications: %,d for %,d alerts (%s input)%n",
+                    notifications, loaded, o.input());
 
             PassThrough.Result after =
                     PassThrough.copy(
@@ -153,13 +217,16 @@ public final class PipelineBench {
                             PASSTHROUGH_OUT + "-2",
                             PARTITIONS,
                             ends,
-                            config.checkpointInterval());
-            System.out.printf(
-                    "raw Kafka pass-through (after):  %,.0f records/s%n", after.perSecond());
+                            config.checkpointInterval(),
+                            "passthrough-after");
+            report("raw Kafka pass-through (after)", after);
             passthroughRate = (before.perSecond() + after.perSecond()) / 2;
+            passthroughCpuMicros = (before.cpuMicrosPerRecord() + after.cpuMicrosPerRecord()) / 2;
         }
 
         LatencyProbe.Result latency;
+        CheckpointWatch.Summary latencyCheckpoints;
+        long lagAtEnd;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             createTopics(kafka, topics);
             JobConfig live =
@@ -172,6 +239,8 @@ public final class PipelineBench {
                                                     work.resolve("archive-latency")
                                                             .toUri()
                                                             .toString()))
+                                    .checkpointDir(
+                                            work.resolve("checkpoints-latency").toUri().toString())
                                     .parallelism(PARALLELISM)
                                     .clock(JobOptions.ClockSource.WALL)
                                     .tickClock(TickClock.REAL_TIME)
@@ -182,7 +251,11 @@ public final class PipelineBench {
                                     .transactionalIdPrefix("bench-latency")
                                     .build());
             try (MiniClusterJob job =
-                    MiniClusterJob.start(live, PARALLELISM, "pagerboy bench (latency)")) {
+                            MiniClusterJob.start(live, PARALLELISM, "pagerboy bench (latency)");
+                    CheckpointWatch watch =
+                            CheckpointWatch.start(job.restAddress(), job.jobId().toString());
+                    ConsumerGroupLag lag =
+                            new ConsumerGroupLag(kafka.bootstrapServers(), "bench-live")) {
                 Thread.sleep(3_000); // sources assigned, first checkpoint taken
                 latency =
                         LatencyProbe.run(
@@ -192,9 +265,27 @@ public final class PipelineBench {
                                 o.rate(),
                                 Duration.ofSeconds(5),
                                 Duration.ofSeconds(o.seconds()));
-                if (job.status() != JobStatus.RUNNING) {
+                lagAtEnd = lag.behind(List.of(topics.alerts()));
+                latencyCheckpoints = watch.summary(latency.measureFrom(), latency.measureUntil());
+                System.out.printf(
+                        "latency probe: sent %,d alerts (%,d in the %d s window); saw %,d committed"
+                                + " notifications (%,d for window alerts); 5 s after sending"
+                                + " stopped, the job's consumer group (offsets committed after"
+                                + " completed checkpoints) was %,d records behind%n  %s%n",
+                        latency.sent(),
+                        latency.sentInWindow(),
+                        o.seconds(),
+                        latency.notificationsSeen(),
+                        latency.latenciesMillis().length,
+                        lagAtEnd,
+                        latencyCheckpoints.describe(latency.measureFrom()));
+                if (watch.lastError() != null && latencyCheckpoints.completed() == 0) {
+                    System.out.println("  (checkpoint statistics: " + watch.lastError() + ")");
+                }
+                if (job.hasEnded() || job.status() != JobStatus.RUNNING) {
                     System.err.println(
-                            "pagerboy bench pipeline: the live job stopped: " + job.status());
+                            "pagerboy bench pipeline: the live job stopped during the latency run;"
+                                    + " the figures above are not valid");
                     return 1;
                 }
             }
@@ -208,7 +299,11 @@ public final class PipelineBench {
         System.out.printf(
                 "alerts_per_s=%.0f passthrough_per_s=%.0f ratio=%.2f p50_ms=%d p99_ms=%d"
                         + " latency_rate=%.0f latency_sent=%d latency_samples=%d alerts=%d"
-                        + " parallelism=%d checkpoint_ms=%d%n",
+                        + " input=%s event_rate=%s notifications=%d job_cpu_us=%.1f"
+                        + " passthrough_cpu_us=%.1f throughput_ckpt_p50_ms=%d"
+                        + " throughput_ckpt_max_ms=%d latency_ckpt_p50_ms=%d latency_ckpt_max_ms=%d"
+                        + " latency_ckpt_failed=%d latency_lag_end=%d parallelism=%d"
+                        + " checkpoint_ms=%d%n",
                 jobRate,
                 passthroughRate,
                 jobRate / passthroughRate,
@@ -218,6 +313,17 @@ public final class PipelineBench {
                 latency.sent(),
                 latency.latenciesMillis().length,
                 loaded,
+                o.input(),
+                eventRateText(input.eventRate()),
+                notifications,
+                jobCpuMicros,
+                passthroughCpuMicros,
+                throughputCheckpoints.p50Millis(),
+                throughputCheckpoints.maxMillis(),
+                latencyCheckpoints.p50Millis(),
+                latencyCheckpoints.maxMillis(),
+                latencyCheckpoints.failed(),
+                lagAtEnd,
                 PARALLELISM,
                 config.checkpointInterval().toMillis());
         return 0;
@@ -232,8 +338,83 @@ public final class PipelineBench {
                 topics.notifications(),
                 topics.deadLetters(),
                 topics.acks(),
+                PASSTHROUGH_OUT + "-warm-up",
                 PASSTHROUGH_OUT,
                 PASSTHROUGH_OUT + "-2");
+    }
+
+    /**
+     * Reports a job that failed instead of finishing: its root cause and what its checkpoints did
+     * (with exactly-once sinks a job fails when checkpoints keep failing). Returns the exit status.
+     */
+    private static int jobFailed(
+            String run, Exception e, CheckpointWatch.Summary checkpoints, long startMillis) {
+        Throwable root = e;
+        StringBuilder chain = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            root = t;
+            if (t.getMessage() != null && chain.indexOf(t.getMessage()) < 0) {
+                chain.append("\n    ")
+                        .append(t.getClass().getSimpleName())
+                        .append(": ")
+                        .append(t.getMessage());
+            }
+        }
+        System.err.printf(
+                "pagerboy bench pipeline: the %s job failed (%s)%n  %s%n  causes:%s%n",
+                run, root.getClass().getSimpleName(), checkpoints.describe(startMillis), chain);
+        return 1;
+    }
+
+    /** Alerts per second of event time: whole numbers for live rates, 3 decimals for history's. */
+    static String eventRateText(double rate) {
+        return String.format(java.util.Locale.ROOT, rate >= 100 ? "%.0f" : "%.3f", rate);
+    }
+
+    /** Says which throughput input ran and what its timestamps mean for the job's decisions. */
+    static String describe(BenchOptions o, BenchInput.Loaded in) {
+        double historyDays = (in.lastMillis() - in.firstMillis()) / 86_400_000.0;
+        if (o.history()) {
+            return String.format(
+                    "input=history: generated timestamps kept, %.1f days of alarm history"
+                            + " (%.3f alerts/s of event time): a catch-up replay, each checkpoint"
+                            + " spans many event hours (one archive part file per hour bucket)",
+                    historyDays, in.eventRate());
+        }
+        EventTimeScale scale = in.scale();
+        return String.format(
+                "input=live: %.1f days of alarm history rescaled to %.1f s of event time"
+                        + " (%,.0f alerts/s, factor 1/%,.0f); order and content unchanged, payload"
+                        + " startsAt/endsAt keep history times.%n  In event time the generator's"
+                        + " %.0f h repeat interval becomes %.0f ms and its %d min flap window %.1f ms,"
+                        + " while the job's repeat_interval/group_interval do not shrink: repeats"
+                        + " and flaps are suppressed or grouped far more than in history mode"
+                        + " (see docs/BENCHMARKS.md)",
+                historyDays,
+                in.eventSpanMillis() / 1000.0,
+                in.eventRate(),
+                1 / scale.factor(),
+                in.generator().repeatIntervalMs() / 3_600_000.0,
+                scale.scaledMillis(in.generator().repeatIntervalMs()),
+                in.generator().calibration().flapWindowSeconds() / 60,
+                scale.scaledMillis(in.generator().calibration().flapWindowSeconds() * 1000.0));
+    }
+
+    private static void report(String what, PassThrough.Result r) {
+        System.out.printf(
+                "%s: %,.0f records/s (%,d records in %.1f s; %.1f CPU µs per record)%n",
+                what,
+                r.perSecond(),
+                r.records(),
+                r.elapsed().toNanos() / 1e9,
+                r.cpuMicrosPerRecord());
+    }
+
+    /** End offsets no further than {@code limit} records into each partition. */
+    private static Map<TopicPartition, Long> capped(Map<TopicPartition, Long> ends, long limit) {
+        Map<TopicPartition, Long> capped = new HashMap<>();
+        ends.forEach((tp, end) -> capped.put(tp, Math.min(end, limit)));
+        return capped;
     }
 
     private static Map<TopicPartition, Long> endOffsets(String bootstrap, String topic)
@@ -262,9 +443,14 @@ public final class PipelineBench {
      * The job's progress as seen from Kafka: the input offsets its source commits on each completed
      * checkpoint, sampled until the bounded job finishes. Its slope is the sustained rate.
      */
-    record OffsetSlope(long records, double seconds) {
+    record OffsetSlope(long records, double seconds, long cpuNanos) {
         double recordsPerSecond() {
             return seconds > 0 ? records / seconds : 0;
+        }
+
+        /** CPU time of the whole JVM over the same stretch, per record. */
+        double cpuMicrosPerRecord() {
+            return records > 0 ? cpuNanos / 1e3 / records : 0;
         }
 
         static OffsetSlope follow(String bootstrap, String groupId, MiniClusterJob job)
@@ -273,17 +459,22 @@ public final class PipelineBench {
             long firstAt = 0;
             long lastOffsets = -1;
             long lastAt = 0;
+            long firstCpu = 0;
+            long lastCpu = 0;
             try (Admin admin = Admin.create(adminProperties(bootstrap))) {
                 while (!job.hasEnded()) {
                     long committed = committed(admin, groupId);
                     long now = System.nanoTime();
+                    long cpu = ProcessCpu.nanos();
                     if (committed > 0 && firstOffsets < 0) {
                         firstOffsets = committed;
                         firstAt = now;
+                        firstCpu = cpu;
                     }
                     if (committed > lastOffsets) {
                         lastOffsets = committed;
                         lastAt = now;
+                        lastCpu = cpu;
                     }
                     Thread.sleep(100);
                 }
@@ -293,7 +484,8 @@ public final class PipelineBench {
                 throw new IllegalStateException(
                         "the job committed fewer than two checkpoints of progress; use more --alerts");
             }
-            return new OffsetSlope(lastOffsets - firstOffsets, (lastAt - firstAt) / 1e9);
+            return new OffsetSlope(
+                    lastOffsets - firstOffsets, (lastAt - firstAt) / 1e9, lastCpu - firstCpu);
         }
 
         private static long committed(Admin admin, String groupId) throws Exception {

@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.stack;
 
 import dev.pagerboy.streaming.LiveJob;
 import dev.pagerboy.streaming.config.JobConfig;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -9,7 +10,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,31 +28,58 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * decisions the input's own clock allows, see {@code GroupFunction}), every operator finishes, and
  * a final savepoint commits the Kafka transactions and the last archive files. A plain cancel would
  * throw the last stretch of output away.
+ *
+ * <p>The MiniCluster's REST endpoint listens on a loopback port picked in advance ({@link
+ * #restAddress}), so that the benchmark can read checkpoint statistics while the job runs.
  */
 public final class MiniClusterJob implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
 
+    // Completed checkpoints the REST endpoint remembers (default 10): enough for a poller that
+    // looks every few seconds at 1 s checkpoints.
+    private static final int CHECKPOINT_HISTORY = 100;
+
     private final JobClient client;
+    private final URI restAddress;
     // Asked for once: a finished job's MiniCluster shuts down and answers no more questions.
     private final CompletableFuture<JobExecutionResult> result;
     private boolean stopped;
 
-    private MiniClusterJob(JobClient client) {
+    private MiniClusterJob(JobClient client, URI restAddress) {
         this.client = client;
+        this.restAddress = restAddress;
         this.result = client.getJobExecutionResult();
     }
 
     /** Submits the live job for {@code cfg} with {@code parallelism} and waits until it runs. */
     public static MiniClusterJob start(JobConfig cfg, int parallelism, String jobName)
             throws Exception {
+        Configuration conf = LiveJob.flinkConfiguration(cfg);
+        int restPort = LoopbackPorts.pick(1)[0];
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_PORT, String.valueOf(restPort));
+        conf.set(RestOptions.PORT, restPort);
+        conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, CHECKPOINT_HISTORY);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(
-                        parallelism, LiveJob.flinkConfiguration(cfg));
+                StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         LiveJob.define(env, cfg);
-        MiniClusterJob job = new MiniClusterJob(env.executeAsync(jobName));
+        MiniClusterJob job =
+                new MiniClusterJob(
+                        env.executeAsync(jobName), URI.create("http://127.0.0.1:" + restPort));
         job.awaitRunning();
         return job;
+    }
+
+    /** The job's id, as the REST API names it. */
+    public JobID jobId() {
+        return client.getJobID();
+    }
+
+    /** Base address of the MiniCluster's REST API (e.g. {@code /jobs/<id>/checkpoints}). */
+    public URI restAddress() {
+        return restAddress;
     }
 
     /** Whether the job has ended (finished, failed or cancelled). */

@@ -21,6 +21,39 @@ class BenchOptionsTest {
     }
 
     @Test
+    void throughputInputIsLiveAtTenThousandAlertsPerSecondUnlessToldOtherwise() {
+        BenchOptions defaults = BenchOptions.parse(new String[0], ROOT);
+        assertThat(defaults.history()).isFalse();
+        assertThat(defaults.eventRate()).isEqualTo(10_000);
+        assertThat(defaults.input()).isEqualTo("live");
+
+        BenchOptions faster =
+                BenchOptions.parse(new String[] {"--event-rate", "50000", "--alerts", "9"}, ROOT);
+        assertThat(faster.eventRate()).isEqualTo(50_000);
+        assertThat(faster.alerts()).isEqualTo(9);
+        assertThat(faster.input()).isEqualTo("live");
+
+        BenchOptions history =
+                BenchOptions.parse(new String[] {"--history", "--seconds", "3"}, ROOT);
+        assertThat(history.history()).isTrue();
+        assertThat(history.input()).isEqualTo("history");
+        assertThat(history.seconds()).isEqualTo(3);
+    }
+
+    @Test
+    void historyAndEventRateExcludeEachOther() {
+        assertThatThrownBy(
+                        () ->
+                                BenchOptions.parse(
+                                        new String[] {"--history", "--event-rate", "100"}, ROOT))
+                .hasMessageContaining("cannot be combined with --event-rate");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--event-rate", "-5"}, ROOT))
+                .hasMessage("--event-rate must be a positive integer, got '-5'");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--event-rate"}, ROOT))
+                .hasMessage("--event-rate needs a value");
+    }
+
+    @Test
     void badUsageSaysWhatIsWrong() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fast"}, ROOT))
                 .hasMessage("unknown option '--fast'");

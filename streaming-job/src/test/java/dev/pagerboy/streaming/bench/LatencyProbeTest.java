@@ -13,11 +13,12 @@ class LatencyProbeTest {
         for (int i = 0; i < 100; i++) {
             latencies[i] = 100 - i; // 100..1, unsorted on purpose
         }
-        LatencyProbe.Result r = new LatencyProbe.Result(latencies, 100, 10);
+        LatencyProbe.Result r = new LatencyProbe.Result(latencies, 100, 100, 10, 100, 0, 1);
         assertThat(r.percentile(50)).isEqualTo(50);
         assertThat(r.percentile(99)).isEqualTo(99);
         assertThat(r.percentile(100)).isEqualTo(100);
-        assertThat(new LatencyProbe.Result(new long[0], 0, 0).percentile(50)).isEqualTo(-1);
+        assertThat(new LatencyProbe.Result(new long[0], 0, 0, 0, 0, 0, 1).percentile(50))
+                .isEqualTo(-1);
     }
 
     @Test
