@@ -98,6 +98,19 @@ public final class ArchiveWriteBench {
                 "buckets open per checkpoint of %,d rows: %s%n", checkpointRows, perCheckpoint);
 
         List<Object> payloads = phases.contains("json") ? payloads(rows) : List.of();
+        if (!payloads.isEmpty()) {
+            int differ = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                if (!ArchiveRecord.CanonicalJson.write(payloads.get(i))
+                        .equals(rows.get(i).payloadJson())) {
+                    differ++;
+                }
+            }
+            System.out.printf(
+                    "json: %,d of %,d payloads re-encode to different bytes than the pipeline"
+                            + " wrote%n",
+                    differ, rows.size());
+        }
         Path dir = Files.createTempDirectory("archive-write-bench-");
         try {
             ArchiveRecordCodec codec = new ArchiveRecordCodec();
