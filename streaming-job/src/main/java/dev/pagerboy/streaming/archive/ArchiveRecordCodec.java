@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.hadoop.api.WriteSupport;
 
 /**
  * The Parquet form of {@link ArchiveRecord}, schema version 1: {@code
@@ -24,6 +26,9 @@ public final class ArchiveRecordCodec implements AvroRowCodec<ArchiveRecord> {
 
     /** The schema resource for {@link ArchiveRecord#SCHEMA_VERSION}. */
     public static final String SCHEMA_RESOURCE = "/archive/archive-record-v1.avsc";
+
+    private static final Set<String> UNIQUE_COLUMNS =
+            Set.of("id", "source_offset", "payload_json", "raw");
 
     private transient Schema schema;
 
@@ -62,6 +67,22 @@ public final class ArchiveRecordCodec implements AvroRowCodec<ArchiveRecord> {
         r.put("payload_json", row.payloadJson());
         r.put("raw", ByteBuffer.wrap(row.raw()));
         return r;
+    }
+
+    /** Writes the columns directly, no {@code GenericRecord} per row (same files). */
+    @Override
+    public WriteSupport<ArchiveRecord> writeSupport() {
+        return new ArchiveRecordWriteSupport();
+    }
+
+    /**
+     * Unique per row ({@code id}, {@code source_offset}) or nearly so ({@code payload_json}, {@code
+     * raw}): dictionary-encoding them cost half of the writer's time for no smaller file
+     * (docs/BENCHMARKS.md, "Archive write path").
+     */
+    @Override
+    public Set<String> uniqueColumns() {
+        return UNIQUE_COLUMNS;
     }
 
     @Override

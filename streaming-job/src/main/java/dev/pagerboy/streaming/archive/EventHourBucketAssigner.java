@@ -21,7 +21,15 @@ public final class EventHourBucketAssigner<T> implements BucketAssigner<T, Strin
     private static final DateTimeFormatter BUCKET =
             DateTimeFormatter.ofPattern("'date='yyyy-MM-dd'/hour='HH").withZone(ZoneOffset.UTC);
 
+    private static final long HOUR_MILLIS = 3_600_000L;
+
     private final AvroRowCodec<T> codec;
+
+    // Rows arrive roughly in event-time order, so nearly every row falls in the same hour as the
+    // previous one: formatting the bucket name once per hour instead of once per row. One assigner
+    // serves one sink subtask (one thread), so no synchronisation.
+    private transient String lastBucket;
+    private transient long lastHour;
 
     public EventHourBucketAssigner(AvroRowCodec<T> codec) {
         this.codec = codec;
@@ -34,7 +42,13 @@ public final class EventHourBucketAssigner<T> implements BucketAssigner<T, Strin
 
     @Override
     public String getBucketId(T row, Context context) {
-        return bucketFor(codec.eventTime(row));
+        long eventTime = codec.eventTime(row);
+        long hour = Math.floorDiv(eventTime, HOUR_MILLIS);
+        if (lastBucket == null || hour != lastHour) {
+            lastBucket = bucketFor(eventTime);
+            lastHour = hour;
+        }
+        return lastBucket;
     }
 
     @Override

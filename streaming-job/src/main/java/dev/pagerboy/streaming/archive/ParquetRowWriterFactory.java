@@ -1,20 +1,26 @@
 package dev.pagerboy.streaming.archive;
 
 import java.io.IOException;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.formats.parquet.ParquetBuilder;
 import org.apache.flink.formats.parquet.ParquetWriterFactory;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.conf.ParquetConfiguration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.OutputFile;
 
 /**
  * Writes rows of type {@code T} as Parquet through their {@link AvroRowCodec}: one explicit,
  * versioned Avro schema instead of reflection over Java records, so a renamed field in code cannot
  * silently change the archive's columns. Pages are Snappy-compressed.
+ *
+ * <p>Rows reach the columns through the codec's {@link AvroRowCodec#writeSupport()} (for archive
+ * rows: directly, no Avro record per row), and the codec's {@link AvroRowCodec#uniqueColumns()} are
+ * written without a dictionary. Both are per-row costs that the archive write-path benchmark showed
+ * to dominate (docs/BENCHMARKS.md, "Archive write path"); the files stay what parquet-avro writes.
  *
  * <p>Every writer gets a copy of one Hadoop {@link Configuration} that was loaded once per JVM.
  * Without it each new part file (one per event-hour bucket per checkpoint) builds a fresh {@code
@@ -34,32 +40,44 @@ public final class ParquetRowWriterFactory<T> implements BulkWriter.Factory<T> {
     @Override
     public BulkWriter<T> create(FSDataOutputStream out) throws IOException {
         AvroRowCodec<T> rows = codec;
-        // flink-parquet's AvroParquetWriters would write uncompressed files.
-        ParquetBuilder<GenericRecord> builder =
-                file ->
-                        AvroParquetWriter.<GenericRecord>builder(file)
-                                .withSchema(rows.schema())
-                                .withDataModel(GenericData.get())
-                                .withCompressionCodec(CompressionCodecName.SNAPPY)
-                                .withConf(new Configuration(LoadedHadoopConf.INSTANCE))
-                                .build();
-        BulkWriter<GenericRecord> parquet = new ParquetWriterFactory<>(builder).create(out);
-        return new BulkWriter<>() {
-            @Override
-            public void addElement(T row) throws IOException {
-                parquet.addElement(codec.toAvro(row));
-            }
+        ParquetBuilder<T> builder =
+                file -> {
+                    RowWriterBuilder<T> parquet =
+                            new RowWriterBuilder<>(file, rows.writeSupport())
+                                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                                    .withConf(new Configuration(LoadedHadoopConf.INSTANCE));
+                    for (String column : rows.uniqueColumns()) {
+                        parquet.withDictionaryEncoding(column, false);
+                    }
+                    return parquet.build();
+                };
+        return new ParquetWriterFactory<>(builder).create(out);
+    }
 
-            @Override
-            public void flush() throws IOException {
-                parquet.flush();
-            }
+    /** A {@code ParquetWriter} builder for any {@link WriteSupport}, writing to an output file. */
+    private static final class RowWriterBuilder<T>
+            extends ParquetWriter.Builder<T, RowWriterBuilder<T>> {
+        private final WriteSupport<T> support;
 
-            @Override
-            public void finish() throws IOException {
-                parquet.finish();
-            }
-        };
+        RowWriterBuilder(OutputFile file, WriteSupport<T> support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected RowWriterBuilder<T> self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<T> getWriteSupport(Configuration conf) {
+            return support;
+        }
+
+        @Override
+        protected WriteSupport<T> getWriteSupport(ParquetConfiguration conf) {
+            return support;
+        }
     }
 
     /** Hadoop's defaults, parsed once per JVM; copied per writer because writers may set keys. */
