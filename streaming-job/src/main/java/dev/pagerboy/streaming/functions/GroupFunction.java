@@ -146,10 +146,12 @@ public class GroupFunction
             throws Exception {
         metrics.in();
         long time = routed.handled().alert().eventTime();
-        List<RoutedAlert> waiting = pending.get(time);
-        List<RoutedAlert> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
-        updated.add(routed);
-        pending.put(time, updated);
+        List<RoutedAlert> waiting = pending.get(time); // added in place, as in DedupFunction
+        if (waiting == null) {
+            waiting = new ArrayList<>(1);
+        }
+        waiting.add(routed);
+        pending.put(time, waiting);
         ctx.timerService().registerEventTimeTimer(time);
     }
 
@@ -338,9 +340,7 @@ public class GroupFunction
         ctx.output(
                 SideOutputs.ARCHIVE,
                 ArchiveRecord.decision(
-                        ArchiveRecord.KIND_FLUSH
-                                + ":"
-                                + GroupFlushDecision.idempotencyKey(current, flush.flushSequence()),
+                        ArchiveRecord.KIND_FLUSH + ":" + outcome.key(),
                         ArchiveRecord.KIND_FLUSH,
                         time,
                         current.groupKey(),
