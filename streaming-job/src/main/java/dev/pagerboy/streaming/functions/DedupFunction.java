@@ -140,10 +140,14 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
     public void processElement(Alert alert, Context ctx, Collector<DedupOutcome> out)
             throws Exception {
         metrics.in();
+        // Added in place: the heap backend copies a value on write while a snapshot holds it,
+        // and other backends hand out a deserialized copy; the put stores it either way.
         List<Alert> waiting = pending.get(alert.eventTime());
-        List<Alert> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
-        updated.add(alert);
-        pending.put(alert.eventTime(), updated);
+        if (waiting == null) {
+            waiting = new ArrayList<>(1);
+        }
+        waiting.add(alert);
+        pending.put(alert.eventTime(), waiting);
         ctx.timerService().registerEventTimeTimer(alert.eventTime());
     }
 
