@@ -346,11 +346,30 @@ public class GroupFunction
                             notification));
             out.collect(notification);
         }
-        members.clear();
-        if (!outcome.membersAfter().isEmpty()) {
-            members.putAll(outcome.membersAfter()); // an empty putAll would leave an empty entry
-        }
+        storeMembers(before, outcome.membersAfter());
         reschedule(current, time, flush.flushSequence(), notification != null, route, ctx);
+    }
+
+    /**
+     * Writes only what the flush changed: most flushes of a long-firing group are {@code unchanged}
+     * and keep every member as it was (the same instance), so rewriting the whole map each {@code
+     * group_interval} was wasted work, and on a serializing state backend, a serialization per
+     * member.
+     */
+    private void storeMembers(Map<String, Member> before, Map<String, Member> after)
+            throws Exception {
+        if (after.isEmpty()) {
+            members.clear(); // also drops the group's (empty) map entry
+            return;
+        }
+        for (Map.Entry<String, Member> e : before.entrySet()) {
+            Member kept = after.get(e.getKey());
+            if (kept == null) {
+                members.remove(e.getKey());
+            } else if (kept != e.getValue()) {
+                members.put(e.getKey(), kept);
+            }
+        }
     }
 
     private void reschedule(
