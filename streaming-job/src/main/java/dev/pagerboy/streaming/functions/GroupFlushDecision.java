@@ -14,7 +14,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -53,6 +55,30 @@ final class GroupFlushDecision {
      */
     private static final ThreadLocal<MessageDigest> SHA256 =
             ThreadLocal.withInitial(GroupFlushDecision::newSha256);
+
+    /**
+     * The hashed prefix of recently flushed group keys: a long-firing group flushes every {@code
+     * group_interval} with the same key. A pure function of the key, so a cache miss changes
+     * nothing but time; bounded, least recently used first out.
+     */
+    private static final int KEY_PREFIX_CACHE_SIZE = 4096;
+
+    private static final ThreadLocal<Map<String, String>> KEY_PREFIXES =
+            ThreadLocal.withInitial(() -> new LruMap<>(KEY_PREFIX_CACHE_SIZE));
+
+    private static final class LruMap<K, V> extends LinkedHashMap<K, V> {
+        private final int capacity;
+
+        LruMap(int capacity) {
+            super(16, 0.75f, true);
+            this.capacity = capacity;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > capacity;
+        }
+    }
 
     private GroupFlushDecision() {}
 
@@ -190,8 +216,16 @@ final class GroupFlushDecision {
 
     /** {@code sha256(groupKey)[0..16]-bornAt-sequence}: stable across restarts and replays. */
     static String idempotencyKey(Group group, long sequence) {
-        byte[] digest = SHA256.get().digest(group.groupKey().getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 8) + "-" + group.bornAt() + "-" + sequence;
+        return KEY_PREFIXES.get().computeIfAbsent(group.groupKey(), GroupFlushDecision::keyPrefix)
+                + "-"
+                + group.bornAt()
+                + "-"
+                + sequence;
+    }
+
+    private static String keyPrefix(String groupKey) {
+        byte[] digest = SHA256.get().digest(groupKey.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8);
     }
 
     private static MessageDigest newSha256() {
