@@ -9,9 +9,13 @@ import dev.pagerboy.streaming.records.Tick;
 import dev.pagerboy.streaming.sinks.ExactlyOnceKafkaSinks;
 import dev.pagerboy.streaming.sources.KafkaInputs;
 import dev.pagerboy.streaming.sources.WallClockTicks;
+import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -24,12 +28,41 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class LiveJob {
 
+    /** How long a network buffer may wait to fill before it is sent anyway. */
+    static final Duration BUFFER_TIMEOUT = Duration.ofMillis(10);
+
+    /** How often sources emit watermarks. */
+    static final Duration WATERMARK_INTERVAL = Duration.ofMillis(20);
+
+    /** In-flight data buffer debloating aims for, in time at the current throughput. */
+    static final Duration DEBLOAT_TARGET = Duration.ofMillis(200);
+
     private LiveJob() {}
 
     /**
      * Flink settings the job relies on: exactly-once checkpoints at the configured interval (they
      * commit the Kafka transactions and the archive files) and a bounded restart strategy, so a job
      * that keeps failing stops instead of retrying forever.
+     *
+     * <p>Latency settings (docs/BENCHMARKS.md, "Decision path"): a notification becomes visible
+     * when the first checkpoint after it completes, so checkpoints must not queue behind
+     * backpressured data, and event time must reach the group operator quickly.
+     *
+     * <ul>
+     *   <li>Unaligned checkpoints, when checkpoints go to durable storage ({@code
+     *       --checkpoint-dir}): barriers overtake in-flight buffers, so a checkpoint completes in
+     *       about the same time whatever the backlog (aligned ones queued behind it for seconds).
+     *       They store those buffers in the checkpoint, which the 5 MB in-memory storage used
+     *       without a checkpoint directory cannot hold under backpressure (the job's checkpoints
+     *       failed and it restarted), so without one checkpoints stay aligned.
+     *   <li>Buffer debloating: keeps in-flight data to about {@link #DEBLOAT_TARGET} of throughput,
+     *       so aligned barriers queue behind less of it, and unaligned checkpoints store less. It
+     *       is a TaskManager setting: on a cluster it belongs in the cluster's configuration too.
+     *   <li>A short network buffer timeout and watermark interval: watermarks travel as records in
+     *       network buffers, and every keyed hop (parse → dedup → handler, route → group) could
+     *       otherwise hold one back for the default 100 ms; the sources emitted watermarks only
+     *       every 200 ms.
+     * </ul>
      */
     public static Configuration flinkConfiguration(JobConfig cfg) {
         JobOptions options = cfg.options();
@@ -38,6 +71,10 @@ public final class LiveJob {
         conf.set(
                 CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 CheckpointingMode.EXACTLY_ONCE);
+        conf.set(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED, true);
+        conf.set(TaskManagerOptions.BUFFER_DEBLOAT_TARGET, DEBLOAT_TARGET);
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, BUFFER_TIMEOUT);
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(
                 RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS,
@@ -46,6 +83,7 @@ public final class LiveJob {
         if (options.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
+            conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
         }
         return conf;
     }

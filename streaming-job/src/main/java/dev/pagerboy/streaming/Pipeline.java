@@ -18,7 +18,9 @@ import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.RoutedAlert;
 import dev.pagerboy.streaming.routing.RouteTree;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -34,7 +36,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *              │  (raw, parsed and tick rows ► archive)
  *              ▼ keyBy fingerprint
  *            dedup ─suppressed/duplicate─► archive only
- *              ▼ keyBy fingerprint
+ *              ▼ same key, chained (no second shuffle)
  *            handler (ROM of the alert's route, per-fingerprint VM state; fault ► fallback)
  *              ▼ fan out to matched routes, keyBy route|groupKey
  *  silences ► parse ─┐ broadcast (+ inhibition source changes, + ticks)
@@ -82,8 +84,12 @@ public final class Pipeline {
                         .name("dedup")
                         .uid("dedup");
 
+        // Dedup emits only on its own key, so its output is already partitioned by fingerprint
+        // exactly as keyBy would do it: reinterpreting it as keyed lets Flink chain the handler to
+        // dedup instead of serializing every outcome across a second shuffle.
         SingleOutputStreamOperator<HandledAlert> handled =
-                deduped.keyBy(Pipeline::fingerprintOf)
+                DataStreamUtils.reinterpretAsKeyedStream(
+                                deduped, Pipeline::fingerprintOf, Types.STRING)
                         .process(
                                 new HandlerFunction(
                                         routes,

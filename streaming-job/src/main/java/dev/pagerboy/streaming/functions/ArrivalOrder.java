@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.records.Alert;
+import dev.pagerboy.streaming.records.RoutedAlert;
 import java.util.Comparator;
 
 /**
@@ -16,6 +17,13 @@ final class ArrivalOrder {
                     .thenComparing(Alert::sourceRef, ArrivalOrder::compareSourceRefs)
                     .thenComparing(
                             Alert::eventId, Comparator.nullsFirst(Comparator.naturalOrder()));
+
+    /** The same order for alerts on their way into groups. */
+    static final Comparator<RoutedAlert> ROUTED =
+            Comparator.comparingLong(RoutedAlert::eventTime)
+                    .thenComparing(RoutedAlert::sourceRef, ArrivalOrder::compareSourceRefs)
+                    .thenComparing(
+                            RoutedAlert::eventId, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     private ArrivalOrder() {}
 

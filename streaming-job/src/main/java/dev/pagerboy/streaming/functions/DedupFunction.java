@@ -157,10 +157,14 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         if (decideAt != alert.eventTime()) {
             metrics.counter("lateAlerts").inc();
         }
+        // Added in place: the heap backend copies a value on write while a snapshot holds it,
+        // and other backends hand out a deserialized copy; the put stores it either way.
         List<Alert> waiting = pending.get(decideAt);
-        List<Alert> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
-        updated.add(alert);
-        pending.put(decideAt, updated);
+        if (waiting == null) {
+            waiting = new ArrayList<>(1);
+        }
+        waiting.add(alert);
+        pending.put(decideAt, waiting);
         ctx.timerService().registerEventTimeTimer(decideAt);
     }
 

@@ -12,8 +12,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -35,11 +39,46 @@ final class GroupFlushDecision {
 
     /**
      * @param flush the archived flush
+     * @param key the flush's idempotency key (also its notification's, when it notifies)
      * @param notification the page to send, or {@code null}
      * @param membersAfter the members the group keeps, by fingerprint (empty: delete the group)
      */
     record Outcome(
-            GroupFlush flush, Notification notification, SortedMap<String, Member> membersAfter) {}
+            GroupFlush flush,
+            String key,
+            Notification notification,
+            SortedMap<String, Member> membersAfter) {}
+
+    /**
+     * One SHA-256 per thread: {@code MessageDigest.getInstance} looks the provider up on every
+     * call, which was the bulk of the key's cost. A digest is not thread-safe; task threads are.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 =
+            ThreadLocal.withInitial(GroupFlushDecision::newSha256);
+
+    /**
+     * The hashed prefix of recently flushed group keys: a long-firing group flushes every {@code
+     * group_interval} with the same key. A pure function of the key, so a cache miss changes
+     * nothing but time; bounded, least recently used first out.
+     */
+    private static final int KEY_PREFIX_CACHE_SIZE = 4096;
+
+    private static final ThreadLocal<Map<String, String>> KEY_PREFIXES =
+            ThreadLocal.withInitial(() -> new LruMap<>(KEY_PREFIX_CACHE_SIZE));
+
+    private static final class LruMap<K, V> extends LinkedHashMap<K, V> {
+        private final int capacity;
+
+        LruMap(int capacity) {
+            super(16, 0.75f, true);
+            this.capacity = capacity;
+        }
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+            return size() > capacity;
+        }
+    }
 
     private GroupFlushDecision() {}
 
@@ -75,12 +114,16 @@ final class GroupFlushDecision {
             firing.add(a);
         }
 
-        List<String> firingNow = firing.stream().map(NotifiedAlert::fingerprint).toList();
-        List<String> firingBefore =
-                members.values().stream()
-                        .filter(Member::notifiedFiring)
-                        .map(m -> m.alert().fingerprint())
-                        .toList();
+        List<String> firingNow = new ArrayList<>(firing.size());
+        for (NotifiedAlert a : firing) {
+            firingNow.add(a.fingerprint());
+        }
+        List<String> firingBefore = new ArrayList<>(members.size());
+        for (Member m : members.values()) {
+            if (m.notifiedFiring()) {
+                firingBefore.add(m.alert().fingerprint());
+            }
+        }
         boolean changed = !resolved.isEmpty() || !firingNow.equals(firingBefore);
         boolean repeatDue =
                 group.lastNotifiedAt() != 0L
@@ -128,7 +171,8 @@ final class GroupFlushDecision {
                                 group.groupLabels(),
                                 carried)
                         : null;
-        return new Outcome(flush, notification, membersAfter(members, firingNow, notify, time));
+        return new Outcome(
+                flush, key, notification, membersAfter(members, firingNow, notify, time));
     }
 
     /**
@@ -140,6 +184,7 @@ final class GroupFlushDecision {
             List<String> firingNow,
             boolean notified,
             long time) {
+        Set<String> told = notified ? new HashSet<>(firingNow) : Set.of();
         SortedMap<String, Member> after = new TreeMap<>();
         for (Member member : members.values()) {
             String fingerprint = member.alert().fingerprint();
@@ -148,9 +193,7 @@ final class GroupFlushDecision {
             }
             after.put(
                     fingerprint,
-                    notified
-                            ? new Member(member.alert(), firingNow.contains(fingerprint))
-                            : member);
+                    notified ? new Member(member.alert(), told.contains(fingerprint)) : member);
         }
         return after;
     }
@@ -173,11 +216,21 @@ final class GroupFlushDecision {
 
     /** {@code sha256(groupKey)[0..16]-bornAt-sequence}: stable across restarts and replays. */
     static String idempotencyKey(Group group, long sequence) {
+        return KEY_PREFIXES.get().computeIfAbsent(group.groupKey(), GroupFlushDecision::keyPrefix)
+                + "-"
+                + group.bornAt()
+                + "-"
+                + sequence;
+    }
+
+    private static String keyPrefix(String groupKey) {
+        byte[] digest = SHA256.get().digest(groupKey.getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8);
+    }
+
+    private static MessageDigest newSha256() {
         try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(group.groupKey().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8) + "-" + group.bornAt() + "-" + sequence;
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

@@ -1,10 +1,8 @@
 package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
-import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.GroupControl;
 import dev.pagerboy.streaming.records.GroupFlush;
-import dev.pagerboy.streaming.records.HandledAlert;
 import dev.pagerboy.streaming.records.InhibitionSource;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.NotifiedAlert;
@@ -14,7 +12,6 @@ import dev.pagerboy.streaming.routing.InhibitRule;
 import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.RouteTree;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -145,11 +142,13 @@ public class GroupFunction
     public void processElement(RoutedAlert routed, ReadOnlyContext ctx, Collector<Notification> out)
             throws Exception {
         metrics.in();
-        long time = routed.handled().alert().eventTime();
-        List<RoutedAlert> waiting = pending.get(time);
-        List<RoutedAlert> updated = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
-        updated.add(routed);
-        pending.put(time, updated);
+        long time = routed.eventTime();
+        List<RoutedAlert> waiting = pending.get(time); // added in place, as in DedupFunction
+        if (waiting == null) {
+            waiting = new ArrayList<>(1);
+        }
+        waiting.add(routed);
+        pending.put(time, waiting);
         ctx.timerService().registerEventTimeTimer(time);
     }
 
@@ -240,9 +239,7 @@ public class GroupFunction
         if (due != null) {
             pending.remove(time);
             List<RoutedAlert> sorted = new ArrayList<>(due);
-            sorted.sort(
-                    Comparator.comparing(
-                            (RoutedAlert r) -> r.handled().alert(), ArrivalOrder.ALERTS));
+            sorted.sort(ArrivalOrder.ROUTED);
             for (RoutedAlert routed : sorted) {
                 apply(routed, ctx);
             }
@@ -267,35 +264,24 @@ public class GroupFunction
     }
 
     private void apply(RoutedAlert routed, OnTimerContext ctx) throws Exception {
-        HandledAlert handled = routed.handled();
-        Alert alert = handled.alert();
-        Member existing = members.get(alert.fingerprint());
-        if (alert.isResolved() && existing == null) {
+        NotifiedAlert notified = routed.alert();
+        Member existing = members.get(notified.fingerprint());
+        if (routed.isResolved() && existing == null) {
             return; // nothing to resolve in this group
         }
-        Map<String, String> labels = handled.effectiveLabels();
-        NotifiedAlert notified =
-                new NotifiedAlert(
-                        alert.fingerprint(),
-                        alert.status(),
-                        handled.decision().severity(),
-                        handled.decision().summary(),
-                        handled.decision().escalationPolicyId(),
-                        labels,
-                        alert.startsAt(),
-                        alert.endsAt());
+        Map<String, String> labels = notified.labels();
         members.put(
-                alert.fingerprint(),
+                notified.fingerprint(),
                 new Member(notified, existing != null && existing.notifiedFiring()));
         if (group.value() == null) {
             MatchedRoute route = routes.route(routed.routeId());
-            long firstFlush = alert.eventTime() + route.groupWait().toMillis();
+            long firstFlush = routed.eventTime() + route.groupWait().toMillis();
             group.update(
                     new Group(
                             routed.routeId(),
                             routed.groupKey(),
                             RouteTree.groupLabels(route, labels),
-                            alert.eventTime(),
+                            routed.eventTime(),
                             firstFlush,
                             GROUP_WAIT,
                             0L,
@@ -338,9 +324,7 @@ public class GroupFunction
         ctx.output(
                 SideOutputs.ARCHIVE,
                 ArchiveRecord.decision(
-                        ArchiveRecord.KIND_FLUSH
-                                + ":"
-                                + GroupFlushDecision.idempotencyKey(current, flush.flushSequence()),
+                        ArchiveRecord.KIND_FLUSH + ":" + outcome.key(),
                         ArchiveRecord.KIND_FLUSH,
                         time,
                         current.groupKey(),
@@ -362,11 +346,30 @@ public class GroupFunction
                             notification));
             out.collect(notification);
         }
-        members.clear();
-        if (!outcome.membersAfter().isEmpty()) {
-            members.putAll(outcome.membersAfter()); // an empty putAll would leave an empty entry
-        }
+        storeMembers(before, outcome.membersAfter());
         reschedule(current, time, flush.flushSequence(), notification != null, route, ctx);
+    }
+
+    /**
+     * Writes only what the flush changed: most flushes of a long-firing group are {@code unchanged}
+     * and keep every member as it was (the same instance), so rewriting the whole map each {@code
+     * group_interval} was wasted work, and on a serializing state backend, a serialization per
+     * member.
+     */
+    private void storeMembers(Map<String, Member> before, Map<String, Member> after)
+            throws Exception {
+        if (after.isEmpty()) {
+            members.clear(); // also drops the group's (empty) map entry
+            return;
+        }
+        for (Map.Entry<String, Member> e : before.entrySet()) {
+            Member kept = after.get(e.getKey());
+            if (kept == null) {
+                members.remove(e.getKey());
+            } else if (kept != e.getValue()) {
+                members.put(e.getKey(), kept);
+            }
+        }
     }
 
     private void reschedule(

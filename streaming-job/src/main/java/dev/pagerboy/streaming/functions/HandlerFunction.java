@@ -44,7 +44,8 @@ import org.apache.flink.util.Collector;
  *
  * <p>One {@link HandlerRuntime} per distinct ROM per subtask, built in {@link #open} (a runtime
  * reuses its machine and is not thread-safe). Keyed state: {@code vmState} (the ROM's 64 bytes),
- * {@code expiresAt}; one event-time timer clears both {@code stateRetention} after the last alert.
+ * {@code expiresAt}; one event-time timer clears both {@code stateRetention} after the last alert
+ * (postponed when it fires early).
  */
 public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, HandledAlert> {
 
@@ -156,27 +157,41 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
                 outcome, routeId, sha, result.cycles(), faultKind, faultDetail, result.decision());
     }
 
+    /**
+     * The fingerprint's one expiry timer fired: clear the state if it is due, else postpone the
+     * timer to the (later) expiry that alerts since then have set.
+     */
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<HandledAlert> out)
             throws Exception {
         Long expiry = expiresAt.value();
-        if (expiry != null && expiry == time) {
+        if (expiry == null) {
+            return;
+        }
+        if (expiry <= time) {
             vmState.clear();
             expiresAt.clear();
+        } else {
+            ctx.timerService().registerEventTimeTimer(expiry);
         }
     }
 
+    /**
+     * Moves the expiry to {@code retention} after this alert. The timer is only registered for a
+     * fingerprint that has none; a later alert moves {@code expiresAt} alone, and the timer is
+     * postponed when it fires (deleting and re-registering a timer per alert cost two timer-queue
+     * operations per alert).
+     */
     private void scheduleExpiry(long eventTime, Context ctx) throws Exception {
         long next = eventTime + retentionMillis;
         Long current = expiresAt.value();
         if (current != null && current >= next) {
             return; // an older alert arriving late does not shorten the state's life
         }
-        if (current != null) {
-            ctx.timerService().deleteEventTimeTimer(current);
-        }
         expiresAt.update(next);
-        ctx.timerService().registerEventTimeTimer(next);
+        if (current == null) {
+            ctx.timerService().registerEventTimeTimer(next);
+        }
     }
 
     static HandlerInput inputOf(Alert alert, int repeatCount) {

@@ -73,7 +73,7 @@ public class RouteAlertFunction extends ProcessFunction<HandledAlert, RoutedAler
             String groupKey = RouteTree.groupKey(route, labels);
             metrics.out();
             ctx.output(SideOutputs.ARCHIVE, row(handled, route.id(), groupKey, "grouped"));
-            out.collect(new RoutedAlert(route.id(), groupKey, handled));
+            out.collect(RoutedAlert.of(route.id(), groupKey, handled, labels));
         }
     }
 

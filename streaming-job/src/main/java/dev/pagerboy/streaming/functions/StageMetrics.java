@@ -22,6 +22,15 @@ final class StageMetrics {
     private final Counter out;
     private final Map<String, Counter> named = new HashMap<>();
 
+    /**
+     * {@link #byReason} answers by prefix and exact reason text, so a reason seen before costs a
+     * map lookup instead of a regular-expression rewrite (that was paid once per notification).
+     * Reasons carry details (line numbers, values), so the number remembered is bounded.
+     */
+    private final Map<String, Map<String, Counter>> reasons = new HashMap<>();
+
+    private static final int MAX_REMEMBERED_REASONS = 1024;
+
     private StageMetrics(MetricGroup group) {
         this.group = group;
         this.in = group.counter("recordsIn");
@@ -58,6 +67,18 @@ final class StageMetrics {
      * other}.
      */
     Counter byReason(String prefix, String reason) {
+        Map<String, Counter> known = reasons.computeIfAbsent(prefix, p -> new HashMap<>());
+        Counter counter = known.get(reason);
+        if (counter == null) {
+            counter = categoryCounter(prefix, reason);
+            if (known.size() < MAX_REMEMBERED_REASONS) {
+                known.put(reason, counter);
+            }
+        }
+        return counter;
+    }
+
+    private Counter categoryCounter(String prefix, String reason) {
         int colon = reason.indexOf(':');
         String category = (colon < 0 ? reason : reason.substring(0, colon)).trim();
         category = category.replaceAll("[^A-Za-z0-9_]+", "_");

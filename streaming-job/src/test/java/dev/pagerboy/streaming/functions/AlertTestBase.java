@@ -152,8 +152,12 @@ abstract class AlertTestBase {
     /** The alert routed by {@code routes} to its first matching route. */
     static RoutedAlert routed(Alert alert, RouteTree routes) {
         MatchedRoute route = routes.match(alert.labels()).get(0);
-        return new RoutedAlert(
-                route.id(), RouteTree.groupKey(route, alert.labels()), handled(alert));
+        HandledAlert handled = handled(alert);
+        return RoutedAlert.of(
+                route.id(),
+                RouteTree.groupKey(route, alert.labels()),
+                handled,
+                handled.effectiveLabels());
     }
 
     /** Alertmanager's fingerprint of the labels, as the parser computes it. */
