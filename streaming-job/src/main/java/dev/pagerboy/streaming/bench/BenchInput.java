@@ -89,6 +89,35 @@ final class BenchInput {
         return new Loaded(written, first, last, scale, config);
     }
 
+    /** At most this many ticks are written (plus the last one), however long the input spans. */
+    static final long MAX_TICKS = 100;
+
+    /**
+     * Writes the bounded run's clock to {@code ticksTopic}: ticks from the first to the last
+     * alert's event time, the last one exactly at the last alert, at least 1 s of event time apart
+     * and at most {@link #MAX_TICKS} of them. Returns the last tick's event time.
+     *
+     * <p>Time is an input: without ticks the job cannot know where the input's time ends, and a
+     * group's {@code group_interval} flush armed before the input ended would run or not depending
+     * on whether the watermark reached the group's first flush in steps or in the final jump to the
+     * end of time, so the committed notifications would depend on scheduling. The ticks make the
+     * end of the input part of the input (see {@code GroupFunction}, "End of input").
+     */
+    static long loadClock(String bootstrapServers, String ticksTopic, Loaded loaded) {
+        long first = loaded.scale().apply(loaded.firstMillis());
+        long last = loaded.scale().apply(loaded.lastMillis());
+        long interval = Math.max(1_000, (last - first) / MAX_TICKS);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(producerProperties(bootstrapServers))) {
+            for (long t = first; t < last; t += interval) {
+                producer.send(new ProducerRecord<>(ticksTopic, 0, t, null, new byte[0]));
+            }
+            producer.send(new ProducerRecord<>(ticksTopic, 0, last, null, new byte[0]));
+            producer.flush();
+        }
+        return last;
+    }
+
     /** {count, first, last send time} of the generated alerts: one extra walk of the stream. */
     private static long[] span(GeneratorConfig config) {
         AlertStreamGenerator generator = new AlertStreamGenerator(config);

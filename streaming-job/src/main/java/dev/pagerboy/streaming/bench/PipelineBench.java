@@ -117,11 +117,16 @@ public final class PipelineBench {
                             o.alerts(),
                             o.history(),
                             o.eventRate());
+            long endOfInput = BenchInput.loadClock(kafka.bootstrapServers(), topics.ticks(), input);
             loaded = input.records();
             System.out.printf(
                     "loaded %,d generated alerts (seed %d) in %.1f s%n",
                     loaded, o.seed(), (System.nanoTime() - t0) / 1e9);
             System.out.println(describe(o, input));
+            System.out.printf(
+                    "  clock: ticks in %s up to the last alert's event time (%d), so the input's"
+                            + " end is part of the input%n",
+                    topics.ticks(), endOfInput);
             Map<TopicPartition, Long> ends = endOffsets(kafka.bootstrapServers(), topics.alerts());
 
             // A cold JVM (broker and clients not yet compiled by the JIT) copied at a third of the
@@ -150,7 +155,7 @@ public final class PipelineBench {
             JobConfig bounded =
                     new JobConfig(
                             config.pagerboy(),
-                            JobOptions.builder(o.config())
+                            throughputOptions(o.config())
                                     .bootstrapServers(kafka.bootstrapServers())
                                     .archive(
                                             ArchiveLayout.at(
@@ -165,11 +170,6 @@ public final class PipelineBench {
                                             work.resolve("checkpoints-throughput")
                                                     .toUri()
                                                     .toString())
-                                    .parallelism(PARALLELISM)
-                                    .clock(JobOptions.ClockSource.TOPIC)
-                                    .tickClock(TickClock.REAL_TIME)
-                                    .tickInterval(Duration.ofSeconds(1))
-                                    .stopAtLatest(true)
                                     .groupId("bench")
                                     .transactionalIdPrefix("bench-throughput")
                                     .build());
@@ -327,6 +327,21 @@ public final class PipelineBench {
                 PARALLELISM,
                 config.checkpointInterval().toMillis());
         return 0;
+    }
+
+    /**
+     * The throughput run's job: bounded (reads what was loaded, then ends), parallelism 2, its
+     * clock from the ticks topic that {@link BenchInput#loadClock} filled, so that the end of the
+     * input's time is part of the input and two runs over the same input commit the same
+     * notifications.
+     */
+    static JobOptions.Builder throughputOptions(Path config) {
+        return JobOptions.builder(config)
+                .parallelism(PARALLELISM)
+                .clock(JobOptions.ClockSource.TOPIC)
+                .tickClock(TickClock.REAL_TIME)
+                .tickInterval(Duration.ofSeconds(1))
+                .stopAtLatest(true);
     }
 
     private static void createTopics(EmbeddedKafka kafka, KafkaSettings.Topics topics) {

@@ -12,7 +12,8 @@ import java.time.Duration;
  * @param maxOutOfOrderness how far behind the newest record an input may arrive and still be on
  *     time
  * @param idleTimeout after this long without records a partition no longer holds the watermark
- *     back, so ticks can advance event time
+ *     back, so ticks can advance event time (live only: a bounded input has no idleness, see {@link
+ *     KafkaInputs})
  * @param stopAtLatest bounded mode: read up to the offsets that are the latest at start-up, then
  *     finish (tests and batch catch-up); live jobs run unbounded
  */

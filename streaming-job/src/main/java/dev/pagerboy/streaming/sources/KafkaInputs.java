@@ -15,7 +15,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * event time taken from the Kafka record timestamp.
  *
  * <p>Watermarks are generated per partition inside the source, so one slow partition holds event
- * time back and an idle one stops doing so after {@link InputTopicSettings#idleTimeout()}.
+ * time back and, in live mode, an idle one stops doing so after {@link
+ * InputTopicSettings#idleTimeout()}.
+ *
+ * <p><b>Determinism.</b> An input is decided differently when it arrives behind the watermark (it
+ * is late: see {@code DedupFunction}), and whether it does depends on scheduling. Within one
+ * partition it cannot, as long as the partition's timestamps are out of order by no more than
+ * {@code maxOutOfOrderness}. Across partitions only idleness can make it happen: a partition marked
+ * idle no longer holds the watermark, and its next records may be behind what the others reached.
+ * Flink 2.2 measures idleness on the source's input-activity clock, which pauses while the source
+ * is backpressured, but a fetch stall (slow broker, CPU starvation, GC) longer than the timeout
+ * still marks a partition idle. A bounded input ({@link InputTopicSettings#stopAtLatest()})
+ * therefore has no idleness at all: every partition has records up to the end offset known at
+ * start-up, and a partition that is done stops holding event time because Flink releases a finished
+ * split's watermark; nothing is left for idleness to do but to make replays depend on scheduling.
  */
 public final class KafkaInputs {
 
@@ -51,9 +64,16 @@ public final class KafkaInputs {
     }
 
     public static WatermarkStrategy<RawInput> watermarks(InputTopicSettings settings) {
-        return WatermarkStrategy.<RawInput>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
-                .withTimestampAssigner((input, kafkaTimestamp) -> input.timestamp())
-                .withIdleness(settings.idleTimeout());
+        return withIdlenessWhenLive(
+                WatermarkStrategy.<RawInput>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
+                        .withTimestampAssigner((input, kafkaTimestamp) -> input.timestamp()),
+                settings);
+    }
+
+    /** Live inputs stop holding event time after the idle timeout; bounded ones never do. */
+    private static <T> WatermarkStrategy<T> withIdlenessWhenLive(
+            WatermarkStrategy<T> strategy, InputTopicSettings settings) {
+        return settings.stopAtLatest() ? strategy : strategy.withIdleness(settings.idleTimeout());
     }
 
     /**
@@ -64,9 +84,11 @@ public final class KafkaInputs {
     public static DataStream<Tick> ticks(
             StreamExecutionEnvironment env, InputTopicSettings settings, String topic) {
         WatermarkStrategy<Tick> watermarks =
-                WatermarkStrategy.<Tick>forBoundedOutOfOrderness(settings.maxOutOfOrderness())
-                        .withTimestampAssigner((tick, kafkaTimestamp) -> tick.eventTime())
-                        .withIdleness(settings.idleTimeout());
+                withIdlenessWhenLive(
+                        WatermarkStrategy.<Tick>forBoundedOutOfOrderness(
+                                        settings.maxOutOfOrderness())
+                                .withTimestampAssigner((tick, kafkaTimestamp) -> tick.eventTime()),
+                        settings);
         return env.fromSource(
                         source(settings, topic, new TickDeserializer()),
                         watermarks,
