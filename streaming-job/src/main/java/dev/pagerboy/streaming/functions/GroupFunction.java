@@ -54,8 +54,11 @@ import org.apache.flink.util.Collector;
  * times up to the input's last event time (the latest tick, silence or source change seen on the
  * broadcast input, kept in {@link #CLOCK}) and is not re-armed past it. A flush therefore happens
  * exactly when its time is within the input, whether the watermark got there in small steps or in
- * one jump, so a replay of a stretch makes the same flushes as the live job did. (With no broadcast
- * input at all, the end is unknown: flushes already armed run once, without re-arming.)
+ * one jump, so a replay of a stretch makes the same flushes as the live job did. With no broadcast
+ * input at all the end is unknown: flushes already armed run once, without re-arming. Which flushes
+ * are armed then depends on how far the watermark got in steps before the jump, which is
+ * scheduling, so <b>such a run is not deterministic</b>: a bounded run needs its clock (ticks up to
+ * the end of the stretch; see docs/OPERATIONS.md, "What is deterministic").
  *
  * <p>Keyed state: {@code pending} (event time → routed alerts), {@code members} (fingerprint →
  * {@link Member}), {@code group} ({@link Group}). Timers: one per pending event time, plus the next
