@@ -202,6 +202,7 @@ public final class AnvilNode implements AutoCloseable {
         private Path dumpState;
         private Path binary;
         private Duration startupTimeout = Duration.ofSeconds(30);
+        private Duration backstopBlockTime;
 
         private Builder() {}
 
@@ -248,6 +249,23 @@ public final class AnvilNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Mine every transaction at once as usual, and in addition a block every {@code blockTime}
+         * ({@code --mixed-mining --block-time}). Anvil's auto-mining can leave a ready transaction
+         * in its pool, unmined, when many arrive back to back from one account
+         * (foundry-rs/foundry#10122); the interval block picks it up. Costs an empty block per
+         * interval, so block numbers also advance with time: leave it off where a test counts
+         * blocks.
+         */
+        public Builder backstopBlockTime(Duration blockTime) {
+            if (blockTime.toMillis() < 1000 || blockTime.toMillis() % 1000 != 0) {
+                throw new IllegalArgumentException(
+                        "Anvil's block time is whole seconds, got " + blockTime);
+            }
+            this.backstopBlockTime = blockTime;
+            return this;
+        }
+
         public Builder startupTimeout(Duration startupTimeout) {
             this.startupTimeout = startupTimeout;
             return this;
@@ -277,6 +295,13 @@ public final class AnvilNode implements AutoCloseable {
                                     Integer.toString(accountCount),
                                     "--cache-path",
                                     workDir.toString()));
+            if (backstopBlockTime != null) {
+                command.addAll(
+                        List.of(
+                                "--mixed-mining",
+                                "--block-time",
+                                Long.toString(backstopBlockTime.toSeconds())));
+            }
             if (loadState != null) {
                 command.addAll(List.of("--load-state", loadState.toString()));
             }

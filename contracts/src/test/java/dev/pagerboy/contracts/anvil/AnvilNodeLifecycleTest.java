@@ -1,11 +1,13 @@
 package dev.pagerboy.contracts.anvil;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.Web3j;
@@ -96,5 +98,31 @@ class AnvilNodeLifecycleTest {
                 web3j.shutdown();
             }
         }
+    }
+
+    @Test
+    void aBackstopBlockTimeMinesBlocksWithoutTransactions() throws Exception {
+        try (AnvilNode node =
+                AnvilNode.builder().backstopBlockTime(Duration.ofSeconds(1)).start()) {
+            Web3j web3j = Web3j.build(new HttpService(node.rpcUrl()));
+            try {
+                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                BigInteger block = web3j.ethBlockNumber().send().getBlockNumber();
+                while (block.signum() == 0 && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                    block = web3j.ethBlockNumber().send().getBlockNumber();
+                }
+                assertThat(block).isPositive();
+            } finally {
+                web3j.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void aBackstopBlockTimeIsWholeSeconds() {
+        assertThatThrownBy(() -> AnvilNode.builder().backstopBlockTime(Duration.ofMillis(500)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("whole seconds");
     }
 }

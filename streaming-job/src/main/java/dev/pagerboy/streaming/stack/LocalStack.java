@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.stack;
 
 import dev.pagerboy.contracts.anvil.AnvilNode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -27,7 +28,8 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
             kafka.createTopics(partitions, StandardTopics.ALL.toArray(String[]::new));
-            AnvilNode.Builder anvil = AnvilNode.builder();
+            // a block every second as well: see AnvilNode.Builder#backstopBlockTime
+            AnvilNode.Builder anvil = AnvilNode.builder().backstopBlockTime(Duration.ofSeconds(1));
             chainStateFile.ifPresent(anvil::stateFile);
             return new LocalStack(kafka, anvil.start());
         } catch (RuntimeException e) {
