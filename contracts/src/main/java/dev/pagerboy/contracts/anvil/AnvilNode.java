@@ -43,6 +43,9 @@ public final class AnvilNode implements AutoCloseable {
     public static final long DEFAULT_CHAIN_ID = 31337;
     public static final int DEFAULT_ACCOUNT_COUNT = 10;
 
+    /** See {@link Builder#backstopBlockTime}. */
+    public static final Duration DEFAULT_BACKSTOP_BLOCK_TIME = Duration.ofSeconds(1);
+
     private static final Pattern LISTENING = Pattern.compile("Listening on 127\\.0\\.0\\.1:(\\d+)");
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final int OUTPUT_TAIL_LINES = 40;
@@ -202,7 +205,7 @@ public final class AnvilNode implements AutoCloseable {
         private Path dumpState;
         private Path binary;
         private Duration startupTimeout = Duration.ofSeconds(30);
-        private Duration backstopBlockTime;
+        private Duration backstopBlockTime = DEFAULT_BACKSTOP_BLOCK_TIME;
 
         private Builder() {}
 
@@ -251,11 +254,11 @@ public final class AnvilNode implements AutoCloseable {
 
         /**
          * Mine every transaction at once as usual, and in addition a block every {@code blockTime}
-         * ({@code --mixed-mining --block-time}). Anvil's auto-mining can leave a ready transaction
-         * in its pool, unmined, when many arrive back to back from one account
-         * (foundry-rs/foundry#10122); the interval block picks it up. Costs an empty block per
-         * interval, so block numbers also advance with time: leave it off where a test counts
-         * blocks.
+         * ({@code --mixed-mining --block-time}; default {@link #DEFAULT_BACKSTOP_BLOCK_TIME}).
+         * Anvil's auto-mining can leave a ready transaction in its pool, unmined, when many arrive
+         * back to back from one account (foundry-rs/foundry#10122); without the interval block such
+         * a transaction waits forever. The cost is an empty block per interval, so block numbers
+         * also advance with time.
          */
         public Builder backstopBlockTime(Duration blockTime) {
             if (blockTime.toMillis() < 1000 || blockTime.toMillis() % 1000 != 0) {
@@ -263,6 +266,14 @@ public final class AnvilNode implements AutoCloseable {
                         "Anvil's block time is whole seconds, got " + blockTime);
             }
             this.backstopBlockTime = blockTime;
+            return this;
+        }
+
+        /**
+         * Blocks only when a transaction arrives (no backstop block): for tests that count blocks.
+         */
+        public Builder autoMiningOnly() {
+            this.backstopBlockTime = null;
             return this;
         }
 

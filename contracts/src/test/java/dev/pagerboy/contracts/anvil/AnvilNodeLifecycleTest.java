@@ -89,7 +89,7 @@ class AnvilNodeLifecycleTest {
 
     @Test
     void aFreshNodeDoesNotSeeAnotherNodesState() throws Exception {
-        try (AnvilNode node = AnvilNode.start()) {
+        try (AnvilNode node = AnvilNode.builder().autoMiningOnly().start()) {
             Web3j web3j = Web3j.build(new HttpService(node.rpcUrl()));
             try {
                 assertThat(web3j.ethBlockNumber().send().getBlockNumber()).isZero();

@@ -22,7 +22,10 @@ import org.web3j.utils.Convert;
 /** The chain fixture against a real Anvil node: chain id, blocks, a value transfer, accounts. */
 class AnvilNodeTest {
 
-    @RegisterExtension static final AnvilExtension anvil = new AnvilExtension();
+    // counts blocks: only transactions and evm_mine may make them
+    @RegisterExtension
+    static final AnvilExtension anvil =
+            new AnvilExtension(() -> AnvilNode.builder().autoMiningOnly().start());
 
     @Test
     void reportsTheConfiguredChainId() throws Exception {

@@ -3,10 +3,8 @@ package dev.pagerboy.contracts.ledger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.contracts.Bytes32;
-import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.merkle.MerkleTree;
 import dev.pagerboy.contracts.testing.AnvilExtension;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,15 +17,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class MerkleContractAgreementTest {
 
-    /**
-     * A thousand anchors sent back to back from one account: the load at which Anvil's auto-mining
-     * once left a transaction unmined for the whole 120 s receipt timeout
-     * (foundry-rs/foundry#10122), so this node also mines a block every second.
-     */
-    @RegisterExtension
-    static final AnvilExtension anvil =
-            new AnvilExtension(
-                    () -> AnvilNode.builder().backstopBlockTime(Duration.ofSeconds(1)).start());
+    @RegisterExtension static final AnvilExtension anvil = new AnvilExtension();
 
     static final int MAX_SIZE = 1000;
 

@@ -2,7 +2,6 @@ package dev.pagerboy.streaming.stack;
 
 import dev.pagerboy.contracts.anvil.AnvilNode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -28,8 +27,7 @@ public final class LocalStack implements AutoCloseable {
         EmbeddedKafka kafka = EmbeddedKafka.start();
         try {
             kafka.createTopics(partitions, StandardTopics.ALL.toArray(String[]::new));
-            // a block every second as well: see AnvilNode.Builder#backstopBlockTime
-            AnvilNode.Builder anvil = AnvilNode.builder().backstopBlockTime(Duration.ofSeconds(1));
+            AnvilNode.Builder anvil = AnvilNode.builder();
             chainStateFile.ifPresent(anvil::stateFile);
             return new LocalStack(kafka, anvil.start());
         } catch (RuntimeException e) {
