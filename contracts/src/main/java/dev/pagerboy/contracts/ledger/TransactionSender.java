@@ -31,11 +31,18 @@ import org.web3j.utils.Numeric;
  * is re-signed with a fresh one a bounded number of times. A send that failed on the wire is resent
  * byte for byte, so the node either has it already ("already known") or takes it now — it is never
  * sent twice with different nonces.
+ *
+ * <p>A transaction can still lose its nonce after the node accepted it: another sender on the same
+ * account whose gas price is enough higher replaces it while it is pending. Waiting for its receipt
+ * would then wait forever, so {@link #sendAndWait} watches for that case (the node no longer knows
+ * the hash and the account's mined nonce has passed it) and sends the call again with a fresh
+ * nonce, a bounded number of times. Only a transaction that provably never ran is sent again.
  */
 final class TransactionSender {
 
     private static final Duration FEE_CACHE = Duration.ofSeconds(1);
     private static final int MAX_NONCE_ATTEMPTS = 8;
+    private static final Duration REPLACEMENT_CHECK = Duration.ofSeconds(1);
 
     private final Web3j web3j;
     private final JsonRpc rpc;
@@ -103,11 +110,33 @@ final class TransactionSender {
 
     /** Signs, sends and waits for the receipt of a call to {@code to} (null: contract creation). */
     TransactionReceipt sendAndWait(String to, String data, BigInteger gasLimit) {
-        return waitForReceipt(send(to, data, gasLimit));
+        for (int attempt = 1; ; attempt++) {
+            Sent sent = send(to, data, gasLimit);
+            try {
+                return waitForReceipt(sent);
+            } catch (TransactionReplacedException e) {
+                if (attempt >= MAX_NONCE_ATTEMPTS) {
+                    throw e;
+                }
+                synchronized (nonceLock) {
+                    nextNonce = null; // another sender took the nonce: re-read it
+                }
+            }
+        }
     }
 
-    /** Signs and submits; returns the transaction hash. */
-    String send(String to, String data, BigInteger gasLimit) {
+    /** A submitted transaction: its hash and the nonce it was signed with. */
+    record Sent(String hash, BigInteger nonce) {}
+
+    /** Thrown while waiting when another transaction took this one's nonce: it will never run. */
+    static final class TransactionReplacedException extends LedgerException {
+        TransactionReplacedException(String message) {
+            super(message);
+        }
+    }
+
+    /** Signs and submits; returns the transaction hash and nonce. */
+    Sent send(String to, String data, BigInteger gasLimit) {
         BigInteger price = gasPrice();
         synchronized (nonceLock) {
             for (int attempt = 1; ; attempt++) {
@@ -136,14 +165,15 @@ final class TransactionSender {
                     throw e;
                 }
                 if (!response.hasError() || isAlreadyKnown(response.getError())) {
+                    BigInteger used = nextNonce;
                     nextNonce = nextNonce.add(BigInteger.ONE);
-                    return hash;
+                    return new Sent(hash, used);
                 }
                 String message = response.getError().getMessage();
                 nextNonce = null;
                 if (isNonceConflict(message)) {
                     if (nodeHas(hash)) {
-                        return hash; // a retried send that had in fact arrived and was mined
+                        return new Sent(hash, tx.getNonce()); // a retried send that had arrived
                     }
                     if (attempt < MAX_NONCE_ATTEMPTS) {
                         // Another sender used this account's nonce: re-read it and re-sign,
@@ -159,8 +189,10 @@ final class TransactionSender {
     }
 
     /** Polls for the receipt every {@code receiptPollInterval} until {@code receiptTimeout}. */
-    TransactionReceipt waitForReceipt(String txHash) {
+    TransactionReceipt waitForReceipt(Sent sent) {
+        String txHash = sent.hash();
         long deadline = System.nanoTime() + settings.receiptTimeout().toNanos();
+        long nextReplacementCheck = System.nanoTime() + REPLACEMENT_CHECK.toNanos();
         while (true) {
             EthGetTransactionReceipt response =
                     rpc.send("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(txHash));
@@ -174,6 +206,19 @@ final class TransactionSender {
             Optional<TransactionReceipt> receipt = response.getTransactionReceipt();
             if (receipt.isPresent()) {
                 return receipt.get();
+            }
+            if (System.nanoTime() > nextReplacementCheck) {
+                nextReplacementCheck = System.nanoTime() + REPLACEMENT_CHECK.toNanos();
+                if (wasReplaced(sent)) {
+                    throw new TransactionReplacedException(
+                            "transaction "
+                                    + txHash
+                                    + " (nonce "
+                                    + sent.nonce()
+                                    + ") was replaced by another transaction from "
+                                    + account()
+                                    + " and will never be mined");
+                }
             }
             if (System.nanoTime() > deadline) {
                 throw new LedgerException(
@@ -204,6 +249,26 @@ final class TransactionSender {
             }
             return gasPrice;
         }
+    }
+
+    /**
+     * Whether another transaction took {@code sent}'s nonce: the account's mined nonce has passed
+     * it, and the node knows nothing of this hash (a mined or pending transaction is known). The
+     * receipt is read once more last, so one mined in between is not mistaken for replaced.
+     */
+    private boolean wasReplaced(Sent sent) {
+        BigInteger mined =
+                rpc.send(
+                                "eth_getTransactionCount",
+                                web3j.ethGetTransactionCount(
+                                        account(), DefaultBlockParameterName.LATEST))
+                        .getTransactionCount();
+        if (mined.compareTo(sent.nonce()) <= 0 || nodeHas(sent.hash())) {
+            return false;
+        }
+        return rpc.send("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(sent.hash()))
+                .getTransactionReceipt()
+                .isEmpty();
     }
 
     private boolean nodeHas(String txHash) {
