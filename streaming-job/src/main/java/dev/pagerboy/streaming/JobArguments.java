@@ -40,7 +40,8 @@ public final class JobArguments {
               --group-id ID                 Kafka consumer group (default pagerboy)
               --transactional-id-prefix P   unique per job on a Kafka cluster (default pagerboy)
               --transaction-timeout DURATION  Kafka transaction timeout, below the broker max (default 10m)
-              --checkpoint-dir URI          durable checkpoint storage (default: the cluster's)
+              --checkpoint-dir URI          durable checkpoint storage (default: the cluster's;
+                                            ./pagerboy job: ./pagerboy-checkpoints)
             durations: 500ms, 2s, 5m, 1h or ISO-8601 (PT1S)""";
 
     private static final Set<String> VALUE_FLAGS =
