@@ -6,6 +6,7 @@ import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.KafkaSettings;
 import dev.pagerboy.streaming.sources.TickClock;
+import dev.pagerboy.streaming.stack.CommittedRecords;
 import dev.pagerboy.streaming.stack.ConsumerGroupLag;
 import dev.pagerboy.streaming.stack.EmbeddedKafka;
 import dev.pagerboy.streaming.stack.MiniClusterJob;
@@ -202,7 +203,7 @@ public final class PipelineBench {
                     jobRate, jobCpuMicros, slope.records(), overallSeconds, jobOverallRate);
             System.out.println("  " + throughputCheckpoints.describe(jobStartMillis));
             notifications =
-                    CommittedCount.of(
+                    CommittedRecords.count(
                             kafka.bootstrapServers(),
                             topics.notifications(),
                             Duration.ofMinutes(2));

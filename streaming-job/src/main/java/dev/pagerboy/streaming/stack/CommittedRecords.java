@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListTransactionsOptions;
@@ -42,6 +43,37 @@ public final class CommittedRecords {
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(
             String bootstrapServers, String topic, Duration timeout) {
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        forEachCommitted(bootstrapServers, topic, timeout, records::add);
+        records.sort(
+                (a, b) ->
+                        a.partition() != b.partition()
+                                ? Integer.compare(a.partition(), b.partition())
+                                : Long.compare(a.offset(), b.offset()));
+        return records;
+    }
+
+    /**
+     * How many records of {@code topic} are committed, without keeping them (a million
+     * notifications would not fit comfortably in a benchmark's heap).
+     *
+     * @throws IllegalStateException if the topic does not exist or reading takes longer than {@code
+     *     timeout}
+     */
+    public static long count(String bootstrapServers, String topic, Duration timeout) {
+        long[] count = {0};
+        forEachCommitted(bootstrapServers, topic, timeout, r -> count[0]++);
+        return count[0];
+    }
+
+    /**
+     * Hands every committed record of {@code topic}, up to the end offsets of now, to {@code sink}.
+     */
+    private static void forEachCommitted(
+            String bootstrapServers,
+            String topic,
+            Duration timeout,
+            Consumer<ConsumerRecord<byte[], byte[]>> sink) {
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(readCommittedProperties(bootstrapServers))) {
             List<TopicPartition> partitions =
@@ -55,7 +87,6 @@ public final class CommittedRecords {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, timeout);
 
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (!reachedEnd(consumer, ends)) {
                 if (System.nanoTime() > deadline) {
@@ -65,16 +96,10 @@ public final class CommittedRecords {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     // a poll may run past the end offsets taken above if more was committed since
                     if (r.offset() < ends.get(new TopicPartition(r.topic(), r.partition()))) {
-                        records.add(r);
+                        sink.accept(r);
                     }
                 }
             }
-            records.sort(
-                    (a, b) ->
-                            a.partition() != b.partition()
-                                    ? Integer.compare(a.partition(), b.partition())
-                                    : Long.compare(a.offset(), b.offset()));
-            return records;
         }
     }
 
@@ -154,6 +179,7 @@ public final class CommittedRecords {
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
