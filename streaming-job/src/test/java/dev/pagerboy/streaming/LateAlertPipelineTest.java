@@ -20,7 +20,6 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -42,14 +41,7 @@ class LateAlertPipelineTest {
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension flink =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(FlinkMiniCluster.PARALLELISM)
-                            .setConfiguration(
-                                    METRICS.addToConfiguration(FlinkMiniCluster.configuration()))
-                            .build());
+    static final MiniClusterExtension flink = FlinkMiniCluster.extension(METRICS);
 
     private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     private static final long MINUTE = 60_000L;

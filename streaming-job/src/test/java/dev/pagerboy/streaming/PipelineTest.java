@@ -35,7 +35,6 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -54,14 +53,7 @@ class PipelineTest {
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
     @RegisterExtension
-    static final MiniClusterExtension flink =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(FlinkMiniCluster.PARALLELISM)
-                            .setConfiguration(
-                                    METRICS.addToConfiguration(FlinkMiniCluster.configuration()))
-                            .build());
+    static final MiniClusterExtension flink = FlinkMiniCluster.extension(METRICS);
 
     /** The db route's handler: pages with severity error and counts alerts in its state. */
     private static final HandlerRom DB_HANDLER = TestRoms.assemble("counter", TestRoms.COUNTER);

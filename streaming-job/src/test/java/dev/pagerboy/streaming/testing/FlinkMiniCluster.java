@@ -3,6 +3,7 @@ package dev.pagerboy.streaming.testing;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 
@@ -38,11 +39,23 @@ public final class FlinkMiniCluster {
 
     /** A MiniClusterExtension to register on a {@code static} field (one cluster per class). */
     public static MiniClusterExtension extension() {
+        return extension(configuration());
+    }
+
+    /**
+     * The same cluster, reporting every metric to {@code metrics}, so a test can read the job's
+     * counters (an {@link InMemoryReporter#createWithRetainedMetrics()} keeps them after the job).
+     */
+    public static MiniClusterExtension extension(InMemoryReporter metrics) {
+        return extension(metrics.addToConfiguration(configuration()));
+    }
+
+    private static MiniClusterExtension extension(Configuration configuration) {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(PARALLELISM)
-                        .setConfiguration(configuration())
+                        .setConfiguration(configuration)
                         .build());
     }
 
