@@ -9,14 +9,14 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 ALERTS="${1:-1000000}"
 REPS="${2:-3}"
 cd "$ROOT"
-mvn -B -q -DskipTests -pl datasets,streaming-job -am package >&2
+mvn -B -q -DskipTests -pl datasets,devstack -am package >&2
 
 cp_of() { echo "$ROOT/$1/target/classes:$(tr -d '\n' < "$ROOT/$1/target/classpath.txt")"; }
 DATASETS_CP="$(cp_of datasets)"
-STACK_CP="$(cp_of streaming-job)"
+STACK_CP="$(cp_of devstack)"
 LOG="$(mktemp -d)"
 
-java -Dpagerboy.root="$ROOT" -cp "$STACK_CP" dev.pagerboy.streaming.stack.LocalStackMain \
+java -Dpagerboy.root="$ROOT" -cp "$STACK_CP" dev.pagerboy.devstack.LocalStackMain \
   > "$LOG/stack.out" 2> "$LOG/stack.err" &
 STACK_PID=$!
 trap 'kill "$STACK_PID" 2>/dev/null; wait "$STACK_PID" 2>/dev/null || true; rm -rf "$LOG"' EXIT

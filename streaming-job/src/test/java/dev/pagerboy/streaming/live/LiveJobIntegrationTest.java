@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.LiveJob;
 import dev.pagerboy.streaming.Pipeline;
 import dev.pagerboy.streaming.PipelineInputs;
@@ -22,7 +23,6 @@ import dev.pagerboy.streaming.sources.InputTopicSettings;
 import dev.pagerboy.streaming.sources.KafkaInputs;
 import dev.pagerboy.streaming.sources.TickClock;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
-import dev.pagerboy.streaming.testing.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,11 +3,11 @@ package dev.pagerboy.streaming.sources;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
-import dev.pagerboy.streaming.testing.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -27,7 +27,6 @@ public final class VmCli {
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         return switch (args[0]) {
             case "run" -> new RunCommand().run(rest, out, err);
-            case "bench" -> new BenchCommand().run(rest, out, err);
             case "asm" -> new AsmCommand().run(rest, out, err);
             case "dis" -> new DisCommand().run(rest, out, err);
             case "trace" -> new TraceCommand().run(rest, out, err);
@@ -51,8 +50,6 @@ public final class VmCli {
         s.println("  run ROM.gb [--max-cycles N] [--until-serial TEXT] [--until-breakpoint]");
         s.println("             [--print-regs] [--dump START:END]");
         s.println("                        run a ROM headless; serial output goes to stdout");
-        s.println(
-                "  bench [--quick]       JMH benchmarks of the interpreter and the library handlers");
         s.println("  asm SRC.asm... -o OUT.gb [--sym OUT.sym] [--embed-alert ALERT.json] [-I DIR]");
         s.println("             [-D NAME[=VALUE]] [--title TITLE]");
         s.println(

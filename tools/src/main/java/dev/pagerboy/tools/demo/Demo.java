@@ -1,0 +1,295 @@
+package dev.pagerboy.tools.demo;
+
+import dev.pagerboy.datasets.Envelope;
+import dev.pagerboy.datasets.io.EnvelopeReader;
+import dev.pagerboy.devstack.CommittedRecords;
+import dev.pagerboy.devstack.ConsumerGroupLag;
+import dev.pagerboy.devstack.EmbeddedKafka;
+import dev.pagerboy.streaming.archive.ArchiveLayout;
+import dev.pagerboy.streaming.config.ConfigException;
+import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.config.JobOptions;
+import dev.pagerboy.streaming.config.KafkaSettings;
+import dev.pagerboy.streaming.sources.TickClock;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * {@code ./pagerboy demo}: the whole product on one machine in about a minute. It starts Kafka,
+ * runs the PagerBoy job on a Flink MiniCluster (parallelism 2, exactly-once), replays the shipped
+ * sample on an accelerated clock while showing progress, waits for the last notifications to be
+ * committed, prints what came out, and stops everything.
+ *
+ * <p>Time in the demo is the dataset's: alerts carry their recorded send time as the Kafka
+ * timestamp, and the feeder drives the job's clock through the ticks topic ({@code --clock topic}),
+ * so the run's decisions are the ones the same data would get live.
+ */
+public final class Demo {
+
+    static final int PARTITIONS = 2;
+    static final int PARALLELISM = 2;
+
+    /** Wall-clock time between two ticks of the replay clock. */
+    static final long TICK_EVERY_WALL_MS = 200;
+
+    /** How far the clock runs on after the last record, so groups that are still waiting flush. */
+    static final Duration DRAIN = Duration.ofHours(1);
+
+    /** Input partitions without records stop holding event time back after this long. */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
+
+    /** The job's consumer group: its committed offsets tell how far the job has checkpointed. */
+    static final String GROUP_ID = "pagerboy-demo";
+
+    /** The longest the demo waits for the job to catch up after feeding (a loaded machine). */
+    static final Duration MAX_WAIT = Duration.ofMinutes(10);
+
+    private final PrintStream out;
+
+    Demo(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        Path root = Path.of(System.getProperty("pagerboy.root", ".")).toAbsolutePath().normalize();
+        DemoOptions options;
+        try {
+            options = DemoOptions.parse(args, root);
+        } catch (IllegalArgumentException e) {
+            System.err.println("pagerboy demo: " + e.getMessage());
+            System.err.println("run './pagerboy demo --help' for the options");
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.print(DemoOptions.USAGE);
+            return;
+        }
+        System.exit(new Demo(System.out).run(options));
+    }
+
+    /** Runs the demo, printing its progress and summary; returns the process exit status. */
+    int run(DemoOptions options) {
+        JobOptions defaults = JobOptions.defaults(options.config());
+        JobConfig config;
+        List<Envelope> dataset;
+        try {
+            config = JobConfig.load(defaults);
+            dataset = EnvelopeReader.readAll(options.dataset());
+        } catch (ConfigException | IllegalArgumentException | UncheckedIOException e) {
+            System.err.println("pagerboy demo: " + e.getMessage());
+            return 2;
+        }
+        if (dataset.isEmpty()) {
+            System.err.println("pagerboy demo: " + options.dataset() + " holds no records");
+            return 2;
+        }
+        out.println("PagerBoy demo");
+        try {
+            execute(options, defaults, config, dataset).print(out);
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            System.err.println("pagerboy demo: interrupted");
+            return 1;
+        } catch (Exception e) {
+            System.err.println("pagerboy demo: failed: " + describe(e));
+            return 1;
+        }
+    }
+
+    /**
+     * Starts Kafka and the job, replays {@code dataset}, waits until the job has caught up, stops
+     * everything and returns what came out.
+     */
+    DemoSummary execute(
+            DemoOptions options, JobOptions defaults, JobConfig config, List<Envelope> dataset)
+            throws Exception {
+        long first = dataset.get(0).ts();
+        long last = dataset.get(dataset.size() - 1).ts();
+        double speed = options.speedFor(last - first);
+        Path archive = options.workDir().resolve("archive").toAbsolutePath();
+        recreate(options.workDir());
+        out.print("[1/5] starting Kafka ... ");
+        out.flush();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            KafkaSettings.Topics topics = config.topics();
+            kafka.createTopics(
+                    PARTITIONS,
+                    topics.alerts(),
+                    topics.silences(),
+                    topics.ticks(),
+                    topics.notifications(),
+                    topics.deadLetters(),
+                    topics.acks());
+            out.println("bootstrap.servers=" + kafka.bootstrapServers());
+
+            JobConfig demoConfig =
+                    new JobConfig(
+                            config.pagerboy(),
+                            demoJobOptions(
+                                    defaults,
+                                    kafka.bootstrapServers(),
+                                    archive,
+                                    options.compactEvery()));
+            out.printf(
+                    "[2/5] starting the job on a Flink MiniCluster (parallelism %d,"
+                            + " exactly-once checkpoints every %d ms) ...%n",
+                    PARALLELISM, config.checkpointInterval().toMillis());
+            DatasetFeeder.Report fed;
+            try (MiniClusterJob job =
+                    MiniClusterJob.start(demoConfig, PARALLELISM, "pagerboy demo")) {
+                out.printf(
+                        "[3/5] replaying %s: %,d records, %s .. %s, at %,.0fx real time%n",
+                        options.dataset().getFileName(),
+                        dataset.size(),
+                        Instant.ofEpochMilli(first),
+                        Instant.ofEpochMilli(last),
+                        speed);
+                DatasetFeeder feeder =
+                        new DatasetFeeder(
+                                kafka.bootstrapServers(), topics, PARTITIONS, TICK_EVERY_WALL_MS);
+                fed = feeder.feed(dataset, speed, DRAIN.toMillis(), this::showProgress);
+                out.println();
+                out.println(
+                        "[4/5] waiting until the job has read and checkpointed every record ...");
+                awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
+                out.println(
+                        "[5/5] draining the job (last flushes; a final savepoint commits"
+                                + " everything), then stopping Kafka");
+                job.drainAndStop(options.workDir().resolve("savepoints").toAbsolutePath());
+            }
+            CommittedRecords.awaitSettled(kafka.bootstrapServers(), Duration.ofMinutes(1));
+            return DemoSummary.collect(fed, kafka.bootstrapServers(), topics, archive);
+        }
+    }
+
+    /** The live job's options for the demo: embedded broker, replay clock, demo archive. */
+    static JobOptions demoJobOptions(
+            JobOptions defaults, String bootstrapServers, Path archive, int compactEvery) {
+        return defaults.toBuilder()
+                .bootstrapServers(bootstrapServers)
+                .archive(
+                        new ArchiveLayout(
+                                archive.toUri().toString(),
+                                compactEvery,
+                                ArchiveLayout.DEFAULT_COMPACT_AT_BYTES))
+                .parallelism(PARALLELISM)
+                .clock(JobOptions.ClockSource.TOPIC)
+                .tickClock(TickClock.REAL_TIME)
+                .tickInterval(Duration.ofSeconds(1))
+                .idleTimeout(IDLE_TIMEOUT)
+                .restartAttempts(1)
+                .restartDelay(Duration.ofSeconds(1))
+                .groupId(GROUP_ID)
+                .transactionalIdPrefix("pagerboy-demo")
+                .build();
+    }
+
+    private void showProgress(DatasetFeeder.Progress p) {
+        out.printf(
+                "\r      %3d%%  %,d / %,d records  event time %s ",
+                p.total() == 0 ? 100 : p.sent() * 100 / p.total(),
+                p.sent(),
+                p.total(),
+                Instant.ofEpochMilli(p.eventTime()));
+        out.flush();
+    }
+
+    /**
+     * Waits until a completed checkpoint covers every record fed (the job's consumer group has
+     * committed the end of the alerts and ticks topics), so that draining the job loses no input.
+     * On a loaded machine checkpoints slow down, so this reports progress and waits up to {@link
+     * #MAX_WAIT}.
+     */
+    private void awaitCaughtUp(String bootstrapServers, KafkaSettings.Topics topics, Path archive)
+            throws Exception {
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        long nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        try (ConsumerGroupLag lag = new ConsumerGroupLag(bootstrapServers, GROUP_ID)) {
+            while (true) {
+                long behind = lag.behind(List.of(topics.alerts(), topics.ticks()));
+                if (behind == 0) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(
+                            "the job has not consumed "
+                                    + behind
+                                    + " input records after "
+                                    + MAX_WAIT
+                                    + "; is the machine overloaded?");
+                }
+                if (System.nanoTime() > nextReport) {
+                    out.printf(
+                            "      %,d input records not yet checkpointed, %,d archive files"
+                                    + " not yet compacted%n",
+                            behind, pendingArchiveFiles(archive));
+                    nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                }
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    /**
+     * Archive files still being written or waiting for compaction: their names start with a dot.
+     */
+    private static long pendingArchiveFiles(Path archive) throws IOException {
+        if (!Files.isDirectory(archive)) {
+            return 0;
+        }
+        long[] pending = {0};
+        // The job renames and deletes files while we look: a vanished file is simply skipped.
+        Files.walkFileTree(
+                archive,
+                new SimpleFileVisitor<>() {
+                    @Override
+                    public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                        if (file.getFileName().toString().startsWith(".")) {
+                            pending[0]++;
+                        }
+                        return FileVisitResult.CONTINUE;
+                    }
+
+                    @Override
+                    public FileVisitResult visitFileFailed(Path file, IOException e) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                });
+        return pending[0];
+    }
+
+    private static void recreate(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> walk = Files.walk(dir)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dir);
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(String.valueOf(e.getMessage()));
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            text.append("\n  caused by ")
+                    .append(cause.getClass().getSimpleName())
+                    .append(": ")
+                    .append(cause.getMessage());
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,157 @@
+package dev.pagerboy.tools.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagerboy.devstack.CommittedRecords;
+import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.archive.ParquetArchive;
+import dev.pagerboy.streaming.config.KafkaSettings;
+import dev.pagerboy.streaming.records.DedupOutcome;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * What the demo run produced, read back the way a downstream user would see it: the notifications
+ * and dead letters committed in Kafka ({@code read_committed}), and the committed Parquet archive.
+ * Nothing here comes from the job's own counters, so the summary also checks the job's output.
+ */
+record DemoSummary(
+        DatasetFeeder.Report fed,
+        long alertsArchived,
+        Map<String, Long> dedupOutcomes,
+        long handlerFaults,
+        long deadLetters,
+        Map<String, Long> deadLetterReasons,
+        Map<String, Long> notificationsByReceiver,
+        Path archive,
+        long archiveFiles,
+        long archiveBytes) {
+
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static DemoSummary collect(
+            DatasetFeeder.Report fed,
+            String bootstrapServers,
+            KafkaSettings.Topics topics,
+            Path archive) {
+        Map<String, Long> notifications = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r :
+                CommittedRecords.readAll(bootstrapServers, topics.notifications(), READ_TIMEOUT)) {
+            notifications.merge(field(r.value(), "receiver"), 1L, Long::sum);
+        }
+        List<ConsumerRecord<byte[], byte[]>> deadLetters =
+                CommittedRecords.readAll(bootstrapServers, topics.deadLetters(), READ_TIMEOUT);
+        Map<String, Long> reasons = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r : deadLetters) {
+            reasons.merge(reasonKind(field(r.value(), "reason")), 1L, Long::sum);
+        }
+
+        long alertsArchived = 0;
+        long faults = 0;
+        Map<String, Long> dedup = new TreeMap<>();
+        List<Path> files = ParquetArchive.reader(archive).committedFiles();
+        for (ArchiveRecord row : ParquetArchive.reader(archive).readAll()) {
+            switch (row.kind()) {
+                case ArchiveRecord.KIND_ALERT_RAW -> alertsArchived++;
+                case ArchiveRecord.KIND_DEDUP -> dedup.merge(row.outcome(), 1L, Long::sum);
+                case ArchiveRecord.KIND_HANDLER -> faults += "fault".equals(row.outcome()) ? 1 : 0;
+                default -> {
+                    // other row kinds are not part of the summary
+                }
+            }
+        }
+        return new DemoSummary(
+                fed,
+                alertsArchived,
+                dedup,
+                faults,
+                deadLetters.size(),
+                reasons,
+                notifications,
+                archive,
+                files.size(),
+                sizeOf(files));
+    }
+
+    /** Duplicates the dedup stage dropped: repeats within repeat_interval and re-deliveries. */
+    long duplicatesSuppressed() {
+        return dedupOutcomes.getOrDefault(DedupOutcome.Verdict.SUPPRESSED_REPEAT.outcome(), 0L)
+                + dedupOutcomes.getOrDefault(DedupOutcome.Verdict.DUPLICATE_DELIVERY.outcome(), 0L);
+    }
+
+    long notifications() {
+        return notificationsByReceiver.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    void print(PrintStream out) {
+        out.println();
+        out.println("PagerBoy demo summary");
+        out.printf(
+                "  alerts in               %,d  (event time %s .. %s; %,d archived as raw input)%n",
+                fed.alerts(),
+                Instant.ofEpochMilli(fed.firstEventTime()),
+                Instant.ofEpochMilli(fed.lastEventTime()),
+                alertsArchived);
+        out.printf(
+                "  duplicates suppressed   %,d  (repeats within repeat_interval %,d, re-deliveries %,d)%n",
+                duplicatesSuppressed(),
+                dedupOutcomes.getOrDefault(DedupOutcome.Verdict.SUPPRESSED_REPEAT.outcome(), 0L),
+                dedupOutcomes.getOrDefault(DedupOutcome.Verdict.DUPLICATE_DELIVERY.outcome(), 0L));
+        out.printf("  dead letters            %,d%n", deadLetters);
+        deadLetterReasons.forEach((reason, n) -> out.printf("    %-40s %,d%n", reason, n));
+        out.printf("  handler faults          %,d%n", handlerFaults);
+        out.printf("  notifications           %,d%n", notifications());
+        notificationsByReceiver.forEach((receiver, n) -> out.printf("    %-22s%,d%n", receiver, n));
+        out.printf(
+                "  archive                 %s  (%,d Parquet files, %s)%n",
+                archive, archiveFiles, humanBytes(archiveBytes));
+    }
+
+    private static String field(byte[] json, String name) {
+        try {
+            JsonNode node = JSON.readTree(json).get(name);
+            return node == null ? "(none)" : node.asText();
+        } catch (IOException e) {
+            return "(unreadable)";
+        }
+    }
+
+    /** The kind of a dead letter's reason: its text up to the first detail (e.g. a position). */
+    private static String reasonKind(String reason) {
+        int cut = reason.indexOf(':');
+        String kind = cut > 0 ? reason.substring(0, cut) : reason;
+        return kind.length() > 40 ? kind.substring(0, 37) + "..." : kind;
+    }
+
+    private static long sizeOf(List<Path> files) {
+        long total = 0;
+        for (Path f : files) {
+            try {
+                total += Files.size(f);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return total;
+    }
+
+    static String humanBytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return String.format("%.1f KiB", bytes / 1024.0);
+        }
+        return String.format("%.1f MiB", bytes / (1024.0 * 1024));
+    }
+}

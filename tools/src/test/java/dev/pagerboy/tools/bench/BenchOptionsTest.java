@@ -1,0 +1,65 @@
+package dev.pagerboy.tools.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class BenchOptionsTest {
+
+    private static final Path ROOT = Path.of("/checkout");
+
+    @Test
+    void defaultsMatchTheIssue() {
+        BenchOptions o = BenchOptions.parse(new String[0], ROOT);
+        assertThat(o.rate()).isEqualTo(10_000);
+        assertThat(o.config()).isEqualTo(ROOT.resolve("streaming-job/config/bench.yaml"));
+        assertThat(BenchOptions.parse(new String[] {"--alerts", "5000", "--seed", "0"}, ROOT))
+                .satisfies(p -> assertThat(p.alerts()).isEqualTo(5000))
+                .satisfies(p -> assertThat(p.seed()).isZero());
+    }
+
+    @Test
+    void throughputInputIsLiveAtTenThousandAlertsPerSecondUnlessToldOtherwise() {
+        BenchOptions defaults = BenchOptions.parse(new String[0], ROOT);
+        assertThat(defaults.history()).isFalse();
+        assertThat(defaults.eventRate()).isEqualTo(10_000);
+        assertThat(defaults.input()).isEqualTo("live");
+
+        BenchOptions faster =
+                BenchOptions.parse(new String[] {"--event-rate", "50000", "--alerts", "9"}, ROOT);
+        assertThat(faster.eventRate()).isEqualTo(50_000);
+        assertThat(faster.alerts()).isEqualTo(9);
+        assertThat(faster.input()).isEqualTo("live");
+
+        BenchOptions history =
+                BenchOptions.parse(new String[] {"--history", "--seconds", "3"}, ROOT);
+        assertThat(history.history()).isTrue();
+        assertThat(history.input()).isEqualTo("history");
+        assertThat(history.seconds()).isEqualTo(3);
+    }
+
+    @Test
+    void historyAndEventRateExcludeEachOther() {
+        assertThatThrownBy(
+                        () ->
+                                BenchOptions.parse(
+                                        new String[] {"--history", "--event-rate", "100"}, ROOT))
+                .hasMessageContaining("cannot be combined with --event-rate");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--event-rate", "-5"}, ROOT))
+                .hasMessage("--event-rate must be a positive integer, got '-5'");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--event-rate"}, ROOT))
+                .hasMessage("--event-rate needs a value");
+    }
+
+    @Test
+    void badUsageSaysWhatIsWrong() {
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fast"}, ROOT))
+                .hasMessage("unknown option '--fast'");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rate"}, ROOT))
+                .hasMessage("--rate needs a value");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--alerts", "0"}, ROOT))
+                .hasMessage("--alerts must be a positive integer, got '0'");
+    }
+}
