@@ -83,16 +83,17 @@ public final class DmgBus implements Bus {
     /**
      * @param rom a validated ROM image (not copied, never written)
      * @param banking true for an MBC1 cartridge
+     * @param multicart true for an MBC1M multicart (its two-bit register drives ROM bank bits 4-5)
      * @param ramSize cartridge RAM in bytes
      */
-    public DmgBus(byte[] rom, boolean banking, int ramSize) {
+    public DmgBus(byte[] rom, boolean banking, boolean multicart, int ramSize) {
         romPages = new byte[rom.length / PAGE][];
         for (int i = 0; i < romPages.length; i++) {
             romPages[i] = Arrays.copyOfRange(rom, i * PAGE, (i + 1) * PAGE);
         }
         int ramBytes = ramSize == 0 ? 0 : Math.max(ramSize, 0x2000); // a 2 KiB chip fills a page
         cartRam = newPages(ramBytes / PAGE);
-        mbc = new Mbc1(banking, rom.length, ramBytes);
+        mbc = new Mbc1(banking, multicart, rom.length, ramBytes);
         reset();
     }
 

@@ -14,7 +14,7 @@ class DmgBusTest {
         for (int bank = 1; bank < romSize / 0x4000; bank++) {
             rom.at(bank * 0x4000, bank, bank >> 8);
         }
-        return new DmgBus(rom.image(), true, ramSize);
+        return new DmgBus(rom.image(), true, false, ramSize);
     }
 
     private static void idle(DmgBus bus, long tCycles) {
