@@ -357,7 +357,7 @@ class StreamingJobOnClusterTest {
                   repeat_interval: 4h
                   handler:
                     rom: classpath:dev/pagerboy/vm/handlers/severity.gb
-                    sha256: adc56e945dd08db095e045bf1064965d9632fdd6f06c6886a766890cd9c5e4b1
+                    sha256: 7c478efd3ef61daa71af4a0e394d7bc45d51470112dc9c6a2f070a0a4a2a133b
                 """);
         return file;
     }
