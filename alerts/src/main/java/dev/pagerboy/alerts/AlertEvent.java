@@ -13,7 +13,8 @@ package dev.pagerboy.alerts;
  * @param annotations informational name/values that are not part of the identity
  * @param startsAtMs when the alert started firing, epoch milliseconds ({@code 0} when the format
  *     did not say, as in a PagerDuty acknowledge or resolve)
- * @param endsAtMs when it resolved, epoch milliseconds; {@link #NOT_ENDED} while open
+ * @param endsAtMs when it resolved (or, for a firing Alertmanager alert, when it will time out),
+ *     epoch milliseconds; {@link #NOT_ENDED} when not known
  * @param sendTimeMs when this notification was sent (the record's time), epoch milliseconds
  * @param fingerprint the Alertmanager fingerprint that identifies the alert: of {@code labels},
  *     except for PagerDuty input, where it is of the identity labels only

@@ -84,6 +84,8 @@ public final class AlertmanagerWebhook implements AlertFormat.AlertRenderer {
         boolean resolved = AlertStatus.RESOLVED.wire().equals(status);
         if (resolved && endsAt == 0) {
             endsAt = recordTimestamp;
+        } else if (endsAt == 0) {
+            endsAt = AlertEvent.NOT_ENDED;
         }
         return AlertEvent.of(
                 JsonFields.eventId(NAME, recordTimestamp, a),
@@ -91,7 +93,7 @@ public final class AlertmanagerWebhook implements AlertFormat.AlertRenderer {
                 labels,
                 annotations,
                 startsAt,
-                endsAt == 0 ? AlertEvent.NOT_ENDED : endsAt,
+                endsAt,
                 recordTimestamp);
     }
 

@@ -58,6 +58,8 @@ public final class NativeAlert implements AlertFormat.AlertRenderer {
         boolean resolved = AlertStatus.RESOLVED.wire().equals(status);
         if (resolved && endsAt == 0) {
             endsAt = recordTimestamp;
+        } else if (endsAt == 0) {
+            endsAt = AlertEvent.NOT_ENDED;
         }
         return List.of(
                 AlertEvent.of(
@@ -66,7 +68,7 @@ public final class NativeAlert implements AlertFormat.AlertRenderer {
                         labels,
                         annotations,
                         startsAt,
-                        endsAt == 0 ? AlertEvent.NOT_ENDED : endsAt,
+                        endsAt,
                         recordTimestamp));
     }
 

@@ -3,10 +3,10 @@ package dev.pagerboy.datasets.schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagerboy.alerts.Fingerprint;
+import dev.pagerboy.alerts.LabelSet;
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.Envelope;
-import dev.pagerboy.datasets.format.AlertFormat;
-import dev.pagerboy.datasets.model.Fingerprint;
-import dev.pagerboy.datasets.model.LabelSet;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
@@ -31,6 +31,7 @@ public final class RecordSchema {
     private static final Pattern SIGNATURE = Pattern.compile("0x[0-9a-f]{130}");
     private static final Pattern INCIDENT = Pattern.compile("([0-9a-f]{16}):(-?\\d+)");
     private static final Set<String> STATUSES = Set.of("firing", "resolved");
+    private static final Set<String> ACK_ACTIONS = Set.of("ack", "unack", "resolve");
     private static final Set<String> PD_ACTIONS = Set.of("trigger", "acknowledge", "resolve");
     private static final Set<String> PD_SEVERITIES = Set.of("critical", "error", "warning", "info");
 
@@ -163,6 +164,10 @@ public final class RecordSchema {
         }
         if (!ADDRESS.matcher(text(m, "engineer")).matches()) {
             throw new SchemaViolation("engineer must be 0x and 40 lowercase hex digits");
+        }
+        String action = text(m, "action");
+        if (!ACK_ACTIONS.contains(action)) {
+            throw new SchemaViolation("action must be ack, unack or resolve");
         }
         time(m, "ackedAt");
         if (!SIGNATURE.matcher(text(m, "signature")).matches()) {
