@@ -17,10 +17,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One signed-ack text across the modules: the datasets generator signs (its own Web3j signer), the
- * shared reader in {@code alerts} turns the {@code acks} record back into the text (as the job will),
- * and the contracts module verifies; and a signature made by the contracts module is byte for byte
- * the one the generator makes for the same key and text. If either module built a different text,
- * no generated ack would verify.
+ * shared reader in {@code alerts} turns the {@code acks} record back into the text (as the job
+ * will), and the contracts module verifies; and a signature made by the contracts module is byte
+ * for byte the one the generator makes for the same key and text. If either module built a
+ * different text, no generated ack would verify.
  */
 class SignedAckAcrossModulesTest {
 
@@ -45,7 +45,9 @@ class SignedAckAcrossModulesTest {
             if (signer.equals(ack.text().engineer())) {
                 genuine++;
             } else {
-                assertThat(signer).as("a signature that does not verify is the forger's").isEqualTo(forger);
+                assertThat(signer)
+                        .as("a signature that does not verify is the forger's")
+                        .isEqualTo(forger);
                 forged++;
             }
         }
