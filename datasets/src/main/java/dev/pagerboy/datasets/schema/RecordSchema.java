@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.alerts.Fingerprint;
 import dev.pagerboy.alerts.LabelSet;
+import dev.pagerboy.alerts.Rfc3339;
 import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.Envelope;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -203,8 +202,8 @@ public final class RecordSchema {
             throw new SchemaViolation(field + " must be an RFC 3339 time, got " + value);
         }
         try {
-            OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
+            Rfc3339.parse(value);
+        } catch (IllegalArgumentException e) {
             throw new SchemaViolation(field + " is not a valid time: " + value);
         }
     }
