@@ -29,7 +29,7 @@ public record AlertEvent(
         long sendTimeMs,
         String fingerprint) {
 
-    /** {@code endsAtMs} of an alert that is still open. */
+    /** {@code endsAtMs} when no end is known: the alert is open and no timeout was sent. */
     public static final long NOT_ENDED = Long.MIN_VALUE;
 
     public AlertEvent {
@@ -63,7 +63,8 @@ public record AlertEvent(
         return fingerprint + ":" + startsAtMs;
     }
 
-    public boolean isEnded() {
+    /** True when {@link #endsAtMs} holds a time (a resolve, or a firing alert's timeout). */
+    public boolean hasEndsAt() {
         return endsAtMs != NOT_ENDED;
     }
 }

@@ -99,6 +99,11 @@ public final class AlertmanagerWebhook implements AlertFormat.AlertRenderer {
 
     @Override
     public String render(AlertEvent event, Rfc3339 times) {
+        if (event.status() == AlertStatus.ACKNOWLEDGED) {
+            throw new IllegalArgumentException(
+                    "Alertmanager has no acknowledged status (only PagerDuty events do): "
+                            + event.id());
+        }
         StringBuilder out = new StringBuilder(1024);
         String status = event.status().wire();
         out.append("{\"version\":\"4\",\"groupKey\":");

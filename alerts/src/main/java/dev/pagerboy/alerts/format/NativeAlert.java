@@ -74,6 +74,11 @@ public final class NativeAlert implements AlertFormat.AlertRenderer {
 
     @Override
     public String render(AlertEvent event, Rfc3339 times) {
+        if (event.status() == AlertStatus.ACKNOWLEDGED) {
+            throw new IllegalArgumentException(
+                    "the native format has no acknowledged status (only PagerDuty events do): "
+                            + event.id());
+        }
         StringBuilder out = new StringBuilder(512);
         out.append("{\"version\":\"").append(VERSION).append("\",\"id\":");
         GoJson.string(out, event.id());

@@ -30,7 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>Writing.</b> Firing and repeat notifications are {@code trigger} events whose {@code
  * payload.timestamp} is the alert's start; a resolve is a {@code resolve} event whose timestamp is
- * the alert's end. The dedup_key is the alert's fingerprint, the routing key a stable 32-hex-digit
+ * the alert's end (an acknowledge, which the generator does not write, is stamped with its send
+ * time). The dedup_key is the alert's fingerprint, the routing key a stable 32-hex-digit
  * integration key per team. Label mapping: summary = annotation summary, source = instance,
  * component = service, group = team, class = alertname, custom_details = all labels; severity
  * critical/warning/info maps to the same word (PagerDuty's "error" is not written).
@@ -170,10 +171,9 @@ public final class PagerDutyEvent implements AlertFormat.AlertRenderer {
     @Override
     public String render(AlertEvent event, Rfc3339 times) {
         LabelSet labels = event.labels();
-        boolean firing = event.status() == AlertStatus.FIRING;
         StringBuilder out = new StringBuilder(640);
         out.append("{\"routing_key\":\"").append(routingKey(labels.get("team")));
-        out.append("\",\"event_action\":\"").append(firing ? "trigger" : "resolve");
+        out.append("\",\"event_action\":\"").append(action(event.status()));
         out.append("\",\"dedup_key\":\"").append(event.fingerprint());
         out.append("\",\"payload\":{\"summary\":");
         GoJson.string(out, summary(event));
@@ -182,7 +182,13 @@ public final class PagerDutyEvent implements AlertFormat.AlertRenderer {
         out.append(",\"severity\":");
         GoJson.string(out, severity(labels.get("severity")));
         out.append(",\"timestamp\":\"");
-        times.appendTo(out, firing ? event.startsAtMs() : event.endsAtMs());
+        times.appendTo(
+                out,
+                switch (event.status()) {
+                    case FIRING -> event.startsAtMs();
+                    case RESOLVED -> event.endsAtMs();
+                    case ACKNOWLEDGED -> event.sendTimeMs();
+                });
         out.append("\",\"component\":");
         GoJson.string(out, orEmpty(labels.get("service")));
         out.append(",\"group\":");
@@ -192,6 +198,14 @@ public final class PagerDutyEvent implements AlertFormat.AlertRenderer {
         out.append(",\"custom_details\":");
         GoJson.object(out, labels);
         return out.append("}}").toString();
+    }
+
+    private static String action(AlertStatus status) {
+        return switch (status) {
+            case FIRING -> "trigger";
+            case RESOLVED -> "resolve";
+            case ACKNOWLEDGED -> "acknowledge";
+        };
     }
 
     /** A stable integration key per team: the team name's FNV-1a hash, twice, as 32 hex digits. */

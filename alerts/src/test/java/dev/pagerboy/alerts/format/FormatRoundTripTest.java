@@ -117,6 +117,31 @@ class FormatRoundTripTest {
     }
 
     @Test
+    void pagerDutyAcknowledgesRoundTripAndTheOtherFormatsRefuseThem() throws Exception {
+        AlertEvent ack =
+                AlertEvent.of(
+                        "evt-2",
+                        AlertStatus.ACKNOWLEDGED,
+                        LABELS,
+                        ANNOTATIONS,
+                        STARTS,
+                        AlertEvent.NOT_ENDED,
+                        SENT);
+        AlertEvent back = roundTrip(AlertFormat.PAGERDUTY, ack).alerts().get(0);
+        assertThat(back.status()).isEqualTo(AlertStatus.ACKNOWLEDGED);
+        assertThat(back.fingerprint())
+                .isEqualTo(
+                        roundTrip(AlertFormat.PAGERDUTY, event(AlertStatus.FIRING))
+                                .alerts()
+                                .get(0)
+                                .fingerprint());
+        assertThatThrownBy(() -> AlertFormat.ALERTMANAGER.render(ack, new Rfc3339()))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AlertFormat.NATIVE.render(ack, new Rfc3339()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aWebhookWithSeveralAlertsGivesThemInOrder() throws Exception {
         String two =
                 "{\"version\":\"4\",\"alerts\":["
@@ -125,7 +150,7 @@ class FormatRoundTripTest {
                         + "\"endsAt\":\"0001-01-01T00:00:00Z\"}]}";
         ReadAlerts read = AlertReader.read(two.getBytes(StandardCharsets.UTF_8), SENT);
         assertThat(read.alerts()).extracting(a -> a.labels().get("a")).containsExactly("1", "2");
-        assertThat(read.alerts().get(0).isEnded()).isFalse();
+        assertThat(read.alerts().get(0).hasEndsAt()).isFalse();
         assertThat(read.alerts().get(1).endsAtMs()).isEqualTo(SENT);
         assertThat(read.alerts().get(0).id()).isNotEqualTo(read.alerts().get(1).id());
     }

@@ -50,7 +50,7 @@ public final class AlertParser implements Serializable {
                             new TreeMap<>(e.labels().asMap()),
                             new TreeMap<>(e.annotations().asMap()),
                             e.startsAtMs(),
-                            e.isEnded() ? e.endsAtMs() : 0L,
+                            e.hasEndsAt() ? e.endsAtMs() : 0L,
                             input.timestamp(),
                             read.format().cliName(),
                             e.id(),
