@@ -1,6 +1,6 @@
 package dev.pagerboy.datasets;
 
-import dev.pagerboy.datasets.format.AlertFormat;
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.io.EnvelopeReader;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.pagerboy.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.Envelope;
-import dev.pagerboy.datasets.format.AlertFormat;
 import dev.pagerboy.datasets.gen.AlertStreamGenerator;
 import dev.pagerboy.datasets.gen.GeneratorConfig;
 import dev.pagerboy.datasets.kafka.KafkaStreamProducer;

@@ -1,7 +1,8 @@
 package dev.pagerboy.datasets.cli;
 
+import dev.pagerboy.alerts.Rfc3339;
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.Envelope;
-import dev.pagerboy.datasets.format.AlertFormat;
 import dev.pagerboy.datasets.gen.AlertStreamGenerator;
 import dev.pagerboy.datasets.gen.Calibration;
 import dev.pagerboy.datasets.gen.GeneratorConfig;
@@ -10,7 +11,6 @@ import dev.pagerboy.datasets.io.EnvelopeWriter;
 import dev.pagerboy.datasets.kafka.KafkaStreamProducer;
 import dev.pagerboy.datasets.kafka.KafkaTarget;
 import dev.pagerboy.datasets.kafka.ProducerReport;
-import dev.pagerboy.datasets.model.Rfc3339;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.pagerboy.datasets.cli;
 
-import dev.pagerboy.datasets.format.AlertFormat;
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.io.EnvelopeReader;
 import dev.pagerboy.datasets.schema.StreamStatistics;
 import java.io.PrintStream;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.datasets.SampleStreams;
-import dev.pagerboy.datasets.format.AlertFormat;
 import dev.pagerboy.datasets.gen.AlertStreamGenerator;
 import dev.pagerboy.datasets.gen.GeneratorConfig;
 import java.nio.file.Path;
@@ -116,6 +116,7 @@ class RecordSchemaTest {
                         "incident",
                         "fingerprint",
                         "engineer",
+                        "action",
                         "ackedAt",
                         "signature");
     }

@@ -1,7 +1,7 @@
 package dev.pagerboy.tools.demo;
 
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.SampleStreams;
-import dev.pagerboy.datasets.format.AlertFormat;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
 

@@ -1,7 +1,7 @@
 package dev.pagerboy.streaming.archive.bench;
 
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.Envelope;
-import dev.pagerboy.datasets.format.AlertFormat;
 import dev.pagerboy.datasets.gen.AlertStreamGenerator;
 import dev.pagerboy.datasets.gen.GeneratorConfig;
 import dev.pagerboy.streaming.Pipeline;
