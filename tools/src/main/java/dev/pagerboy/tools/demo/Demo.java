@@ -10,6 +10,7 @@ import dev.pagerboy.streaming.config.ConfigException;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.KafkaSettings;
+import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.sources.TickClock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -171,8 +174,28 @@ public final class Demo {
                 job.drainAndStop(options.workDir().resolve("savepoints").toAbsolutePath());
             }
             CommittedRecords.awaitSettled(kafka.bootstrapServers(), Duration.ofMinutes(1));
-            return DemoSummary.collect(fed, kafka.bootstrapServers(), topics, archive);
+            return DemoSummary.collect(
+                    fed,
+                    kafka.bootstrapServers(),
+                    topics,
+                    archive,
+                    config.pagerboy().receivers().keySet(),
+                    romNames(config));
         }
+    }
+
+    /** Each handler ROM of the routing tree by its SHA-256, named after its file. */
+    static Map<String, String> romNames(JobConfig config) {
+        Map<String, String> names = new TreeMap<>();
+        for (MatchedRoute route : config.pagerboy().routes().routes()) {
+            if (route.handlerRom() != null) {
+                String path = route.handlerRom().path();
+                String file =
+                        path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1);
+                names.put(route.handlerRom().sha256(), file);
+            }
+        }
+        return names;
     }
 
     /** The live job's options for the demo: embedded broker, replay clock, demo archive. */
