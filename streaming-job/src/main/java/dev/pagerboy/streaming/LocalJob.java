@@ -1,7 +1,16 @@
 package dev.pagerboy.streaming;
 
 import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.status.JobProgress;
+import dev.pagerboy.streaming.status.MetricsBoard;
+import dev.pagerboy.streaming.status.ResumePoint;
+import dev.pagerboy.streaming.status.StatusLine;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -16,6 +25,7 @@ public final class LocalJob {
 
     static final int DEFAULT_PARALLELISM = 2;
     static final String DEFAULT_CHECKPOINT_DIR = "pagerboy-checkpoints";
+    static final Duration STATUS_EVERY = Duration.ofSeconds(5);
 
     private LocalJob() {}
 
@@ -26,20 +36,66 @@ public final class LocalJob {
             return;
         }
         cfg = withCheckpointDir(cfg, Path.of(DEFAULT_CHECKPOINT_DIR));
+        System.exit(run(cfg, false, null, System.err));
+    }
+
+    /**
+     * Runs the job until its inputs end (bounded) or the process stops, printing where it resumes
+     * from, a status line while it runs and a summary at the end; returns the exit status.
+     *
+     * @param fresh start with empty state even if the checkpoint directory has a checkpoint
+     * @param fromSavepoint a savepoint (or retained checkpoint) to start from, or {@code null}
+     */
+    static int run(JobConfig cfg, boolean fresh, String fromSavepoint, PrintStream err)
+            throws Exception {
         int parallelism =
                 cfg.options().parallelism() > 0 ? cfg.options().parallelism() : DEFAULT_PARALLELISM;
+        Optional<String> restore = restorePoint(cfg, fresh, fromSavepoint);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(
-                        parallelism, LiveJob.flinkConfiguration(cfg));
+                        parallelism, configuration(cfg, restore));
         LiveJob.define(env, cfg);
-        System.err.printf(
+        err.printf(
                 "pagerboy job: parallelism %d, checkpoints every %s to %s, kafka %s, archive %s%n",
                 parallelism,
                 cfg.checkpointInterval(),
                 cfg.options().checkpointDir(),
                 cfg.bootstrapServers(),
                 cfg.archive().basePath());
-        env.execute("pagerboy (local)");
+        err.println(
+                restore.map(p -> "pagerboy job: resuming from " + p + " (--fresh starts anew)")
+                        .orElse("pagerboy job: starting with empty state"));
+        long started = System.nanoTime();
+        try (StatusLine status = StatusLine.start(err, System.console() != null, STATUS_EVERY)) {
+            env.execute("pagerboy (local)");
+        }
+        err.printf(
+                "pagerboy job: finished after %d s: %s%n",
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                JobProgress.of(MetricsBoard.snapshot()).line(java.time.Instant.now()));
+        return 0;
+    }
+
+    /**
+     * Where the job starts from: {@code fromSavepoint} if given; else, unless {@code fresh}, the
+     * newest completed checkpoint in the checkpoint directory, so a stopped job picks up its dedup,
+     * group and handler state and its Kafka offsets where it left off.
+     */
+    static Optional<String> restorePoint(JobConfig cfg, boolean fresh, String fromSavepoint) {
+        if (fromSavepoint != null) {
+            return Optional.of(fromSavepoint);
+        }
+        if (fresh) {
+            return Optional.empty();
+        }
+        return ResumePoint.latest(cfg.options().checkpointDir()).map(Path::toString);
+    }
+
+    /** The local cluster's settings: the job's own, the status board, and the restore point. */
+    static Configuration configuration(JobConfig cfg, Optional<String> restore) {
+        Configuration conf = MetricsBoard.install(LiveJob.flinkConfiguration(cfg));
+        restore.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p));
+        return conf;
     }
 
     /** {@code cfg} with checkpoints stored under {@code dir}, unless it already names a place. */
