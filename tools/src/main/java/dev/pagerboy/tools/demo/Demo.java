@@ -60,8 +60,18 @@ public final class Demo {
 
     private final PrintStream out;
 
+    /** Rewrite the progress line in place (a terminal), or print a plain line every 10 %. */
+    private final boolean terminal;
+
+    private long lastDecile = -1;
+
     Demo(PrintStream out) {
+        this(out, false);
+    }
+
+    Demo(PrintStream out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
     }
 
     public static void main(String[] args) {
@@ -79,7 +89,7 @@ public final class Demo {
             System.out.print(DemoOptions.USAGE);
             return;
         }
-        System.exit(new Demo(System.out).run(options));
+        System.exit(new Demo(System.out, System.console() != null).run(options));
     }
 
     /** Runs the demo, printing its progress and summary; returns the process exit status. */
@@ -164,7 +174,9 @@ public final class Demo {
                         new DatasetFeeder(
                                 kafka.bootstrapServers(), topics, PARTITIONS, TICK_EVERY_WALL_MS);
                 fed = feeder.feed(dataset, speed, DRAIN.toMillis(), this::showProgress);
-                out.println();
+                if (terminal) {
+                    out.println();
+                }
                 out.println(
                         "[4/5] waiting until the job has read and checkpointed every record ...");
                 awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
@@ -221,9 +233,16 @@ public final class Demo {
     }
 
     private void showProgress(DatasetFeeder.Progress p) {
+        long percent = p.total() == 0 ? 100 : p.sent() * 100 / p.total();
+        if (!terminal && percent / 10 == lastDecile) {
+            return;
+        }
+        lastDecile = percent / 10;
         out.printf(
-                "\r      %3d%%  %,d / %,d records  event time %s ",
-                p.total() == 0 ? 100 : p.sent() * 100 / p.total(),
+                (terminal ? "\r" : "")
+                        + "      %3d%%  %,d / %,d records  event time %s "
+                        + (terminal ? "" : "%n"),
+                percent,
                 p.sent(),
                 p.total(),
                 Instant.ofEpochMilli(p.eventTime()));
