@@ -1,7 +1,25 @@
 package dev.pagerboy.streaming;
 
 import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.status.JobProgress;
+import dev.pagerboy.streaming.status.MetricsBoard;
+import dev.pagerboy.streaming.status.ResumePoint;
+import dev.pagerboy.streaming.status.RunningJob;
+import dev.pagerboy.streaming.status.StatusLine;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -15,7 +33,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 public final class LocalJob {
 
     static final int DEFAULT_PARALLELISM = 2;
-    static final String DEFAULT_CHECKPOINT_DIR = "pagerboy-checkpoints";
+    public static final String DEFAULT_CHECKPOINT_DIR = "pagerboy-checkpoints";
+    static final Duration STATUS_EVERY = Duration.ofSeconds(5);
 
     private LocalJob() {}
 
@@ -26,20 +45,105 @@ public final class LocalJob {
             return;
         }
         cfg = withCheckpointDir(cfg, Path.of(DEFAULT_CHECKPOINT_DIR));
+        System.exit(run(cfg, false, null, System.err));
+    }
+
+    /**
+     * Runs the job until its inputs end (bounded) or the process stops, printing where it resumes
+     * from, a status line while it runs and a summary at the end; returns the exit status.
+     *
+     * @param fresh start with empty state even if the checkpoint directory has a checkpoint
+     * @param fromSavepoint a savepoint (or retained checkpoint) to start from, or {@code null}
+     */
+    public static int run(JobConfig cfg, boolean fresh, String fromSavepoint, PrintStream err)
+            throws Exception {
         int parallelism =
                 cfg.options().parallelism() > 0 ? cfg.options().parallelism() : DEFAULT_PARALLELISM;
+        Optional<String> restore = restorePoint(cfg, fresh, fromSavepoint);
+        Configuration conf = configuration(cfg, restore);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(
-                        parallelism, LiveJob.flinkConfiguration(cfg));
+                StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         LiveJob.define(env, cfg);
-        System.err.printf(
+        err.printf(
                 "pagerboy job: parallelism %d, checkpoints every %s to %s, kafka %s, archive %s%n",
                 parallelism,
                 cfg.checkpointInterval(),
                 cfg.options().checkpointDir(),
                 cfg.bootstrapServers(),
                 cfg.archive().basePath());
-        env.execute("pagerboy (local)");
+        err.println(
+                restore.map(p -> "pagerboy job: resuming from " + p + " (--fresh starts anew)")
+                        .orElse("pagerboy job: starting with empty state"));
+        long started = System.nanoTime();
+        JobClient job = env.executeAsync("pagerboy (local)");
+        awaitRunning(job);
+        Optional<Path> address = writeAddress(cfg, conf, job);
+        try (StatusLine status = StatusLine.start(err, System.console() != null, STATUS_EVERY)) {
+            job.getJobExecutionResult().get();
+        } finally {
+            if (address.isPresent()) {
+                Files.deleteIfExists(address.get());
+            }
+        }
+        err.printf(
+                "pagerboy job: finished after %d s: %s%n",
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                JobProgress.of(MetricsBoard.snapshot()).line(java.time.Instant.now()));
+        return 0;
+    }
+
+    /**
+     * Where the job starts from: {@code fromSavepoint} if given; else, unless {@code fresh}, the
+     * newest completed checkpoint in the checkpoint directory, so a stopped job picks up its dedup,
+     * group and handler state and its Kafka offsets where it left off.
+     */
+    static Optional<String> restorePoint(JobConfig cfg, boolean fresh, String fromSavepoint) {
+        if (fromSavepoint != null) {
+            return Optional.of(fromSavepoint);
+        }
+        if (fresh) {
+            return Optional.empty();
+        }
+        return ResumePoint.latest(cfg.options().checkpointDir()).map(Path::toString);
+    }
+
+    /**
+     * The local cluster's settings: the job's own, the status board, the restore point, and a REST
+     * endpoint on a free loopback port, so {@code ./pagerboy job savepoint|stop} can reach the job.
+     */
+    static Configuration configuration(JobConfig cfg, Optional<String> restore) throws IOException {
+        Configuration conf = MetricsBoard.install(LiveJob.flinkConfiguration(cfg));
+        restore.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p));
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_PORT, String.valueOf(freePort()));
+        return conf;
+    }
+
+    /** Records where the job can be reached, next to its checkpoints (local directories only). */
+    private static Optional<Path> writeAddress(JobConfig cfg, Configuration conf, JobClient job)
+            throws IOException {
+        String dir = cfg.options().checkpointDir();
+        if (dir == null || !(dir.startsWith("file:") || !dir.contains("://"))) {
+            return Optional.empty();
+        }
+        Path local = dir.startsWith("file:") ? Path.of(URI.create(dir)) : Path.of(dir);
+        URI rest = URI.create("http://127.0.0.1:" + conf.get(RestOptions.BIND_PORT) + "/");
+        return Optional.of(new RunningJob(rest, job.getJobID().toHexString()).write(local));
+    }
+
+    /** Waits until the job runs (or has already ended), so a savepoint request can reach it. */
+    private static void awaitRunning(JobClient job) throws Exception {
+        while (!job.getJobStatus().get().equals(JobStatus.RUNNING)
+                && !job.getJobStatus().get().isTerminalState()) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** {@code cfg} with checkpoints stored under {@code dir}, unless it already names a place. */

@@ -10,6 +10,7 @@ import dev.pagerboy.streaming.config.ConfigException;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.KafkaSettings;
+import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.sources.TickClock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -57,8 +60,18 @@ public final class Demo {
 
     private final PrintStream out;
 
+    /** Rewrite the progress line in place (a terminal), or print a plain line every 10 %. */
+    private final boolean terminal;
+
+    private long lastDecile = -1;
+
     Demo(PrintStream out) {
+        this(out, false);
+    }
+
+    Demo(PrintStream out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
     }
 
     public static void main(String[] args) {
@@ -76,7 +89,7 @@ public final class Demo {
             System.out.print(DemoOptions.USAGE);
             return;
         }
-        System.exit(new Demo(System.out).run(options));
+        System.exit(new Demo(System.out, System.console() != null).run(options));
     }
 
     /** Runs the demo, printing its progress and summary; returns the process exit status. */
@@ -161,7 +174,9 @@ public final class Demo {
                         new DatasetFeeder(
                                 kafka.bootstrapServers(), topics, PARTITIONS, TICK_EVERY_WALL_MS);
                 fed = feeder.feed(dataset, speed, DRAIN.toMillis(), this::showProgress);
-                out.println();
+                if (terminal) {
+                    out.println();
+                }
                 out.println(
                         "[4/5] waiting until the job has read and checkpointed every record ...");
                 awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
@@ -171,8 +186,28 @@ public final class Demo {
                 job.drainAndStop(options.workDir().resolve("savepoints").toAbsolutePath());
             }
             CommittedRecords.awaitSettled(kafka.bootstrapServers(), Duration.ofMinutes(1));
-            return DemoSummary.collect(fed, kafka.bootstrapServers(), topics, archive);
+            return DemoSummary.collect(
+                    fed,
+                    kafka.bootstrapServers(),
+                    topics,
+                    archive,
+                    config.pagerboy().receivers().keySet(),
+                    romNames(config));
         }
+    }
+
+    /** Each handler ROM of the routing tree by its SHA-256, named after its file. */
+    static Map<String, String> romNames(JobConfig config) {
+        Map<String, String> names = new TreeMap<>();
+        for (MatchedRoute route : config.pagerboy().routes().routes()) {
+            if (route.handlerRom() != null) {
+                String path = route.handlerRom().path();
+                String file =
+                        path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1);
+                names.put(route.handlerRom().sha256(), file);
+            }
+        }
+        return names;
     }
 
     /** The live job's options for the demo: embedded broker, replay clock, demo archive. */
@@ -198,9 +233,16 @@ public final class Demo {
     }
 
     private void showProgress(DatasetFeeder.Progress p) {
+        long percent = p.total() == 0 ? 100 : p.sent() * 100 / p.total();
+        if (!terminal && percent / 10 == lastDecile) {
+            return;
+        }
+        lastDecile = percent / 10;
         out.printf(
-                "\r      %3d%%  %,d / %,d records  event time %s ",
-                p.total() == 0 ? 100 : p.sent() * 100 / p.total(),
+                (terminal ? "\r" : "")
+                        + "      %3d%%  %,d / %,d records  event time %s "
+                        + (terminal ? "" : "%n"),
+                percent,
                 p.sent(),
                 p.total(),
                 Instant.ofEpochMilli(p.eventTime()));

@@ -73,7 +73,11 @@ class DemoTest {
                 .isGreaterThanOrEqualTo(300);
         assertThat(summary.deadLetters()).isZero();
         assertThat(summary.notifications()).isPositive();
-        assertThat(summary.notificationsByReceiver().keySet()).isSubsetOf("ops", "critical");
+        // Every configured receiver is listed, with zero where nothing was sent.
+        assertThat(summary.notificationsByReceiver().keySet()).containsExactly("critical", "ops");
+        // This configuration has no handler ROM: every decision is the default one.
+        assertThat(summary.decisionsByHandler()).containsOnlyKeys("(no ROM)");
+        assertThat(summary.decisionsByHandler().get("(no ROM)")).isPositive();
         assertThat(summary.archiveFiles()).isPositive();
         assertThat(summary.archiveBytes()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8))
