@@ -20,14 +20,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +51,8 @@ import org.junit.jupiter.api.io.TempDir;
  * malformed record as a dead letter, the re-delivered record dropped as a duplicate, and every
  * input and dedup decision in committed Parquet files of the archive.
  */
+@Tag("integration")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class StreamingJobOnClusterTest {
 
     @RegisterExtension
@@ -262,35 +271,44 @@ class StreamingJobOnClusterTest {
 
     /** Polls {@code probe} until it returns non-null; fails early if the job stops running. */
     private <T> T await(String jobId, String what, Supplier<T> probe) {
-        long deadline = System.nanoTime() + OUTPUT_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
+        try {
+            return Awaitility.await(what)
+                    .atMost(OUTPUT_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> probeWhileRunning(jobId, what, probe), Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw failure("no " + what + " after " + OUTPUT_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    private <T> T probeWhileRunning(String jobId, String what, Supplier<T> probe) {
+        T value = probe.get();
+        if (value == null) {
             String state = FLINK.rest().jobState(jobId).orElse("UNKNOWN");
             if (!state.equals("RUNNING")) {
                 throw failure("the job is " + state + " while waiting for " + what);
             }
-            sleep(Duration.ofMillis(500));
         }
-        throw failure("no " + what + " after " + OUTPUT_TIMEOUT.toSeconds() + " s");
+        return value;
     }
 
     private void awaitJobState(String jobId, String expected) {
-        long deadline = System.nanoTime() + OUTPUT_TIMEOUT.toNanos();
-        String state = "UNKNOWN";
-        while (System.nanoTime() < deadline) {
-            state = FLINK.rest().jobState(jobId).orElse("UNKNOWN");
-            if (state.equals(expected)) {
-                return;
-            }
-            if (state.equals("FAILED")) {
-                break;
-            }
-            sleep(Duration.ofMillis(250));
+        AtomicReference<String> state = new AtomicReference<>("UNKNOWN");
+        try {
+            Awaitility.await("job " + jobId + " " + expected)
+                    .atMost(OUTPUT_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> {
+                                state.set(FLINK.rest().jobState(jobId).orElse("UNKNOWN"));
+                                return state.get().equals(expected) || state.get().equals("FAILED");
+                            });
+        } catch (ConditionTimeoutException e) {
+            // reported below with the cluster's logs
         }
-        throw failure("job " + jobId + " is " + state + ", expected " + expected);
+        if (!state.get().equals(expected)) {
+            throw failure("job " + jobId + " is " + state.get() + ", expected " + expected);
+        }
     }
 
     private static AssertionError failure(String message) {
@@ -360,14 +378,5 @@ class StreamingJobOnClusterTest {
                     sha256: adc56e945dd08db095e045bf1064965d9632fdd6f06c6886a766890cd9c5e4b1
                 """);
         return file;
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 }

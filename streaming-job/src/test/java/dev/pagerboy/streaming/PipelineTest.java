@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -38,7 +39,9 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -47,6 +50,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (a repeat, a re-delivery, a malformed record, a silence, an inhibition, a resolve), the dead
  * letters, and one archive row per input.
  */
+@Tag("integration")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PipelineTest {
 
     /** Keeps every metric of finished jobs, so a test can read the pipeline's counters. */

@@ -36,6 +36,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -45,7 +46,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +58,8 @@ import org.junit.jupiter.api.io.TempDir;
  * LiveJob} exactly as {@code StreamingJob} builds it, in bounded mode so the job ends when the
  * scripted history has been read. One broker and one cluster serve every test of the class.
  */
+@Tag("integration")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LiveJobIntegrationTest {
 
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();

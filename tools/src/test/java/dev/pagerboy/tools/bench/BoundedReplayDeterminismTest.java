@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ran for the groups whose first flush happened before the watermark's final jump to the end of
  * time but not for the others: two runs differed by tens of notifications.
  */
+@Tag("integration")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BoundedReplayDeterminismTest {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
