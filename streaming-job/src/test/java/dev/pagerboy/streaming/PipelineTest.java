@@ -3,7 +3,6 @@ package dev.pagerboy.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
-import dev.pagerboy.streaming.config.HandlerRom;
 import dev.pagerboy.streaming.config.KafkaSettings;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.config.Receiver;
@@ -15,6 +14,7 @@ import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.records.Tick;
 import dev.pagerboy.streaming.routing.InhibitRule;
 import dev.pagerboy.streaming.routing.Matcher;
+import dev.pagerboy.streaming.routing.RouteRom;
 import dev.pagerboy.streaming.routing.RouteSpec;
 import dev.pagerboy.streaming.routing.RouteTree;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
@@ -61,7 +61,7 @@ class PipelineTest {
     static final MiniClusterExtension flink = FlinkMiniCluster.extension(METRICS);
 
     /** The db route's handler: pages with severity error and counts alerts in its state. */
-    private static final HandlerRom DB_HANDLER = TestRoms.assemble("counter", TestRoms.COUNTER);
+    private static final RouteRom DB_HANDLER = TestRoms.assemble("counter", TestRoms.COUNTER);
 
     private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     private static final long SECOND = 1_000L;

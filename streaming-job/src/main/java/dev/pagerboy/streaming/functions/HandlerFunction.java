@@ -1,12 +1,12 @@
 package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
-import dev.pagerboy.streaming.config.HandlerRom;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DedupOutcome;
 import dev.pagerboy.streaming.records.HandledAlert;
 import dev.pagerboy.streaming.records.HandlerDecision;
 import dev.pagerboy.streaming.routing.MatchedRoute;
+import dev.pagerboy.streaming.routing.RouteRom;
 import dev.pagerboy.streaming.routing.RouteTree;
 import dev.pagerboy.vm.handler.Decision;
 import dev.pagerboy.vm.handler.HandlerInput;
@@ -71,7 +71,7 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
         runtimesBySha = new HashMap<>();
         invalidRoms = new HashMap<>();
         for (MatchedRoute route : routes.routes()) {
-            HandlerRom rom = route.handlerRom();
+            RouteRom rom = route.handlerRom();
             if (rom == null || runtimesBySha.containsKey(rom.sha256())) {
                 continue;
             }
@@ -104,7 +104,7 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
         Alert alert = outcome.alert();
         HandlerInput input = inputOf(alert, outcome.repeatCount());
         MatchedRoute primary = routes.match(alert.labels()).get(0);
-        HandlerRom rom = primary.handlerRom();
+        RouteRom rom = primary.handlerRom();
 
         HandledAlert handled;
         if (rom == null) {

@@ -3,12 +3,12 @@ package dev.pagerboy.streaming.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
-import dev.pagerboy.streaming.config.HandlerRom;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DedupOutcome;
 import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
 import dev.pagerboy.streaming.records.HandledAlert;
 import dev.pagerboy.streaming.routing.Matcher;
+import dev.pagerboy.streaming.routing.RouteRom;
 import dev.pagerboy.streaming.routing.RouteSpec;
 import dev.pagerboy.streaming.routing.RouteTree;
 import java.time.Duration;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class HandlerFunctionTest extends AlertTestBase {
 
     private static final Duration RETENTION = Duration.ofHours(24);
-    private static final HandlerRom COUNTER = TestRoms.assemble("counter", TestRoms.COUNTER);
+    private static final RouteRom COUNTER = TestRoms.assemble("counter", TestRoms.COUNTER);
 
     private KeyedOneInputStreamOperatorTestHarness<String, DedupOutcome, HandledAlert> harness;
 
@@ -36,7 +36,7 @@ class HandlerFunctionTest extends AlertTestBase {
     }
 
     /** Alerts with team=db go to a route running {@code rom}; others to the root, without ROM. */
-    private static RouteTree routesWithRom(HandlerRom rom) {
+    private static RouteTree routesWithRom(RouteRom rom) {
         return RouteTree.build(
                 new RouteSpec(
                         List.of(),
@@ -61,7 +61,7 @@ class HandlerFunctionTest extends AlertTestBase {
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, DedupOutcome, HandledAlert>
-            newHarness(HandlerRom rom) throws Exception {
+            newHarness(RouteRom rom) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(
                         new HandlerFunction(
@@ -70,7 +70,7 @@ class HandlerFunctionTest extends AlertTestBase {
                 Types.STRING);
     }
 
-    private void start(HandlerRom rom) throws Exception {
+    private void start(RouteRom rom) throws Exception {
         harness = newHarness(rom);
         harness.open();
     }

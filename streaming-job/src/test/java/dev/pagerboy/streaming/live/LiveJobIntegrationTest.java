@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.LiveJob;
 import dev.pagerboy.streaming.Pipeline;
+import dev.pagerboy.streaming.PipelineConfig;
 import dev.pagerboy.streaming.PipelineInputs;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
@@ -384,7 +385,7 @@ class LiveJobIntegrationTest {
                                     .name("fail once after a checkpoint"),
                             live.ticks(),
                             live.silences());
-            Pipeline.define(env, cfg.pipeline(), failing, LiveJob.outputs(cfg));
+            Pipeline.define(env, PipelineConfig.of(cfg.pagerboy()), failing, LiveJob.outputs(cfg));
         } else {
             LiveJob.define(env, cfg);
         }
