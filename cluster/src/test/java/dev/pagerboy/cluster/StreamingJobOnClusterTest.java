@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.cluster.testing.FlinkClusterExtension;
 import dev.pagerboy.devstack.KafkaBrokerExtension;
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
@@ -245,14 +246,14 @@ class StreamingJobOnClusterTest {
 
     private static List<String> rawAlertCoordinates(List<ArchiveRecord> rows) {
         return rows.stream()
-                .filter(r -> r.kind().equals(ArchiveRecord.KIND_ALERT_RAW))
+                .filter(r -> r.kind() == ArchiveKind.ALERT_RAW)
                 .map(r -> r.sourcePartition() + "/" + r.sourceOffset())
                 .toList();
     }
 
     private static List<String> dedupVerdicts(List<ArchiveRecord> rows) {
         return rows.stream()
-                .filter(r -> r.kind().equals(ArchiveRecord.KIND_DEDUP))
+                .filter(r -> r.kind() == ArchiveKind.DEDUP)
                 .map(ArchiveRecord::outcome)
                 .toList();
     }

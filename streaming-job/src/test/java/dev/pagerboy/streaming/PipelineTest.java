@@ -319,12 +319,12 @@ class PipelineTest {
 
     private static Map<String, Long> countByKind(List<ArchiveRecord> rows) {
         return rows.stream()
-                .collect(Collectors.groupingBy(ArchiveRecord::kind, Collectors.counting()));
+                .collect(Collectors.groupingBy(r -> r.kind().text(), Collectors.counting()));
     }
 
     private static Map<String, Long> outcomes(List<ArchiveRecord> rows, String kind) {
         return rows.stream()
-                .filter(r -> r.kind().equals(kind))
+                .filter(r -> r.kind().text().equals(kind))
                 .collect(Collectors.groupingBy(ArchiveRecord::outcome, Collectors.counting()));
     }
 

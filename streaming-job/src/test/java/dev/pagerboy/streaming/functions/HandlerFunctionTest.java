@@ -7,10 +7,12 @@ import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DedupOutcome;
 import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
 import dev.pagerboy.streaming.records.HandledAlert;
+import dev.pagerboy.streaming.records.HandlerFaultKind;
 import dev.pagerboy.streaming.routing.Matcher;
 import dev.pagerboy.streaming.routing.RouteRom;
 import dev.pagerboy.streaming.routing.RouteSpec;
 import dev.pagerboy.streaming.routing.RouteTree;
+import dev.pagerboy.vm.handler.HandlerFault;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -92,6 +94,13 @@ class HandlerFunctionTest extends AlertTestBase {
     }
 
     @Test
+    void namesEveryVmFaultAsTheArchiveAlwaysHas() {
+        for (HandlerFault.Kind kind : HandlerFault.Kind.values()) {
+            assertThat(HandlerFunction.faultKind(kind).text()).isEqualTo(kind.name());
+        }
+    }
+
+    @Test
     void runsTheRouteRomAndRecordsItsHashAndCycles() throws Exception {
         start(COUNTER);
 
@@ -127,7 +136,7 @@ class HandlerFunctionTest extends AlertTestBase {
         HandledAlert handled =
                 handle(firing("HostDown").label("team", "db").label("severity", "info").at(T0));
 
-        assertThat(handled.faultKind()).isEqualTo("BUDGET_EXHAUSTED");
+        assertThat(handled.faultKind()).isEqualTo(HandlerFaultKind.BUDGET_EXHAUSTED);
         assertThat(handled.decision().severity()).isEqualTo("info");
         assertThat(handled.decision().suppress()).isFalse();
         assertThat(handled.cycles()).isPositive();
@@ -140,7 +149,7 @@ class HandlerFunctionTest extends AlertTestBase {
 
         HandledAlert handled = handle(firing("HostDown").label("team", "db").at(T0));
 
-        assertThat(handled.faultKind()).isEqualTo("INVALID_ROM");
+        assertThat(handled.faultKind()).isEqualTo(HandlerFaultKind.INVALID_ROM);
         assertThat(handled.faultDetail()).startsWith("garbage.gb: ");
         assertThat(handled.decision().severity()).isEqualTo("critical");
     }

@@ -9,6 +9,7 @@ import dev.pagerboy.streaming.LiveJob;
 import dev.pagerboy.streaming.Pipeline;
 import dev.pagerboy.streaming.PipelineConfig;
 import dev.pagerboy.streaming.PipelineInputs;
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
@@ -283,18 +284,17 @@ class LiveJobIntegrationTest {
         List<ArchiveRecord> rows = ParquetArchive.reader(run.archive()).readAll();
         assertThat(rows).extracting(ArchiveRecord::id).doesNotHaveDuplicates();
 
-        assertThat(coordinates(rows, ArchiveRecord.KIND_ALERT_RAW))
+        assertThat(coordinates(rows, ArchiveKind.ALERT_RAW.text()))
                 .containsExactlyInAnyOrderElementsOf(coordinates(run.produced("alerts")));
-        assertThat(coordinates(rows, ArchiveRecord.KIND_SILENCE))
+        assertThat(coordinates(rows, ArchiveKind.SILENCE.text()))
                 .containsExactlyInAnyOrderElementsOf(coordinates(run.produced("silences")));
-        assertThat(rows.stream().filter(r -> r.kind().equals(ArchiveRecord.KIND_TICK)))
+        assertThat(rows.stream().filter(r -> r.kind() == ArchiveKind.TICK))
                 .extracting(ArchiveRecord::eventTime)
                 .containsExactlyInAnyOrderElementsOf(
                         run.produced("ticks").stream().map(p -> p.input().timestamp()).toList());
-        assertThat(rows.stream().filter(r -> r.kind().equals(ArchiveRecord.KIND_NOTIFICATION)))
+        assertThat(rows.stream().filter(r -> r.kind() == ArchiveKind.NOTIFICATION))
                 .hasSize(EXPECTED_NOTIFICATIONS.size());
-        assertThat(rows.stream().filter(r -> r.kind().equals(ArchiveRecord.KIND_DEAD_LETTER)))
-                .hasSize(2);
+        assertThat(rows.stream().filter(r -> r.kind() == ArchiveKind.DEAD_LETTER)).hasSize(2);
 
         Map<String, Long> byKind = new TreeMap<>();
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
@@ -317,7 +317,7 @@ class LiveJobIntegrationTest {
 
     private static List<String> coordinates(List<ArchiveRecord> rows, String kind) {
         return rows.stream()
-                .filter(r -> r.kind().equals(kind))
+                .filter(r -> r.kind().text().equals(kind))
                 .map(r -> r.sourcePartition() + "/" + r.sourceOffset())
                 .toList();
     }

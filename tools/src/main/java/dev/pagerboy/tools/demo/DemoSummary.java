@@ -62,9 +62,9 @@ record DemoSummary(
         List<Path> files = ParquetArchive.reader(archive).committedFiles();
         for (ArchiveRecord row : ParquetArchive.reader(archive).readAll()) {
             switch (row.kind()) {
-                case ArchiveRecord.KIND_ALERT_RAW -> alertsArchived++;
-                case ArchiveRecord.KIND_DEDUP -> dedup.merge(row.outcome(), 1L, Long::sum);
-                case ArchiveRecord.KIND_HANDLER -> faults += "fault".equals(row.outcome()) ? 1 : 0;
+                case ALERT_RAW -> alertsArchived++;
+                case DEDUP -> dedup.merge(row.outcome(), 1L, Long::sum);
+                case HANDLER -> faults += "fault".equals(row.outcome()) ? 1 : 0;
                 default -> {
                     // other row kinds are not part of the summary
                 }

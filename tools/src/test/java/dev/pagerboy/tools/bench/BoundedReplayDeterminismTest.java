@@ -3,6 +3,7 @@ package dev.pagerboy.tools.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.devstack.KafkaBrokerExtension;
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
@@ -94,7 +95,7 @@ class BoundedReplayDeterminismTest {
             rows.add(
                     String.join(
                             " ",
-                            r.kind(),
+                            r.kind().text(),
                             r.id(),
                             Long.toString(r.eventTime()),
                             r.key(),
@@ -107,7 +108,7 @@ class BoundedReplayDeterminismTest {
 
     private static List<Long> flushTimes(List<String> rows) {
         return rows.stream()
-                .filter(r -> r.startsWith(ArchiveRecord.KIND_FLUSH + " "))
+                .filter(r -> r.startsWith(ArchiveKind.FLUSH.text() + " "))
                 .map(r -> Long.parseLong(r.split(" ", 4)[2]))
                 .toList();
     }
