@@ -106,7 +106,7 @@ public final class LiveJob {
 
     /** Adds the whole live job to {@code env}. */
     public static void define(StreamExecutionEnvironment env, JobConfig cfg) {
-        Pipeline.define(env, cfg.pipeline(), inputs(env, cfg), outputs(cfg));
+        Pipeline.define(env, PipelineConfig.of(cfg.pagerboy()), inputs(env, cfg), outputs(cfg));
     }
 
     public static PipelineInputs inputs(StreamExecutionEnvironment env, JobConfig cfg) {

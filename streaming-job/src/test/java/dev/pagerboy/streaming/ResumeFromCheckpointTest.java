@@ -2,8 +2,10 @@ package dev.pagerboy.streaming;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pagerboy.devstack.KafkaBrokerExtension;
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
@@ -13,10 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -135,31 +137,20 @@ class ResumeFromCheckpointTest {
     }
 
     /** The committed dedup rows, in event order, once there are {@code count} of them. */
-    private static List<ArchiveRecord> awaitDedupRows(Path archive, int count) throws Exception {
-        Supplier<List<ArchiveRecord>> rows =
-                () -> {
-                    if (!Files.isDirectory(archive)) {
-                        return List.of();
-                    }
-                    return ParquetArchive.reader(archive).readAll().stream()
-                            .filter(r -> r.kind().equals(ArchiveRecord.KIND_DEDUP))
-                            .sorted(java.util.Comparator.comparing(ArchiveRecord::eventTime))
-                            .toList();
-                };
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (System.nanoTime() < deadline) {
-            List<ArchiveRecord> found = rows.get();
-            if (found.size() >= count) {
-                return found;
-            }
-            TimeUnit.MILLISECONDS.sleep(200);
+    private static List<ArchiveRecord> awaitDedupRows(Path archive, int count) {
+        return await("committed dedup rows in " + archive)
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> dedupRows(archive), rows -> rows.size() >= count);
+    }
+
+    private static List<ArchiveRecord> dedupRows(Path archive) throws Exception {
+        if (!Files.isDirectory(archive)) {
+            return List.of();
         }
-        throw new AssertionError(
-                "expected "
-                        + count
-                        + " committed dedup rows in "
-                        + archive
-                        + ", got "
-                        + rows.get());
+        return ParquetArchive.reader(archive).readAll().stream()
+                .filter(r -> r.kind() == ArchiveKind.DEDUP)
+                .sorted(Comparator.comparing(ArchiveRecord::eventTime))
+                .toList();
     }
 }

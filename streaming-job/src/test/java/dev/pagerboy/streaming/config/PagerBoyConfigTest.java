@@ -374,7 +374,7 @@ class PagerBoyConfigTest {
     void romIsLoadedAndInheritedByChildRoutes() throws Exception {
         byte[] rom = {0x00, 0x76};
         Files.write(dir.resolve("h.gb"), rom);
-        String sha = HandlerRomReader.sha256(rom);
+        String sha = RouteRomReader.sha256(rom);
         String yaml =
                 BASE
                         + "  handler:\n    rom: h.gb\n    sha256: "

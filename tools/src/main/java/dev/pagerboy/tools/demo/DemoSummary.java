@@ -77,9 +77,9 @@ record DemoSummary(
         List<Path> files = ParquetArchive.reader(archive).committedFiles();
         for (ArchiveRecord row : ParquetArchive.reader(archive).readAll()) {
             switch (row.kind()) {
-                case ArchiveRecord.KIND_ALERT_RAW -> alertsArchived++;
-                case ArchiveRecord.KIND_DEDUP -> dedup.merge(row.outcome(), 1L, Long::sum);
-                case ArchiveRecord.KIND_HANDLER -> {
+                case ALERT_RAW -> alertsArchived++;
+                case DEDUP -> dedup.merge(row.outcome(), 1L, Long::sum);
+                case HANDLER -> {
                     faults += "fault".equals(row.outcome()) ? 1 : 0;
                     String sha = field(row.payloadJson().getBytes(UTF_8), "romSha256");
                     byHandler.merge(romNames.getOrDefault(sha, "(no ROM)"), 1L, Long::sum);

@@ -13,7 +13,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * summary, on the first records of the shipped sample. The configuration is a small one of its own
  * so that this test checks the demo's mechanics, not the sample configuration's routing.
  */
+@Tag("integration")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class DemoTest {
 
     private static final String CONFIG =

@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.config;
 
+import dev.pagerboy.streaming.routing.RouteRom;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
  * configuration file's folder, or {@code classpath:resource}) and refuses it unless its SHA-256 is
  * the one the operator wrote down, so the job can only ever run the approved program.
  */
-final class HandlerRomReader {
+final class RouteRomReader {
 
     private static final Set<String> KEYS = Set.of("rom", "sha256");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
@@ -29,9 +30,9 @@ final class HandlerRomReader {
      */
     static final String CLASSPATH = "classpath:";
 
-    private HandlerRomReader() {}
+    private RouteRomReader() {}
 
-    static HandlerRom read(ConfigNode node, Path baseDir) throws ConfigException {
+    static RouteRom read(ConfigNode node, Path baseDir) throws ConfigException {
         ConfigNode.Mapping m = node.mapping(KEYS);
         ConfigNode romNode = m.required("rom");
         ConfigNode shaNode = m.required("sha256");
@@ -54,7 +55,7 @@ final class HandlerRomReader {
                             + ", file has "
                             + actual);
         }
-        return new HandlerRom(rom, actual, bytes);
+        return new RouteRom(rom, actual, bytes);
     }
 
     private static byte[] fromFile(ConfigNode romNode, Path file) throws ConfigException {
@@ -72,7 +73,7 @@ final class HandlerRomReader {
 
     private static byte[] fromClasspath(ConfigNode romNode, String resource)
             throws ConfigException {
-        ClassLoader loader = HandlerRomReader.class.getClassLoader();
+        ClassLoader loader = RouteRomReader.class.getClassLoader();
         try (InputStream in = loader.getResourceAsStream(resource)) {
             if (in == null) {
                 throw romNode.error("ROM not found on the classpath: " + resource);
