@@ -80,7 +80,7 @@ public final class Pipeline {
 
         SingleOutputStreamOperator<DedupOutcome> deduped =
                 parsed.keyBy(Alert::fingerprint)
-                        .process(new DedupFunction(routes, cfg.stateRetention()))
+                        .process(new DedupFunction(routes, cfg.lifecycle()))
                         .name("dedup")
                         .uid("dedup");
 
