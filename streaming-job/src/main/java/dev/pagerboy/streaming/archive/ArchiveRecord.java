@@ -137,10 +137,34 @@ public record ArchiveRecord(
                 alert);
     }
 
-    /** The {@code tick} row for one clock tick; ticks are unique by event time. */
+    /**
+     * The {@code tick} row for one clock tick: a tick read from a topic is identified by its
+     * coordinates ({@code tick:ticks/0/41}), a tick of the job's own clock by its event time, which
+     * that clock never repeats.
+     */
     public static ArchiveRecord tick(Tick tick) {
-        return decision(
-                KIND_TICK + ":" + tick.eventTime(), KIND_TICK, tick.eventTime(), "", "", tick);
+        if (!tick.fromTopic()) {
+            return decision(
+                    KIND_TICK + ":" + tick.eventTime(),
+                    KIND_TICK,
+                    tick.eventTime(),
+                    "",
+                    "",
+                    Map.of("eventTime", tick.eventTime()));
+        }
+        String ref = tick.sourceTopic() + "/" + tick.sourcePartition() + "/" + tick.sourceOffset();
+        return new ArchiveRecord(
+                SCHEMA_VERSION,
+                KIND_TICK + ":" + ref,
+                KIND_TICK,
+                tick.eventTime(),
+                "",
+                tick.sourceTopic(),
+                tick.sourcePartition(),
+                tick.sourceOffset(),
+                "",
+                CanonicalJson.write(tick),
+                NO_BYTES);
     }
 
     /** The {@code dead_letter} row: the reason in {@code outcome}, the raw bytes in {@code raw}. */
