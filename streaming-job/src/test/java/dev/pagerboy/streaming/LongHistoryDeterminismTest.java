@@ -21,6 +21,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
@@ -52,12 +56,12 @@ class LongHistoryDeterminismTest {
     @Test
     void readAheadDoesNotChangeAnyDecision() throws Exception {
         OutageHistory history =
-                new OutageHistory(22L, T0, 3 * 365, 20, 45.0, 6 * OutageHistory.HOUR);
+                new OutageHistory(22L, T0, 3 * 365, 40, 20.0, 6 * OutageHistory.HOUR);
         assertThat(history.longerThan(OutageHistory.DAY)).isPositive();
         assertThat(history.longerThan(2 * OutageHistory.DAY)).isPositive();
 
-        Run closeBehind = run(history, 1L);
-        Run farAhead = run(history, TimeUnit.DAYS.toMillis(1));
+        Run closeBehind = run(history, true);
+        Run farAhead = run(history, false);
 
         assertThat(closeBehind.notifications).isNotEmpty();
         assertThat(sorted(farAhead.notifications, Notification::idempotencyKey))
@@ -80,20 +84,23 @@ class LongHistoryDeterminismTest {
         return values.stream().sorted(Comparator.comparing(key)).toList();
     }
 
-    private static Run run(OutageHistory history, long watermarkIntervalMillis) throws Exception {
+    /**
+     * @param watermarkPerRecord a watermark right behind every record, else none before the end
+     */
+    private static Run run(OutageHistory history, boolean watermarkPerRecord) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
-        env.getConfig().setAutoWatermarkInterval(watermarkIntervalMillis);
+        env.getConfig().setAutoWatermarkInterval(TimeUnit.DAYS.toMillis(1));
         DataStream<RawInput> alerts =
                 env.fromData(history.alerts, TypeInformation.of(RawInput.class))
                         .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<RawInput>forMonotonousTimestamps()
-                                        .withTimestampAssigner((r, ts) -> r.timestamp()));
+                                watermarks(
+                                        watermarkPerRecord,
+                                        (RawInput r, long ts) -> r.timestamp()));
         DataStream<Tick> ticks =
                 env.fromData(history.ticks, TypeInformation.of(Tick.class))
                         .assignTimestampsAndWatermarks(
-                                WatermarkStrategy.<Tick>forMonotonousTimestamps()
-                                        .withTimestampAssigner((t, ts) -> t.eventTime()));
+                                watermarks(watermarkPerRecord, (Tick t, long ts) -> t.eventTime()));
         DataStream<RawInput> silences =
                 env.fromData(List.of(unrelatedSilence()), TypeInformation.of(RawInput.class))
                         .assignTimestampsAndWatermarks(
@@ -109,6 +116,25 @@ class LongHistoryDeterminismTest {
                 new PipelineOutputs(notifications, deadLetters, archive));
         env.execute("long-history");
         return new Run(notifications.values(), archive.values());
+    }
+
+    private static <T> WatermarkStrategy<T> watermarks(
+            boolean perRecord, SerializableTimestampAssigner<T> timestamps) {
+        if (!perRecord) {
+            return WatermarkStrategy.<T>forMonotonousTimestamps().withTimestampAssigner(timestamps);
+        }
+        return WatermarkStrategy.<T>forGenerator(
+                        ctx ->
+                                new WatermarkGenerator<T>() {
+                                    @Override
+                                    public void onEvent(T event, long ts, WatermarkOutput out) {
+                                        out.emitWatermark(new Watermark(ts - 1));
+                                    }
+
+                                    @Override
+                                    public void onPeriodicEmit(WatermarkOutput out) {}
+                                })
+                .withTimestampAssigner(timestamps);
     }
 
     /** A silence that mutes nothing of the history (a bounded source cannot be empty). */
