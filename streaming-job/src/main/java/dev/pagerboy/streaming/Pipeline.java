@@ -80,7 +80,7 @@ public final class Pipeline {
 
         SingleOutputStreamOperator<DedupOutcome> deduped =
                 parsed.keyBy(Alert::fingerprint)
-                        .process(new DedupFunction(routes, cfg.stateRetention()))
+                        .process(new DedupFunction(routes, cfg.lifecycle()))
                         .name("dedup")
                         .uid("dedup");
 
@@ -117,13 +117,20 @@ public final class Pipeline {
                                         .returns(GroupControl.class)
                                         .name("ticks-to-groups"))
                         .broadcast(
-                                GroupFunction.SILENCES, GroupFunction.SOURCES, GroupFunction.CLOCK);
+                                GroupFunction.SILENCES,
+                                GroupFunction.SOURCES,
+                                GroupFunction.CLOCK,
+                                GroupFunction.INPUT_TIMES);
 
         SingleOutputStreamOperator<Notification> notifications =
                 routed.keyBy(RoutedAlert::groupKey)
                         .connect(control)
                         .process(
-                                new GroupFunction(routes, config.silences(), config.inhibitRules()))
+                                new GroupFunction(
+                                        routes,
+                                        config.silences(),
+                                        config.inhibitRules(),
+                                        cfg.lifecycle().catchUpAfter()))
                         .name("group")
                         .uid("group");
 

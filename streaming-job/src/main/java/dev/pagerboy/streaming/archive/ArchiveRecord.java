@@ -118,15 +118,34 @@ public record ArchiveRecord(
                 alert);
     }
 
-    /** The {@code tick} row for one clock tick; ticks are unique by event time. */
+    /**
+     * The {@code tick} row for one clock tick: a tick read from a topic is identified by its
+     * coordinates ({@code tick:ticks/0/41}), a tick of the job's own clock by its event time, which
+     * that clock never repeats.
+     */
     public static ArchiveRecord tick(Tick tick) {
-        return decision(
-                ArchiveKind.TICK.rowId(String.valueOf(tick.eventTime())),
+        if (!tick.fromTopic()) {
+            return decision(
+                    ArchiveKind.TICK.rowId(String.valueOf(tick.eventTime())),
+                    ArchiveKind.TICK,
+                    tick.eventTime(),
+                    "",
+                    "",
+                    Map.of("eventTime", tick.eventTime()));
+        }
+        String ref = tick.sourceTopic() + "/" + tick.sourcePartition() + "/" + tick.sourceOffset();
+        return new ArchiveRecord(
+                SCHEMA_VERSION,
+                ArchiveKind.TICK.rowId(ref),
                 ArchiveKind.TICK,
                 tick.eventTime(),
                 "",
+                tick.sourceTopic(),
+                tick.sourcePartition(),
+                tick.sourceOffset(),
                 "",
-                tick);
+                CanonicalJson.write(tick),
+                NO_BYTES);
     }
 
     /** The {@code dead_letter} row: the reason in {@code outcome}, the raw bytes in {@code raw}. */

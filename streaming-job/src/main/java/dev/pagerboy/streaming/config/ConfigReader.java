@@ -40,7 +40,10 @@ final class ConfigReader {
                     "inhibit_rules",
                     "silences",
                     "escalation_policies",
-                    "schedules");
+                    "schedules",
+                    "alert_state");
+    private static final Set<String> ALERT_STATE_KEYS =
+            Set.of("resolved_retention", "resolve_timeout", "max_open_age", "catch_up_after");
     private static final Set<String> KAFKA_KEYS = Set.of("bootstrap_servers", "topics");
     private static final Set<String> TOPIC_KEYS =
             Set.of("alerts", "silences", "ticks", "notifications", "dead_letters", "acks");
@@ -83,7 +86,42 @@ final class ConfigReader {
                 rules.silences(top.optional("silences")),
                 receivers,
                 onCall.policies(top.optional("escalation_policies"), schedules.keySet()),
-                schedules);
+                schedules,
+                alertState(top.optional("alert_state")));
+    }
+
+    /** The {@code alert_state} section; every key is optional and defaults as documented. */
+    private static AlertLifecycle alertState(ConfigNode node) throws ConfigException {
+        AlertLifecycle lifecycle = AlertLifecycle.DEFAULTS;
+        if (node == null) {
+            return lifecycle;
+        }
+        ConfigNode.Mapping section = node.mapping(ALERT_STATE_KEYS);
+        ConfigNode retention = section.optional("resolved_retention");
+        if (retention != null) {
+            lifecycle = lifecycle.withResolvedRetention(positive(retention));
+        }
+        ConfigNode timeout = section.optional("resolve_timeout");
+        if (timeout != null) {
+            lifecycle = lifecycle.withResolveTimeout(timeout.duration());
+        }
+        ConfigNode maxAge = section.optional("max_open_age");
+        if (maxAge != null) {
+            lifecycle = lifecycle.withMaxOpenAge(positive(maxAge));
+        }
+        ConfigNode catchUp = section.optional("catch_up_after");
+        if (catchUp != null) {
+            lifecycle = lifecycle.withCatchUpAfter(positive(catchUp));
+        }
+        return lifecycle;
+    }
+
+    private static Duration positive(ConfigNode node) throws ConfigException {
+        Duration d = node.duration();
+        if (d.isZero()) {
+            throw node.error("must be greater than zero");
+        }
+        return d;
     }
 
     private static Node compose(Path file, String name) throws ConfigException {

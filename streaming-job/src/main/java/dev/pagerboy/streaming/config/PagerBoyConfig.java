@@ -24,6 +24,7 @@ import java.util.Map;
  * @param receivers receivers by name, in file order
  * @param escalationPolicies escalation policies by name (validated only in this milestone)
  * @param schedules on-call schedules by name (validated only in this milestone)
+ * @param lifecycle how long alerts stay open and their state is kept ({@code alert_state})
  */
 public record PagerBoyConfig(
         String sourceFile,
@@ -34,8 +35,33 @@ public record PagerBoyConfig(
         List<Silence> silences,
         Map<String, Receiver> receivers,
         Map<String, EscalationPolicy> escalationPolicies,
-        Map<String, OnCallSchedule> schedules)
+        Map<String, OnCallSchedule> schedules,
+        AlertLifecycle lifecycle)
         implements Serializable {
+
+    /** A configuration with the default {@link AlertLifecycle}. */
+    public PagerBoyConfig(
+            String sourceFile,
+            KafkaSettings kafka,
+            Duration checkpointInterval,
+            RouteTree routes,
+            List<InhibitRule> inhibitRules,
+            List<Silence> silences,
+            Map<String, Receiver> receivers,
+            Map<String, EscalationPolicy> escalationPolicies,
+            Map<String, OnCallSchedule> schedules) {
+        this(
+                sourceFile,
+                kafka,
+                checkpointInterval,
+                routes,
+                inhibitRules,
+                silences,
+                receivers,
+                escalationPolicies,
+                schedules,
+                AlertLifecycle.DEFAULTS);
+    }
 
     /**
      * Reads and validates {@code file}. Every problem is reported as a {@link ConfigException}

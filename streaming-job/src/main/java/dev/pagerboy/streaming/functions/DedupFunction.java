@@ -2,7 +2,9 @@ package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.config.AlertLifecycle;
 import dev.pagerboy.streaming.records.Alert;
+import dev.pagerboy.streaming.records.AlertEnd;
 import dev.pagerboy.streaming.records.DedupOutcome;
 import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
 import dev.pagerboy.streaming.routing.MatchedRoute;
@@ -45,18 +47,29 @@ import org.apache.flink.util.Collector;
  * repeat_interval} it skipped. Whether an alert is late depends on when it arrived, so a replay
  * reproduces these decisions only from the archived rows, not from the input alone.
  *
- * <p><b>State expiry.</b> A fingerprint's state is cleared {@code stateRetention} of event time
- * after its last alert, by an event-time timer. Flink's {@code StateTtlConfig} was not used because
- * it only knows processing time: a replay, which runs hours of history in seconds, would keep state
- * that the live job had expired (or the reverse), and decide differently.
+ * <p><b>When state ends.</b> State follows the alert, not a clock. While a fingerprint fires, its
+ * state is kept until the alert ends: a resolve message, or, when none comes, the end dedup decides
+ * itself ({@link AlertEnd}): the alert's own {@code endsAt}; for Alertmanager input without {@code
+ * endsAt}, {@code resolve_timeout} after its last firing message (when set); else {@code
+ * max_open_age} after its last firing message. Each firing message (suppressed repeats included)
+ * moves that end. At the end, dedup passes on a resolved copy of the last firing message with the
+ * verdict {@code auto_resolved}, archived with its reason, so the handler, the groups and
+ * inhibition see the alert end as from a resolve. Once a fingerprint is not firing, its state (the
+ * event ids that detect re-deliveries) is cleared {@code resolved_retention} after its last alert.
+ * Rules per input format: docs/INGEST.md.
+ *
+ * <p><b>Determinism.</b> Every end is a decision taken by an event-time timer at the time it is
+ * due, after the alerts buffered for that same time were decided, and never looks at alerts
+ * buffered for later times: those may or may not have been read yet, depending on how far the
+ * source read ahead. So the verdicts depend on the input alone. (Flink's {@code StateTtlConfig} was
+ * not used because it only knows processing time.)
  *
  * <p>State per fingerprint: {@code pending} (event time → alerts waiting for the watermark), {@code
- * episode} ({@link Episode}: firing or not, last passed firing, repeat count, last alert, expiry
- * timer), {@code seenEventIds} (event id → event time, within retention). Timers: one per distinct
- * pending event time plus one expiry timer, postponed when it fires before the state is due.
- * Metrics ({@code pagerboy.dedup}): {@code duplicatesSuppressed} (repeats plus re-deliveries),
- * {@code repeatsSuppressed}, {@code redeliveriesDropped}, {@code statesExpired}, {@code
- * lateAlerts}.
+ * episode} ({@link Episode}), {@code seenEventIds} (event id → event time, within retention).
+ * Timers: one per distinct pending event time plus one for the episode (its end while firing, its
+ * expiry after), postponed when it fires before it is due. Metrics ({@code pagerboy.dedup}): {@code
+ * duplicatesSuppressed} (repeats plus re-deliveries), {@code repeatsSuppressed}, {@code
+ * redeliveriesDropped}, {@code alertsAutoResolved}, {@code statesExpired}, {@code lateAlerts}.
  */
 public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutcome> {
 
@@ -67,25 +80,40 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
      * @param lastPassedAt event time of the last firing that passed
      * @param repeatCount firings seen in this episode after the first
      * @param lastAlertAt event time of the latest alert decided
-     * @param expiryTimerAt the time of the registered expiry timer, 0 when none
+     * @param timerAt the time of the registered episode timer, 0 when none
      * @param idsPrunedAt when old event ids were last forgotten
+     * @param openUntil while firing: when dedup ends the alert unless a firing message moves it
+     * @param endRule while firing: what {@code openUntil} comes from
+     * @param lastFiring while firing: the latest firing message, the model of its resolved copy
      */
     public record Episode(
             boolean firing,
             long lastPassedAt,
             int repeatCount,
             long lastAlertAt,
-            long expiryTimerAt,
-            long idsPrunedAt) {
+            long timerAt,
+            long idsPrunedAt,
+            long openUntil,
+            AlertEnd endRule,
+            Alert lastFiring) {
 
-        static final Episode NONE = new Episode(false, 0L, 0, 0L, 0L, 0L);
+        static final Episode NONE = new Episode(false, 0L, 0, 0L, 0L, 0L, 0L, null, null);
 
         Episode resolved() {
-            return new Episode(false, 0L, 0, lastAlertAt, expiryTimerAt, idsPrunedAt);
+            return new Episode(false, 0L, 0, lastAlertAt, timerAt, idsPrunedAt, 0L, null, null);
         }
 
         Episode firingSince(long time) {
-            return new Episode(true, time, 0, lastAlertAt, expiryTimerAt, idsPrunedAt);
+            return new Episode(
+                    true,
+                    time,
+                    0,
+                    lastAlertAt,
+                    timerAt,
+                    idsPrunedAt,
+                    openUntil,
+                    endRule,
+                    lastFiring);
         }
 
         Episode repeated(boolean passed, long time) {
@@ -94,36 +122,86 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
                     passed ? time : lastPassedAt,
                     repeatCount + 1,
                     lastAlertAt,
-                    expiryTimerAt,
-                    idsPrunedAt);
+                    timerAt,
+                    idsPrunedAt,
+                    openUntil,
+                    endRule,
+                    lastFiring);
         }
 
-        Episode seenAt(long time, long timerAt) {
+        Episode openUntil(long until, AlertEnd rule, Alert message) {
+            return new Episode(
+                    firing,
+                    lastPassedAt,
+                    repeatCount,
+                    lastAlertAt,
+                    timerAt,
+                    idsPrunedAt,
+                    until,
+                    rule,
+                    message);
+        }
+
+        Episode seenAt(long time) {
             return new Episode(
                     firing,
                     lastPassedAt,
                     repeatCount,
                     Math.max(lastAlertAt, time),
                     timerAt,
-                    idsPrunedAt);
+                    idsPrunedAt,
+                    openUntil,
+                    endRule,
+                    lastFiring);
+        }
+
+        Episode timerAt(long time) {
+            return new Episode(
+                    firing,
+                    lastPassedAt,
+                    repeatCount,
+                    lastAlertAt,
+                    time,
+                    idsPrunedAt,
+                    openUntil,
+                    endRule,
+                    lastFiring);
         }
 
         Episode prunedAt(long time) {
-            return new Episode(firing, lastPassedAt, repeatCount, lastAlertAt, expiryTimerAt, time);
+            return new Episode(
+                    firing,
+                    lastPassedAt,
+                    repeatCount,
+                    lastAlertAt,
+                    timerAt,
+                    time,
+                    openUntil,
+                    endRule,
+                    lastFiring);
         }
     }
 
     private final RouteTree routes;
     private final long retentionMillis;
+    private final long resolveTimeoutMillis;
+    private final long maxOpenAgeMillis;
 
     private transient MapState<Long, List<Alert>> pending;
     private transient ValueState<Episode> episode;
     private transient MapState<String, Long> seenEventIds;
     private transient StageMetrics metrics;
 
-    public DedupFunction(RouteTree routes, Duration stateRetention) {
+    public DedupFunction(RouteTree routes, AlertLifecycle lifecycle) {
         this.routes = routes;
-        this.retentionMillis = stateRetention.toMillis();
+        this.retentionMillis = lifecycle.resolvedRetention().toMillis();
+        this.resolveTimeoutMillis = lifecycle.resolveTimeout().toMillis();
+        this.maxOpenAgeMillis = lifecycle.maxOpenAge().toMillis();
+    }
+
+    /** Dedup with the default lifecycle and {@code resolvedRetention}. */
+    public DedupFunction(RouteTree routes, Duration resolvedRetention) {
+        this(routes, AlertLifecycle.DEFAULTS.withResolvedRetention(resolvedRetention));
     }
 
     @Override
@@ -146,6 +224,7 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
                 MetricName.DUPLICATES_SUPPRESSED,
                 MetricName.REPEATS_SUPPRESSED,
                 MetricName.REDELIVERIES_DROPPED,
+                MetricName.ALERTS_AUTO_RESOLVED,
                 MetricName.STATES_EXPIRED,
                 MetricName.LATE_ALERTS);
     }
@@ -194,12 +273,77 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
             for (Alert alert : sorted) {
                 decide(alert, time, ctx, out);
             }
-            scheduleExpiry(time, ctx);
+            Episode current = episode.value();
+            episode.update(current.seenAt(time));
         }
         Episode current = episode.value();
-        if (current != null && time == current.expiryTimerAt()) {
-            expireOrPostpone(current, time, ctx);
+        if (current == null) {
+            return;
         }
+        if (current.firing() && current.openUntil() <= time) {
+            current = autoResolve(current, time, ctx, out);
+        }
+        if (!current.firing() && current.lastAlertAt() + retentionMillis <= time) {
+            episode.clear();
+            seenEventIds.clear();
+            metrics.counter(MetricName.STATES_EXPIRED).inc();
+            return;
+        }
+        episode.update(keepTimer(current, time, ctx));
+    }
+
+    /**
+     * The episode's one timer: at its end while firing, at its expiry after. It is not moved
+     * forward on every alert (that would cost a timer deletion and insertion per alert); when it
+     * fires early it is registered again at the due time. It is moved back when the due time came
+     * closer (a resolve ends a long firing), unless the old time also holds pending alerts.
+     */
+    private Episode keepTimer(Episode current, long time, OnTimerContext ctx) throws Exception {
+        long dueAt =
+                current.firing() ? current.openUntil() : current.lastAlertAt() + retentionMillis;
+        long at = current.timerAt();
+        if (at > time && at <= dueAt) {
+            return current;
+        }
+        if (at > time && !pending.contains(at)) {
+            ctx.timerService().deleteEventTimeTimer(at);
+        }
+        ctx.timerService().registerEventTimeTimer(dueAt);
+        return current.timerAt(dueAt);
+    }
+
+    /**
+     * Ends a firing alert that no resolve ended: passes on a resolved copy of its last firing
+     * message, at {@code time}, with its own source reference plus the reason, so the row ids of
+     * every stage stay unique and the same in every run.
+     */
+    private Episode autoResolve(
+            Episode current, long time, OnTimerContext ctx, Collector<DedupOutcome> out) {
+        Alert last = current.lastFiring();
+        AlertEnd reason = current.endRule();
+        Alert ended =
+                new Alert(
+                        last.fingerprint(),
+                        Alert.RESOLVED,
+                        last.labels(),
+                        last.annotations(),
+                        last.startsAt(),
+                        Math.min(current.openUntil(), time),
+                        time,
+                        last.format(),
+                        null,
+                        last.sourceRef() + "~" + reason.text());
+        DedupOutcome outcome =
+                new DedupOutcome(
+                        Verdict.AUTO_RESOLVED,
+                        ended,
+                        current.repeatCount(),
+                        current.lastPassedAt());
+        metrics.counter(MetricName.ALERTS_AUTO_RESOLVED).inc();
+        ctx.output(SideOutputs.ARCHIVE, archiveRow(outcome, time, reason));
+        metrics.out();
+        out.collect(outcome);
+        return current.resolved().seenAt(time);
     }
 
     private void decide(Alert received, long time, OnTimerContext ctx, Collector<DedupOutcome> out)
@@ -228,13 +372,13 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
             after = before.resolved();
         } else if (!before.firing()) {
             outcome = new DedupOutcome(Verdict.NEW_FIRING, alert, 0, 0L);
-            after = before.firingSince(alert.eventTime());
+            after = openedBy(before.firingSince(alert.eventTime()), alert);
         } else {
             int repeats = before.repeatCount() + 1;
             boolean due = alert.eventTime() - before.lastPassedAt() >= repeatInterval(alert);
             Verdict verdict = due ? Verdict.REPEAT_FIRING : Verdict.SUPPRESSED_REPEAT;
             outcome = new DedupOutcome(verdict, alert, repeats, before.lastPassedAt());
-            after = before.repeated(due, alert.eventTime());
+            after = openedBy(before.repeated(due, alert.eventTime()), alert);
             if (!due) {
                 metrics.counter(MetricName.REPEATS_SUPPRESSED).inc();
                 metrics.counter(MetricName.DUPLICATES_SUPPRESSED).inc();
@@ -244,7 +388,7 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
             seenEventIds.put(alert.eventId(), alert.eventTime());
         }
         episode.update(after);
-        ctx.output(SideOutputs.ARCHIVE, archiveRow(outcome, received.eventTime()));
+        ctx.output(SideOutputs.ARCHIVE, archiveRow(outcome, received.eventTime(), null));
         if (outcome.verdict().passes()) {
             metrics.out();
             out.collect(outcome);
@@ -264,34 +408,21 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
     }
 
     /**
-     * Notes the batch's time and makes sure an expiry timer exists. The timer is not moved on every
-     * alert (that would cost a timer deletion and insertion per alert); when it fires too early it
-     * is postponed instead.
+     * When a firing message leaves its alert open until: its own {@code endsAt}; for Alertmanager
+     * input without one, {@code resolve_timeout} later (when set); otherwise {@code max_open_age}
+     * later. The latest firing message decides, as in Alertmanager, where every post replaces the
+     * alert's end.
      */
-    private void scheduleExpiry(long batchTime, OnTimerContext ctx) throws Exception {
-        Episode current = episode.value();
-        long timerAt = current.expiryTimerAt();
-        if (timerAt == 0L) {
-            timerAt = batchTime + retentionMillis;
-            ctx.timerService().registerEventTimeTimer(timerAt);
+    private Episode openedBy(Episode episode, Alert message) {
+        if (message.endsAt() != 0L) {
+            return episode.openUntil(message.endsAt(), AlertEnd.ENDS_AT, message);
         }
-        episode.update(current.seenAt(batchTime, timerAt));
-    }
-
-    private void expireOrPostpone(Episode current, long time, OnTimerContext ctx) throws Exception {
-        long expiresAt = current.lastAlertAt() + retentionMillis;
-        if (expiresAt <= time && pending.isEmpty()) {
-            episode.clear();
-            seenEventIds.clear();
-            metrics.counter(MetricName.STATES_EXPIRED).inc();
-            return;
+        if (resolveTimeoutMillis > 0 && "alertmanager".equals(message.format())) {
+            return episode.openUntil(
+                    message.eventTime() + resolveTimeoutMillis, AlertEnd.RESOLVE_TIMEOUT, message);
         }
-        // Not yet expired; or alerts still wait, and their batch will register a new timer.
-        long next = pending.isEmpty() ? expiresAt : 0L;
-        if (next != 0L) {
-            ctx.timerService().registerEventTimeTimer(next);
-        }
-        episode.update(current.seenAt(current.lastAlertAt(), next));
+        return episode.openUntil(
+                message.eventTime() + maxOpenAgeMillis, AlertEnd.MAX_OPEN_AGE, message);
     }
 
     /**
@@ -332,7 +463,8 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
      * The verdict row; the alert itself is already in its {@code alert} row (same source ref). A
      * late alert's row is at its decision time and says how late it was ({@code lateByMillis}).
      */
-    private static ArchiveRecord archiveRow(DedupOutcome outcome, long receivedEventTime) {
+    private static ArchiveRecord archiveRow(
+            DedupOutcome outcome, long receivedEventTime, AlertEnd reason) {
         Alert alert = outcome.alert();
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("sourceRef", alert.sourceRef());
@@ -343,6 +475,9 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         payload.put("previousEventTime", outcome.previousEventTime());
         if (receivedEventTime != alert.eventTime()) {
             payload.put("lateByMillis", alert.eventTime() - receivedEventTime);
+        }
+        if (reason != null) {
+            payload.put("reason", reason.text());
         }
         return ArchiveRecord.decision(
                 ArchiveKind.DEDUP.rowId(alert.sourceRef()),

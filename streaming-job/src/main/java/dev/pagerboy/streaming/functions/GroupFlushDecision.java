@@ -3,6 +3,7 @@ package dev.pagerboy.streaming.functions;
 import dev.pagerboy.streaming.functions.GroupFunction.Group;
 import dev.pagerboy.streaming.functions.GroupFunction.Member;
 import dev.pagerboy.streaming.records.Alert;
+import dev.pagerboy.streaming.records.FlushReason;
 import dev.pagerboy.streaming.records.GroupFlush;
 import dev.pagerboy.streaming.records.MutedBy;
 import dev.pagerboy.streaming.records.Notification;
@@ -134,17 +135,20 @@ final class GroupFlushDecision {
         carried.addAll(resolved);
         carried.sort(Comparator.comparing(NotifiedAlert::fingerprint));
 
-        String reason;
+        FlushReason reason;
         if (carried.isEmpty()) {
-            reason = silenced.isEmpty() && inhibited.isEmpty() ? "empty" : "all_muted";
+            reason =
+                    silenced.isEmpty() && inhibited.isEmpty()
+                            ? FlushReason.EMPTY
+                            : FlushReason.ALL_MUTED;
         } else if (changed) {
-            reason = "changed";
+            reason = FlushReason.CHANGED;
         } else if (repeatDue) {
-            reason = "repeat_interval";
+            reason = FlushReason.REPEAT_INTERVAL;
         } else {
-            reason = "unchanged";
+            reason = FlushReason.UNCHANGED;
         }
-        boolean notify = reason.equals("changed") || reason.equals("repeat_interval");
+        boolean notify = reason.notifies();
         long sequence = group.flushSequence() + 1;
         String key = idempotencyKey(group, sequence);
 

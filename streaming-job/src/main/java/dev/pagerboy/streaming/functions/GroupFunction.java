@@ -2,6 +2,8 @@ package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.config.AlertLifecycle;
+import dev.pagerboy.streaming.records.FlushTrigger;
 import dev.pagerboy.streaming.records.GroupControl;
 import dev.pagerboy.streaming.records.GroupFlush;
 import dev.pagerboy.streaming.records.InhibitionSource;
@@ -13,11 +15,14 @@ import dev.pagerboy.streaming.records.Silence;
 import dev.pagerboy.streaming.routing.InhibitRule;
 import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.RouteTree;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
@@ -63,9 +68,23 @@ import org.apache.flink.util.Collector;
  * scheduling, so <b>such a run is not deterministic</b>: a bounded run needs its clock (ticks up to
  * the end of the stretch; see docs/OPERATIONS.md, "What is deterministic").
  *
+ * <p><b>Catch-up.</b> When the input has a gap (a job that was down, a replay whose history pauses,
+ * input far behind the ticks), the watermark jumps, and a group that re-armed every {@code
+ * group_interval} would flush once per missed interval, and page once per missed {@code
+ * repeat_interval}, through the whole gap. So a flush that falls due while the input has been
+ * silent for longer than {@code catch_up_after} (no tick, silence, inhibition source change or
+ * alert of this group within it) is not made then: the group waits, and flushes once ({@code
+ * catch_up}) at the first input at or after the due time, then re-arms from there. Which input
+ * comes first is a fact of the input, and every input up to the watermark has arrived when a timer
+ * fires, so the catch-up flush is at the same event time however the watermark advanced. The input
+ * times are kept in {@link #INPUT_TIMES} (only the latest at or before the watermark and those
+ * after it). A waiting group checks at every watermark advance, by a timer just past the watermark,
+ * until the input resumes.
+ *
  * <p>Keyed state: {@code pending} (event time → routed alerts), {@code members} (fingerprint →
  * {@link Member}), {@code group} ({@link Group}). Timers: one per pending event time, plus the next
- * flush. Broadcast state: {@link #SILENCES}, {@link #SOURCES}, {@link #CLOCK}.
+ * flush (or, while waiting for the input, the next check). Broadcast state: {@link #SILENCES},
+ * {@link #SOURCES}, {@link #CLOCK}, {@link #INPUT_TIMES}.
  */
 public class GroupFunction
         extends KeyedBroadcastProcessFunction<String, RoutedAlert, GroupControl, Notification> {
@@ -90,26 +109,88 @@ public class GroupFunction
 
     private static final String LATEST = "latest";
 
-    /** A group's life: when it was born, its next flush, and its last notification. */
+    /**
+     * Event times of the broadcast input (ticks, silences, source changes) that a group can still
+     * ask about: the latest at or before the watermark and all later ones.
+     */
+    public static final MapStateDescriptor<Long, Boolean> INPUT_TIMES =
+            new MapStateDescriptor<>("inputTimes", Types.LONG, Types.BOOLEAN);
+
+    /** Every broadcast state the function uses, for {@code broadcast(...)}. */
+    public static final List<MapStateDescriptor<?, ?>> BROADCAST_STATES =
+            List.of(SILENCES, SOURCES, CLOCK, INPUT_TIMES);
+
+    /**
+     * A group's life: when it was born, its next flush, its last notification, its last alert, and
+     * whether a flush waits for the input to resume.
+     *
+     * @param waitingSince the due time of a flush that waits for the input to resume, else 0
+     */
     public record Group(
             String routeId,
             String groupKey,
             Map<String, String> groupLabels,
             long bornAt,
             long nextFlushAt,
-            String nextTrigger,
+            FlushTrigger nextTrigger,
             long flushSequence,
-            long lastNotifiedAt) {}
+            long lastNotifiedAt,
+            long lastAlertAt,
+            long waitingSince) {
+
+        Group alertAt(long time) {
+            return new Group(
+                    routeId,
+                    groupKey,
+                    groupLabels,
+                    bornAt,
+                    nextFlushAt,
+                    nextTrigger,
+                    flushSequence,
+                    lastNotifiedAt,
+                    Math.max(lastAlertAt, time),
+                    waitingSince);
+        }
+
+        Group waitingSince(long time) {
+            return new Group(
+                    routeId,
+                    groupKey,
+                    groupLabels,
+                    bornAt,
+                    nextFlushAt,
+                    nextTrigger,
+                    flushSequence,
+                    lastNotifiedAt,
+                    lastAlertAt,
+                    time);
+        }
+
+        Group triggeredBy(FlushTrigger trigger) {
+            return new Group(
+                    routeId,
+                    groupKey,
+                    groupLabels,
+                    bornAt,
+                    nextFlushAt,
+                    trigger,
+                    flushSequence,
+                    lastNotifiedAt,
+                    lastAlertAt,
+                    waitingSince);
+        }
+    }
 
     /** An alert in a group, and whether the last notification told it as firing. */
     public record Member(NotifiedAlert alert, boolean notifiedFiring) {}
 
-    private static final String GROUP_WAIT = "group_wait";
-    private static final String GROUP_INTERVAL = "group_interval";
-
     private final RouteTree routes;
     private final List<Silence> staticSilences;
     private final List<InhibitRule> inhibitRules;
+    private final long catchUpAfterMillis;
+
+    /** The input times of {@link #INPUT_TIMES}, sorted; rebuilt from it after a restore. */
+    private transient NavigableSet<Long> inputTimes;
 
     private transient MapState<Long, List<RoutedAlert>> pending;
     private transient MapState<String, Member> members;
@@ -118,10 +199,20 @@ public class GroupFunction
     private transient StageMetrics metrics;
 
     public GroupFunction(
-            RouteTree routes, List<Silence> staticSilences, List<InhibitRule> inhibitRules) {
+            RouteTree routes,
+            List<Silence> staticSilences,
+            List<InhibitRule> inhibitRules,
+            Duration catchUpAfter) {
         this.routes = routes;
         this.staticSilences = List.copyOf(staticSilences);
         this.inhibitRules = List.copyOf(inhibitRules);
+        this.catchUpAfterMillis = catchUpAfter.toMillis();
+    }
+
+    /** Groups that catch up after the default {@code catch_up_after}. */
+    public GroupFunction(
+            RouteTree routes, List<Silence> staticSilences, List<InhibitRule> inhibitRules) {
+        this(routes, staticSilences, inhibitRules, AlertLifecycle.DEFAULTS.catchUpAfter());
     }
 
     @Override
@@ -145,7 +236,11 @@ public class GroupFunction
                 MetricName.NOTIFICATIONS,
                 MetricName.FLUSHES,
                 MetricName.ALERTS_SILENCED,
-                MetricName.ALERTS_INHIBITED);
+                MetricName.ALERTS_INHIBITED,
+                MetricName.FLUSHES_WAITING_FOR_INPUT,
+                MetricName.CATCH_UP_FLUSHES,
+                MetricName.GROUPS_OPENED,
+                MetricName.GROUPS_CLOSED);
     }
 
     @Override
@@ -171,6 +266,7 @@ public class GroupFunction
         if (latest == null || control.eventTime() > latest) {
             clock.put(LATEST, control.eventTime());
         }
+        recordInputTime(ctx, control.eventTime(), watermark);
         if (control.tick() != null) {
             forgetWhatCanNoLongerMute(ctx, watermark);
             return;
@@ -242,9 +338,61 @@ public class GroupFunction
         }
     }
 
+    /**
+     * Keeps {@code time} as an input time and forgets those no group can still ask about: every
+     * timer still to fire is after the watermark, so of the times at or before it only the latest
+     * can answer "what was the last input before t".
+     */
+    private void recordInputTime(Context ctx, long time, long watermark) throws Exception {
+        BroadcastState<Long, Boolean> state = ctx.getBroadcastState(INPUT_TIMES);
+        NavigableSet<Long> times = inputTimes(state.immutableEntries());
+        if (times.add(time)) {
+            state.put(time, Boolean.TRUE);
+        }
+        Long keep = times.floor(watermark);
+        if (keep != null) {
+            NavigableSet<Long> old = times.headSet(keep, false);
+            for (Long t : old) {
+                state.remove(t);
+            }
+            old.clear();
+        }
+    }
+
+    private NavigableSet<Long> inputTimes(Iterable<Map.Entry<Long, Boolean>> entries) {
+        if (inputTimes == null) {
+            inputTimes = new TreeSet<>();
+            for (Map.Entry<Long, Boolean> e : entries) {
+                inputTimes.add(e.getKey());
+            }
+        }
+        return inputTimes;
+    }
+
+    private NavigableSet<Long> inputTimes(ReadOnlyContext ctx) throws Exception {
+        return inputTimes(ctx.getBroadcastState(INPUT_TIMES).immutableEntries());
+    }
+
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Notification> out)
             throws Exception {
+        Group current = group.value();
+        if (current != null && current.waitingSince() != 0L) {
+            catchUp(current, time, ctx, out);
+            return;
+        }
+        applyPending(time, ctx);
+        current = group.value();
+        if (current != null && current.nextFlushAt() == time && withinInput(time, ctx)) {
+            if (inputWithinCatchUp(current, time, ctx)) {
+                flush(current, time, ctx, out);
+            } else {
+                waitForInput(current, time, ctx);
+            }
+        }
+    }
+
+    private void applyPending(long time, OnTimerContext ctx) throws Exception {
         List<RoutedAlert> due = pending.get(time);
         if (due != null) {
             pending.remove(time);
@@ -254,10 +402,70 @@ public class GroupFunction
                 apply(routed, ctx);
             }
         }
-        Group current = group.value();
-        if (current != null && current.nextFlushAt() == time && withinInput(time, ctx)) {
-            flush(current, time, ctx, out);
+    }
+
+    /**
+     * Whether the input went on until (almost) {@code time}: some input of this group, or some
+     * broadcast input, within {@code catch_up_after} before it. Every input up to the watermark,
+     * and so up to {@code time}, has arrived when the timer fires, so the answer is the input's.
+     */
+    private boolean inputWithinCatchUp(Group current, long time, OnTimerContext ctx)
+            throws Exception {
+        long horizon = time - catchUpAfterMillis;
+        if (current.lastAlertAt() >= horizon) {
+            return true;
         }
+        Long latest = inputTimes(ctx).floor(time);
+        return latest != null && latest >= horizon;
+    }
+
+    /** The flush due at {@code time} falls in a gap of the input: wait for the input to resume. */
+    private void waitForInput(Group current, long time, OnTimerContext ctx) throws Exception {
+        metrics.counter(MetricName.FLUSHES_WAITING_FOR_INPUT).inc();
+        group.update(current.waitingSince(time));
+        checkAgainWhenInputMayHaveResumed(time, ctx);
+    }
+
+    /**
+     * A waiting group's timer: flush now if this is the first input at or after the due time (an
+     * alert of the group, or a broadcast input at this very time); else check again at the first
+     * known input time, or, when none up to the watermark is known, just past the watermark.
+     */
+    private void catchUp(Group current, long time, OnTimerContext ctx, Collector<Notification> out)
+            throws Exception {
+        boolean ownInput = pending.contains(time);
+        Long next = firstInputSince(current.waitingSince(), ctx);
+        if (ownInput || (next != null && next <= time)) {
+            applyPending(time, ctx);
+            if (withinInput(time, ctx)) {
+                metrics.counter(MetricName.CATCH_UP_FLUSHES).inc();
+                Group waiting = group.value();
+                flush(waiting.triggeredBy(FlushTrigger.CATCH_UP), time, ctx, out);
+            }
+            return;
+        }
+        checkAgainWhenInputMayHaveResumed(current.waitingSince(), ctx);
+    }
+
+    private void checkAgainWhenInputMayHaveResumed(long since, OnTimerContext ctx)
+            throws Exception {
+        Long next = firstInputSince(since, ctx);
+        long watermark = ctx.timerService().currentWatermark();
+        if (next != null) {
+            ctx.timerService().registerEventTimeTimer(next);
+        } else if (watermark < Long.MAX_VALUE - 1) {
+            ctx.timerService().registerEventTimeTimer(watermark + 1);
+        }
+        // else the input ended without resuming: nothing is left to flush.
+    }
+
+    /**
+     * The first broadcast input at or after {@code since}, when it is at or before the watermark
+     * (later ones may still be preceded by inputs that have not arrived), else {@code null}.
+     */
+    private Long firstInputSince(long since, OnTimerContext ctx) throws Exception {
+        Long next = inputTimes(ctx).ceiling(since);
+        return next != null && next <= ctx.timerService().currentWatermark() ? next : null;
     }
 
     /**
@@ -277,13 +485,18 @@ public class GroupFunction
         NotifiedAlert notified = routed.alert();
         Member existing = members.get(notified.fingerprint());
         if (routed.isResolved() && existing == null) {
+            Group current = group.value();
+            if (current != null && current.lastAlertAt() < routed.eventTime()) {
+                group.update(current.alertAt(routed.eventTime())); // still input of the group
+            }
             return; // nothing to resolve in this group
         }
         Map<String, String> labels = notified.labels();
         members.put(
                 notified.fingerprint(),
                 new Member(notified, existing != null && existing.notifiedFiring()));
-        if (group.value() == null) {
+        Group current = group.value();
+        if (current == null) {
             MatchedRoute route = routes.route(routed.routeId());
             long firstFlush = routed.eventTime() + route.groupWait().toMillis();
             group.update(
@@ -293,10 +506,15 @@ public class GroupFunction
                             RouteTree.groupLabels(route, labels),
                             routed.eventTime(),
                             firstFlush,
-                            GROUP_WAIT,
+                            FlushTrigger.GROUP_WAIT,
                             0L,
+                            0L,
+                            routed.eventTime(),
                             0L));
             ctx.timerService().registerEventTimeTimer(firstFlush);
+            metrics.counter(MetricName.GROUPS_OPENED).inc();
+        } else if (current.lastAlertAt() < routed.eventTime()) {
+            group.update(current.alertAt(routed.eventTime()));
         }
     }
 
@@ -339,7 +557,7 @@ public class GroupFunction
                         ArchiveKind.FLUSH,
                         time,
                         current.groupKey(),
-                        flush.reason(),
+                        flush.reason().text(),
                         flush));
         Notification notification = outcome.notification();
         if (notification != null) {
@@ -407,9 +625,11 @@ public class GroupFunction
                         current.groupLabels(),
                         current.bornAt(),
                         endOfInput ? Long.MIN_VALUE : next,
-                        GROUP_INTERVAL,
+                        FlushTrigger.GROUP_INTERVAL,
                         sequence,
-                        notified ? time : current.lastNotifiedAt()));
+                        notified ? time : current.lastNotifiedAt(),
+                        current.lastAlertAt(),
+                        0L));
         if (!endOfInput) {
             ctx.timerService().registerEventTimeTimer(next);
         }

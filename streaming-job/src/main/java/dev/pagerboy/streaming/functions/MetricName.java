@@ -18,6 +18,7 @@ enum MetricName {
     REPEATS_SUPPRESSED("repeatsSuppressed"),
     REDELIVERIES_DROPPED("redeliveriesDropped"),
     STATES_EXPIRED("statesExpired"),
+    ALERTS_AUTO_RESOLVED("alertsAutoResolved"),
     LATE_ALERTS("lateAlerts"),
     // handler; faultsByKind has a subgroup per HandlerFaultKind
     RUNS("runs"),
@@ -34,7 +35,10 @@ enum MetricName {
     ALERTS_SILENCED("alertsSilenced"),
     ALERTS_INHIBITED("alertsInhibited"),
     SILENCES_RECEIVED("silencesReceived"),
-    GROUPS_CLOSED("groupsClosed");
+    GROUPS_OPENED("groupsOpened"),
+    GROUPS_CLOSED("groupsClosed"),
+    FLUSHES_WAITING_FOR_INPUT("flushesWaitingForInput"),
+    CATCH_UP_FLUSHES("catchUpFlushes");
 
     private final String text;
 

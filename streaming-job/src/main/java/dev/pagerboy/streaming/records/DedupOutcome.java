@@ -25,6 +25,14 @@ public record DedupOutcome(Verdict verdict, Alert alert, int repeatCount, long p
         SUPPRESSED_REPEAT(false),
         /** A resolve of a firing fingerprint. */
         RESOLVED(true),
+        /**
+         * A firing alert ended by dedup itself at the event time its end was due, because no
+         * resolve arrived: its own {@code endsAt} passed, or it was not re-sent within {@code
+         * resolve_timeout} or {@code max_open_age} ({@link AlertEnd}). The alert passed on is a
+         * resolved copy of its last firing message, so handler, groups and inhibition learn it
+         * ended, exactly as from a resolve message.
+         */
+        AUTO_RESOLVED(true),
         /** A resolve of a fingerprint that is not firing (already resolved, or never seen). */
         RESOLVED_NOT_FIRING(false),
         /**

@@ -8,7 +8,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * A record of the {@code ticks} topic is a tick at its Kafka timestamp; key and value are ignored,
- * so any producer (the demo's accelerated clock, a test, a cron job) can drive time.
+ * so any producer (the demo's accelerated clock, a test, a cron job) can drive time. The tick keeps
+ * the record's coordinates: they are its identity in the archive.
  */
 public final class TickDeserializer implements KafkaRecordDeserializationSchema<Tick> {
 
@@ -16,7 +17,8 @@ public final class TickDeserializer implements KafkaRecordDeserializationSchema<
 
     @Override
     public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<Tick> out) {
-        out.collect(new Tick(record.timestamp()));
+        out.collect(
+                new Tick(record.timestamp(), record.topic(), record.partition(), record.offset()));
     }
 
     @Override

@@ -75,6 +75,19 @@ class ArchiveRecordTest {
         assertThat(tick.payloadJson()).isEqualTo("{\"eventTime\":60000}");
     }
 
+    @Test
+    void ticksFromATopicAreIdentifiedByTheirCoordinatesSoPartitionsDoNotCollide() {
+        ArchiveRecord first = ArchiveRecord.tick(new Tick(60_000L, "ticks", 0, 7L));
+        ArchiveRecord second = ArchiveRecord.tick(new Tick(60_000L, "ticks", 1, 7L));
+
+        assertThat(first.id()).isEqualTo("tick:ticks/0/7");
+        assertThat(second.id()).isEqualTo("tick:ticks/1/7");
+        assertThat(first.sourceTopic()).isEqualTo("ticks");
+        assertThat(second.sourcePartition()).isEqualTo(1);
+        assertThat(first.sourceOffset()).isEqualTo(7L);
+        assertThat(first.eventTime()).isEqualTo(60_000L);
+    }
+
     private static Alert alert(Map<String, String> labels) {
         return new Alert(
                 "0123456789abcdef",

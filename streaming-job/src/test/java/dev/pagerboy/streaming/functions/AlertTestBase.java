@@ -90,6 +90,8 @@ abstract class AlertTestBase {
         private final TreeMap<String, String> labels = new TreeMap<>();
         private String eventId;
         private String sourceRef;
+        private String format = "native";
+        private long endsAt;
 
         AlertBuilder(String status, String alertname) {
             this.status = status;
@@ -112,6 +114,18 @@ abstract class AlertTestBase {
             return this;
         }
 
+        /** The input format it was parsed from: {@code alertmanager}, {@code pagerduty}, ... */
+        AlertBuilder format(String format) {
+            this.format = format;
+            return this;
+        }
+
+        /** The alert's own end, as its message states it. */
+        AlertBuilder endsAt(long endsAt) {
+            this.endsAt = endsAt;
+            return this;
+        }
+
         Alert at(long eventTime) {
             long offset = offsets.getAndIncrement();
             String ref = sourceRef != null ? sourceRef : "alerts/0/" + offset + "#0";
@@ -121,9 +135,9 @@ abstract class AlertTestBase {
                     new TreeMap<>(labels),
                     new TreeMap<>(Map.of("summary", labels.get("alertname") + " " + status)),
                     eventTime,
-                    Alert.RESOLVED.equals(status) ? eventTime : 0L,
+                    Alert.RESOLVED.equals(status) ? eventTime : endsAt,
                     eventTime,
-                    "native",
+                    format,
                     eventId != null ? eventId : "event-" + offset,
                     ref);
         }

@@ -2,6 +2,8 @@ package dev.pagerboy.streaming.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.config.AlertLifecycle;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DedupOutcome;
 import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
@@ -34,8 +36,13 @@ class DedupFunctionTest extends AlertTestBase {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, Alert, DedupOutcome> newHarness()
             throws Exception {
+        return newHarness(AlertLifecycle.DEFAULTS.withResolvedRetention(RETENTION));
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, Alert, DedupOutcome> newHarness(
+            AlertLifecycle lifecycle) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DedupFunction(defaultRoutes(), RETENTION)),
+                new KeyedProcessOperator<>(new DedupFunction(defaultRoutes(), lifecycle)),
                 Alert::fingerprint,
                 Types.STRING);
     }
@@ -179,19 +186,162 @@ class DedupFunctionTest extends AlertTestBase {
     }
 
     @Test
-    void expiresStateRetentionAfterTheLastAlert() throws Exception {
+    void expiresResolvedStateRetentionAfterTheLastAlert() throws Exception {
         send(firing("HostDown").at(T0));
-        harness.processWatermark(T0);
+        send(resolved("HostDown").at(ONE_MINUTE_LATER));
+        harness.processWatermark(ONE_MINUTE_LATER);
         assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
 
-        harness.processWatermark(T0 + RETENTION.toMillis());
+        harness.processWatermark(ONE_MINUTE_LATER + RETENTION.toMillis());
 
         assertThat(harness.numKeyedStateEntries()).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
         // After expiry the fingerprint starts over.
-        send(firing("HostDown").at(T0 + RETENTION.toMillis() + ONE_MINUTE));
-        harness.processWatermark(T0 + RETENTION.toMillis() + ONE_MINUTE);
-        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING, Verdict.NEW_FIRING);
+        long later = ONE_MINUTE_LATER + RETENTION.toMillis() + ONE_MINUTE;
+        send(firing("HostDown").at(later));
+        harness.processWatermark(later);
+        assertThat(passedVerdicts())
+                .containsExactly(Verdict.NEW_FIRING, Verdict.RESOLVED, Verdict.NEW_FIRING);
+    }
+
+    @Test
+    void keepsAFiringAlertPastTheRetentionUntilItsResolve() throws Exception {
+        long resolvedAt = T0 + 53 * ONE_HOUR;
+        send(firing("HostDown").format("alertmanager").at(T0));
+        harness.processWatermark(T0 + 48 * ONE_HOUR);
+        assertThat(harness.numKeyedStateEntries()).isGreaterThan(0);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        send(resolved("HostDown").format("alertmanager").at(resolvedAt));
+        harness.processWatermark(resolvedAt);
+
+        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING, Verdict.RESOLVED);
+        // Resolved now: the state goes a retention after the resolve, with its one timer.
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processWatermark(resolvedAt + RETENTION.toMillis());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void keepsAPagerDutyTriggerOpenForTenDays() throws Exception {
+        long tenDays = 10 * 24 * ONE_HOUR;
+        send(firing("DiskFull").format("pagerduty").at(T0));
+        harness.processWatermark(T0 + tenDays - ONE_MINUTE);
+        send(resolved("DiskFull").format("pagerduty").at(T0 + tenDays));
+        harness.processWatermark(T0 + tenDays);
+
+        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING, Verdict.RESOLVED);
+    }
+
+    @Test
+    void endsAnIncidentWithoutResolveAtItsMaximumAgeAsAnArchivedDecision() throws Exception {
+        long maxAge = AlertLifecycle.DEFAULTS.maxOpenAge().toMillis();
+        send(firing("DiskFull").format("pagerduty").at(T0));
+        send(firing("DiskFull").format("pagerduty").at(TEN_MINUTES_LATER)); // a re-trigger
+        harness.processWatermark(TEN_MINUTES_LATER + maxAge - 1);
+        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING);
+
+        harness.processWatermark(TEN_MINUTES_LATER + maxAge);
+
+        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING, Verdict.AUTO_RESOLVED);
+        DedupOutcome ended = harness.extractOutputValues().get(1);
+        assertThat(ended.alert().status()).isEqualTo(Alert.RESOLVED);
+        assertThat(ended.alert().eventTime()).isEqualTo(TEN_MINUTES_LATER + maxAge);
+        ArchiveRecord row = archiveRows(harness).get(2);
+        assertThat(row.outcome()).isEqualTo("auto_resolved");
+        assertThat(row.payloadJson()).contains("\"reason\":\"max_open_age\"");
+        assertThat(row.id()).isEqualTo("dedup:" + ended.alert().sourceRef());
+
+        harness.processWatermark(TEN_MINUTES_LATER + maxAge + RETENTION.toMillis());
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void resolvesAnAlertmanagerAlertThatStopsBeingReSentAfterResolveTimeout() throws Exception {
+        harness.close();
+        harness = newHarness(AlertLifecycle.DEFAULTS.withResolveTimeout(Duration.ofMinutes(5)));
+        harness.open();
+        send(firing("HostDown").format("alertmanager").at(T0));
+        send(firing("HostDown").format("alertmanager").at(T0 + 4 * ONE_MINUTE)); // re-sent
+        harness.processWatermark(T0 + 9 * ONE_MINUTE - 1);
+        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING);
+
+        harness.processWatermark(T0 + 9 * ONE_MINUTE);
+
+        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING, Verdict.AUTO_RESOLVED);
+        assertThat(archiveRows(harness).get(2).payloadJson())
+                .contains("\"reason\":\"resolve_timeout\"");
+        // Native input is not Alertmanager's: resolve_timeout does not apply to it.
+        send(firing("Other").at(T0 + 10 * ONE_MINUTE));
+        harness.processWatermark(T0 + ONE_HOUR);
+        assertThat(passedVerdicts())
+                .containsExactly(Verdict.NEW_FIRING, Verdict.AUTO_RESOLVED, Verdict.NEW_FIRING);
+    }
+
+    @Test
+    void endsAnAlertWhenItsOwnEndsAtPasses() throws Exception {
+        send(firing("HostDown").endsAt(T0 + 3 * ONE_MINUTE).at(T0));
+        harness.processWatermark(T0 + 3 * ONE_MINUTE);
+
+        assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING, Verdict.AUTO_RESOLVED);
+        assertThat(harness.extractOutputValues().get(1).alert().endsAt())
+                .isEqualTo(T0 + 3 * ONE_MINUTE);
+        assertThat(archiveRows(harness).get(1).payloadJson()).contains("\"reason\":\"ends_at\"");
+    }
+
+    /**
+     * The old 24 h expiry checked whether alerts were already buffered for later times, so its
+     * verdict depended on how far the source had read ahead. Here the same alerts arrive once
+     * before and once after the watermark passes the end they race with.
+     */
+    @Test
+    void endsDoNotDependOnHowFarTheSourceReadAhead() throws Exception {
+        AlertLifecycle lifecycle =
+                AlertLifecycle.DEFAULTS.withResolveTimeout(Duration.ofMinutes(5));
+        Alert first = firing("HostDown").format("alertmanager").at(T0);
+        Alert late = firing("HostDown").format("alertmanager").at(T0 + 7 * ONE_MINUTE);
+        Alert resolve = resolved("HostDown").format("alertmanager").at(T0 + 8 * ONE_MINUTE);
+
+        var readAhead = newHarness(lifecycle);
+        readAhead.open();
+        for (Alert a : List.of(first, late, resolve)) {
+            readAhead.processElement(a, a.eventTime());
+        }
+        readAhead.processWatermark(T0 + 5 * ONE_MINUTE);
+        readAhead.processWatermark(T0 + ONE_HOUR);
+
+        var stepByStep = newHarness(lifecycle);
+        stepByStep.open();
+        stepByStep.processElement(first, first.eventTime());
+        stepByStep.processWatermark(T0 + 5 * ONE_MINUTE);
+        stepByStep.processElement(late, late.eventTime());
+        stepByStep.processElement(resolve, resolve.eventTime());
+        stepByStep.processWatermark(T0 + ONE_HOUR);
+
+        assertThat(archiveRows(readAhead)).isEqualTo(archiveRows(stepByStep));
+        assertThat(archiveOutcomes(readAhead, "dedup"))
+                .containsExactly("new_firing", "auto_resolved", "new_firing", "resolved");
+        readAhead.close();
+        stepByStep.close();
+    }
+
+    @Test
+    void restoresAnOpenAlertsEndFromASnapshot() throws Exception {
+        long maxAge = AlertLifecycle.DEFAULTS.maxOpenAge().toMillis();
+        send(firing("DiskFull").format("pagerduty").at(T0));
+        harness.processWatermark(T0 + 3 * 24 * ONE_HOUR);
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processWatermark(T0 + maxAge);
+
+        assertThat(passedVerdicts()).containsExactly(Verdict.AUTO_RESOLVED);
     }
 
     @Test

@@ -59,10 +59,7 @@ class GroupFunctionTest extends AlertTestBase {
                         new CoBroadcastWithKeyedOperator<>(
                                 new GroupFunction(
                                         routes, staticSilences, List.of(CRITICAL_MUTES_WARNING)),
-                                List.of(
-                                        GroupFunction.SILENCES,
-                                        GroupFunction.SOURCES,
-                                        GroupFunction.CLOCK)),
+                                GroupFunction.BROADCAST_STATES),
                         RoutedAlert::groupKey,
                         Types.STRING,
                         1,

@@ -179,10 +179,7 @@ class LateAlertsTest extends AlertTestBase {
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
                                 new GroupFunction(routes, List.of(), List.of()),
-                                List.of(
-                                        GroupFunction.SILENCES,
-                                        GroupFunction.SOURCES,
-                                        GroupFunction.CLOCK)),
+                                GroupFunction.BROADCAST_STATES),
                         RoutedAlert::groupKey,
                         Types.STRING,
                         1,

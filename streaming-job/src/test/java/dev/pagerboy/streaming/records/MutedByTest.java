@@ -17,9 +17,9 @@ class MutedByTest {
                         "{}:{alertname=\"A\"}",
                         1,
                         1_000L,
-                        "group_wait",
+                        FlushTrigger.GROUP_WAIT,
                         false,
-                        "all_muted",
+                        FlushReason.ALL_MUTED,
                         List.of(),
                         List.of(MutedBy.silence("0a1b", "s-1")),
                         List.of(MutedBy.inhibitRule("2c3d", 0)));
