@@ -120,7 +120,7 @@ public final class Pipeline {
                                 GroupFunction.SILENCES, GroupFunction.SOURCES, GroupFunction.CLOCK);
 
         SingleOutputStreamOperator<Notification> notifications =
-                routed.keyBy(RoutedAlert::groupKey)
+                routed.keyBy(RoutedAlert::groupId)
                         .connect(control)
                         .process(
                                 new GroupFunction(routes, config.silences(), config.inhibitRules()))
