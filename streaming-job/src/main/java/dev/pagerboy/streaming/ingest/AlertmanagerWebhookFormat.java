@@ -49,10 +49,7 @@ final class AlertmanagerWebhookFormat {
                                 + "\"");
             }
             TreeMap<String, String> labels =
-                    JsonFields.stringMap(a, "labels", path + ".labels", PREFIX, true);
-            if (labels.isEmpty()) {
-                throw new InvalidInput(PREFIX + path + ".labels is empty");
-            }
+                    AlertmanagerLabels.read(a, "labels", path + ".labels", PREFIX);
             TreeMap<String, String> annotations =
                     JsonFields.stringMap(a, "annotations", path + ".annotations", PREFIX, false);
             long startsAt = JsonFields.time(a, "startsAt", path + ".startsAt", PREFIX, true);

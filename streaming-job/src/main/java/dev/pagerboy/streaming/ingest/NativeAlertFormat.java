@@ -42,11 +42,7 @@ final class NativeAlertFormat {
             throw new InvalidInput(
                     PREFIX + "status must be firing or resolved, not \"" + status + "\"");
         }
-        TreeMap<String, String> labels =
-                JsonFields.stringMap(root, "labels", "labels", PREFIX, true);
-        if (labels.isEmpty()) {
-            throw new InvalidInput(PREFIX + "labels is empty");
-        }
+        TreeMap<String, String> labels = AlertmanagerLabels.read(root, "labels", "labels", PREFIX);
         TreeMap<String, String> annotations =
                 JsonFields.stringMap(root, "annotations", "annotations", PREFIX, false);
         long startsAt = JsonFields.time(root, "startsAt", "startsAt", PREFIX, true);

@@ -63,6 +63,7 @@ final class PagerDutyEventFormat {
                             PREFIX + "dedup_key missing (required for " + action + ")");
                 }
                 identity.put("dedup_key", dedupKey);
+                AlertmanagerLabels.replaceLoneSurrogates(identity);
                 checkOptionalPayload(root);
                 boolean resolve = action.equals("resolve");
                 yield List.of(
@@ -90,6 +91,7 @@ final class PagerDutyEventFormat {
     private static Alert trigger(
             JsonNode root, TreeMap<String, String> identity, String eventId, RawInput input)
             throws InvalidInput {
+        AlertmanagerLabels.replaceLoneSurrogates(identity);
         JsonNode payload = JsonFields.object(root.get("payload"), "payload", PREFIX);
         String summary = JsonFields.requiredString(payload, "summary", "payload.summary", PREFIX);
         if (summary.isBlank() || summary.length() > MAX_SUMMARY) {
@@ -122,6 +124,7 @@ final class PagerDutyEventFormat {
                 labels.put(name, v);
             }
         }
+        AlertmanagerLabels.replaceLoneSurrogates(labels);
         TreeMap<String, String> annotations = new TreeMap<>();
         annotations.put("summary", summary);
         putJson(annotations, "custom_details", payload.get("custom_details"));

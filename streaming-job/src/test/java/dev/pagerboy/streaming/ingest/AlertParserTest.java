@@ -148,11 +148,15 @@ class AlertParserTest {
                     "{'version':'4','alerts':[{'status':'firing','labels':[],'startsAt':'2026-11-28T12:00:00Z'}]}"
                             + " | alertmanager: alerts[0].labels must be an object",
                     "{'version':'4','alerts':[{'status':'firing','labels':{},'startsAt':'2026-11-28T12:00:00Z'}]}"
-                            + " | alertmanager: alerts[0].labels is empty",
+                            + " | alertmanager: alerts[0].labels: at least one label pair required",
+                    "{'version':'4','alerts':[{'status':'firing','labels':{'alertname':''},'startsAt':'2026-11-28T12:00:00Z'}]}"
+                            + " | alertmanager: alerts[0].labels: at least one label pair required",
+                    "{'version':'4','alerts':[{'status':'firing','labels':{'a-b':'x','a':'y'},'startsAt':'2026-11-28T12:00:00Z'}]}"
+                            + " | alertmanager: alerts[0].labels: invalid label set: invalid name \"a-b\"",
                     "{'version':'4','alerts':[{'status':'firing','labels':{'a':1},'startsAt':'2026-11-28T12:00:00Z'}]}"
                             + " | alertmanager: alerts[0].labels.a must be a string",
                     "{'version':'4','alerts':[{'status':'firing','labels':{'':'x'},'startsAt':'2026-11-28T12:00:00Z'}]}"
-                            + " | alertmanager: alerts[0].labels has an empty name",
+                            + " | alertmanager: alerts[0].labels: invalid label set: invalid name \"\"",
                     "{'version':'4','alerts':[{'status':'firing','labels':{'a':'b'},'annotations':{'s':true},'startsAt':'2026-11-28T12:00:00Z'}]}"
                             + " | alertmanager: alerts[0].annotations.s must be a string",
                     "{'version':'4','alerts':[{'status':'firing','labels':{'a':'b'}}]}"
@@ -348,7 +352,7 @@ class AlertParserTest {
                     "{'version':'pagerboy/v1','id':' ','status':'firing','labels':{'a':'b'},'startsAt':0} | native: id is empty",
                     "{'version':'pagerboy/v1','id':'e','status':'open','labels':{'a':'b'},'startsAt':0} | native: status must be firing or resolved, not \"open\"",
                     "{'version':'pagerboy/v1','id':'e','status':'firing','startsAt':0} | native: labels missing",
-                    "{'version':'pagerboy/v1','id':'e','status':'firing','labels':{},'startsAt':0} | native: labels is empty",
+                    "{'version':'pagerboy/v1','id':'e','status':'firing','labels':{},'startsAt':0} | native: labels: at least one label pair required",
                     "{'version':'pagerboy/v1','id':'e','status':'firing','labels':{'a':null},'startsAt':0} | native: labels.a must be a string",
                     "{'version':'pagerboy/v1','id':'e','status':'firing','labels':{'a':'b'}} | native: startsAt missing",
                     "{'version':'pagerboy/v1','id':'e','status':'firing','labels':{'a':'b'},'startsAt':-5} | native: startsAt must not be negative",
