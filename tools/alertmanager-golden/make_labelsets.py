@@ -30,16 +30,16 @@ n = 0
 for a in alertnames:
     for s in severities:
         for t in teams:
-          for cl in clusters:
-            svc = services[n % len(services)]
-            labels = {"alertname": a, "severity": s, "team": t, "cluster": cl,
-                      "instance": "host-%02d:9100" % (n % 17)}
-            if n % 3 == 0:
-                labels["service"] = svc
-            if n % 5 == 0:
-                labels["env"] = ["prod", "staging", "dev"][n % 3]
-            add("normal", labels)
-            n += 1
+            for cl in clusters:
+                svc = services[n % len(services)]
+                labels = {"alertname": a, "severity": s, "team": t, "cluster": cl,
+                          "instance": "host-%02d:9100" % (n % 17)}
+                if n % 3 == 0:
+                    labels["service"] = svc
+                if n % 5 == 0:
+                    labels["env"] = ["prod", "staging", "dev"][n % 3]
+                add("normal", labels)
+                n += 1
 for i in range(40):
     add("normal", {"alertname": alertnames[i % 5], "team": teams[i % 4], "severity": severities[i % 3],
                    "env": ["prod", "staging", "dev"][i % 3], "job": "node", "instance": "10.1.%d.%d:9100" % (i // 8, i)})

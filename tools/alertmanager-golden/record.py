@@ -15,6 +15,7 @@ import http.server
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -231,6 +232,8 @@ def version():
 
 
 def main():
+    # Stopped from outside, still stop every Alertmanager started here (the finally blocks).
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("record: terminated"))
     with open(os.path.join(GOLDEN, "inputs", "labelsets.json"), encoding="utf-8") as f:
         cases = json.load(f)
     configs, acceptance = listing("configs"), listing("acceptance")

@@ -98,7 +98,11 @@ public final class ConfigCli {
 
         @Spec CommandSpec spec;
 
-        @Option(names = "--config", required = true, paramLabel = "FILE")
+        @Option(
+                names = "--config",
+                required = true,
+                paramLabel = "FILE",
+                description = "the pagerboy.yaml whose routing tree to test")
         Path config;
 
         @Option(
