@@ -119,6 +119,41 @@ def record_fingerprints(cases):
     return out
 
 
+def record_invalid_utf8(cases):
+    """Alerts whose JSON carries raw bytes that are not UTF-8 (JSON text cannot hold them, so the
+    request body is put together byte by byte): Go's JSON decoder replaces each bad byte."""
+    cfg = os.path.join(tempfile.mkdtemp(prefix="am-golden-cfg-"), "null.yml")
+    with open(cfg, "w") as f:
+        f.write("route: {receiver: blackhole}\nreceivers: [{name: blackhole}]\n")
+    am = Alertmanager(cfg)
+    out = []
+    try:
+        for c in cases:
+            name = bytes.fromhex(c["name_hex"]) if "name_hex" in c else c["name"].encode()
+            value = bytes.fromhex(c["value_hex"])
+            now = datetime.datetime.now(datetime.timezone.utc)
+            body = (b'[{"labels":{"alertname":"Utf8Case","' + name + b'":"' + value + b'"},'
+                    b'"annotations":{"golden_case":"' + c["id"].encode() + b'"},"startsAt":"'
+                    + now.isoformat().replace("+00:00", "Z").encode() + b'"}]')
+            req = urllib.request.Request(am.url + "/api/v2/alerts", data=body, method="POST",
+                                         headers={"Content-Type": "application/json"})
+            try:
+                urllib.request.urlopen(req, timeout=10).read()
+            except urllib.error.HTTPError as e:
+                text = e.read().decode()
+                out.append({"id": c["id"], "accepted": False, "status": e.code,
+                            "reason": json.loads(text) if text.startswith('"') else text})
+                continue
+            mine = [a for a in am.alerts() if a["annotations"].get("golden_case") == c["id"]]
+            if len(mine) != 1:
+                raise SystemExit("case %s: %d alerts carry its annotation" % (c["id"], len(mine)))
+            out.append({"id": c["id"], "accepted": True, "fingerprint": mine[0]["fingerprint"],
+                        "labels": mine[0]["labels"]})
+    finally:
+        am.stop()
+    return out
+
+
 def quote_matcher_value(v):
     return '"' + v.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"') + '"'
 
@@ -242,6 +277,10 @@ def main():
     write("fingerprints.json", {"alertmanager": version(), "cases": fps})
     print("fingerprints: %d cases, %d accepted" % (len(fps), sum(f["accepted"] for f in fps)), file=sys.stderr)
     accepted = [f for f in fps if f["accepted"]]
+    with open(os.path.join(GOLDEN, "inputs", "invalid-utf8.json"), encoding="utf-8") as f:
+        raw = record_invalid_utf8(json.load(f))
+    write("invalid-utf8.json", {"alertmanager": version(), "cases": raw})
+    print("invalid UTF-8: %d cases" % len(raw), file=sys.stderr)
     write("acceptance.json", {"alertmanager": version(), "files": record_acceptance(acceptance)})
     print("acceptance: %d files" % len(acceptance), file=sys.stderr)
     write("receivers.json", {"alertmanager": version(), "configs": record_receivers(configs, accepted)})

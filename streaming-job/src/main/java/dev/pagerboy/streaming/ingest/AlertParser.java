@@ -41,7 +41,7 @@ public final class AlertParser implements Serializable {
     }
 
     private static List<Alert> alerts(RawInput input) throws InvalidInput {
-        JsonNode root = JsonFields.parse(input.value());
+        JsonNode root = JsonFields.parse(AlertmanagerLabels.replaceInvalidUtf8(input.value()));
         if (!root.isObject()) {
             throw new InvalidInput("unknown format: expected a JSON object, got " + kind(root));
         }

@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pagerboy.streaming.routing.GoText;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -15,9 +16,11 @@ import java.util.regex.Pattern;
  * would have made of it, or rejects it for the same reason:
  *
  * <ol>
- *   <li>a lone UTF-16 surrogate (a JSON {@code \ud800} escape without its pair) becomes U+FFFD, as
- *       Go's JSON decoder makes it, so it neither hashes as {@code ?} nor collides with a real
- *       {@code "?"};
+ *   <li>bytes that are not UTF-8 become U+FFFD, one per bad byte, as Go's JSON decoder reads them
+ *       ({@link #replaceInvalidUtf8}, applied to the whole record before it is parsed);
+ *   <li>a lone UTF-16 surrogate (a JSON escape of U+D800 to U+DFFF without its pair) becomes
+ *       U+FFFD, as Go's JSON decoder makes it, so it neither hashes as {@code ?} nor collides with
+ *       a real {@code "?"};
  *   <li>labels with an empty value are dropped: {@code {alertname="X", empty=""}} is the alert
  *       {@code {alertname="X"}};
  *   <li>a name outside {@code [a-zA-Z_][a-zA-Z0-9_]*} rejects the alert: {@code invalid label set:
@@ -93,6 +96,78 @@ final class AlertmanagerLabels {
             throw new IllegalArgumentException("at least one label pair required");
         }
         return out;
+    }
+
+    /**
+     * {@code bytes} with every byte that does not start a well-formed UTF-8 sequence replaced by
+     * the UTF-8 of U+FFFD, the way Go's {@code encoding/json} decodes strings ({@code
+     * utf8.DecodeRune} failing with width 1): {@code e2 82} becomes two U+FFFD, where Java's
+     * decoder would make one. Returns {@code bytes} itself when it is valid UTF-8. Outside JSON
+     * strings a replaced byte is still a syntax error, as in Go.
+     */
+    static byte[] replaceInvalidUtf8(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        ByteArrayOutputStream out = null;
+        int i = 0;
+        while (i < bytes.length) {
+            int width = utf8Width(bytes, i);
+            if (width > 0) {
+                if (out != null) {
+                    out.write(bytes, i, width);
+                }
+                i += width;
+            } else {
+                if (out == null) {
+                    out = new ByteArrayOutputStream(bytes.length + 16);
+                    out.write(bytes, 0, i);
+                }
+                out.write(0xef);
+                out.write(0xbf);
+                out.write(0xbd);
+                i++;
+            }
+        }
+        return out == null ? bytes : out.toByteArray();
+    }
+
+    /** The length of the well-formed UTF-8 sequence at {@code i}, or 0 (Go's accept ranges). */
+    private static int utf8Width(byte[] b, int i) {
+        int b0 = b[i] & 0xff;
+        if (b0 < 0x80) {
+            return 1;
+        }
+        int n;
+        int lo = 0x80;
+        int hi = 0xbf;
+        if (b0 >= 0xc2 && b0 <= 0xdf) {
+            n = 2;
+        } else if (b0 >= 0xe0 && b0 <= 0xef) {
+            n = 3;
+            lo = b0 == 0xe0 ? 0xa0 : 0x80;
+            hi = b0 == 0xed ? 0x9f : 0xbf;
+        } else if (b0 >= 0xf0 && b0 <= 0xf4) {
+            n = 4;
+            lo = b0 == 0xf0 ? 0x90 : 0x80;
+            hi = b0 == 0xf4 ? 0x8f : 0xbf;
+        } else {
+            return 0;
+        }
+        if (i + n > b.length) {
+            return 0;
+        }
+        int b1 = b[i + 1] & 0xff;
+        if (b1 < lo || b1 > hi) {
+            return 0;
+        }
+        for (int k = 2; k < n; k++) {
+            int bk = b[i + k] & 0xff;
+            if (bk < 0x80 || bk > 0xbf) {
+                return 0;
+            }
+        }
+        return n;
     }
 
     /** Replaces every value's lone surrogates with U+FFFD, in place (names are PagerBoy's own). */

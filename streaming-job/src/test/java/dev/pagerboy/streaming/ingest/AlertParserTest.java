@@ -401,16 +401,27 @@ class AlertParserTest {
         }
 
         @Test
-        void invalidUtf8IsInvalidJson() {
-            RawInput raw =
-                    new RawInput(
-                            "alerts",
-                            0,
-                            1,
-                            2,
-                            null,
-                            new byte[] {'"', (byte) 0xc3, (byte) 0x28, '"'});
-            assertThat(parser.parse(raw).deadLetter().reason()).startsWith("invalid JSON");
+        void invalidUtf8InStringsBecomesReplacementCharactersAsInGo() {
+            byte[] bad = {(byte) 0xe2, (byte) 0x82, (byte) 0x28};
+            RawInput inString = new RawInput("alerts", 0, 1, 2, null, concat(NATIVE_HEAD, bad));
+            assertThat(parser.parse(inString).alerts().get(0).labels())
+                    .containsEntry("v", "\ufffd\ufffd(");
+            RawInput outside =
+                    new RawInput("alerts", 0, 1, 2, null, new byte[] {'{', (byte) 0xc3, '}'});
+            assertThat(parser.parse(outside).deadLetter().reason()).startsWith("invalid JSON");
+        }
+
+        private static final byte[] NATIVE_HEAD =
+                "{\"version\":\"pagerboy/v1\",\"id\":\"e\",\"status\":\"firing\",\"startsAt\":0,\"labels\":{\"v\":\""
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        private static byte[] concat(byte[] head, byte[] bad) {
+            byte[] tail = {'"', '}', '}'};
+            byte[] out = new byte[head.length + bad.length + tail.length];
+            System.arraycopy(head, 0, out, 0, head.length);
+            System.arraycopy(bad, 0, out, head.length, bad.length);
+            System.arraycopy(tail, 0, out, head.length + bad.length, tail.length);
+            return out;
         }
 
         @Test

@@ -12,6 +12,7 @@ import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.routing.AlertmanagerGolden;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -58,9 +59,85 @@ class AlertmanagerLabelsGoldenTest {
                                         }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> replacesInvalidUtf8AsGosJsonDecoder() {
+        JsonNode inputs = AlertmanagerGolden.read("inputs/invalid-utf8.json");
+        JsonNode golden = AlertmanagerGolden.read("invalid-utf8.json").get("cases");
+        return Stream.of("native", "alertmanager")
+                .map(
+                        format ->
+                                DynamicTest.dynamicTest(
+                                        format,
+                                        () -> {
+                                            List<String> wrong = new ArrayList<>();
+                                            for (int i = 0; i < inputs.size(); i++) {
+                                                JsonNode in = inputs.get(i);
+                                                byte[] name =
+                                                        in.has("name_hex")
+                                                                ? HexFormat.of()
+                                                                        .parseHex(
+                                                                                in.get("name_hex")
+                                                                                        .asText())
+                                                                : in.get("name")
+                                                                        .asText()
+                                                                        .getBytes(
+                                                                                StandardCharsets
+                                                                                        .US_ASCII);
+                                                byte[] value =
+                                                        HexFormat.of()
+                                                                .parseHex(
+                                                                        in.get("value_hex")
+                                                                                .asText());
+                                                String problem =
+                                                        compare(
+                                                                rawRecord(format, name, value),
+                                                                golden.get(i));
+                                                if (problem != null) {
+                                                    wrong.add(
+                                                            in.get("id").asText() + ": " + problem);
+                                                }
+                                            }
+                                            assertThat(inputs.size()).isGreaterThanOrEqualTo(10);
+                                            assertThat(wrong).isEmpty();
+                                        }));
+    }
+
+    /** A record whose one label's name and value are raw bytes, as the recorder sent them. */
+    private static RawInput rawRecord(String format, byte[] name, byte[] value) {
+        String alert =
+                "{\"status\":\"firing\",\"startsAt\":\"2026-12-01T00:00:00Z\","
+                        + "\"labels\":{\"alertname\":\"Utf8Case\",\"\u0000\":\"\u0001\"}}";
+        String text =
+                format.equals("native")
+                        ? alert.replace(
+                                "{\"status\"",
+                                "{\"version\":\"pagerboy/v1\",\"id\":\"g\",\"status\"")
+                        : "{\"version\":\"4\",\"alerts\":[" + alert + "]}";
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        bytes = splice(bytes, (byte) 0, name);
+        bytes = splice(bytes, (byte) 1, value);
+        return new RawInput("alerts", 0, 0, 1_700_000_000_000L, null, bytes);
+    }
+
+    private static byte[] splice(byte[] bytes, byte marker, byte[] insert) {
+        int at = 0;
+        while (bytes[at] != marker) {
+            at++;
+        }
+        byte[] out = new byte[bytes.length - 1 + insert.length];
+        System.arraycopy(bytes, 0, out, 0, at);
+        System.arraycopy(insert, 0, out, at, insert.length);
+        System.arraycopy(bytes, at + 1, out, at + insert.length, bytes.length - at - 1);
+        return out;
+    }
+
     private static String compare(String format, JsonNode labels, JsonNode expected)
             throws Exception {
-        ParseResult result = new AlertParser().parse(record(format, labels));
+        return compare(record(format, labels), expected);
+    }
+
+    private static String compare(RawInput input, JsonNode expected) {
+        ParseResult result = new AlertParser().parse(input);
         if (!expected.get("accepted").asBoolean()) {
             String reason = expected.get("reason").asText();
             if (!result.isDeadLetter()) {
