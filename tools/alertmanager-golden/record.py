@@ -154,6 +154,29 @@ def record_invalid_utf8(cases):
     return out
 
 
+def record_annotations(cases):
+    """Alertmanager validates annotation names like label names (and keeps empty values)."""
+    cfg = os.path.join(tempfile.mkdtemp(prefix="am-golden-cfg-"), "null.yml")
+    with open(cfg, "w") as f:
+        f.write("route: {receiver: blackhole}\nreceivers: [{name: blackhole}]\n")
+    am = Alertmanager(cfg)
+    out = []
+    try:
+        for c in cases:
+            a = alert(c["id"], c["labels"])
+            a["annotations"] = dict(c["annotations"])
+            rejected = am.post([a])
+            if rejected:
+                code, body = rejected
+                out.append({"id": c["id"], "accepted": False, "status": code,
+                            "reason": json.loads(body) if body.startswith('"') else body})
+            else:
+                out.append({"id": c["id"], "accepted": True})
+    finally:
+        am.stop()
+    return out
+
+
 def quote_matcher_value(v):
     return '"' + v.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"') + '"'
 
@@ -281,6 +304,10 @@ def main():
         raw = record_invalid_utf8(json.load(f))
     write("invalid-utf8.json", {"alertmanager": version(), "cases": raw})
     print("invalid UTF-8: %d cases" % len(raw), file=sys.stderr)
+    with open(os.path.join(GOLDEN, "inputs", "annotations.json"), encoding="utf-8") as f:
+        ann = record_annotations(json.load(f))
+    write("annotations.json", {"alertmanager": version(), "cases": ann})
+    print("annotations: %d cases" % len(ann), file=sys.stderr)
     write("acceptance.json", {"alertmanager": version(), "files": record_acceptance(acceptance)})
     print("acceptance: %d files" % len(acceptance), file=sys.stderr)
     write("receivers.json", {"alertmanager": version(), "configs": record_receivers(configs, accepted)})

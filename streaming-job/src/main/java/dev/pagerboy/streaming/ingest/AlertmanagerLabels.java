@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  *       at random);
  *   <li>no label left rejects it: {@code at least one label pair required}. An empty {@code
  *       alertname} alone is therefore rejected, while {@code {alertname="", team="db"}} is the
- *       alert {@code {team="db"}}, exactly as in Alertmanager.
+ *       alert {@code {team="db"}}, exactly as in Alertmanager;
+ *   <li>an annotation name that would be an invalid label name rejects it too: {@code invalid
+ *       annotations: invalid name "a-b"} ({@link #readAnnotations}; empty values are kept).
  * </ol>
  *
  * The reasons are Alertmanager's words after the field's path, e.g. {@code native: labels: invalid
@@ -168,6 +170,42 @@ final class AlertmanagerLabels {
             }
         }
         return n;
+    }
+
+    /**
+     * Reads the optional annotation object {@code parent.field}, checking names as Alertmanager.
+     */
+    static TreeMap<String, String> readAnnotations(
+            JsonNode parent, String field, String path, String prefix) throws InvalidInput {
+        JsonNode node = parent.get(field);
+        TreeMap<String, String> out = new TreeMap<>();
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            throw new InvalidInput(prefix + path + " must be an object");
+        }
+        List<String> invalid = new ArrayList<>();
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> e = fields.next();
+            if (!e.getValue().isTextual()) {
+                throw new InvalidInput(prefix + path + "." + e.getKey() + " must be a string");
+            }
+            if (!NAME.matcher(e.getKey()).matches()) {
+                invalid.add(wellFormed(e.getKey()));
+            }
+            out.put(e.getKey(), e.getValue().textValue());
+        }
+        if (!invalid.isEmpty()) {
+            invalid.sort(GoText::compare);
+            throw new InvalidInput(
+                    prefix
+                            + path
+                            + ": invalid annotations: invalid name "
+                            + GoText.quote(invalid.get(0)));
+        }
+        return out;
     }
 
     /** Replaces every value's lone surrogates with U+FFFD, in place (names are PagerBoy's own). */

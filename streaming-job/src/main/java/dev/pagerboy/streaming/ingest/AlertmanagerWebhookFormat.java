@@ -51,7 +51,8 @@ final class AlertmanagerWebhookFormat {
             TreeMap<String, String> labels =
                     AlertmanagerLabels.read(a, "labels", path + ".labels", PREFIX);
             TreeMap<String, String> annotations =
-                    JsonFields.stringMap(a, "annotations", path + ".annotations", PREFIX, false);
+                    AlertmanagerLabels.readAnnotations(
+                            a, "annotations", path + ".annotations", PREFIX);
             long startsAt = JsonFields.time(a, "startsAt", path + ".startsAt", PREFIX, true);
             long endsAt = JsonFields.time(a, "endsAt", path + ".endsAt", PREFIX, false);
             if (endsAt != 0 && endsAt < startsAt) {

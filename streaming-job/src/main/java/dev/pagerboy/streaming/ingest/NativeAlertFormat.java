@@ -44,7 +44,7 @@ final class NativeAlertFormat {
         }
         TreeMap<String, String> labels = AlertmanagerLabels.read(root, "labels", "labels", PREFIX);
         TreeMap<String, String> annotations =
-                JsonFields.stringMap(root, "annotations", "annotations", PREFIX, false);
+                AlertmanagerLabels.readAnnotations(root, "annotations", "annotations", PREFIX);
         long startsAt = JsonFields.time(root, "startsAt", "startsAt", PREFIX, true);
         long endsAt = JsonFields.time(root, "endsAt", "endsAt", PREFIX, false);
         if (endsAt != 0 && endsAt < startsAt) {

@@ -102,6 +102,55 @@ class AlertmanagerLabelsGoldenTest {
                                         }));
     }
 
+    @TestFactory
+    Stream<DynamicTest> checksAnnotationNamesAsAlertmanagersApi() {
+        JsonNode inputs = AlertmanagerGolden.read("inputs/annotations.json");
+        JsonNode golden = AlertmanagerGolden.read("annotations.json").get("cases");
+        return Stream.of("native", "alertmanager")
+                .map(
+                        format ->
+                                DynamicTest.dynamicTest(
+                                        format,
+                                        () -> {
+                                            List<String> wrong = new ArrayList<>();
+                                            for (int i = 0; i < inputs.size(); i++) {
+                                                JsonNode in = inputs.get(i);
+                                                ParseResult result =
+                                                        new AlertParser()
+                                                                .parse(
+                                                                        record(
+                                                                                format,
+                                                                                in.get("labels"),
+                                                                                in.get(
+                                                                                        "annotations")));
+                                                JsonNode want = golden.get(i);
+                                                boolean accepted = want.get("accepted").asBoolean();
+                                                String got =
+                                                        result.isDeadLetter()
+                                                                ? result.deadLetter().reason()
+                                                                : null;
+                                                boolean same =
+                                                        accepted
+                                                                ? got == null
+                                                                : got != null
+                                                                        && got.endsWith(
+                                                                                ": "
+                                                                                        + want.get(
+                                                                                                        "reason")
+                                                                                                .asText());
+                                                if (!same) {
+                                                    wrong.add(
+                                                            in.get("id").asText()
+                                                                    + ": Alertmanager "
+                                                                    + want
+                                                                    + ", PagerBoy "
+                                                                    + got);
+                                                }
+                                            }
+                                            assertThat(wrong).isEmpty();
+                                        }));
+    }
+
     /** A record whose one label's name and value are raw bytes, as the recorder sent them. */
     private static RawInput rawRecord(String format, byte[] name, byte[] value) {
         String alert =
@@ -163,9 +212,17 @@ class AlertmanagerLabelsGoldenTest {
     }
 
     private static RawInput record(String format, JsonNode labels) throws Exception {
+        return record(format, labels, null);
+    }
+
+    private static RawInput record(String format, JsonNode labels, JsonNode annotations)
+            throws Exception {
         ObjectNode alert = ESCAPING.createObjectNode();
         alert.put("status", "firing");
         alert.set("labels", labels);
+        if (annotations != null) {
+            alert.set("annotations", annotations);
+        }
         alert.put("startsAt", "2026-12-01T00:00:00Z");
         ObjectNode root;
         if (format.equals("native")) {
