@@ -123,7 +123,7 @@ public final class Pipeline {
                                 GroupFunction.INPUT_TIMES);
 
         SingleOutputStreamOperator<Notification> notifications =
-                routed.keyBy(RoutedAlert::groupKey)
+                routed.keyBy(RoutedAlert::groupId)
                         .connect(control)
                         .process(
                                 new GroupFunction(

@@ -2,6 +2,7 @@ package dev.pagerboy.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.config.KafkaSettings;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
@@ -73,7 +74,7 @@ class LongHistoryDeterminismTest {
         assertThat(closeBehind.archive).extracting(ArchiveRecord::id).doesNotHaveDuplicates();
         // Every outage was told resolved: no resolve was dropped as resolved_not_firing.
         assertThat(closeBehind.archive)
-                .filteredOn(r -> r.kind().equals("dedup"))
+                .filteredOn(r -> r.kind() == ArchiveKind.DEDUP)
                 .extracting(ArchiveRecord::outcome)
                 .doesNotContain("resolved_not_firing");
     }

@@ -2,6 +2,7 @@ package dev.pagerboy.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
@@ -132,7 +133,7 @@ class TimerStormTest {
         // One page per group at group_wait, one repeat at the first tick after the gap.
         assertThat(notifications.values()).hasSize(2 * GROUPS);
         List<ArchiveRecord> rows = ParquetArchive.reader(dir.resolve("archive")).readAll();
-        assertThat(rows.stream().filter(r -> r.kind().equals("flush")))
+        assertThat(rows.stream().filter(r -> r.kind() == ArchiveKind.FLUSH))
                 .hasSizeLessThan(20 * GROUPS);
     }
 

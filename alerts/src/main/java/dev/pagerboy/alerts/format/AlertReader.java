@@ -26,7 +26,8 @@ public final class AlertReader {
 
     /** Reads the record {@code value} sent at {@code recordTimestamp} (epoch milliseconds). */
     public static ReadAlerts read(byte[] value, long recordTimestamp) throws InvalidRecord {
-        return read(JsonFields.parse(value), recordTimestamp);
+        return read(
+                JsonFields.parse(AlertmanagerLabels.replaceInvalidUtf8(value)), recordTimestamp);
     }
 
     /** Reads an already parsed record sent at {@code recordTimestamp} (epoch milliseconds). */

@@ -70,12 +70,11 @@ public final class AlertmanagerWebhook implements AlertFormat.AlertRenderer {
             throw new InvalidRecord(
                     prefix + dot + "status must be firing or resolved, not \"" + status + "\"");
         }
-        LabelSet labels = JsonFields.stringMap(a, "labels", dot + "labels", prefix, true);
-        if (labels.isEmpty()) {
-            throw new InvalidRecord(prefix + dot + "labels is empty");
-        }
+        LabelSet labels = LabelSet.of(AlertmanagerLabels.read(a, "labels", dot + "labels", prefix));
         LabelSet annotations =
-                JsonFields.stringMap(a, "annotations", dot + "annotations", prefix, false);
+                LabelSet.of(
+                        AlertmanagerLabels.readAnnotations(
+                                a, "annotations", dot + "annotations", prefix));
         long startsAt = JsonFields.time(a, "startsAt", dot + "startsAt", prefix, true);
         long endsAt = JsonFields.time(a, "endsAt", dot + "endsAt", prefix, false);
         if (endsAt != 0 && endsAt < startsAt) {

@@ -44,12 +44,11 @@ public final class NativeAlert implements AlertFormat.AlertRenderer {
             throw new InvalidRecord(
                     PREFIX + "status must be firing or resolved, not \"" + status + "\"");
         }
-        LabelSet labels = JsonFields.stringMap(root, "labels", "labels", PREFIX, true);
-        if (labels.isEmpty()) {
-            throw new InvalidRecord(PREFIX + "labels is empty");
-        }
+        LabelSet labels = LabelSet.of(AlertmanagerLabels.read(root, "labels", "labels", PREFIX));
         LabelSet annotations =
-                JsonFields.stringMap(root, "annotations", "annotations", PREFIX, false);
+                LabelSet.of(
+                        AlertmanagerLabels.readAnnotations(
+                                root, "annotations", "annotations", PREFIX));
         long startsAt = JsonFields.time(root, "startsAt", "startsAt", PREFIX, true);
         long endsAt = JsonFields.time(root, "endsAt", "endsAt", PREFIX, false);
         if (endsAt != 0 && endsAt < startsAt) {

@@ -75,6 +75,7 @@ public final class PagerDutyEvent implements AlertFormat.AlertRenderer {
                             PREFIX + "dedup_key missing (required for " + action + ")");
                 }
                 identity.put("dedup_key", dedupKey);
+                AlertmanagerLabels.replaceLoneSurrogates(identity);
                 checkOptionalPayload(root);
                 boolean resolve = action.equals("resolve");
                 LabelSet labels = LabelSet.of(identity);
@@ -101,6 +102,7 @@ public final class PagerDutyEvent implements AlertFormat.AlertRenderer {
     private static AlertEvent trigger(
             JsonNode root, Map<String, String> identity, String eventId, long recordTimestamp)
             throws InvalidRecord {
+        AlertmanagerLabels.replaceLoneSurrogates(identity);
         JsonNode payload = JsonFields.object(root.get("payload"), "payload", PREFIX);
         String summary = JsonFields.requiredString(payload, "summary", "payload.summary", PREFIX);
         if (summary.isBlank() || summary.length() > MAX_SUMMARY) {
@@ -133,6 +135,7 @@ public final class PagerDutyEvent implements AlertFormat.AlertRenderer {
                 labels.put(name, v);
             }
         }
+        AlertmanagerLabels.replaceLoneSurrogates(labels);
         Map<String, String> annotations = new HashMap<>();
         annotations.put("summary", summary);
         putJson(annotations, "custom_details", payload.get("custom_details"));

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads matchers in both of Alertmanager's configuration forms: the list form {@code matchers:
- * ['team="db"', 'severity=~"critical|page"']} and the older maps {@code match:} (equality) and
- * {@code match_re:} (regular expression).
+ * ['team="db"', 'severity=~"critical|page"']} (each string parsed by Alertmanager's matcher syntax,
+ * see {@code MatcherSyntax}) and the older maps {@code match:} (equality) and {@code match_re:} (a
+ * Go regular expression, taken as written: no matcher escapes apply).
  */
 final class MatcherReader {
 
@@ -26,7 +27,7 @@ final class MatcherReader {
         ConfigNode list = m.optional(prefix + "matchers");
         if (list != null) {
             for (ConfigNode item : list.list()) {
-                String text = item.string();
+                String text = item.text();
                 try {
                     out.addAll(Matcher.parseList(text));
                 } catch (IllegalArgumentException e) {

@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * Reads the {@code route:} tree with Alertmanager's rules: the root needs a receiver and may have
  * neither matchers nor {@code continue}; every receiver named must exist; {@code group_by} has no
- * duplicates and {@code ...} stands alone; group_interval and repeat_interval are not zero.
+ * duplicate names and {@code ...} has no names next to it; group_interval and repeat_interval are
+ * not zero.
  */
 final class RouteReader {
 
@@ -97,6 +98,11 @@ final class RouteReader {
                 children);
     }
 
+    /**
+     * Alertmanager's rules: {@code ...} may repeat but not stand next to a label name, names are
+     * valid and not repeated. An empty list is returned as is; the tree treats it as "inherit", as
+     * Alertmanager does.
+     */
     private static List<String> groupBy(ConfigNode node) throws ConfigException {
         if (node == null) {
             return null;
@@ -104,14 +110,14 @@ final class RouteReader {
         List<ConfigNode> items = node.list();
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        ConfigNode wildcard = null;
         for (ConfigNode item : items) {
             String name = item.string();
             if (name.equals(RouteTree.GROUP_BY_ALL)) {
-                if (items.size() > 1) {
-                    throw item.error(
-                            "cannot have wildcard group_by (`...`) and other labels at the same time");
-                }
-            } else if (!MatcherReader.LABEL_NAME.matcher(name).matches()) {
+                wildcard = wildcard == null ? item : wildcard;
+                continue;
+            }
+            if (!MatcherReader.LABEL_NAME.matcher(name).matches()) {
                 throw item.error("invalid label name \"" + name + "\"");
             }
             if (!seen.add(name)) {
@@ -119,7 +125,11 @@ final class RouteReader {
             }
             names.add(name);
         }
-        return names;
+        if (wildcard != null && !names.isEmpty()) {
+            throw wildcard.error(
+                    "cannot have wildcard group_by (`...`) and other labels at the same time");
+        }
+        return wildcard != null ? List.of(RouteTree.GROUP_BY_ALL) : names;
     }
 
     private static Duration duration(ConfigNode.Mapping m, String key, boolean nonZero)

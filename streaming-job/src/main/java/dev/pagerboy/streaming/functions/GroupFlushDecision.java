@@ -220,9 +220,16 @@ final class GroupFlushDecision {
                 a.endsAt() != 0 ? a.endsAt() : time);
     }
 
-    /** {@code sha256(groupKey)[0..16]-bornAt-sequence}: stable across restarts and replays. */
+    /**
+     * {@code sha256(routeId|groupKey)[0..16]-bornAt-sequence}: stable across restarts and replays,
+     * and distinct for sibling routes whose group keys are equal.
+     */
     static String idempotencyKey(Group group, long sequence) {
-        return KEY_PREFIXES.get().computeIfAbsent(group.groupKey(), GroupFlushDecision::keyPrefix)
+        return KEY_PREFIXES
+                        .get()
+                        .computeIfAbsent(
+                                group.routeId() + "|" + group.groupKey(),
+                                GroupFlushDecision::keyPrefix)
                 + "-"
                 + group.bornAt()
                 + "-"

@@ -54,7 +54,8 @@ import org.apache.flink.util.Collector;
  *
  * <p><b>Order.</b> Alerts are buffered until the watermark passes their event time and applied in
  * {@link ArrivalOrder}, then the flush due at that time runs. The idempotency key of a notification
- * is {@code sha256(groupKey)[0..16]-groupBornAt-flushSequence}: the same inputs give the same keys.
+ * is {@code sha256(routeId|groupKey)[0..16]-groupBornAt-flushSequence}: the same inputs give the
+ * same keys.
  *
  * <p><b>End of input.</b> When the watermark jumps to {@code Long.MAX_VALUE} (a bounded replay or
  * test has ended), every armed timer fires at once, as if time ran on forever, and the {@code

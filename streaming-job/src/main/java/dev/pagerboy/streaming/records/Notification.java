@@ -9,9 +9,9 @@ import java.util.Map;
  * dispatcher that retries after a crash, or a replay that recomputes history, produces the same key
  * and the receiver recognises the repeat.
  *
- * @param idempotencyKey {@code hex(sha256(groupKey)[0..8])-groupBornAt-flushSequence}, where
- *     groupBornAt is the event time of the alert that created the group (a group key can be reborn
- *     after its group emptied, and must not reuse an old key)
+ * @param idempotencyKey {@code hex(sha256(routeId|groupKey)[0..8])-groupBornAt-flushSequence},
+ *     where groupBornAt is the event time of the alert that created the group (a group key can be
+ *     reborn after its group emptied, and must not reuse an old key)
  * @param receiver the receiver's name in {@code pagerboy.yaml}
  * @param routeId the route
  * @param groupKey the group key within the route

@@ -12,9 +12,9 @@ import java.util.Map;
  * handler and route stages; shipping it across the shuffle to the group stage cost a serialization
  * of all of it per alert and route.
  *
- * @param routeId the route's id
- * @param groupKey the Alertmanager-style group key, {@code routeId:{group_by labels}}, unique
- *     across routes (see {@code RouteTree.groupKey})
+ * @param routeId the route's id, unique in the tree (Alertmanager's {@code Route.ID()})
+ * @param groupKey Alertmanager's group key, {@code routeKey:{group_by labels}} (see {@code
+ *     RouteTree.groupKey}); not unique across sibling routes with equal matchers
  * @param alert the alert as the group will notify it: effective labels (the alert's plus the
  *     handler's added labels) and the handler's severity, summary and escalation policy
  * @param eventTime the alert's event time
@@ -52,6 +52,15 @@ public record RoutedAlert(
                 alert.eventTime(),
                 alert.sourceRef(),
                 alert.eventId());
+    }
+
+    /**
+     * What identifies the group this alert joins: the route id and the group key. Groups are keyed
+     * by this, so sibling routes with equal matchers (equal group keys) keep separate groups, as in
+     * Alertmanager.
+     */
+    public String groupId() {
+        return routeId + "|" + groupKey;
     }
 
     public boolean isResolved() {

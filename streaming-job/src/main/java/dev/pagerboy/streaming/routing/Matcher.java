@@ -1,11 +1,11 @@
 package dev.pagerboy.streaming.routing;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.pagerboy.streaming.records.LabelMatcher;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A compiled label matcher with Alertmanager's semantics: {@code =}, {@code !=}, {@code =~} and
@@ -13,8 +13,11 @@ import java.util.regex.PatternSyntaxException;
  * ^(?:regex)$}), and a label that is absent counts as the empty string, so {@code foo=""} matches
  * alerts without {@code foo} and {@code foo!=""} requires it.
  *
- * <p>Java's regex dialect is used; for the expressions routing configs use (alternation, classes,
- * {@code .*}) it agrees with Go's RE2.
+ * <p>Regular expressions are Go's (RE2), through RE2/J, Google's Java port of the same engine:
+ * {@code java.util.regex} differs from Go on {@code .} and line terminators, {@code \s}, {@code
+ * (?i)} with non-ASCII letters, POSIX classes and {@code &&}, and accepts lookaround,
+ * backreferences and possessive quantifiers that Alertmanager rejects. With RE2/J the same patterns
+ * are accepted and they match the same strings.
  */
 public final class Matcher implements Serializable {
 
@@ -75,13 +78,54 @@ public final class Matcher implements Serializable {
         Pattern pattern = null;
         if (type == Type.REGEX || type == Type.NOT_REGEX) {
             try {
+                rejectAngleNamedGroup(value);
                 pattern = Pattern.compile("^(?:" + value + ")$");
             } catch (PatternSyntaxException e) {
-                throw new IllegalArgumentException(
-                        "bad regular expression \"" + value + "\": " + e.getDescription());
+                // RE2/J words its errors as Go does: "error parsing regexp: ...: `...`"
+                throw new IllegalArgumentException(e.getMessage());
             }
         }
         return new Matcher(name, type, value, pattern);
+    }
+
+    /**
+     * RE2/J follows newer Go and accepts {@code (?<name>re)}; the Go 1.19 regexp that Alertmanager
+     * 0.25 is built with knows only {@code (?P<name>re)} and rejects it. This finds {@code (?<}
+     * outside escapes, {@code \Q…\E} and character classes, where it can only be such a group
+     * (lookbehind is no RE2 syntax at all).
+     */
+    private static void rejectAngleNamedGroup(String re) {
+        boolean inClass = false;
+        for (int i = 0; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                if (i + 1 < re.length() && re.charAt(i + 1) == 'Q') {
+                    int end = re.indexOf("\\E", i + 2);
+                    i = end < 0 ? re.length() : end + 1;
+                } else {
+                    i++;
+                }
+            } else if (inClass) {
+                if (c == '[' && re.startsWith("[:", i)) {
+                    int end = re.indexOf(":]", i + 2);
+                    i = end < 0 ? i : end + 1;
+                } else if (c == ']') {
+                    inClass = false;
+                }
+            } else if (c == '[') {
+                inClass = true;
+                // A ']' right after '[' or '[^' is a literal member, not the end.
+                if (re.startsWith("^", i + 1)) {
+                    i++;
+                }
+                if (re.startsWith("]", i + 1)) {
+                    i++;
+                }
+            } else if (re.startsWith("(?<", i)) {
+                throw new IllegalArgumentException(
+                        "error parsing regexp: invalid or unsupported Perl syntax: `(?<`");
+            }
+        }
     }
 
     public static Matcher equal(String name, String value) {
@@ -119,8 +163,8 @@ public final class Matcher implements Serializable {
         return switch (type) {
             case EQUAL -> v.equals(value);
             case NOT_EQUAL -> !v.equals(value);
-            case REGEX -> pattern.matcher(v).matches();
-            case NOT_REGEX -> !pattern.matcher(v).matches();
+            case REGEX -> pattern.matches(v);
+            case NOT_REGEX -> !pattern.matches(v);
         };
     }
 
@@ -151,7 +195,11 @@ public final class Matcher implements Serializable {
         return new LabelMatcher(name, type.operator(), value);
     }
 
-    /** Alertmanager's string form, e.g. {@code severity=~"critical|page"}. */
+    /**
+     * Alertmanager's string form, e.g. {@code severity=~"critical|page"}: the value with
+     * OpenMetrics escapes ({@code \\}, {@code \"}, {@code \n}) and nothing else, as route keys show
+     * it.
+     */
     @Override
     public String toString() {
         return name

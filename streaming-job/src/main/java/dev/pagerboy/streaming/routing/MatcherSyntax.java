@@ -1,133 +1,174 @@
 package dev.pagerboy.streaming.routing;
 
+import com.google.re2j.Pattern;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
- * Parses matchers written as text, the way Alertmanager's configuration {@code matchers:} list and
- * its silence API accept them: {@code name op value} where {@code op} is {@code =}, {@code !=},
- * {@code =~} or {@code !~} and the value is either double-quoted (with {@code \"}, {@code \\} and
- * {@code \n} escapes) or bare. A list may also be written in braces, comma separated: {@code
- * {team="db", severity=~"critical|page"}}.
+ * Parses matchers written as text exactly as Alertmanager 0.25 does ({@code pkg/labels/parse.go}),
+ * for {@code matchers:} in routes and inhibit rules and for silences. The rules, which are more
+ * tolerant than they look:
+ *
+ * <ul>
+ *   <li>A list may start with {@code {} and may end with {@code }}, each trimmed on its own (so
+ *       {@code {a="b"} is accepted); it is split at commas outside double quotes ({@code \"} does
+ *       not end a quoted part); a last part that is blank is dropped (one trailing comma is fine),
+ *       every other part must be a matcher ({@code a="b",,c="d"} is rejected).
+ *   <li>A matcher is {@code name op value} with optional whitespace around each token; the name is
+ *       {@code [a-zA-Z_:][a-zA-Z0-9_:]*} (a colon is allowed here, unlike in alert labels); {@code
+ *       op} is {@code =~}, {@code =}, {@code !=} or {@code !~}; trailing whitespace of the value is
+ *       dropped.
+ *   <li>The value may be double-quoted. Inside it {@code \\}, {@code \"} and {@code \n} are escapes;
+ *       any other backslash is kept as it is, so {@code host=~"db\d+"} is the regex {@code db\d+}; a
+ *       backslash at the very end is literal. An unescaped {@code "} may only open and close the
+ *       value.
+ * </ul>
+ *
+ * Error messages are Alertmanager's: {@code bad matcher format: …}, {@code matcher value contains
+ * unescaped double quote: …}, and Go's regex errors.
  */
 final class MatcherSyntax {
 
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    /** parse.go's own expression, evaluated by the same engine (RE2) as in Alertmanager. */
+    private static final Pattern MATCHER =
+            Pattern.compile("^\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(=~|=|!=|!~)\\s*((?s).*?)\\s*$");
 
     private MatcherSyntax() {}
 
+    /** Alertmanager's {@code ParseMatcher}. */
     static Matcher parse(String text) {
-        String s = text.strip();
-        int i = 0;
-        while (i < s.length() && isNameChar(s.charAt(i))) {
-            i++;
+        com.google.re2j.Matcher m = MATCHER.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("bad matcher format: " + text);
         }
-        String name = s.substring(0, i);
-        if (name.isEmpty()) {
-            throw new IllegalArgumentException(
-                    "bad matcher \"" + text + "\": expected a label name first");
+        String name = m.group(1);
+        Matcher.Type type = Matcher.Type.ofOperator(m.group(2));
+        String raw = m.group(3);
+        String rawValue = raw;
+        boolean expectTrailingQuote = false;
+        if (rawValue.startsWith("\"")) {
+            rawValue = rawValue.substring(1);
+            expectTrailingQuote = true;
         }
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(
-                    "bad matcher \"" + text + "\": invalid label name \"" + name + "\"");
+        if (hasLoneSurrogate(rawValue)) {
+            throw new IllegalArgumentException("matcher value not valid UTF-8: " + raw);
         }
-        String rest = s.substring(i).stripLeading();
-        Matcher.Type type;
-        if (rest.startsWith("=~")) {
-            type = Matcher.Type.REGEX;
-        } else if (rest.startsWith("!~")) {
-            type = Matcher.Type.NOT_REGEX;
-        } else if (rest.startsWith("!=")) {
-            type = Matcher.Type.NOT_EQUAL;
-        } else if (rest.startsWith("=")) {
-            type = Matcher.Type.EQUAL;
-        } else {
-            throw new IllegalArgumentException(
-                    "bad matcher \""
-                            + text
-                            + "\": expected one of =, !=, =~, !~ after \""
-                            + name
-                            + "\"");
+        StringBuilder value = new StringBuilder(rawValue.length());
+        boolean escaped = false;
+        for (int i = 0; i < rawValue.length(); i++) {
+            char c = rawValue.charAt(i);
+            boolean last = i == rawValue.length() - 1;
+            if (escaped) {
+                escaped = false;
+                switch (c) {
+                    case 'n' -> value.append('\n');
+                    case '"', '\\' -> value.append(c);
+                    default -> value.append('\\').append(c);
+                }
+                continue;
+            }
+            switch (c) {
+                case '\\' -> {
+                    if (!last) {
+                        escaped = true;
+                    } else {
+                        value.append('\\');
+                    }
+                }
+                case '"' -> {
+                    if (!expectTrailingQuote || !last) {
+                        throw unescapedQuote(raw);
+                    }
+                    expectTrailingQuote = false;
+                }
+                default -> value.append(c);
+            }
         }
-        String raw = rest.substring(type.operator().length()).strip();
-        return Matcher.of(name, type, unquote(raw, text));
+        if (expectTrailingQuote) {
+            throw unescapedQuote(raw);
+        }
+        return Matcher.of(name, type, value.toString());
     }
 
-    /** Parses {@code {a="b", c=~"d"}} or a bare comma-separated list. */
+    /** Alertmanager's {@code ParseMatchers}: {@code {a="b", c=~"d"}} or a bare list. */
     static List<Matcher> parseList(String text) {
-        String s = text.strip();
-        if (s.startsWith("{")) {
-            if (!s.endsWith("}")) {
-                throw new IllegalArgumentException("bad matchers \"" + text + "\": missing }");
+        String s = text.startsWith("{") ? text.substring(1) : text;
+        s = s.endsWith("}") ? s.substring(0, s.length() - 1) : s;
+        List<String> tokens = new ArrayList<>();
+        StringBuilder token = new StringBuilder();
+        boolean insideQuotes = false;
+        boolean escaped = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case ',' -> {
+                    if (!insideQuotes) {
+                        tokens.add(token.toString());
+                        token.setLength(0);
+                        continue;
+                    }
+                }
+                case '"' -> {
+                    if (!escaped) {
+                        insideQuotes = !insideQuotes;
+                    } else {
+                        escaped = false;
+                    }
+                }
+                case '\\' -> escaped = !escaped;
+                default -> escaped = false;
             }
-            s = s.substring(1, s.length() - 1);
+            token.append(c);
         }
-        List<Matcher> out = new ArrayList<>();
-        for (String part : splitOutsideQuotes(s)) {
-            if (!part.isBlank()) {
-                out.add(parse(part));
-            }
+        String last = goTrimSpace(token.toString());
+        if (!last.isEmpty()) {
+            tokens.add(last);
+        }
+        List<Matcher> out = new ArrayList<>(tokens.size());
+        for (String t : tokens) {
+            out.add(parse(t));
         }
         return out;
     }
 
-    private static boolean isNameChar(char c) {
-        return c == '_' || Character.isLetterOrDigit(c) && c < 128;
+    private static IllegalArgumentException unescapedQuote(String raw) {
+        return new IllegalArgumentException(
+                "matcher value contains unescaped double quote: " + raw);
     }
 
-    private static String unquote(String raw, String text) {
-        if (!raw.startsWith("\"")) {
-            if (raw.contains("\"")) {
-                throw new IllegalArgumentException(
-                        "bad matcher \"" + text + "\": stray quote in value");
-            }
-            return raw;
-        }
-        if (raw.length() < 2
-                || !raw.endsWith("\"")
-                || raw.endsWith("\\\"") && !raw.endsWith("\\\\\"")) {
-            throw new IllegalArgumentException(
-                    "bad matcher \"" + text + "\": unterminated quoted value");
-        }
-        String body = raw.substring(1, raw.length() - 1);
-        StringBuilder out = new StringBuilder(body.length());
-        for (int i = 0; i < body.length(); i++) {
-            char c = body.charAt(i);
-            if (c == '\\' && i + 1 < body.length()) {
-                char next = body.charAt(++i);
-                out.append(next == 'n' ? '\n' : next);
-            } else if (c == '"') {
-                throw new IllegalArgumentException(
-                        "bad matcher \"" + text + "\": unescaped quote inside value");
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static List<String> splitOutsideQuotes(String s) {
-        List<String> parts = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
+    private static boolean hasLoneSurrogate(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c == '\\' && quoted && i + 1 < s.length()) {
-                cur.append(c).append(s.charAt(++i));
-                continue;
-            }
-            if (c == '"') {
-                quoted = !quoted;
-            }
-            if (c == ',' && !quoted) {
-                parts.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < s.length()
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
             }
         }
-        parts.add(cur.toString());
-        return parts;
+        return false;
+    }
+
+    /**
+     * Go's {@code strings.TrimSpace}: Unicode white space, as {@code unicode.IsSpace} defines it.
+     */
+    private static String goTrimSpace(String s) {
+        int start = 0;
+        int end = s.length();
+        while (start < end && isGoSpace(s.charAt(start))) {
+            start++;
+        }
+        while (end > start && isGoSpace(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(start, end);
+    }
+
+    private static boolean isGoSpace(char c) {
+        return switch (c) {
+            case '\t', '\n', 0x0b, '\f', '\r', ' ', 0x85, 0xa0 -> true;
+            default -> c > 0xff && Character.isSpaceChar(c);
+        };
     }
 }

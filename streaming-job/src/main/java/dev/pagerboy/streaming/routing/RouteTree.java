@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.routing;
 
+import dev.pagerboy.alerts.GoText;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -7,14 +8,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The routing tree, with Alertmanager's semantics (dispatch/route.go): depth-first, left-to-right
  * matching; a matching child stops the search among its siblings unless it has {@code continue}; a
  * node whose children all miss is itself the match, so the root is the default route. Settings are
  * inherited from the parent, with Alertmanager's defaults at the root (group_wait 30s,
- * group_interval 5m, repeat_interval 4h, no grouping).
+ * group_interval 5m, repeat_interval 4h, no grouping); an empty {@code group_by: []} inherits too,
+ * as in Alertmanager, where it reads as "not set".
  *
  * <p>Pure and deterministic: the result depends only on the labels.
  */
@@ -29,9 +30,10 @@ public final class RouteTree implements Serializable {
     /** The label name list that means "group by all labels". */
     public static final String GROUP_BY_ALL = "...";
 
+    /** {@code labels.Matchers.Less}: name, then value, in Go's byte order, then type. */
     private static final Comparator<Matcher> ALERTMANAGER_ORDER =
-            Comparator.comparing(Matcher::name)
-                    .thenComparing(Matcher::value)
+            Comparator.comparing(Matcher::name, GoText::compare)
+                    .thenComparing(Matcher::value, GoText::compare)
                     .thenComparing(Matcher::type);
 
     private final Route root;
@@ -79,11 +81,17 @@ public final class RouteTree implements Serializable {
         String key = (parentKey == null ? "" : parentKey + "/") + braces(matchers);
         String id = parentKey == null ? key : key + "/" + index;
 
+        // dispatch/route.go: a list of names replaces the parent's and turns "..." off; "..."
+        // alone turns it on; an empty list is Go's nil slice and inherits everything.
         List<String> groupBy = parent.groupBy();
         boolean groupByAll = parent.groupByAll();
-        if (spec.groupBy() != null) {
-            groupByAll = spec.groupBy().contains(GROUP_BY_ALL);
-            groupBy = groupByAll ? List.of() : List.copyOf(spec.groupBy());
+        if (spec.groupBy() != null && !spec.groupBy().isEmpty()) {
+            if (spec.groupBy().contains(GROUP_BY_ALL)) {
+                groupByAll = true;
+            } else {
+                groupByAll = false;
+                groupBy = List.copyOf(spec.groupBy());
+            }
         }
         MatchedRoute settings =
                 new MatchedRoute(
@@ -126,46 +134,52 @@ public final class RouteTree implements Serializable {
     }
 
     /**
-     * The labels an alert is grouped by on {@code route}: the {@code group_by} labels the alert has
-     * (absent ones are left out, as in Alertmanager), or all its labels for {@code ...}.
+     * The labels an alert is grouped by on {@code route}: the {@code group_by} labels the alert
+     * has, or all its labels for {@code ...}, in Go's byte order of names. Labels with an empty
+     * value are left out: Alertmanager drops them when it receives an alert, so they never reach
+     * its groups.
      */
     public static Map<String, String> groupLabels(MatchedRoute route, Map<String, String> labels) {
-        TreeMap<String, String> out = new TreeMap<>();
-        if (route.groupByAll()) {
-            out.putAll(labels);
-            return out;
-        }
-        for (String name : route.groupBy()) {
-            String value = labels.get(name);
-            if (value != null) {
-                out.put(name, value);
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            if (!e.getValue().isEmpty()
+                    && (route.groupByAll() || route.groupBy().contains(e.getKey()))) {
+                names.add(e.getKey());
             }
+        }
+        names.sort(GoText::compare);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String name : names) {
+            out.put(name, labels.get(name));
         }
         return out;
     }
 
     /**
-     * The group key, in Alertmanager's format {@code route:groupLabels}, e.g. {@code
-     * {}/{team="db"}/0:{alertname="HostDown", cluster="eu"}}. Alertmanager uses the route's key
-     * there and keeps groups of distinct route objects apart in memory; PagerBoy keys Flink state
-     * by this string, so it uses the route's unique id (key plus sibling position) instead.
+     * The group key, byte for byte Alertmanager's ({@code aggrGroup.GroupKey()}): the route's
+     * {@linkplain MatchedRoute#key() key}, a colon, and the group labels, e.g. {@code
+     * {}/{team="db"}:{alertname="HostDown", cluster="eu"}}. Like Alertmanager's it is not unique
+     * across routes: two siblings with the same matchers give the same key, and Alertmanager keeps
+     * their groups apart by the route object. PagerBoy keeps them apart by the route's {@link
+     * MatchedRoute#id() id}, which is carried next to the key, never inside it.
      */
     public static String groupKey(MatchedRoute route, Map<String, String> labels) {
-        return route.id() + ":" + labelSetString(groupLabels(route, labels));
+        return route.key() + ":" + labelSetString(groupLabels(route, labels));
     }
 
-    /** Prometheus' {@code LabelSet.String()}: {@code {a="1", b="2"}}, sorted by name. */
+    /**
+     * {@code model.LabelSet.String()} of the prometheus/common Alertmanager 0.25 was built with:
+     * each label formatted as {@code name="value"} with Go's {@code %q}, the formatted strings
+     * sorted by their bytes (so {@code a1="2"} comes before {@code a="1"}), joined by {@code ", "}
+     * in braces.
+     */
     public static String labelSetString(Map<String, String> labels) {
-        StringBuilder b = new StringBuilder("{");
-        boolean first = true;
-        for (Map.Entry<String, String> e : new TreeMap<>(labels).entrySet()) {
-            if (!first) {
-                b.append(", ");
-            }
-            first = false;
-            b.append(e.getKey()).append('=').append(quote(e.getValue()));
+        List<String> parts = new ArrayList<>(labels.size());
+        for (Map.Entry<String, String> e : labels.entrySet()) {
+            parts.add(e.getKey() + "=" + GoText.quote(e.getValue()));
         }
-        return b.append('}').toString();
+        parts.sort(GoText::compare);
+        return "{" + String.join(", ", parts) + "}";
     }
 
     private static String braces(List<Matcher> matchers) {
@@ -177,21 +191,5 @@ public final class RouteTree implements Serializable {
             b.append(matchers.get(i));
         }
         return b.append('}').toString();
-    }
-
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                case '\r' -> b.append("\\r");
-                default -> b.append(c);
-            }
-        }
-        return b.append('"').toString();
     }
 }

@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.records.GroupControl;
 import dev.pagerboy.streaming.records.Notification;
@@ -79,13 +80,13 @@ class GroupCatchUpTest extends AlertTestBase {
         long lastTickBeforeGap = T0 + 2 * ONE_HOUR;
         assertThat(
                         archiveRows(h).stream()
-                                .filter(r -> r.kind().equals("flush"))
+                                .filter(r -> r.kind() == ArchiveKind.FLUSH)
                                 .filter(r -> r.eventTime() > lastTickBeforeGap)
                                 .filter(r -> r.eventTime() < resumed))
                 .hasSize(12_000);
         List<ArchiveRecord> flushes =
                 archiveRows(h).stream()
-                        .filter(r -> r.kind().equals("flush"))
+                        .filter(r -> r.kind() == ArchiveKind.FLUSH)
                         .filter(r -> r.eventTime() >= resumed)
                         .toList();
         // One catch-up flush per group at the first tick after the gap, and one more

@@ -75,12 +75,17 @@ class RouteAlertFunctionTest extends AlertTestBase {
     }
 
     @Test
-    void sendsAnAlertToEveryMatchingRouteWithItsOwnGroupKey() throws Exception {
+    void sendsAnAlertToEveryMatchingRouteWithItsOwnGroup() throws Exception {
         harness.processElement(handled(firing("HostDown").label("team", "db").at(T0)), T0);
 
         assertThat(receivers()).containsExactly("db-team", "audit");
+        // Both routes have the matchers team="db": Alertmanager gives them the same group key and
+        // keeps the groups apart by route, as the group id (route id and key) does here.
         assertThat(harness.extractOutputValues())
                 .extracting(RoutedAlert::groupKey)
+                .containsOnly("{}/{team=\"db\"}:{alertname=\"HostDown\"}");
+        assertThat(harness.extractOutputValues())
+                .extracting(RoutedAlert::groupId)
                 .doesNotHaveDuplicates();
         assertThat(archiveOutcomes(harness, "route")).containsExactly("grouped", "grouped");
     }

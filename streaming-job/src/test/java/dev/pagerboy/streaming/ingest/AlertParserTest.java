@@ -149,11 +149,15 @@ class AlertParserTest {
                     "{'version':'4','alerts':[{'status':'firing','labels':[],'startsAt':'2026-11-28T12:00:00Z'}]}"
                             + " | alertmanager: alerts[0].labels must be an object",
                     "{'version':'4','alerts':[{'status':'firing','labels':{},'startsAt':'2026-11-28T12:00:00Z'}]}"
-                            + " | alertmanager: alerts[0].labels is empty",
+                            + " | alertmanager: alerts[0].labels: at least one label pair required",
+                    "{'version':'4','alerts':[{'status':'firing','labels':{'alertname':''},'startsAt':'2026-11-28T12:00:00Z'}]}"
+                            + " | alertmanager: alerts[0].labels: at least one label pair required",
+                    "{'version':'4','alerts':[{'status':'firing','labels':{'a-b':'x','a':'y'},'startsAt':'2026-11-28T12:00:00Z'}]}"
+                            + " | alertmanager: alerts[0].labels: invalid label set: invalid name \"a-b\"",
                     "{'version':'4','alerts':[{'status':'firing','labels':{'a':1},'startsAt':'2026-11-28T12:00:00Z'}]}"
                             + " | alertmanager: alerts[0].labels.a must be a string",
                     "{'version':'4','alerts':[{'status':'firing','labels':{'':'x'},'startsAt':'2026-11-28T12:00:00Z'}]}"
-                            + " | alertmanager: alerts[0].labels has an empty name",
+                            + " | alertmanager: alerts[0].labels: invalid label set: invalid name \"\"",
                     "{'version':'4','alerts':[{'status':'firing','labels':{'a':'b'},'annotations':{'s':true},'startsAt':'2026-11-28T12:00:00Z'}]}"
                             + " | alertmanager: alerts[0].annotations.s must be a string",
                     "{'version':'4','alerts':[{'status':'firing','labels':{'a':'b'}}]}"
@@ -349,7 +353,7 @@ class AlertParserTest {
                     "{'version':'pagerboy/v1','id':' ','status':'firing','labels':{'a':'b'},'startsAt':0} | native: id is empty",
                     "{'version':'pagerboy/v1','id':'e','status':'open','labels':{'a':'b'},'startsAt':0} | native: status must be firing or resolved, not \"open\"",
                     "{'version':'pagerboy/v1','id':'e','status':'firing','startsAt':0} | native: labels missing",
-                    "{'version':'pagerboy/v1','id':'e','status':'firing','labels':{},'startsAt':0} | native: labels is empty",
+                    "{'version':'pagerboy/v1','id':'e','status':'firing','labels':{},'startsAt':0} | native: labels: at least one label pair required",
                     "{'version':'pagerboy/v1','id':'e','status':'firing','labels':{'a':null},'startsAt':0} | native: labels.a must be a string",
                     "{'version':'pagerboy/v1','id':'e','status':'firing','labels':{'a':'b'}} | native: startsAt missing",
                     "{'version':'pagerboy/v1','id':'e','status':'firing','labels':{'a':'b'},'startsAt':-5} | native: startsAt must not be negative",
@@ -398,16 +402,27 @@ class AlertParserTest {
         }
 
         @Test
-        void invalidUtf8IsInvalidJson() {
-            RawInput raw =
-                    new RawInput(
-                            "alerts",
-                            0,
-                            1,
-                            2,
-                            null,
-                            new byte[] {'"', (byte) 0xc3, (byte) 0x28, '"'});
-            assertThat(parser.parse(raw).deadLetter().reason()).startsWith("invalid JSON");
+        void invalidUtf8InStringsBecomesReplacementCharactersAsInGo() {
+            byte[] bad = {(byte) 0xe2, (byte) 0x82, (byte) 0x28};
+            RawInput inString = new RawInput("alerts", 0, 1, 2, null, concat(NATIVE_HEAD, bad));
+            assertThat(parser.parse(inString).alerts().get(0).labels())
+                    .containsEntry("v", "\ufffd\ufffd(");
+            RawInput outside =
+                    new RawInput("alerts", 0, 1, 2, null, new byte[] {'{', (byte) 0xc3, '}'});
+            assertThat(parser.parse(outside).deadLetter().reason()).startsWith("invalid JSON");
+        }
+
+        private static final byte[] NATIVE_HEAD =
+                "{\"version\":\"pagerboy/v1\",\"id\":\"e\",\"status\":\"firing\",\"startsAt\":0,\"labels\":{\"v\":\""
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+        private static byte[] concat(byte[] head, byte[] bad) {
+            byte[] tail = {'"', '}', '}'};
+            byte[] out = new byte[head.length + bad.length + tail.length];
+            System.arraycopy(head, 0, out, 0, head.length);
+            System.arraycopy(bad, 0, out, head.length, bad.length);
+            System.arraycopy(tail, 0, out, head.length + bad.length, tail.length);
+            return out;
         }
 
         @Test

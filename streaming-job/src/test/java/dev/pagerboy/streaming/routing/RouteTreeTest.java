@@ -342,6 +342,53 @@ class RouteTreeTest {
     }
 
     @Test
+    void emptyGroupByInheritsTheParentsAsInAlertmanager() {
+        RouteTree t =
+                tree(
+                        """
+                        receiver: notify-def
+                        group_by: [alertname, cluster]
+                        routes:
+                        - match: {team: a}
+                          receiver: notify-A
+                          group_by: []
+                        - match: {team: b}
+                          receiver: notify-BC
+                          group_by: ['...']
+                          routes:
+                          - match: {env: x}
+                            group_by: []
+                        """);
+        Map<String, String> a = labels("team", "a", "alertname", "X", "cluster", "c", "z", "1");
+        MatchedRoute routeA = t.match(a).get(0);
+        assertThat(routeA.groupBy()).containsExactly("alertname", "cluster");
+        assertThat(RouteTree.groupKey(routeA, a))
+                .isEqualTo("{}/{team=\"a\"}:{alertname=\"X\", cluster=\"c\"}");
+        MatchedRoute nested = t.match(labels("team", "b", "env", "x")).get(0);
+        assertThat(nested.groupByAll()).isTrue();
+    }
+
+    @Test
+    void groupKeysAreByteIdenticalToAlertmanagers() {
+        RouteTree t =
+                tree(
+                        """
+                        receiver: notify-def
+                        routes:
+                        - matchers: ['v!="\uff5e"', 'v!="\ud83d\ude00"']
+                          receiver: notify-A
+                          group_by: ['...']
+                        """);
+        Map<String, String> alert =
+                labels("v", "\u0001\u2028\u00a0\u007f", "a", "1", "a1", "2", "empty", "");
+        MatchedRoute r = t.match(alert).get(0);
+        assertThat(RouteTree.groupKey(r, alert))
+                .isEqualTo(
+                        "{}/{v!=\"\uff5e\",v!=\"\ud83d\ude00\"}:"
+                                + "{a1=\"2\", a=\"1\", v=\"\\x01\\u2028\\u00a0\\x7f\"}");
+    }
+
+    @Test
     void firstMatchingChildWithoutContinueStopsTheSearch() {
         RouteTree t =
                 tree(
@@ -365,7 +412,7 @@ class RouteTreeTest {
         MatchedRoute bc = t.match(alert).get(0);
         assertThat(RouteTree.groupLabels(bc, alert)).containsExactly(Map.entry("foo", "1"));
         assertThat(RouteTree.groupKey(bc, alert))
-                .isEqualTo("{}/{owner=~\"^(?:team-(B|C))$\"}/1:{foo=\"1\"}");
+                .isEqualTo("{}/{owner=~\"^(?:team-(B|C))$\"}:{foo=\"1\"}");
     }
 
     @Test
@@ -376,7 +423,7 @@ class RouteTreeTest {
         MatchedRoute testing = t.match(alert).get(0);
         assertThat(RouteTree.groupKey(testing, alert))
                 .isEqualTo(
-                        "{}/{owner=\"team-A\"}/{env=\"testing\"}/0:"
+                        "{}/{owner=\"team-A\"}/{env=\"testing\"}:"
                                 + "{env=\"testing\", msg=\"say \\\"hi\\\"\", owner=\"team-A\"}");
     }
 
