@@ -48,7 +48,10 @@ public final class KafkaInputs {
             InputTopicSettings settings,
             String topic,
             KafkaRecordDeserializationSchema<T> deserializer) {
-        return new RestoredBoundedKafkaSource<>(kafkaSource(settings, topic, deserializer));
+        return new RestoredBoundedKafkaSource<>(
+                kafkaSource(settings, topic, deserializer),
+                "Kafka source " + topic,
+                settings.idleTimeout());
     }
 
     private static <T> KafkaSource<T> kafkaSource(

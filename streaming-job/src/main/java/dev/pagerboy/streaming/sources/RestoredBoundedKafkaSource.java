@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.sources;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * watermark, so event time stays at {@code Long.MIN_VALUE} while checkpoints keep succeeding. This
  * wrapper watches the restored enumerator's discovery: when it schedules no split initialisation
  * (nothing new was found), every split is already with a reader, and it signals "no more splits" to
- * each reader once per registration, as the connector does on a fresh start.
+ * each reader once per registration, as the connector does on a fresh start. Its readers warn when
+ * they have no split ({@link SplitlessReaderWarning}).
  */
 public final class RestoredBoundedKafkaSource<T>
         implements Source<T, KafkaPartitionSplit, KafkaSourceEnumState>, ResultTypeQueryable<T> {
@@ -47,9 +49,20 @@ public final class RestoredBoundedKafkaSource<T>
     private static final Logger LOG = LoggerFactory.getLogger(RestoredBoundedKafkaSource.class);
 
     private final KafkaSource<T> kafka;
+    private final String name;
+    private final Duration warnWithoutSplitAfter;
 
-    public RestoredBoundedKafkaSource(KafkaSource<T> kafka) {
+    /**
+     * @param kafka the source
+     * @param name the source's name in warnings
+     * @param warnWithoutSplitAfter how long a reader may have no split before it warns ({@link
+     *     SplitlessReaderWarning})
+     */
+    public RestoredBoundedKafkaSource(
+            KafkaSource<T> kafka, String name, Duration warnWithoutSplitAfter) {
         this.kafka = kafka;
+        this.name = name;
+        this.warnWithoutSplitAfter = warnWithoutSplitAfter;
     }
 
     @Override
@@ -60,7 +73,11 @@ public final class RestoredBoundedKafkaSource<T>
     @Override
     public SourceReader<T, KafkaPartitionSplit> createReader(SourceReaderContext context)
             throws Exception {
-        return kafka.createReader(context);
+        return new SplitlessReaderWarning<>(
+                kafka.createReader(context),
+                warnWithoutSplitAfter,
+                name + " reader " + context.getIndexOfSubtask(),
+                context.metricGroup());
     }
 
     @Override
