@@ -50,13 +50,12 @@ public final class LiveJob {
      * backpressured data, and event time must reach the group operator quickly.
      *
      * <ul>
-     *   <li>Unaligned checkpoints with interruptible timers, when checkpoints go to durable storage
-     *       ({@code --checkpoint-dir}): barriers overtake in-flight buffers, so a checkpoint
-     *       completes in about the same time whatever the backlog (aligned ones queued behind it
-     *       for seconds), and a storm of timers is fired in chunks with barriers in between. They
-     *       store those buffers in the checkpoint, which the 5 MB in-memory storage used without a
-     *       checkpoint directory cannot hold under backpressure (the job's checkpoints failed and
-     *       it restarted), so without one checkpoints stay aligned.
+     *   <li>Unaligned checkpoints, when checkpoints go to durable storage ({@code
+     *       --checkpoint-dir}): barriers overtake in-flight buffers, so a checkpoint completes in
+     *       about the same time whatever the backlog (aligned ones queued behind it for seconds).
+     *       They store those buffers in the checkpoint, which the 5 MB in-memory storage used
+     *       without a checkpoint directory cannot hold under backpressure (the job's checkpoints
+     *       failed and it restarted), so without one checkpoints stay aligned.
      *   <li>Buffer debloating: keeps in-flight data to about {@link #DEBLOAT_TARGET} of throughput,
      *       so aligned barriers queue behind less of it, and unaligned checkpoints store less. It
      *       is a TaskManager setting: on a cluster it belongs in the cluster's configuration too.
@@ -85,7 +84,7 @@ public final class LiveJob {
         if (options.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
-            unalignedWithInterruptibleTimers(conf);
+            conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
             // Keep the newest checkpoint when the job is cancelled or stopped, so that a restart
             // with the same directory resumes from it (LocalJob; `flink run -s` on a cluster).
             conf.set(
@@ -93,18 +92,6 @@ public final class LiveJob {
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         }
         return conf;
-    }
-
-    /**
-     * Unaligned checkpoints (they need durable checkpoint storage), and timers that yield to
-     * checkpoints: when one watermark releases many timers (a timer storm: thousands of groups due
-     * at once), firing them all in one go kept the task from taking the checkpoint barrier until
-     * the last flush had been written, and under backpressure checkpoints expired. With
-     * interruptible timers, Flink fires them in chunks and processes the barrier in between.
-     */
-    public static void unalignedWithInterruptibleTimers(Configuration conf) {
-        conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
-        conf.set(CheckpointingOptions.ENABLE_UNALIGNED_INTERRUPTIBLE_TIMERS, true);
     }
 
     /** An environment (cluster, MiniCluster or test context) configured for {@code cfg}. */

@@ -43,9 +43,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * 10,000 open groups whose timers are all released by one watermark jump across an eleven-month
- * gap, with the real Parquet archive behind them and checkpoints every second: no checkpoint may
- * fail or expire, and the job must finish. Each group flushes until its input has been silent for
- * {@code catch_up_after} and once more when the input resumes, not once per missed interval.
+ * gap, with the real Parquet archive behind them and checkpoints every second (unaligned, as the
+ * live job with a checkpoint directory): no checkpoint may fail or expire, and the job must finish.
+ * Each group flushes until its input has been silent for {@code catch_up_after} and once more when
+ * the input resumes, not once per missed interval.
  */
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -63,10 +64,12 @@ class TimerStormTest {
             @InjectMiniCluster MiniCluster cluster, @TempDir Path dir) throws Exception {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofSeconds(1));
-        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofSeconds(30));
+        // On a machine shared with other builds (load average ~35 on 2 cores) one of three runs
+        // had a checkpoint take longer than 30 s while the storm was written.
+        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, Duration.ofMinutes(2));
         conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, dir.resolve("cp").toUri().toString());
-        LiveJob.unalignedWithInterruptibleTimers(conf);
+        conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true); // as LiveJob with --checkpoint-dir
         // The only watermark is the one at the end of input: one jump releases every timer.
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofDays(1));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
@@ -126,12 +129,17 @@ class TimerStormTest {
                 .allMatch(
                         m ->
                                 m.contains("tasks not ready")
+                                        || m.contains("task is closing")
                                         || m.contains("unknown task")
                                         || m.contains("suspending"),
                         "only start-up and shut-down declines");
         assertThat(counts.getNumberOfCompletedCheckpoints()).isPositive();
-        // One page per group at group_wait, one repeat at the first tick after the gap.
+        // Per group: the page at group_wait, and the resolve when dedup ends the alert at its
+        // max_open_age (30 days, inside the gap), told by one catch-up flush at that time.
         assertThat(notifications.values()).hasSize(2 * GROUPS);
+        assertThat(notifications.values())
+                .filteredOn(n -> n.status().equals("resolved"))
+                .hasSize(GROUPS);
         List<ArchiveRecord> rows = ParquetArchive.reader(dir.resolve("archive")).readAll();
         assertThat(rows.stream().filter(r -> r.kind() == ArchiveKind.FLUSH))
                 .hasSizeLessThan(20 * GROUPS);

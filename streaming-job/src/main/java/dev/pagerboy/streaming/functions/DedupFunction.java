@@ -332,7 +332,7 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
                         time,
                         last.format(),
                         null,
-                        last.sourceRef() + "~" + reason.text());
+                        reason.decidedRef(last.sourceRef()));
         DedupOutcome outcome =
                 new DedupOutcome(
                         Verdict.AUTO_RESOLVED,

@@ -262,12 +262,14 @@ public class GroupFunction
     public void processBroadcastElement(
             GroupControl control, Context ctx, Collector<Notification> out) throws Exception {
         long watermark = ctx.currentWatermark();
-        BroadcastState<String, Long> clock = ctx.getBroadcastState(CLOCK);
-        Long latest = clock.get(LATEST);
-        if (latest == null || control.eventTime() > latest) {
-            clock.put(LATEST, control.eventTime());
+        if (control.isInput()) {
+            BroadcastState<String, Long> clock = ctx.getBroadcastState(CLOCK);
+            Long latest = clock.get(LATEST);
+            if (latest == null || control.eventTime() > latest) {
+                clock.put(LATEST, control.eventTime());
+            }
+            recordInputTime(ctx, control.eventTime(), watermark);
         }
-        recordInputTime(ctx, control.eventTime(), watermark);
         if (control.tick() != null) {
             forgetWhatCanNoLongerMute(ctx, watermark);
             return;

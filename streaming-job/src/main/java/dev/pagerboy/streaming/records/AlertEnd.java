@@ -16,6 +16,23 @@ public enum AlertEnd {
     /** No firing message for {@code max_open_age}, and the alert had no other way to end. */
     MAX_OPEN_AGE;
 
+    /**
+     * Marks a source reference as dedup's own decision, not an input: the resolved copy of an
+     * alert's last firing message {@code alerts/0/41} ended for this reason is {@code
+     * alerts/0/41~max_open_age}.
+     */
+    public static final char DECIDED = '~';
+
+    /** The source reference of the resolved copy of the firing message at {@code sourceRef}. */
+    public String decidedRef(String sourceRef) {
+        return sourceRef + DECIDED + text();
+    }
+
+    /** Whether {@code sourceRef} is one of dedup's own ends rather than an input. */
+    public static boolean isDecided(String sourceRef) {
+        return sourceRef != null && sourceRef.indexOf(DECIDED) >= 0;
+    }
+
     /** The archived text: the name in lower case. */
     public String text() {
         return name().toLowerCase(Locale.ROOT);

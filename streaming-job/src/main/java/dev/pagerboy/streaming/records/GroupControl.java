@@ -23,6 +23,15 @@ public record GroupControl(Silence silence, InhibitionSource source, Tick tick) 
         return new GroupControl(null, null, tick);
     }
 
+    /**
+     * Whether this tells the group stage how far the input's time reaches: ticks, silences and
+     * changes of real alerts do; an end that dedup decided itself ({@link AlertEnd}) does not, as
+     * it may lie after the input's end (a bounded run ends every open alert when its input ends).
+     */
+    public boolean isInput() {
+        return source == null || !AlertEnd.isDecided(source.sourceRef());
+    }
+
     public long eventTime() {
         if (silence != null) {
             return silence.eventTime();

@@ -35,11 +35,26 @@ public final class KafkaInputs {
     private KafkaInputs() {}
 
     /** The source of raw records for one input topic. */
-    public static KafkaSource<RawInput> source(InputTopicSettings settings, String topic) {
+    public static RestoredBoundedKafkaSource<RawInput> source(
+            InputTopicSettings settings, String topic) {
         return source(settings, topic, new RawInputDeserializer());
     }
 
-    private static <T> KafkaSource<T> source(
+    /**
+     * The Kafka source, wrapped so that a bounded run also finishes after a restore (see {@link
+     * RestoredBoundedKafkaSource}).
+     */
+    private static <T> RestoredBoundedKafkaSource<T> source(
+            InputTopicSettings settings,
+            String topic,
+            KafkaRecordDeserializationSchema<T> deserializer) {
+        return new RestoredBoundedKafkaSource<>(
+                kafkaSource(settings, topic, deserializer),
+                "Kafka source " + topic,
+                settings.idleTimeout());
+    }
+
+    private static <T> KafkaSource<T> kafkaSource(
             InputTopicSettings settings,
             String topic,
             KafkaRecordDeserializationSchema<T> deserializer) {

@@ -114,6 +114,28 @@ class PagerBoyConfigTest {
     }
 
     @Test
+    void alertStateDefaultsAndOverrides() throws Exception {
+        assertThat(PagerBoyConfig.load(write(BASE)).lifecycle()).isEqualTo(AlertLifecycle.DEFAULTS);
+        String yaml =
+                "alert_state:\n  resolved_retention: 2d\n  resolve_timeout: 5m\n"
+                        + "  max_open_age: 14d\n  catch_up_after: 6h\n"
+                        + BASE;
+        AlertLifecycle lifecycle = PagerBoyConfig.load(write(yaml)).lifecycle();
+        assertThat(lifecycle.resolvedRetention()).isEqualTo(Duration.ofDays(2));
+        assertThat(lifecycle.resolveTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(lifecycle.maxOpenAge()).isEqualTo(Duration.ofDays(14));
+        assertThat(lifecycle.catchUpAfter()).isEqualTo(Duration.ofHours(6));
+        assertThat(
+                        error(
+                                "alert_state:\n  max_open_age: 0s\n" + BASE,
+                                2,
+                                "alert_state.max_open_age"))
+                .isEqualTo("must be greater than zero");
+        assertThat(error("alert_state:\n  forever: yes\n" + BASE, 2, "alert_state.forever"))
+                .startsWith("unknown key");
+    }
+
+    @Test
     void yaml11BooleansAreAccepted() throws Exception {
         String yaml =
                 BASE
@@ -162,7 +184,8 @@ class PagerBoyConfigTest {
     void unknownTopLevelKey() throws Exception {
         assertThat(error(BASE + "global:\n  resolve_timeout: 5m\n", 10, "global"))
                 .startsWith(
-                        "unknown key (expected one of: alert_state, checkpoint_interval, escalation_policies,");
+                        "unknown key (expected one of: alert_state, checkpoint_interval,"
+                                + " escalation_policies,");
     }
 
     @Test
