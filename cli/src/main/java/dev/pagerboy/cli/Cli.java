@@ -124,16 +124,23 @@ public final class Cli {
         CommandLine where = e.getCommandLine();
         PrintWriter err = where.getErr();
         String name = name(where.getCommandSpec());
-        String reason = firstLine(e.getMessage());
-        // picocli checks required options before it reports unknown ones; the unknown flag is
-        // the mistake the user made (a typo of the required one), so it is the one to name.
-        List<String> unmatched = where.getUnmatchedArguments();
-        if (e instanceof CommandLine.MissingParameterException && !unmatched.isEmpty()) {
-            reason = new CommandLine.UnmatchedArgumentException(where, unmatched).getMessage();
-        }
-        err.println(name + ": " + reason);
+        err.println(name + ": " + reason(e));
         err.println("run './" + name + " --help' for usage");
         return ExitStatus.USAGE.code();
+    }
+
+    /**
+     * The one-line reason for a bad command line. picocli checks required options before it reports
+     * unknown ones; the unknown flag is the mistake the user made (often a typo of the required
+     * one), so it is the one named.
+     */
+    public static String reason(ParameterException e) {
+        CommandLine where = e.getCommandLine();
+        List<String> unmatched = where.getUnmatchedArguments();
+        if (e instanceof CommandLine.MissingParameterException && !unmatched.isEmpty()) {
+            return new CommandLine.UnmatchedArgumentException(where, unmatched).getMessage();
+        }
+        return firstLine(e.getMessage());
     }
 
     private static int failed(Exception e, CommandLine where, boolean debug) {
