@@ -62,6 +62,10 @@ public final class Cli {
      */
     public static CommandLine commandLine(Object command) {
         CommandLine cli = command instanceof CommandLine c ? c : new CommandLine(command);
+        // Usage lines and messages name the command as it is typed: "pagerboy vm run".
+        if (!cli.getCommandName().startsWith("pagerboy")) {
+            cli.setCommandName("pagerboy " + cli.getCommandName());
+        }
         configure(cli);
         cli.setParameterExceptionHandler(Cli::badCommandLine);
         cli.setExecutionExceptionHandler(
