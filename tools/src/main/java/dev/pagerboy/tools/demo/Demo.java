@@ -1,5 +1,8 @@
 package dev.pagerboy.tools.demo;
 
+import dev.pagerboy.cli.Cli;
+import dev.pagerboy.cli.CommandFailure;
+import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.datasets.io.EnvelopeReader;
 import dev.pagerboy.devstack.CommittedRecords;
@@ -23,7 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./pagerboy demo}: the whole product on one machine in about a minute. It starts Kafka,
@@ -35,7 +41,20 @@ import java.util.stream.Stream;
  * timestamp, and the feeder drives the job's clock through the ticks topic ({@code --clock topic}),
  * so the run's decisions are the ones the same data would get live.
  */
-public final class Demo {
+@Command(
+        name = "demo",
+        description = {
+            "Start Kafka, run the PagerBoy job on a local Flink MiniCluster, replay the shipped sample",
+            "(three weeks of PCIC 2021 wireless alarms as Alertmanager webhooks) on an accelerated",
+            "clock, print a summary, and stop everything."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./pagerboy demo",
+            "  ./pagerboy demo --seconds 120",
+            "  ./pagerboy demo --dataset datasets/samples/pcic2021-3w.pagerduty.jsonl.gz --speed 50000"
+        })
+public final class Demo implements Callable<Integer> {
 
     static final int PARTITIONS = 2;
     static final int PARALLELISM = 2;
@@ -55,6 +74,8 @@ public final class Demo {
     /** The longest the demo waits for the job to catch up after feeding (a loaded machine). */
     static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
+    @Mixin DemoOptions.Flags flags;
+
     private final PrintStream out;
 
     Demo(PrintStream out) {
@@ -62,21 +83,13 @@ public final class Demo {
     }
 
     public static void main(String[] args) {
+        Cli.main(new Demo(System.out), args);
+    }
+
+    @Override
+    public Integer call() {
         Path root = Path.of(System.getProperty("pagerboy.root", ".")).toAbsolutePath().normalize();
-        DemoOptions options;
-        try {
-            options = DemoOptions.parse(args, root);
-        } catch (IllegalArgumentException e) {
-            System.err.println("pagerboy demo: " + e.getMessage());
-            System.err.println("run './pagerboy demo --help' for the options");
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(DemoOptions.USAGE);
-            return;
-        }
-        System.exit(new Demo(System.out).run(options));
+        return run(flags.options(root));
     }
 
     /** Runs the demo, printing its progress and summary; returns the process exit status. */
@@ -88,12 +101,10 @@ public final class Demo {
             config = JobConfig.load(defaults);
             dataset = EnvelopeReader.readAll(options.dataset());
         } catch (ConfigException | IllegalArgumentException | UncheckedIOException e) {
-            System.err.println("pagerboy demo: " + e.getMessage());
-            return 2;
+            throw new UsageException(e.getMessage(), e);
         }
         if (dataset.isEmpty()) {
-            System.err.println("pagerboy demo: " + options.dataset() + " holds no records");
-            return 2;
+            throw new UsageException(options.dataset() + " holds no records");
         }
         out.println("PagerBoy demo");
         try {
@@ -101,11 +112,9 @@ public final class Demo {
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.err.println("pagerboy demo: interrupted");
-            return 1;
+            throw new CommandFailure("interrupted", e);
         } catch (Exception e) {
-            System.err.println("pagerboy demo: failed: " + describe(e));
-            return 1;
+            throw new CommandFailure("failed: " + describe(e), e);
         }
     }
 
