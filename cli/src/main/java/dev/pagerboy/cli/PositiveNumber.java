@@ -35,9 +35,11 @@ public final class PositiveNumber {
         } catch (NumberFormatException e) {
             throw new TypeConversionException("needs a whole number, got '" + value + "'");
         }
-        if (n <= 0 || n > max) {
-            throw new TypeConversionException(
-                    "must be between 1 and " + max + ", got '" + value + "'");
+        if (n <= 0) {
+            throw new TypeConversionException("must be at least 1, got '" + value + "'");
+        }
+        if (n > max) {
+            throw new TypeConversionException("must be at most " + max + ", got '" + value + "'");
         }
         return n;
     }

@@ -5,6 +5,7 @@ import dev.pagerboy.cli.ExitStatus;
 import dev.pagerboy.cluster.ClusterRest.Job;
 import dev.pagerboy.cluster.ClusterRest.Overview;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -48,21 +49,40 @@ public final class ClusterMain implements Callable<Integer> {
     private ClusterMain() {}
 
     public static void main(String[] args) {
-        Cli.main(commandLine(), args);
+        int status = run(args);
+        System.out.flush();
+        System.exit(status);
     }
 
     /** Runs one command on {@code System.out} and {@code System.err}; returns its exit status. */
     static int run(String[] args) {
-        return Cli.run(commandLine(), args, System.out, System.err);
+        return run(args, System.out, System.err);
     }
 
-    /** The {@code cluster} command tree; {@code flink} passes everything after it to Flink. */
+    /**
+     * Runs one command; parse errors and help go to {@code out} and {@code err}, the cluster's own
+     * progress to {@code System.out}.
+     */
+    public static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+        if (args.length > 0 && args[0].equals("flink")) {
+            // ./pagerboy flink ...: the flink command on its own, named as the user typed it.
+            return Cli.run(flinkCommandLine(), Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        return Cli.run(commandLine(), args, out, err);
+    }
+
+    /** {@code ./pagerboy flink}: Flink's CLI against the cluster, every argument passed on. */
+    public static CommandLine flinkCommandLine() {
+        CommandLine cli = new CommandLine(new Flink());
+        cli.setCommandName("pagerboy flink");
+        cli.setStopAtPositional(true);
+        cli.setUnmatchedOptionsArePositionalParams(true);
+        return cli;
+    }
+
+    /** The {@code cluster} command tree ({@code flink} is its own: {@link #flinkCommandLine()}). */
     public static CommandLine commandLine() {
-        CommandLine cluster = new CommandLine(new ClusterMain());
-        CommandLine flink = cluster.getSubcommands().get("flink");
-        flink.setStopAtPositional(true);
-        flink.setUnmatchedOptionsArePositionalParams(true);
-        return cluster;
+        return new CommandLine(new ClusterMain());
     }
 
     @Override
@@ -74,10 +94,10 @@ public final class ClusterMain implements Callable<Integer> {
     @Command(
             name = "start",
             description = {
-                "Start a Flink 2.2 standalone cluster (1 JobManager, 1 TaskManager with "
+                "Start a Flink 2.2 standalone cluster in the background.",
+                "One JobManager and one TaskManager with "
                         + StandaloneCluster.SLOTS
-                        + " slots)",
-                "on 127.0.0.1 in the background."
+                        + " slots, on 127.0.0.1."
             },
             footerHeading = "%nExamples:%n",
             footer = {"  ./pagerboy cluster start"})
@@ -103,6 +123,7 @@ public final class ClusterMain implements Callable<Integer> {
         return stop(directory());
     }
 
+    /** {@code ./pagerboy flink ...}: Flink's CLI against the cluster, every argument passed on. */
     @Command(
             name = "flink",
             description = "Flink's CLI (bin/flink) against the running cluster.",
@@ -112,11 +133,15 @@ public final class ClusterMain implements Callable<Integer> {
                 "      streaming-job/target/pagerboy-job.jar --config pagerboy.yaml",
                 "  ./pagerboy flink list"
             })
-    int flink(
-            @Parameters(paramLabel = "ARGS", arity = "0..*", description = "Flink CLI arguments.")
-                    List<String> args)
-            throws InterruptedException {
-        return flink(directory(), args == null ? List.of() : args);
+    static final class Flink implements Callable<Integer> {
+
+        @Parameters(paramLabel = "ARGS", arity = "0..*", description = "Flink CLI arguments.")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() throws InterruptedException {
+            return flink(directory(), args);
+        }
     }
 
     private static int start(ClusterDirectory dir) {

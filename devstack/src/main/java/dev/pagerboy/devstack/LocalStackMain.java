@@ -27,8 +27,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "stack",
         description = {
-            "Start an embedded Kafka broker (with the standard topics) and an Anvil node, print their",
-            "addresses and a funded dev key for 'ledger deploy', and run until Ctrl-C or SIGTERM."
+            "Run Kafka and Anvil locally until Ctrl-C or SIGTERM.",
+            "Starts an embedded Kafka broker (with the standard topics) and an Anvil node, prints",
+            "their addresses and a funded dev key for 'ledger deploy'."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -57,7 +58,7 @@ public final class LocalStackMain implements Callable<Integer> {
 
     private final PrintStream out;
 
-    LocalStackMain(PrintStream out) {
+    public LocalStackMain(PrintStream out) {
         this.out = out;
     }
 
@@ -67,6 +68,11 @@ public final class LocalStackMain implements Callable<Integer> {
         if (status != ExitStatus.OK.code()) {
             System.exit(status);
         }
+    }
+
+    /** Runs the stack with the given streams until it is stopped; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return Cli.run(new LocalStackMain(out), args, out, err);
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class LocalJob implements Callable<Integer> {
 
     private final PrintStream err;
 
-    LocalJob(PrintStream err) {
+    public LocalJob(PrintStream err) {
         this.err = err;
     }
 

@@ -92,9 +92,10 @@ public final class LedgerCli implements Callable<Integer> {
     @Command(
             name = "deploy",
             description = {
-                "Deploy AlertLedger from the key in KEYFILE (a hex private key) and print the",
-                "contract address. The first writer is ADDRESS, or the deployer itself.",
-                "With ./pagerboy stack running, use the funded dev key it prints."
+                "Deploy AlertLedger and print the contract address.",
+                "The deployer's key is read from KEYFILE (a hex private key); the first writer is",
+                "ADDRESS, or the deployer itself. With ./pagerboy stack running, use the funded dev",
+                "key it prints (.pagerboy/dev.key)."
             },
             footerHeading = "%nExamples:%n",
             footer = {
@@ -164,7 +165,8 @@ public final class LedgerCli implements Callable<Integer> {
     @Command(
             name = "bench",
             description = {
-                "Start a private Anvil node and measure anchoring: acks/s and gas per ack for batch",
+                "Measure anchoring on a private Anvil node.",
+                "Acks/s and gas per ack for batch",
                 "sizes 1, 100, 1000, 10000 (or only --batch N) against a naive",
                 "one-transaction-per-ack baseline of --naive acks. The last line is key=value pairs."
             },

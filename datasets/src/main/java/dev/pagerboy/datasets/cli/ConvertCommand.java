@@ -26,8 +26,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "convert",
         description = {
-            "PCIC 2021 Alarm.csv -> Alertmanager and PagerDuty JSON Lines (default: days 140-160",
-            "into datasets/samples/pcic2021-3w.*.jsonl.gz)."
+            "Convert PCIC 2021 Alarm.csv into the shipped samples.",
+            "Writes Alertmanager and PagerDuty JSON Lines (default: days 140-160 into",
+            "datasets/samples/pcic2021-3w.*.jsonl.gz)."
         },
         footerHeading = "%nExamples:%n",
         footer = {

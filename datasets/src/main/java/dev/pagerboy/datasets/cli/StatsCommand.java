@@ -20,8 +20,9 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "stats",
         description = {
-            "Measure a stream file (severity mix, duplicates, flaps, durations, floods, acks) and",
-            "show the calibration targets the generator aims at beside the measured figures."
+            "Measure a stream file against the calibration targets.",
+            "Severity mix, duplicates, flaps, durations, floods and acks, followed by the targets",
+            "the generator is calibrated to."
         },
         footerHeading = "%nExamples:%n",
         footer = {

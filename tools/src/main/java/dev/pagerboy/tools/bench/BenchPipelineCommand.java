@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 
 /** {@code ./pagerboy bench pipeline}: the command line of {@link PipelineBench}. */
 @Command(
-        name = "pipeline",
+        name = "bench pipeline",
         description = "End-to-end throughput and latency benchmark of the streaming job.",
         footerHeading = "%nExamples:%n",
         footer = {
@@ -22,6 +22,11 @@ public final class BenchPipelineCommand implements Callable<Integer> {
 
     public static void main(String[] args) {
         Cli.main(new BenchPipelineCommand(), args);
+    }
+
+    /** Runs the benchmark with the given streams; returns the exit status. */
+    public static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+        return Cli.run(new BenchPipelineCommand(), args, out, err);
     }
 
     @Override

@@ -44,9 +44,10 @@ import picocli.CommandLine.Mixin;
 @Command(
         name = "demo",
         description = {
-            "Start Kafka, run the PagerBoy job on a local Flink MiniCluster, replay the shipped sample",
-            "(three weeks of PCIC 2021 wireless alarms as Alertmanager webhooks) on an accelerated",
-            "clock, print a summary, and stop everything."
+            "The whole product on one machine, with the shipped sample.",
+            "Starts Kafka, runs the PagerBoy job on a local Flink MiniCluster, replays three weeks",
+            "of PCIC 2021 wireless alarms (Alertmanager webhooks) on an accelerated clock, prints a",
+            "summary, and stops everything."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -78,12 +79,17 @@ public final class Demo implements Callable<Integer> {
 
     private final PrintStream out;
 
-    Demo(PrintStream out) {
+    public Demo(PrintStream out) {
         this.out = out;
     }
 
     public static void main(String[] args) {
         Cli.main(new Demo(System.out), args);
+    }
+
+    /** Runs the demo with the given streams; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return Cli.run(new Demo(out), args, out, err);
     }
 
     @Override

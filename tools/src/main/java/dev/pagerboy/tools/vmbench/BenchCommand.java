@@ -32,10 +32,11 @@ import picocli.CommandLine.Option;
  * measures the scheduler).
  */
 @Command(
-        name = "bench",
+        name = "vm bench",
         description = {
-            "Measure the VM under JMH (one fork): interpreter loops with and without hooks, and the",
-            "library handlers. The last line is key=value pairs; mips= is the headline figure."
+            "Measure the VM's speed under JMH.",
+            "One fork: interpreter loops with and without hooks, and the library handlers. The last",
+            "line is key=value pairs; mips= is the headline figure."
         },
         footerHeading = "%nExamples:%n",
         footer = {"  ./pagerboy vm bench", "  ./pagerboy vm bench --quick"})
@@ -46,7 +47,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     private final PrintStream out;
 
-    BenchCommand(PrintStream out) {
+    public BenchCommand(PrintStream out) {
         this.out = out;
     }
 

@@ -55,8 +55,9 @@ final class HandlerCommand implements Callable<Integer> {
     @Command(
             name = "test",
             description = {
-                "Run a handler on each alert of a JSON-lines file (gzip if .gz): one decision line per",
-                "alert, then totals. Each fingerprint's state is kept between lines, as in the job."
+                "Run a handler on each alert of a JSON-lines file.",
+                "Prints one decision line per alert, then totals. The file may be gzipped (.gz). Each",
+                "fingerprint's state is kept between lines, as in the job."
             },
             footerHeading = "%nExamples:%n",
             footer = {

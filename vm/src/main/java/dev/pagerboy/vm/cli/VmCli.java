@@ -24,7 +24,9 @@ import picocli.CommandLine.Spec;
             "  ./pagerboy vm run rom.gb --until-serial Passed",
             "  ./pagerboy vm asm vm/handlers/severity.asm -o /tmp/severity.gb",
             "  ./pagerboy vm handler test severity --alerts datasets/samples/alerts.jsonl.gz",
-            "  ./pagerboy vm help run"
+            "  ./pagerboy vm help run",
+            "",
+            "./pagerboy vm bench measures the VM's speed under JMH (it lives in the tools module)."
         })
 public final class VmCli implements Callable<Integer> {
 
