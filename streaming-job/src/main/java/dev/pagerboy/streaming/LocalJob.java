@@ -38,7 +38,7 @@ public final class LocalJob implements Callable<Integer> {
     static final String DEFAULT_CHECKPOINT_DIR = "pagerboy-checkpoints";
 
     /** How long the brokers get to answer before the job is not started. */
-    static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(7);
 
     @Mixin JobArguments arguments;
 
