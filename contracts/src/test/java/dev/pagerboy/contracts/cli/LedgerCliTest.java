@@ -90,6 +90,35 @@ class LedgerCliTest {
     }
 
     @Test
+    void asARealProcessABadUrlOrMissingKeyIsOneLineOnStderrAndStatus2() throws Exception {
+        Process bad = ledgerProcess("deploy", "--rpc", "notaurl", "--key", "dev.key");
+        assertThat(bad.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String badErr = new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bad.exitValue()).isEqualTo(2);
+        assertThat(badErr)
+                .startsWith("pagerboy ledger deploy: Invalid value for option '--rpc'")
+                .doesNotContain("\tat ");
+        assertThat(badErr.lines()).hasSize(2);
+
+        Process missing =
+                ledgerProcess("deploy", "--rpc", anvil.rpcUrl(), "--key", "/nonexistent/dev.key");
+        assertThat(missing.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(missing.exitValue()).isEqualTo(2);
+        assertThat(new String(missing.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("pagerboy ledger deploy: --key: no such file: /nonexistent/dev.key\n");
+    }
+
+    private static Process ledgerProcess(String... args) throws java.io.IOException {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(LedgerCli.class.getName());
+        command.addAll(java.util.List.of(args));
+        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
+    @Test
     void deploysAndReportsStatus(@TempDir Path dir) throws Exception {
         Path key = dir.resolve("deployer.key");
         Files.writeString(key, anvil.account(0).privateKey() + "\n");
