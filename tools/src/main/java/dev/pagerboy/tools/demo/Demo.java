@@ -2,6 +2,7 @@ package dev.pagerboy.tools.demo;
 
 import dev.pagerboy.cli.Cli;
 import dev.pagerboy.cli.CommandFailure;
+import dev.pagerboy.cli.ExistingFile;
 import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.datasets.io.EnvelopeReader;
@@ -100,6 +101,8 @@ public final class Demo implements Callable<Integer> {
 
     /** Runs the demo, printing its progress and summary; returns the process exit status. */
     int run(DemoOptions options) {
+        ExistingFile.require("--config", options.config());
+        ExistingFile.require("--dataset", options.dataset());
         JobOptions defaults = JobOptions.defaults(options.config());
         JobConfig config;
         List<Envelope> dataset;

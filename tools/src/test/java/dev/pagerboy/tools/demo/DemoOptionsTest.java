@@ -47,4 +47,20 @@ class DemoOptionsTest {
                         "Invalid value for option '--speed': must be a positive number, got"
                                 + " 'fast'");
     }
+
+    @Test
+    void aMissingDatasetIsNamedOnceWithWhatIsMissing(@org.junit.jupiter.api.io.TempDir Path dir) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Path missing = dir.resolve("nope.jsonl");
+        int status =
+                Demo.run(
+                        new String[] {"--dataset", missing.toString()},
+                        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                        new java.io.PrintStream(
+                                err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("pagerboy demo: --dataset: no such file: " + missing + "\n");
+    }
 }
