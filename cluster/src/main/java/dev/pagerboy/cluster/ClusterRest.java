@@ -13,8 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The few calls of Flink's REST API that starting, watching and testing a cluster need: {@code GET
- * /overview} (TaskManagers and slots) and {@code GET /jobs/overview} (jobs and their states).
+ * The few calls of Flink's REST API that starting, watching, testing and stopping a job need:
+ * {@code GET /overview} (TaskManagers and slots), {@code GET /jobs/overview} (jobs and their
+ * states), and savepoints ({@code POST /jobs/:id/savepoints}, {@code POST /jobs/:id/stop}, then
+ * polling the trigger). The same client serves a standalone cluster and a local job's MiniCluster.
  */
 public final class ClusterRest {
 
@@ -77,6 +79,66 @@ public final class ClusterRest {
     /** The state of job {@code id} (RUNNING, CANCELED, FAILED …), if the cluster knows it. */
     public Optional<String> jobState(String id) {
         return jobs().stream().filter(j -> j.id().equals(id)).map(Job::state).findFirst();
+    }
+
+    /**
+     * Takes a savepoint of job {@code id} into {@code targetDirectory}; with {@code stop}, the job
+     * then stops (Flink's stop-with-savepoint: sources end, the last transactions commit). Waits up
+     * to {@code timeout} and returns the savepoint's location.
+     *
+     * @throws IOException if the REST endpoint does not answer, refuses, or the savepoint fails
+     */
+    public String savepoint(String id, String targetDirectory, boolean stop, Duration timeout)
+            throws IOException, InterruptedException {
+        String body =
+                stop
+                        ? JSON.createObjectNode()
+                                .put("targetDirectory", targetDirectory)
+                                .put("drain", false)
+                                .toString()
+                        : JSON.createObjectNode()
+                                .put("target-directory", targetDirectory)
+                                .put("cancel-job", false)
+                                .toString();
+        JsonNode trigger = post("/jobs/" + id + (stop ? "/stop" : "/savepoints"), body);
+        String triggerId = trigger.path("request-id").asText();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> status = get("/jobs/" + id + "/savepoints/" + triggerId);
+            if (status.isPresent()
+                    && "COMPLETED".equals(status.get().path("status").path("id").asText())) {
+                JsonNode operation = status.get().path("operation");
+                if (operation.has("location")) {
+                    return operation.path("location").asText();
+                }
+                throw new IOException(
+                        "savepoint failed: "
+                                + operation
+                                        .path("failure-cause")
+                                        .path("stack-trace")
+                                        .asText("")
+                                        .lines()
+                                        .findFirst()
+                                        .orElse("unknown cause"));
+            }
+            Thread.sleep(200);
+        }
+        throw new IOException("savepoint did not complete within " + timeout.toSeconds() + " s");
+    }
+
+    private JsonNode post(String path, String json) throws IOException, InterruptedException {
+        HttpRequest request =
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(TIMEOUT)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(
+                    "POST " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
     }
 
     private Optional<JsonNode> get(String path) {

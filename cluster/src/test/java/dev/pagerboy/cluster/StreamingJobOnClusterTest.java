@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.cluster.testing.FlinkClusterExtension;
 import dev.pagerboy.devstack.KafkaBrokerExtension;
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
@@ -20,14 +21,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +52,8 @@ import org.junit.jupiter.api.io.TempDir;
  * malformed record as a dead letter, the re-delivered record dropped as a duplicate, and every
  * input and dedup decision in committed Parquet files of the archive.
  */
+@Tag("integration")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class StreamingJobOnClusterTest {
 
     @RegisterExtension
@@ -236,14 +246,14 @@ class StreamingJobOnClusterTest {
 
     private static List<String> rawAlertCoordinates(List<ArchiveRecord> rows) {
         return rows.stream()
-                .filter(r -> r.kind().equals(ArchiveRecord.KIND_ALERT_RAW))
+                .filter(r -> r.kind() == ArchiveKind.ALERT_RAW)
                 .map(r -> r.sourcePartition() + "/" + r.sourceOffset())
                 .toList();
     }
 
     private static List<String> dedupVerdicts(List<ArchiveRecord> rows) {
         return rows.stream()
-                .filter(r -> r.kind().equals(ArchiveRecord.KIND_DEDUP))
+                .filter(r -> r.kind() == ArchiveKind.DEDUP)
                 .map(ArchiveRecord::outcome)
                 .toList();
     }
@@ -262,35 +272,44 @@ class StreamingJobOnClusterTest {
 
     /** Polls {@code probe} until it returns non-null; fails early if the job stops running. */
     private <T> T await(String jobId, String what, Supplier<T> probe) {
-        long deadline = System.nanoTime() + OUTPUT_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
+        try {
+            return Awaitility.await(what)
+                    .atMost(OUTPUT_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> probeWhileRunning(jobId, what, probe), Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw failure("no " + what + " after " + OUTPUT_TIMEOUT.toSeconds() + " s");
+        }
+    }
+
+    private <T> T probeWhileRunning(String jobId, String what, Supplier<T> probe) {
+        T value = probe.get();
+        if (value == null) {
             String state = FLINK.rest().jobState(jobId).orElse("UNKNOWN");
             if (!state.equals("RUNNING")) {
                 throw failure("the job is " + state + " while waiting for " + what);
             }
-            sleep(Duration.ofMillis(500));
         }
-        throw failure("no " + what + " after " + OUTPUT_TIMEOUT.toSeconds() + " s");
+        return value;
     }
 
     private void awaitJobState(String jobId, String expected) {
-        long deadline = System.nanoTime() + OUTPUT_TIMEOUT.toNanos();
-        String state = "UNKNOWN";
-        while (System.nanoTime() < deadline) {
-            state = FLINK.rest().jobState(jobId).orElse("UNKNOWN");
-            if (state.equals(expected)) {
-                return;
-            }
-            if (state.equals("FAILED")) {
-                break;
-            }
-            sleep(Duration.ofMillis(250));
+        AtomicReference<String> state = new AtomicReference<>("UNKNOWN");
+        try {
+            Awaitility.await("job " + jobId + " " + expected)
+                    .atMost(OUTPUT_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(
+                            () -> {
+                                state.set(FLINK.rest().jobState(jobId).orElse("UNKNOWN"));
+                                return state.get().equals(expected) || state.get().equals("FAILED");
+                            });
+        } catch (ConditionTimeoutException e) {
+            // reported below with the cluster's logs
         }
-        throw failure("job " + jobId + " is " + state + ", expected " + expected);
+        if (!state.get().equals(expected)) {
+            throw failure("job " + jobId + " is " + state.get() + ", expected " + expected);
+        }
     }
 
     private static AssertionError failure(String message) {
@@ -357,17 +376,8 @@ class StreamingJobOnClusterTest {
                   repeat_interval: 4h
                   handler:
                     rom: classpath:dev/pagerboy/vm/handlers/severity.gb
-                    sha256: adc56e945dd08db095e045bf1064965d9632fdd6f06c6886a766890cd9c5e4b1
+                    sha256: 7c478efd3ef61daa71af4a0e394d7bc45d51470112dc9c6a2f070a0a4a2a133b
                 """);
         return file;
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted", e);
-        }
     }
 }

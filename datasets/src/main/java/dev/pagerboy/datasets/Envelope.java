@@ -1,6 +1,6 @@
 package dev.pagerboy.datasets;
 
-import dev.pagerboy.datasets.model.Json;
+import dev.pagerboy.alerts.GoJson;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -44,10 +44,10 @@ public record Envelope(long ts, String key, String topic, String payload, boolea
 
     public void appendJsonLine(StringBuilder out) {
         out.append("{\"ts\":").append(ts).append(",\"key\":");
-        Json.string(out, key).append(",\"topic\":");
-        Json.string(out, topic).append(",\"payload\":");
+        GoJson.string(out, key).append(",\"topic\":");
+        GoJson.string(out, topic).append(",\"payload\":");
         if (payloadIsText) {
-            Json.string(out, payload);
+            GoJson.string(out, payload);
         } else {
             out.append(payload);
         }

@@ -1,15 +1,13 @@
 package dev.pagerboy.datasets;
 
-import dev.pagerboy.datasets.format.AlertFormat;
-import dev.pagerboy.datasets.io.EnvelopeReader;
-import java.nio.file.Files;
+import dev.pagerboy.alerts.format.AlertFormat;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * The sample streams shipped in {@code datasets/samples/}: three weeks of the PCIC 2021 wireless
  * alarms (source days 140–160) as Alertmanager webhook messages and as PagerDuty events, written by
- * {@code ./pagerboy datasets convert}. Use {@link #read} to replay one in the demo or a test.
+ * {@code ./pagerboy datasets convert}. Read one with {@code EnvelopeReader.readAll(file(root,
+ * format))}; this class stays below {@code io} so the two packages do not use each other.
  */
 public final class SampleStreams {
     /** The shipped slice's file-name prefix. */
@@ -32,14 +30,5 @@ public final class SampleStreams {
     /** {@code <prefix>.<format>.jsonl.gz}. */
     public static String fileName(String prefix, AlertFormat format) {
         return prefix + "." + format.cliName() + ".jsonl.gz";
-    }
-
-    /** Every envelope of a shipped sample, in send-time order. */
-    public static List<Envelope> read(Path projectRoot, AlertFormat format) {
-        Path file = file(projectRoot, format);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("missing sample stream " + file);
-        }
-        return EnvelopeReader.readAll(file);
     }
 }

@@ -174,7 +174,8 @@ public final class CommittedRecords {
         return true;
     }
 
-    private static Properties readCommittedProperties(String bootstrapServers) {
+    /** Consumer settings that see only committed records: no group, bytes in, bytes out. */
+    public static Properties readCommittedProperties(String bootstrapServers) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

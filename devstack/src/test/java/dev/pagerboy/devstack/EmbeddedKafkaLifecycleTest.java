@@ -1,6 +1,7 @@
 package dev.pagerboy.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,14 +10,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Starting and closing the embedded broker leaves nothing behind. */
+@Tag("integration")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class EmbeddedKafkaLifecycleTest {
 
     @Test
@@ -65,12 +72,20 @@ class EmbeddedKafkaLifecycleTest {
                 producer.send(new ProducerRecord<>("history", null, nextYear, null, bytes("new")))
                         .get();
             }
-            Thread.sleep(1_000);
-            assertThat(
-                            CommittedRecords.readAll(
-                                    kafka.bootstrapServers(), "history", Duration.ofSeconds(30)))
-                    .extracting(r -> r.timestamp())
-                    .containsExactly(may2021, nextYear);
+            // Both records must survive every retention check for a second (about ten checks).
+            await("both records kept through retention checks")
+                    .during(Duration.ofSeconds(1))
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(
+                            () ->
+                                    assertThat(
+                                                    CommittedRecords.readAll(
+                                                            kafka.bootstrapServers(),
+                                                            "history",
+                                                            Duration.ofSeconds(30)))
+                                            .extracting(r -> r.timestamp())
+                                            .containsExactly(may2021, nextYear));
         }
     }
 
@@ -92,18 +107,19 @@ class EmbeddedKafkaLifecycleTest {
     }
 
     /**
-     * New threads still alive, waiting a little because some pools end asynchronously. Yammer's
-     * metrics tick thread is a JVM-wide daemon singleton that Kafka never stops, so it is exempt.
+     * New threads still alive, waiting up to {@code timeout} because some pools end asynchronously.
+     * Yammer's metrics tick thread is a JVM-wide daemon singleton that Kafka never stops, so it is
+     * exempt.
      */
-    private static List<String> awaitNoNewThreads(Set<Thread> before, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> alive = newThreads(before);
-        while (!alive.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            alive = newThreads(before);
+    private static List<String> awaitNoNewThreads(Set<Thread> before, Duration timeout) {
+        try {
+            return await("broker threads ended")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> newThreads(before), List::isEmpty);
+        } catch (ConditionTimeoutException e) {
+            return newThreads(before); // the caller's assertion names them
         }
-        return alive;
     }
 
     private static List<String> newThreads(Set<Thread> before) {

@@ -7,15 +7,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Transactions on the embedded broker behave as exactly-once sinks and read_committed need. */
+@Tag("integration")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class EmbeddedKafkaTransactionsTest {
 
     @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();

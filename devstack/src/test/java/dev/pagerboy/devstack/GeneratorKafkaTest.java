@@ -2,8 +2,8 @@ package dev.pagerboy.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.Envelope;
-import dev.pagerboy.datasets.format.AlertFormat;
 import dev.pagerboy.datasets.gen.AlertStreamGenerator;
 import dev.pagerboy.datasets.gen.GeneratorConfig;
 import dev.pagerboy.datasets.kafka.KafkaStreamProducer;
@@ -14,9 +14,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -24,6 +27,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * topics is exactly the generated stream — every record once, with its key, its simulated send time
  * as the record timestamp and its payload bytes — and per key in generation order.
  */
+@Tag("integration")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class GeneratorKafkaTest {
     @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 

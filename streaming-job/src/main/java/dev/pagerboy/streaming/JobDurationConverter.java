@@ -1,6 +1,6 @@
 package dev.pagerboy.streaming;
 
-import dev.pagerboy.streaming.config.DurationFormat;
+import dev.pagerboy.alerts.Durations;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import picocli.CommandLine.ITypeConverter;
@@ -8,7 +8,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * A duration on the job's command line, in the grammar of {@code pagerboy.yaml} ({@code 500ms},
- * {@code 1h30m}; see {@link DurationFormat}), or ISO-8601 ({@code PT3S}). The only place the job's
+ * {@code 1h30m}; see {@link Durations}), or ISO-8601 ({@code PT3S}). The only place the job's
  * command line reads a duration, so flags and YAML cannot drift apart.
  */
 public final class JobDurationConverter implements ITypeConverter<Duration> {
@@ -25,7 +25,7 @@ public final class JobDurationConverter implements ITypeConverter<Duration> {
             }
         }
         try {
-            return DurationFormat.parse(text);
+            return Durations.parse(text);
         } catch (IllegalArgumentException e) {
             throw new TypeConversionException(
                     "not a duration: '" + value + "' (expected e.g. 500ms, 2s, 1h30m, PT3S)");

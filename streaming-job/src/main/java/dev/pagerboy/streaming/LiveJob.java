@@ -13,6 +13,7 @@ import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
@@ -84,6 +85,11 @@ public final class LiveJob {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
             conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
+            // Keep the newest checkpoint when the job is cancelled or stopped, so that a restart
+            // with the same directory resumes from it (LocalJob; `flink run -s` on a cluster).
+            conf.set(
+                    CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                    ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         }
         return conf;
     }
@@ -100,7 +106,7 @@ public final class LiveJob {
 
     /** Adds the whole live job to {@code env}. */
     public static void define(StreamExecutionEnvironment env, JobConfig cfg) {
-        Pipeline.define(env, cfg.pipeline(), inputs(env, cfg), outputs(cfg));
+        Pipeline.define(env, PipelineConfig.of(cfg.pagerboy()), inputs(env, cfg), outputs(cfg));
     }
 
     public static PipelineInputs inputs(StreamExecutionEnvironment env, JobConfig cfg) {

@@ -3,13 +3,30 @@ package dev.pagerboy.streaming;
 import dev.pagerboy.cli.Cli;
 import dev.pagerboy.cli.ExitStatus;
 import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.status.JobProgress;
+import dev.pagerboy.streaming.status.MetricsBoard;
+import dev.pagerboy.streaming.status.ResumePoint;
+import dev.pagerboy.streaming.status.RunningJob;
+import dev.pagerboy.streaming.status.StatusLine;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The job on a local Flink MiniCluster inside this JVM: {@code ./pagerboy job --config
@@ -29,18 +46,32 @@ import picocli.CommandLine.Mixin;
             "  ./pagerboy job --config streaming-job/config/pagerboy.yaml --bootstrap-servers 127.0.0.1:9092",
             "  ./pagerboy job --config streaming-job/config/pagerboy.yaml --archive ./archive \\",
             "      --checkpoint-dir /tmp/pagerboy-cp --restart-delay 1h30m",
+            "  ./pagerboy job --config streaming-job/config/pagerboy.yaml --fresh",
+            "  ./pagerboy job savepoint|stop --savepoint DIR   (a running local job)",
             "",
             "Durations: 500ms, 2s, 5m, 1h30m (as in pagerboy.yaml) or ISO-8601 (PT1S)."
         })
 public final class LocalJob implements Callable<Integer> {
 
     static final int DEFAULT_PARALLELISM = 2;
-    static final String DEFAULT_CHECKPOINT_DIR = "pagerboy-checkpoints";
+    public static final String DEFAULT_CHECKPOINT_DIR = "pagerboy-checkpoints";
+    static final Duration STATUS_EVERY = Duration.ofSeconds(5);
 
     /** How long the brokers get to answer before the job is not started. */
     static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(7);
 
     @Mixin JobArguments arguments;
+
+    @Option(
+            names = "--fresh",
+            description = "Start with empty state even if --checkpoint-dir holds a checkpoint.")
+    boolean fresh;
+
+    @Option(
+            names = "--from-savepoint",
+            paramLabel = "DIR|URI",
+            description = "Start from this savepoint (or retained checkpoint).")
+    URI fromSavepoint;
 
     private final PrintStream err;
 
@@ -59,15 +90,33 @@ public final class LocalJob implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (fresh && fromSavepoint != null) {
+            throw new dev.pagerboy.cli.UsageException(
+                    "--fresh and --from-savepoint exclude each other");
+        }
         JobConfig cfg =
                 withCheckpointDir(
                         JobLauncher.configure(arguments), Path.of(DEFAULT_CHECKPOINT_DIR));
         KafkaReachability.require(cfg.bootstrapServers(), KAFKA_CHECK_TIMEOUT);
+        int status = run(cfg, fresh, fromSavepoint == null ? null : fromSavepoint.toString(), err);
+        return status == 0 ? ExitStatus.OK.code() : status;
+    }
+
+    /**
+     * Runs the job until its inputs end (bounded) or the process stops, printing where it resumes
+     * from, a status line while it runs and a summary at the end; returns the exit status.
+     *
+     * @param fresh start with empty state even if the checkpoint directory has a checkpoint
+     * @param fromSavepoint a savepoint (or retained checkpoint) to start from, or {@code null}
+     */
+    public static int run(JobConfig cfg, boolean fresh, String fromSavepoint, PrintStream err)
+            throws Exception {
         int parallelism =
                 cfg.options().parallelism() > 0 ? cfg.options().parallelism() : DEFAULT_PARALLELISM;
+        Optional<String> restore = restorePoint(cfg, fresh, fromSavepoint);
+        Configuration conf = configuration(cfg, restore);
         StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.createLocalEnvironment(
-                        parallelism, LiveJob.flinkConfiguration(cfg));
+                StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
         LiveJob.define(env, cfg);
         err.printf(
                 "pagerboy job: parallelism %d, checkpoints every %s to %s, kafka %s, archive %s%n",
@@ -76,8 +125,79 @@ public final class LocalJob implements Callable<Integer> {
                 cfg.options().checkpointDir(),
                 cfg.bootstrapServers(),
                 cfg.archive().basePath());
-        env.execute("pagerboy (local)");
-        return ExitStatus.OK.code();
+        err.println(
+                restore.map(p -> "pagerboy job: resuming from " + p + " (--fresh starts anew)")
+                        .orElse("pagerboy job: starting with empty state"));
+        long started = System.nanoTime();
+        JobClient job = env.executeAsync("pagerboy (local)");
+        awaitRunning(job);
+        Optional<Path> address = writeAddress(cfg, conf, job);
+        try (StatusLine status = StatusLine.start(err, System.console() != null, STATUS_EVERY)) {
+            job.getJobExecutionResult().get();
+        } finally {
+            if (address.isPresent()) {
+                Files.deleteIfExists(address.get());
+            }
+        }
+        err.printf(
+                "pagerboy job: finished after %d s: %s%n",
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(),
+                JobProgress.of(MetricsBoard.snapshot()).line(java.time.Instant.now()));
+        return 0;
+    }
+
+    /**
+     * Where the job starts from: {@code fromSavepoint} if given; else, unless {@code fresh}, the
+     * newest completed checkpoint in the checkpoint directory, so a stopped job picks up its dedup,
+     * group and handler state and its Kafka offsets where it left off.
+     */
+    static Optional<String> restorePoint(JobConfig cfg, boolean fresh, String fromSavepoint) {
+        if (fromSavepoint != null) {
+            return Optional.of(fromSavepoint);
+        }
+        if (fresh) {
+            return Optional.empty();
+        }
+        return ResumePoint.latest(cfg.options().checkpointDir()).map(Path::toString);
+    }
+
+    /**
+     * The local cluster's settings: the job's own, the status board, the restore point, and a REST
+     * endpoint on a free loopback port, so {@code ./pagerboy job savepoint|stop} can reach the job.
+     */
+    static Configuration configuration(JobConfig cfg, Optional<String> restore) throws IOException {
+        Configuration conf = MetricsBoard.install(LiveJob.flinkConfiguration(cfg));
+        restore.ifPresent(p -> conf.set(StateRecoveryOptions.SAVEPOINT_PATH, p));
+        conf.set(RestOptions.ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+        conf.set(RestOptions.BIND_PORT, String.valueOf(freePort()));
+        return conf;
+    }
+
+    /** Records where the job can be reached, next to its checkpoints (local directories only). */
+    private static Optional<Path> writeAddress(JobConfig cfg, Configuration conf, JobClient job)
+            throws IOException {
+        String dir = cfg.options().checkpointDir();
+        if (dir == null || !(dir.startsWith("file:") || !dir.contains("://"))) {
+            return Optional.empty();
+        }
+        Path local = dir.startsWith("file:") ? Path.of(URI.create(dir)) : Path.of(dir);
+        URI rest = URI.create("http://127.0.0.1:" + conf.get(RestOptions.BIND_PORT) + "/");
+        return Optional.of(new RunningJob(rest, job.getJobID().toHexString()).write(local));
+    }
+
+    /** Waits until the job runs (or has already ended), so a savepoint request can reach it. */
+    private static void awaitRunning(JobClient job) throws Exception {
+        while (!job.getJobStatus().get().equals(JobStatus.RUNNING)
+                && !job.getJobStatus().get().isTerminalState()) {
+            Thread.sleep(50);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     /** {@code cfg} with checkpoints stored under {@code dir}, unless it already names a place. */

@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.records.Notification;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -23,7 +25,9 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -36,6 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * decided the alert before it (its row is in the archive sink), so dedup's watermark is then
  * exactly the previous alert's event time: watermarks are punctuated, one per alert, at its time.
  */
+@Tag("integration")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LateAlertPipelineTest {
 
     private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
@@ -166,13 +172,13 @@ class LateAlertPipelineTest {
             if (record.offset() != offset) {
                 return record;
             }
-            long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-            while (archive.values().stream().noneMatch(r -> r.id().equals(awaitedRow))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(awaitedRow + " never reached the archive");
-                }
-                Thread.sleep(20);
-            }
+            await(awaitedRow + " in the archive")
+                    .atMost(Duration.ofMinutes(2))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(
+                            () ->
+                                    archive.values().stream()
+                                            .anyMatch(r -> r.id().equals(awaitedRow)));
             return record;
         }
     }

@@ -3,7 +3,6 @@ package dev.pagerboy.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
-import dev.pagerboy.streaming.config.HandlerRom;
 import dev.pagerboy.streaming.config.KafkaSettings;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.config.Receiver;
@@ -15,6 +14,7 @@ import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.records.Tick;
 import dev.pagerboy.streaming.routing.InhibitRule;
 import dev.pagerboy.streaming.routing.Matcher;
+import dev.pagerboy.streaming.routing.RouteRom;
 import dev.pagerboy.streaming.routing.RouteSpec;
 import dev.pagerboy.streaming.routing.RouteTree;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -38,7 +39,9 @@ import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -47,6 +50,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (a repeat, a re-delivery, a malformed record, a silence, an inhibition, a resolve), the dead
  * letters, and one archive row per input.
  */
+@Tag("integration")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PipelineTest {
 
     /** Keeps every metric of finished jobs, so a test can read the pipeline's counters. */
@@ -56,7 +61,7 @@ class PipelineTest {
     static final MiniClusterExtension flink = FlinkMiniCluster.extension(METRICS);
 
     /** The db route's handler: pages with severity error and counts alerts in its state. */
-    private static final HandlerRom DB_HANDLER = TestRoms.assemble("counter", TestRoms.COUNTER);
+    private static final RouteRom DB_HANDLER = TestRoms.assemble("counter", TestRoms.COUNTER);
 
     private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
     private static final long SECOND = 1_000L;
@@ -314,12 +319,12 @@ class PipelineTest {
 
     private static Map<String, Long> countByKind(List<ArchiveRecord> rows) {
         return rows.stream()
-                .collect(Collectors.groupingBy(ArchiveRecord::kind, Collectors.counting()));
+                .collect(Collectors.groupingBy(r -> r.kind().text(), Collectors.counting()));
     }
 
     private static Map<String, Long> outcomes(List<ArchiveRecord> rows, String kind) {
         return rows.stream()
-                .filter(r -> r.kind().equals(kind))
+                .filter(r -> r.kind().text().equals(kind))
                 .collect(Collectors.groupingBy(ArchiveRecord::outcome, Collectors.counting()));
     }
 

@@ -31,6 +31,63 @@ public final class Cartridge {
 
     private static final int HEADER_END = 0x150;
 
+    /** The logo bitmap the boot ROM compares at $0104-$0133. */
+    private static final byte[] NINTENDO_LOGO = {
+        (byte) 0xCE,
+        (byte) 0xED,
+        0x66,
+        0x66,
+        (byte) 0xCC,
+        0x0D,
+        0x00,
+        0x0B,
+        0x03,
+        0x73,
+        0x00,
+        (byte) 0x83,
+        0x00,
+        0x0C,
+        0x00,
+        0x0D,
+        0x00,
+        0x08,
+        0x11,
+        0x1F,
+        (byte) 0x88,
+        (byte) 0x89,
+        0x00,
+        0x0E,
+        (byte) 0xDC,
+        (byte) 0xCC,
+        0x6E,
+        (byte) 0xE6,
+        (byte) 0xDD,
+        (byte) 0xDD,
+        (byte) 0xD9,
+        (byte) 0x99,
+        (byte) 0xBB,
+        (byte) 0xBB,
+        0x67,
+        0x63,
+        0x6E,
+        0x0E,
+        (byte) 0xEC,
+        (byte) 0xCC,
+        (byte) 0xDD,
+        (byte) 0xDC,
+        (byte) 0x99,
+        (byte) 0x9F,
+        (byte) 0xBB,
+        (byte) 0xB9,
+        0x33,
+        0x3E
+    };
+
+    /** An MBC1M multicart holds four 256 KiB games in 1 MiB. */
+    private static final int MULTICART_SIZE = 1024 * 1024;
+
+    private static final int MULTICART_GAME_SIZE = 256 * 1024;
+
     private final byte[] rom;
     private final int type;
     private final Mapper mapper;
@@ -265,6 +322,29 @@ public final class Cartridge {
     /** The cartridge type byte at 0x147. */
     public int type() {
         return type;
+    }
+
+    /** A copy of the Nintendo logo every cartridge header carries at $0104. */
+    public static byte[] nintendoLogo() {
+        return NINTENDO_LOGO.clone();
+    }
+
+    /**
+     * True for an MBC1 multicart (MBC1M), whose bank wiring differs (Pan Docs "MBC1", MBC1M): an
+     * MBC1 ROM of exactly 1 MiB whose second 256 KiB game starts with its own header, detected as
+     * SameBoy and other hardware-accurate emulators do from the Nintendo logo at $40104 (bank $10,
+     * offset $0104). Later games of a compilation may be absent, so only the second is required.
+     */
+    public boolean mbc1Multicart() {
+        if (mapper != Mapper.MBC1 || rom.length != MULTICART_SIZE) {
+            return false;
+        }
+        for (int i = 0; i < NINTENDO_LOGO.length; i++) {
+            if (rom[MULTICART_GAME_SIZE + 0x104 + i] != NINTENDO_LOGO[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Mapper mapper() {

@@ -44,6 +44,7 @@ public final class GameBoy {
                 new DmgBus(
                         cartridge.romForMachine(),
                         cartridge.mapper() == Cartridge.Mapper.MBC1,
+                        cartridge.mbc1Multicart(),
                         cartridge.ramSize());
         this.cpu = new Cpu(bus);
         reset();

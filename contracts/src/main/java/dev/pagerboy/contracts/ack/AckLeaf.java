@@ -1,5 +1,7 @@
 package dev.pagerboy.contracts.ack;
 
+import dev.pagerboy.alerts.ack.AckAction;
+import dev.pagerboy.alerts.ack.AckText;
 import dev.pagerboy.contracts.Bytes32;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
@@ -34,11 +36,11 @@ public record AckLeaf(
     private static final int HEAD_WORDS = 7;
 
     public AckLeaf {
-        incidentId = AckFields.incidentId(incidentId);
-        fingerprint = AckFields.fingerprint(fingerprint);
-        engineer = AckFields.engineer(engineer);
-        AckFields.nonNegative("acked_at", ackedAtMillis);
-        AckFields.nonNegative("sequence", sequence);
+        incidentId = AckText.incidentId(incidentId);
+        fingerprint = AckText.fingerprint(fingerprint);
+        engineer = AckText.engineer(engineer);
+        AckText.nonNegative("acked_at", ackedAtMillis);
+        AckText.nonNegative("sequence", sequence);
         if (signatureHash == null || method == null) {
             throw new IllegalArgumentException("signature hash and method are required");
         }
@@ -46,7 +48,7 @@ public record AckLeaf(
 
     /** The leaf for a signed message, committing to the message's fields and the signature. */
     public static AckLeaf of(
-            AckMessage message, AckSignature signature, long sequence, AckMethod method) {
+            AckText message, AckSignature signature, long sequence, AckMethod method) {
         return new AckLeaf(
                 message.incidentId(),
                 message.fingerprint(),
@@ -57,9 +59,13 @@ public record AckLeaf(
                 method);
     }
 
-    /** The message this leaf's signature is over. */
-    public AckMessage message() {
-        return new AckMessage(incidentId, fingerprint, engineer, ackedAtMillis);
+    /**
+     * The text this leaf's signature is over, given the action it did. The leaf layout (shared with
+     * {@code AlertLedger.ackLeafDigest}) does not commit to the action itself; the signature hash
+     * does, through the signed text.
+     */
+    public AckText message(AckAction action) {
+        return new AckText(incidentId, fingerprint, engineer, action, ackedAtMillis);
     }
 
     /** {@code abi.encode(...)} of the seven fields, see the class comment. */

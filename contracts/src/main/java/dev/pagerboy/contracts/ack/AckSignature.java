@@ -1,5 +1,6 @@
 package dev.pagerboy.contracts.ack;
 
+import dev.pagerboy.alerts.ack.AckText;
 import dev.pagerboy.contracts.Bytes32;
 import java.math.BigInteger;
 import java.security.SignatureException;
@@ -10,8 +11,9 @@ import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 
 /**
- * An EIP-191 {@code personal_sign} signature over an {@link AckMessage}: 65 bytes {@code r ‖ s ‖ v}
- * with {@code v} in {27, 28}, the form wallets produce.
+ * An EIP-191 {@code personal_sign} signature over an {@link AckText} (the canonical text shared
+ * with the datasets generator and the job): 65 bytes {@code r ‖ s ‖ v} with {@code v} in {27, 28},
+ * the form wallets produce.
  *
  * <p>Only the canonical low-s form is accepted. For every valid (r, s) the pair (r, n − s) with the
  * other v recovers the same address; accepting both would let anyone mint a second, different
@@ -32,7 +34,7 @@ public final class AckSignature {
     }
 
     /** Signs {@code message} with {@code key} (always low-s, v = 27 or 28). */
-    public static AckSignature sign(AckMessage message, ECKeyPair key) {
+    public static AckSignature sign(AckText message, ECKeyPair key) {
         Sign.SignatureData sig = Sign.signPrefixedMessage(message.bytes(), key);
         byte[] rsv = new byte[LENGTH];
         System.arraycopy(sig.getR(), 0, rsv, 0, 32);
@@ -95,7 +97,7 @@ public final class AckSignature {
      * @throws InvalidAckSignatureException for a high-s (malleable) signature, r or s out of range,
      *     or a signature from which no key can be recovered
      */
-    public String recoverSigner(AckMessage message) throws InvalidAckSignatureException {
+    public String recoverSigner(AckText message) throws InvalidAckSignatureException {
         BigInteger r = new BigInteger(1, Arrays.copyOfRange(rsv, 0, 32));
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(rsv, 32, 64));
         if (r.signum() == 0 || r.compareTo(CURVE_ORDER) >= 0) {
@@ -121,7 +123,7 @@ public final class AckSignature {
     }
 
     /** True when this is a valid low-s signature of {@code message} by {@code address}. */
-    public boolean isSignedBy(AckMessage message, String address) {
+    public boolean isSignedBy(AckText message, String address) {
         try {
             return recoverSigner(message).equalsIgnoreCase(address);
         } catch (InvalidAckSignatureException e) {

@@ -3,6 +3,7 @@ package dev.pagerboy.contracts.ack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagerboy.alerts.ack.AckAction;
 import dev.pagerboy.contracts.Bytes32;
 import java.math.BigInteger;
 import java.util.HexFormat;
@@ -144,7 +145,7 @@ class AckLeafTest {
         AckLeaf leaf = AckLeaf.of(AckSignatureTest.MESSAGE, signature, 42, AckMethod.SELF_SIGNED);
 
         assertThat(leaf.signatureHash()).isEqualTo(signature.hash());
-        assertThat(leaf.message()).isEqualTo(AckSignatureTest.MESSAGE);
+        assertThat(leaf.message(AckAction.ACK)).isEqualTo(AckSignatureTest.MESSAGE);
     }
 
     @Test

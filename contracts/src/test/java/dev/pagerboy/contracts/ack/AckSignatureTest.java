@@ -3,6 +3,8 @@ package dev.pagerboy.contracts.ack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagerboy.alerts.ack.AckAction;
+import dev.pagerboy.alerts.ack.AckText;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -21,29 +23,35 @@ class AckSignatureTest {
             Credentials.create(
                     "0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
 
-    static final AckMessage MESSAGE =
-            new AckMessage(
-                    "INC-2026-0042", "0123456789abcdef", ENGINEER.getAddress(), 1_790_000_123_456L);
+    static final AckText MESSAGE =
+            new AckText(
+                    "INC-2026-0042",
+                    "0123456789abcdef",
+                    ENGINEER.getAddress(),
+                    AckAction.ACK,
+                    1_790_000_123_456L);
 
     @Test
-    void canonicalMessageIsExactlyTheV1Text() {
+    void canonicalMessageIsExactlyTheV2Text() {
         assertThat(MESSAGE.text())
                 .isEqualTo(
-                        "PagerBoy acknowledgment v1\n"
+                        "PagerBoy acknowledgment v2\n"
                                 + "incident: INC-2026-0042\n"
                                 + "fingerprint: 0123456789abcdef\n"
                                 + "engineer: 0x70997970c51812dc3a010c7d01b50e0d17dc79c8\n"
+                                + "action: ack\n"
                                 + "acked_at: 1790000123456");
         assertThat(MESSAGE.bytes()).isEqualTo(MESSAGE.text().getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void messageNormalisesAChecksummedEngineerAddressToLowercase() {
-        AckMessage checksummed =
-                new AckMessage(
+        AckText checksummed =
+                new AckText(
                         "INC-1",
                         "0123456789abcdef",
                         Keys.toChecksumAddress(ENGINEER.getAddress()),
+                        AckAction.ACK,
                         1L);
 
         assertThat(checksummed.engineer()).isEqualTo(ENGINEER.getAddress());
@@ -52,19 +60,34 @@ class AckSignatureTest {
     @Test
     void messageRejectsMalformedFields() {
         assertThatThrownBy(
-                        () -> new AckMessage("INC-1", "0123456789ABCDEF", ENGINEER.getAddress(), 1))
+                        () ->
+                                new AckText(
+                                        "INC-1",
+                                        "0123456789ABCDEF",
+                                        ENGINEER.getAddress(),
+                                        AckAction.ACK,
+                                        1))
                 .hasMessageContaining("fingerprint");
-        assertThatThrownBy(() -> new AckMessage("INC-1", "0123456789abcdef", "0x1234", 1))
+        assertThatThrownBy(
+                        () -> new AckText("INC-1", "0123456789abcdef", "0x1234", AckAction.ACK, 1))
                 .hasMessageContaining("engineer");
         assertThatThrownBy(
                         () ->
-                                new AckMessage(
-                                        "INC\n1", "0123456789abcdef", ENGINEER.getAddress(), 1))
+                                new AckText(
+                                        "INC\n1",
+                                        "0123456789abcdef",
+                                        ENGINEER.getAddress(),
+                                        AckAction.ACK,
+                                        1))
                 .hasMessageContaining("one line");
         assertThatThrownBy(
                         () ->
-                                new AckMessage(
-                                        "INC-1", "0123456789abcdef", ENGINEER.getAddress(), -1))
+                                new AckText(
+                                        "INC-1",
+                                        "0123456789abcdef",
+                                        ENGINEER.getAddress(),
+                                        AckAction.ACK,
+                                        -1))
                 .hasMessageContaining("acked_at");
     }
 
@@ -104,14 +127,29 @@ class AckSignatureTest {
     @Test
     void aSignatureOverADifferentMessageDoesNotVerify() {
         AckSignature signature = AckSignature.sign(MESSAGE, ENGINEER.getEcKeyPair());
-        AckMessage laterAck =
-                new AckMessage(
+        AckText laterAck =
+                new AckText(
                         MESSAGE.incidentId(),
                         MESSAGE.fingerprint(),
                         MESSAGE.engineer(),
+                        AckAction.ACK,
                         MESSAGE.ackedAtMillis() + 1);
 
         assertThat(signature.isSignedBy(laterAck, ENGINEER.getAddress())).isFalse();
+    }
+
+    @Test
+    void anAckSignatureDoesNotVerifyAsAResolve() {
+        AckSignature signature = AckSignature.sign(MESSAGE, ENGINEER.getEcKeyPair());
+        AckText resolve =
+                new AckText(
+                        MESSAGE.incidentId(),
+                        MESSAGE.fingerprint(),
+                        MESSAGE.engineer(),
+                        AckAction.RESOLVE,
+                        MESSAGE.ackedAtMillis());
+
+        assertThat(signature.isSignedBy(resolve, ENGINEER.getAddress())).isFalse();
     }
 
     @Test

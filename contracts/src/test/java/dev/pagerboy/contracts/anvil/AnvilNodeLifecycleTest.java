@@ -2,13 +2,17 @@ package dev.pagerboy.contracts.anvil;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
@@ -19,6 +23,8 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Convert;
 
 /** Starting and stopping nodes: nothing left behind, and a chain that survives a restart. */
+@Tag("integration")
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class AnvilNodeLifecycleTest {
 
     @Test
@@ -106,13 +112,13 @@ class AnvilNodeLifecycleTest {
                 AnvilNode.builder().backstopBlockTime(Duration.ofSeconds(1)).start()) {
             Web3j web3j = Web3j.build(new HttpService(node.rpcUrl()));
             try {
-                long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                BigInteger block = web3j.ethBlockNumber().send().getBlockNumber();
-                while (block.signum() == 0 && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                    block = web3j.ethBlockNumber().send().getBlockNumber();
-                }
-                assertThat(block).isPositive();
+                await("a block mined without transactions")
+                        .atMost(Duration.ofSeconds(10))
+                        .pollInterval(Duration.ofMillis(100))
+                        .untilAsserted(
+                                () ->
+                                        assertThat(web3j.ethBlockNumber().send().getBlockNumber())
+                                                .isPositive());
             } finally {
                 web3j.shutdown();
             }

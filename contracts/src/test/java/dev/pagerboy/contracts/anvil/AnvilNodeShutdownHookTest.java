@@ -10,10 +10,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** A JVM that exits (or is sent SIGTERM) without closing its node leaves no Anvil behind. */
+@Tag("integration")
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class AnvilNodeShutdownHookTest {
 
     @ParameterizedTest(name = "{0}")

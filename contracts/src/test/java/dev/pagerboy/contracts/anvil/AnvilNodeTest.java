@@ -6,8 +6,11 @@ import dev.pagerboy.contracts.testing.AnvilExtension;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
@@ -20,6 +23,8 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Convert;
 
 /** The chain fixture against a real Anvil node: chain id, blocks, a value transfer, accounts. */
+@Tag("integration")
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class AnvilNodeTest {
 
     // counts blocks: only transactions and evm_mine may make them

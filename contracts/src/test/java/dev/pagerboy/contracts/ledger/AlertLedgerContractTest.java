@@ -14,9 +14,12 @@ import dev.pagerboy.contracts.testing.AnvilExtension;
 import java.math.BigInteger;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +29,8 @@ import org.web3j.tx.gas.StaticGasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 
 /** AlertLedger on a real Anvil node, through the client and, where it matters, around it. */
+@Tag("integration")
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class AlertLedgerContractTest {
 
     @RegisterExtension static final AnvilExtension anvil = new AnvilExtension();

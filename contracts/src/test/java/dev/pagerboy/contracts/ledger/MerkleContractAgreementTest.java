@@ -8,13 +8,18 @@ import dev.pagerboy.contracts.testing.AnvilExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The Java tree and the contract's verify agree for every batch size from 1 to 1000: each size is
  * anchored, and the first, a middle and the last leaf of each are verified by the contract.
  */
+@Tag("integration")
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class MerkleContractAgreementTest {
 
     @RegisterExtension static final AnvilExtension anvil = new AnvilExtension();

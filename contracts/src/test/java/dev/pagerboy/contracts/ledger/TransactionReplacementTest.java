@@ -1,6 +1,7 @@
 package dev.pagerboy.contracts.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.pagerboy.contracts.Bytes32;
@@ -11,7 +12,10 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
@@ -29,6 +33,8 @@ import org.web3j.utils.Numeric;
  * price): the client notices that its transaction can never be mined and sends the anchor again,
  * instead of waiting for the receipt until it times out.
  */
+@Tag("integration")
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TransactionReplacementTest {
 
     // mining is switched off by hand below: no backstop block may mine the pending anchor
@@ -53,9 +59,10 @@ class TransactionReplacementTest {
                         CompletableFuture<AnchorReceipt> anchor =
                                 ledger.anchorAsync(
                                         BatchAnchor.of(Bytes32.keccak256("replaced"), tree, 0));
-                        while (pending(web3j, writer).equals(nonce)) {
-                            Thread.sleep(20); // until the anchor is in the node's pool
-                        }
+                        await("the anchor in the node's pool")
+                                .atMost(Duration.ofSeconds(30))
+                                .pollInterval(Duration.ofMillis(20))
+                                .until(() -> !pending(web3j, writer).equals(nonce));
 
                         EthSendTransaction replacement =
                                 web3j.ethSendRawTransaction(selfTransfer(web3j, writer, nonce))

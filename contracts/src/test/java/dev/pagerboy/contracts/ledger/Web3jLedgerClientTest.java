@@ -16,11 +16,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The client's transport: concurrency, event history, and what happens when the node is gone. */
+@Tag("integration")
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class Web3jLedgerClientTest {
 
     @RegisterExtension static final AnvilExtension anvil = new AnvilExtension();

@@ -1,13 +1,13 @@
 package dev.pagerboy.datasets.cli;
 
+import dev.pagerboy.alerts.AlertEvent;
+import dev.pagerboy.alerts.Rfc3339;
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.cli.PositiveNumber;
 import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.datasets.SampleStreams;
-import dev.pagerboy.datasets.format.AlertFormat;
 import dev.pagerboy.datasets.io.EnvelopeWriter;
-import dev.pagerboy.datasets.model.AlertEvent;
-import dev.pagerboy.datasets.model.Rfc3339;
 import dev.pagerboy.datasets.pcic.PcicAlarm;
 import dev.pagerboy.datasets.pcic.PcicAlarmCsv;
 import dev.pagerboy.datasets.pcic.PcicConverter;

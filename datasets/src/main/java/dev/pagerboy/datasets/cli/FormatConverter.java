@@ -1,6 +1,6 @@
 package dev.pagerboy.datasets.cli;
 
-import dev.pagerboy.datasets.format.AlertFormat;
+import dev.pagerboy.alerts.format.AlertFormat;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

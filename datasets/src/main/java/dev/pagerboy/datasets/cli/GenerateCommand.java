@@ -1,11 +1,11 @@
 package dev.pagerboy.datasets.cli;
 
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.cli.Cli;
 import dev.pagerboy.cli.PathConverter;
 import dev.pagerboy.cli.PositiveNumber;
 import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.datasets.Envelope;
-import dev.pagerboy.datasets.format.AlertFormat;
 import dev.pagerboy.datasets.gen.AlertStreamGenerator;
 import dev.pagerboy.datasets.gen.Calibration;
 import dev.pagerboy.datasets.gen.GeneratorConfig;

@@ -1,6 +1,6 @@
 package dev.pagerboy.datasets.cli;
 
-import dev.pagerboy.datasets.model.Rfc3339;
+import dev.pagerboy.alerts.Rfc3339;
 import java.time.Clock;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;

@@ -1,7 +1,7 @@
 package dev.pagerboy.datasets.cli;
 
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.cli.ExistingFile;
-import dev.pagerboy.datasets.format.AlertFormat;
 import dev.pagerboy.datasets.gen.Calibration;
 import dev.pagerboy.datasets.io.EnvelopeReader;
 import dev.pagerboy.datasets.schema.StreamStatistics;

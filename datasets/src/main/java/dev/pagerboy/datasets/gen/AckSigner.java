@@ -1,30 +1,22 @@
 package dev.pagerboy.datasets.gen;
 
-import dev.pagerboy.datasets.format.AckMessage;
-import java.nio.charset.StandardCharsets;
+import dev.pagerboy.alerts.ack.AckText;
+import dev.pagerboy.alerts.ack.SignedAck;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Sign;
 
 /**
- * Signs acknowledgment texts with EIP-191 {@code personal_sign} (web3j's RFC 6979 deterministic
- * ECDSA, so the same key and text always give the same signature bytes).
+ * Signs the canonical acknowledgment text ({@link AckText}, shared with the contracts module and
+ * the job) with EIP-191 {@code personal_sign} (web3j's RFC 6979 deterministic ECDSA, so the same
+ * key and text always give the same signature bytes).
  */
 public final class AckSigner {
     private AckSigner() {}
 
-    /**
-     * Builds an ack claiming {@code engineer}, signed by {@code signer} (a forger when different).
-     */
-    public static AckMessage sign(
-            String incident,
-            String fingerprint,
-            String engineer,
-            long ackedAtMs,
-            ECKeyPair signer) {
-        String text = AckMessage.signedText(incident, fingerprint, engineer, ackedAtMs);
-        Sign.SignatureData signature =
-                Sign.signPrefixedMessage(text.getBytes(StandardCharsets.UTF_8), signer);
-        return new AckMessage(incident, fingerprint, engineer, ackedAtMs, toHex(signature));
+    /** Signs {@code text} with {@code signer}; a forgery when the signer is not the engineer. */
+    public static SignedAck sign(AckText text, ECKeyPair signer) {
+        Sign.SignatureData signature = Sign.signPrefixedMessage(text.bytes(), signer);
+        return new SignedAck(text, toHex(signature));
     }
 
     /** {@code 0x} followed by r, s and v as 130 lowercase hex digits. */

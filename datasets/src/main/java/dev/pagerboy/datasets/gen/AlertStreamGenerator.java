@@ -1,12 +1,14 @@
 package dev.pagerboy.datasets.gen;
 
+import dev.pagerboy.alerts.AlertEvent;
+import dev.pagerboy.alerts.AlertStatus;
+import dev.pagerboy.alerts.Fingerprint;
+import dev.pagerboy.alerts.LabelSet;
+import dev.pagerboy.alerts.Rfc3339;
+import dev.pagerboy.alerts.ack.AckAction;
+import dev.pagerboy.alerts.ack.AckText;
+import dev.pagerboy.alerts.ack.SignedAck;
 import dev.pagerboy.datasets.Envelope;
-import dev.pagerboy.datasets.format.AckMessage;
-import dev.pagerboy.datasets.model.AlertEvent;
-import dev.pagerboy.datasets.model.AlertStatus;
-import dev.pagerboy.datasets.model.Fingerprint;
-import dev.pagerboy.datasets.model.LabelSet;
-import dev.pagerboy.datasets.model.Rfc3339;
 import dev.pagerboy.datasets.rules.RuleCatalog;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -135,10 +137,10 @@ public final class AlertStreamGenerator implements Iterator<Envelope> {
         for (Slot slot : unsignedAcks) {
             slot.envelope =
                     Envelope.json(
-                            slot.ack.ackedAtMs(),
-                            slot.ack.fingerprint(),
+                            slot.signed.text().ackedAtMillis(),
+                            slot.signed.text().fingerprint(),
                             Envelope.ACKS,
-                            slot.ack.toJson(times));
+                            slot.signed.toJson(times));
         }
         unsignedAcks.clear();
     }
@@ -277,7 +279,8 @@ public final class AlertStreamGenerator implements Iterator<Envelope> {
         String incident = alarm.fingerprint + ":" + alarm.startsAt;
         Slot slot =
                 new Slot(
-                        new AckMessage(incident, alarm.fingerprint, claimed.address(), at, null),
+                        new AckText(
+                                incident, alarm.fingerprint, claimed.address(), AckAction.ACK, at),
                         signer.keyPair());
         ready.add(slot);
         unsignedAcks.add(slot);
@@ -325,7 +328,8 @@ public final class AlertStreamGenerator implements Iterator<Envelope> {
     /** A place in the output: an envelope, or an ack waiting for its signature. */
     private static final class Slot {
         Envelope envelope;
-        AckMessage ack;
+        AckText unsigned;
+        SignedAck signed;
         final ECKeyPair signer;
 
         Slot(Envelope envelope) {
@@ -333,19 +337,13 @@ public final class AlertStreamGenerator implements Iterator<Envelope> {
             this.signer = null;
         }
 
-        Slot(AckMessage unsigned, ECKeyPair signer) {
-            this.ack = unsigned;
+        Slot(AckText unsigned, ECKeyPair signer) {
+            this.unsigned = unsigned;
             this.signer = signer;
         }
 
         void sign() {
-            ack =
-                    AckSigner.sign(
-                            ack.incident(),
-                            ack.fingerprint(),
-                            ack.engineer(),
-                            ack.ackedAtMs(),
-                            signer);
+            signed = AckSigner.sign(unsigned, signer);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.pagerboy.datasets.gen;
 
-import dev.pagerboy.datasets.format.AlertFormat;
+import dev.pagerboy.alerts.format.AlertFormat;
 import java.time.Instant;
 
 /**

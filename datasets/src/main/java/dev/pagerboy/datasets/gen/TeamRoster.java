@@ -1,6 +1,6 @@
 package dev.pagerboy.datasets.gen;
 
-import dev.pagerboy.datasets.model.LabelSet;
+import dev.pagerboy.alerts.LabelSet;
 import dev.pagerboy.datasets.rules.AlertRule;
 import dev.pagerboy.datasets.rules.RuleCatalog;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package dev.pagerboy.datasets.pcic;
 
-import dev.pagerboy.datasets.model.AlertEvent;
-import dev.pagerboy.datasets.model.AlertStatus;
-import dev.pagerboy.datasets.model.LabelSet;
+import dev.pagerboy.alerts.AlertEvent;
+import dev.pagerboy.alerts.AlertStatus;
+import dev.pagerboy.alerts.LabelSet;
 import dev.pagerboy.datasets.rules.RuleCatalog;
 import java.time.Instant;
 import java.util.ArrayList;

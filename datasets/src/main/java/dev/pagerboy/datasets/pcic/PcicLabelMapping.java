@@ -1,7 +1,7 @@
 package dev.pagerboy.datasets.pcic;
 
-import dev.pagerboy.datasets.model.Fingerprint;
-import dev.pagerboy.datasets.model.LabelSet;
+import dev.pagerboy.alerts.Fingerprint;
+import dev.pagerboy.alerts.LabelSet;
 import dev.pagerboy.datasets.rules.AlertRule;
 import dev.pagerboy.datasets.rules.RuleCatalog;
 import java.util.HashMap;

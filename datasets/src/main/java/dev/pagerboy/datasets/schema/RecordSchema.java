@@ -3,12 +3,11 @@ package dev.pagerboy.datasets.schema;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagerboy.alerts.Fingerprint;
+import dev.pagerboy.alerts.LabelSet;
+import dev.pagerboy.alerts.Rfc3339;
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.Envelope;
-import dev.pagerboy.datasets.format.AlertFormat;
-import dev.pagerboy.datasets.model.Fingerprint;
-import dev.pagerboy.datasets.model.LabelSet;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +30,7 @@ public final class RecordSchema {
     private static final Pattern SIGNATURE = Pattern.compile("0x[0-9a-f]{130}");
     private static final Pattern INCIDENT = Pattern.compile("([0-9a-f]{16}):(-?\\d+)");
     private static final Set<String> STATUSES = Set.of("firing", "resolved");
+    private static final Set<String> ACK_ACTIONS = Set.of("ack", "unack", "resolve");
     private static final Set<String> PD_ACTIONS = Set.of("trigger", "acknowledge", "resolve");
     private static final Set<String> PD_SEVERITIES = Set.of("critical", "error", "warning", "info");
 
@@ -164,6 +164,10 @@ public final class RecordSchema {
         if (!ADDRESS.matcher(text(m, "engineer")).matches()) {
             throw new SchemaViolation("engineer must be 0x and 40 lowercase hex digits");
         }
+        String action = text(m, "action");
+        if (!ACK_ACTIONS.contains(action)) {
+            throw new SchemaViolation("action must be ack, unack or resolve");
+        }
         time(m, "ackedAt");
         if (!SIGNATURE.matcher(text(m, "signature")).matches()) {
             throw new SchemaViolation("signature must be 0x and 130 lowercase hex digits");
@@ -198,8 +202,8 @@ public final class RecordSchema {
             throw new SchemaViolation(field + " must be an RFC 3339 time, got " + value);
         }
         try {
-            OffsetDateTime.parse(value);
-        } catch (DateTimeParseException e) {
+            Rfc3339.parse(value);
+        } catch (IllegalArgumentException e) {
             throw new SchemaViolation(field + " is not a valid time: " + value);
         }
     }

@@ -1,9 +1,9 @@
 package dev.pagerboy.datasets.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagerboy.alerts.Rfc3339;
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.Envelope;
-import dev.pagerboy.datasets.format.AlertFormat;
-import dev.pagerboy.datasets.model.Rfc3339;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;

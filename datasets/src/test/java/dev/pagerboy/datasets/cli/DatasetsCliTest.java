@@ -2,7 +2,7 @@ package dev.pagerboy.datasets.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pagerboy.datasets.format.AlertFormat;
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.gen.AlertStreamGenerator;
 import dev.pagerboy.datasets.gen.GeneratorConfig;
 import dev.pagerboy.datasets.io.EnvelopeWriter;

@@ -5,13 +5,14 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagerboy.alerts.Rfc3339;
+import dev.pagerboy.alerts.ack.AckAction;
+import dev.pagerboy.alerts.ack.AckText;
+import dev.pagerboy.alerts.ack.SignedAck;
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.Envelope;
-import dev.pagerboy.datasets.format.AckMessage;
-import dev.pagerboy.datasets.format.AlertFormat;
-import dev.pagerboy.datasets.model.Rfc3339;
 import dev.pagerboy.datasets.schema.StreamStatistics;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -24,34 +25,31 @@ import org.web3j.utils.Numeric;
 class AcknowledgmentTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** The address that signed an ack, recovered from its EIP-191 signature over the ack text. */
+    /**
+     * The address that signed an ack, recovered from its EIP-191 signature over the canonical text
+     * rebuilt from the message by the shared reader.
+     */
     static String recoverSigner(JsonNode ack) throws Exception {
-        String text =
-                AckMessage.signedText(
-                        ack.path("incident").asText(),
-                        ack.path("fingerprint").asText(),
-                        ack.path("engineer").asText(),
-                        Rfc3339.parse(ack.path("ackedAt").asText()));
-        byte[] sig = Numeric.hexStringToByteArray(ack.path("signature").asText());
+        SignedAck signed = SignedAck.read(ack);
+        byte[] sig = Numeric.hexStringToByteArray(signed.signature());
         Sign.SignatureData data =
                 new Sign.SignatureData(
                         sig[64], Arrays.copyOfRange(sig, 0, 32), Arrays.copyOfRange(sig, 32, 64));
-        BigInteger publicKey =
-                Sign.signedPrefixedMessageToKey(text.getBytes(StandardCharsets.UTF_8), data);
+        BigInteger publicKey = Sign.signedPrefixedMessageToKey(signed.text().bytes(), data);
         return "0x" + Keys.getAddress(publicKey);
     }
 
     @Test
-    void signedTextIsTheDocumentedFiveLines() {
-        assertThat(
-                        AckMessage.signedText(
-                                "00000000000000aa:1700000000000",
-                                "00000000000000aa",
-                                "0xabc",
-                                1700000060000L))
-                .isEqualTo(
-                        "PagerBoy acknowledgment v1\nincident: 00000000000000aa:1700000000000\n"
-                                + "fingerprint: 00000000000000aa\nengineer: 0xabc\nacked_at: 1700000060000");
+    void generatedAcksCarryTheSharedSignedTextsFields() throws Exception {
+        List<Envelope> stream =
+                GeneratedStreams.list(
+                        GeneratorConfig.of(5, 2_000, AlertFormat.NATIVE).withAcks(true));
+        Envelope first =
+                stream.stream().filter(e -> e.topic().equals(Envelope.ACKS)).findFirst().get();
+        AckText text = SignedAck.read(JSON.readTree(first.payload())).text();
+        assertThat(text.action()).isEqualTo(AckAction.ACK);
+        assertThat(text.ackedAtMillis()).isEqualTo(first.ts());
+        assertThat(text.text()).startsWith(AckText.HEADER + "\nincident: " + text.fingerprint());
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.pagerboy.datasets.gen;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.pagerboy.datasets.format.AlertFormat;
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.rules.RuleCatalog;
 import dev.pagerboy.datasets.schema.StreamStatistics;
 import java.util.Map;

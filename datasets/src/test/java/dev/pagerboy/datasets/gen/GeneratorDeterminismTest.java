@@ -2,8 +2,8 @@ package dev.pagerboy.datasets.gen;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.Envelope;
-import dev.pagerboy.datasets.format.AlertFormat;
 import java.security.MessageDigest;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,13 +3,13 @@ package dev.pagerboy.datasets.pcic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagerboy.alerts.AlertEvent;
+import dev.pagerboy.alerts.AlertStatus;
+import dev.pagerboy.alerts.Rfc3339;
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.datasets.SampleStreams;
-import dev.pagerboy.datasets.format.AlertFormat;
 import dev.pagerboy.datasets.io.EnvelopeReader;
-import dev.pagerboy.datasets.model.AlertEvent;
-import dev.pagerboy.datasets.model.AlertStatus;
-import dev.pagerboy.datasets.model.Rfc3339;
 import dev.pagerboy.datasets.rules.RuleCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;

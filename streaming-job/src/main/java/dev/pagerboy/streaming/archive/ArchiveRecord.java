@@ -26,26 +26,12 @@ import java.util.Objects;
  * <p>Every field is non-null: text columns use {@code ""} and {@code raw} an empty array when they
  * do not apply, and the source columns hold {@code ""}/-1 for rows that are not Kafka inputs.
  *
- * <p>Row kinds ({@link #kind}) and what one row stands for:
- *
- * <ul>
- *   <li>{@code alert_raw}: one record of the {@code alerts} topic, exactly once per record
- *   <li>{@code alert}: one alert parsed from it (a webhook message may hold several)
- *   <li>{@code tick}: one clock tick
- *   <li>{@code silence}: one record of the {@code silences} topic, accepted or not ({@link
- *       #outcome})
- *   <li>{@code dedup}: the dedup verdict for one parsed alert
- *   <li>{@code handler}: the handler result for one alert that passed dedup (ROM hash, cycles,
- *       fault)
- *   <li>{@code route}: one alert entering one route's group, or why it did not (handler suppress)
- *   <li>{@code flush}: one group flush, notifying or not, with the silenced and inhibited alerts
- *   <li>{@code notification}: one notification sent
- *   <li>{@code dead_letter}: one input that could not be used, with the reason
- * </ul>
+ * <p>{@link #kind} says what a row stands for ({@link ArchiveKind}); {@link #outcome} is its
+ * verdict, whose vocabulary depends on the kind.
  *
  * @param schemaVersion {@link #SCHEMA_VERSION} at the time the row was written
  * @param id unique, deterministic id of the row (the same input replayed gives the same id)
- * @param kind one of the {@code KIND_*} constants
+ * @param kind what the row stands for; stored as {@link ArchiveKind#text()}
  * @param eventTime event time in epoch milliseconds (partitions the archive by date and hour)
  * @param key what the row is about: a fingerprint, a route/group key, a silence id, or {@code ""}
  * @param sourceTopic Kafka topic of the input the row derives from, or {@code ""}
@@ -60,7 +46,7 @@ import java.util.Objects;
 public record ArchiveRecord(
         int schemaVersion,
         String id,
-        String kind,
+        ArchiveKind kind,
         long eventTime,
         String key,
         String sourceTopic,
@@ -71,17 +57,6 @@ public record ArchiveRecord(
         byte[] raw) {
 
     public static final int SCHEMA_VERSION = 1;
-
-    public static final String KIND_ALERT_RAW = "alert_raw";
-    public static final String KIND_ALERT = "alert";
-    public static final String KIND_TICK = "tick";
-    public static final String KIND_SILENCE = "silence";
-    public static final String KIND_DEDUP = "dedup";
-    public static final String KIND_HANDLER = "handler";
-    public static final String KIND_ROUTE = "route";
-    public static final String KIND_FLUSH = "flush";
-    public static final String KIND_NOTIFICATION = "notification";
-    public static final String KIND_DEAD_LETTER = "dead_letter";
 
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -97,7 +72,12 @@ public record ArchiveRecord(
 
     /** A row that is not itself a Kafka input: a decision or a derived record. */
     public static ArchiveRecord decision(
-            String id, String kind, long eventTime, String key, String outcome, Object payload) {
+            String id,
+            ArchiveKind kind,
+            long eventTime,
+            String key,
+            String outcome,
+            Object payload) {
         return new ArchiveRecord(
                 SCHEMA_VERSION,
                 id,
@@ -114,23 +94,24 @@ public record ArchiveRecord(
 
     /** The {@code alert_raw} row for one record of the {@code alerts} topic. */
     public static ArchiveRecord rawAlert(RawInput input) {
-        return input(KIND_ALERT_RAW, input, "", "received");
+        return input(ArchiveKind.ALERT_RAW, input, "", "received");
     }
 
     /**
      * The {@code silence} row for one record of the {@code silences} topic.
      *
-     * @param outcome {@code accepted}, or {@code rejected} (the dead letter says why)
+     * @param outcome accepted, or rejected (the dead letter says why)
      */
-    public static ArchiveRecord silenceInput(RawInput input, String silenceId, String outcome) {
-        return input(KIND_SILENCE, input, silenceId, outcome);
+    public static ArchiveRecord silenceInput(
+            RawInput input, String silenceId, SilenceOutcome outcome) {
+        return input(ArchiveKind.SILENCE, input, silenceId, outcome.text());
     }
 
     /** The {@code alert} row for one parsed alert. */
     public static ArchiveRecord parsedAlert(Alert alert) {
         return decision(
-                KIND_ALERT + ":" + alert.sourceRef(),
-                KIND_ALERT,
+                ArchiveKind.ALERT.rowId(alert.sourceRef()),
+                ArchiveKind.ALERT,
                 alert.eventTime(),
                 alert.fingerprint(),
                 alert.status(),
@@ -140,7 +121,12 @@ public record ArchiveRecord(
     /** The {@code tick} row for one clock tick; ticks are unique by event time. */
     public static ArchiveRecord tick(Tick tick) {
         return decision(
-                KIND_TICK + ":" + tick.eventTime(), KIND_TICK, tick.eventTime(), "", "", tick);
+                ArchiveKind.TICK.rowId(String.valueOf(tick.eventTime())),
+                ArchiveKind.TICK,
+                tick.eventTime(),
+                "",
+                "",
+                tick);
     }
 
     /** The {@code dead_letter} row: the reason in {@code outcome}, the raw bytes in {@code raw}. */
@@ -154,8 +140,8 @@ public record ArchiveRecord(
         String ref = letter.topic() + "/" + letter.partition() + "/" + letter.offset();
         return new ArchiveRecord(
                 SCHEMA_VERSION,
-                KIND_DEAD_LETTER + ":" + ref,
-                KIND_DEAD_LETTER,
+                ArchiveKind.DEAD_LETTER.rowId(ref),
+                ArchiveKind.DEAD_LETTER,
                 letter.eventTime(),
                 "",
                 letter.topic(),
@@ -166,7 +152,8 @@ public record ArchiveRecord(
                 Base64.getDecoder().decode(letter.rawBase64()));
     }
 
-    private static ArchiveRecord input(String kind, RawInput input, String key, String outcome) {
+    private static ArchiveRecord input(
+            ArchiveKind kind, RawInput input, String key, String outcome) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("topic", input.topic());
         payload.put("partition", input.partition());
@@ -175,7 +162,7 @@ public record ArchiveRecord(
         payload.put("key", input.key());
         return new ArchiveRecord(
                 SCHEMA_VERSION,
-                kind + ":" + input.sourceRef(),
+                kind.rowId(input.sourceRef()),
                 kind,
                 input.timestamp(),
                 key,
@@ -231,13 +218,14 @@ public record ArchiveRecord(
 
     @Override
     public int hashCode() {
-        return 31 * Objects.hash(id, kind, eventTime, outcome, payloadJson) + Arrays.hashCode(raw);
+        return 31 * Objects.hash(id, kind.text(), eventTime, outcome, payloadJson)
+                + Arrays.hashCode(raw);
     }
 
     @Override
     public String toString() {
         return "ArchiveRecord["
-                + kind
+                + kind.text()
                 + " "
                 + id
                 + " @"

@@ -57,7 +57,7 @@ public final class ArchiveRecordCodec implements AvroRowCodec<ArchiveRecord> {
         GenericRecord r = new GenericData.Record(schema());
         r.put("schema_version", row.schemaVersion());
         r.put("id", row.id());
-        r.put("kind", row.kind());
+        r.put("kind", row.kind().text());
         r.put("event_time", row.eventTime());
         r.put("key", row.key());
         r.put("source_topic", row.sourceTopic());
@@ -100,7 +100,7 @@ public final class ArchiveRecordCodec implements AvroRowCodec<ArchiveRecord> {
         return new ArchiveRecord(
                 version,
                 text(r, "id"),
-                text(r, "kind"),
+                kind(r),
                 (Long) r.get("event_time"),
                 text(r, "key"),
                 text(r, "source_topic"),
@@ -114,6 +114,15 @@ public final class ArchiveRecordCodec implements AvroRowCodec<ArchiveRecord> {
     @Override
     public long eventTime(ArchiveRecord row) {
         return row.eventTime();
+    }
+
+    private static ArchiveKind kind(GenericRecord r) {
+        try {
+            return ArchiveKind.fromText(text(r, "kind"));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "archive row " + r.get("id") + ": " + e.getMessage(), e);
+        }
     }
 
     private static String text(GenericRecord r, String field) {

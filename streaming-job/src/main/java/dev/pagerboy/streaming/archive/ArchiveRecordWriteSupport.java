@@ -63,7 +63,7 @@ final class ArchiveRecordWriteSupport extends WriteSupport<ArchiveRecord> {
         out.startMessage();
         integer(0, "schema_version", row.schemaVersion());
         text(1, "id", row.id());
-        text(2, "kind", row.kind());
+        text(2, "kind", row.kind().text());
         int64(3, "event_time", row.eventTime());
         text(4, "key", row.key());
         text(5, "source_topic", row.sourceTopic());

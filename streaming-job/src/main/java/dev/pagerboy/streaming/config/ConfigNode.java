@@ -1,9 +1,8 @@
 package dev.pagerboy.streaming.config;
 
+import dev.pagerboy.alerts.Durations;
+import dev.pagerboy.alerts.Rfc3339;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,7 +163,7 @@ final class ConfigNode {
             throw error("must be a duration like 30s, 5m or 4h, not " + kind());
         }
         try {
-            return DurationFormat.parse(s.getValue());
+            return Durations.parse(s.getValue());
         } catch (IllegalArgumentException e) {
             throw error(e.getMessage());
         }
@@ -174,10 +173,8 @@ final class ConfigNode {
     long time() throws ConfigException {
         String text = string();
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant()
-                    .toEpochMilli();
-        } catch (DateTimeParseException e) {
+            return Rfc3339.parse(text);
+        } catch (IllegalArgumentException e) {
             throw error("bad time \"" + text + "\" (expected RFC 3339, e.g. 2026-11-28T12:00:00Z)");
         }
     }

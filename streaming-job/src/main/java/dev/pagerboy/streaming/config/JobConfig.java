@@ -1,6 +1,5 @@
 package dev.pagerboy.streaming.config;
 
-import dev.pagerboy.streaming.PipelineConfig;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.sinks.ExactlyOnceSinkSettings;
 import dev.pagerboy.streaming.sources.InputTopicSettings;
@@ -31,10 +30,6 @@ public record JobConfig(PagerBoyConfig pagerboy, JobOptions options) implements 
 
     public Duration checkpointInterval() {
         return pagerboy.checkpointInterval();
-    }
-
-    public PipelineConfig pipeline() {
-        return PipelineConfig.of(pagerboy);
     }
 
     public InputTopicSettings inputs() {

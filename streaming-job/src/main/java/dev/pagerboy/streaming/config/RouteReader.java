@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.config;
 
 import dev.pagerboy.streaming.routing.Matcher;
+import dev.pagerboy.streaming.routing.RouteRom;
 import dev.pagerboy.streaming.routing.RouteSpec;
 import dev.pagerboy.streaming.routing.RouteTree;
 import java.nio.file.Path;
@@ -76,7 +77,7 @@ final class RouteReader {
         Duration groupInterval = duration(m, "group_interval", true);
         Duration repeatInterval = duration(m, "repeat_interval", true);
         ConfigNode handler = m.optional("handler");
-        HandlerRom rom = handler == null ? null : HandlerRomReader.read(handler, baseDir);
+        RouteRom rom = handler == null ? null : RouteRomReader.read(handler, baseDir);
         List<RouteSpec> children = new ArrayList<>();
         ConfigNode routes = m.optional("routes");
         if (routes != null) {

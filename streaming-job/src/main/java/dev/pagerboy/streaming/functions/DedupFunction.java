@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.functions;
 
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DedupOutcome;
@@ -140,13 +141,13 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
                 getRuntimeContext()
                         .getMapState(
                                 new MapStateDescriptor<>("seenEventIds", Types.STRING, Types.LONG));
-        metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), "dedup");
+        metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), StageMetrics.Stage.DEDUP);
         metrics.register(
-                "duplicatesSuppressed",
-                "repeatsSuppressed",
-                "redeliveriesDropped",
-                "statesExpired",
-                "lateAlerts");
+                MetricName.DUPLICATES_SUPPRESSED,
+                MetricName.REPEATS_SUPPRESSED,
+                MetricName.REDELIVERIES_DROPPED,
+                MetricName.STATES_EXPIRED,
+                MetricName.LATE_ALERTS);
     }
 
     @Override
@@ -155,7 +156,7 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         metrics.in();
         long decideAt = decisionTime(alert.eventTime(), ctx.timerService().currentWatermark());
         if (decideAt != alert.eventTime()) {
-            metrics.counter("lateAlerts").inc();
+            metrics.counter(MetricName.LATE_ALERTS).inc();
         }
         // Added in place: the heap backend copies a value on write while a snapshot holds it,
         // and other backends hand out a deserialized copy; the put stores it either way.
@@ -212,8 +213,8 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         Episode after = before;
         if (alert.eventId() != null && seenEventIds.contains(alert.eventId())) {
             outcome = new DedupOutcome(Verdict.DUPLICATE_DELIVERY, alert, before.repeatCount(), 0L);
-            metrics.counter("redeliveriesDropped").inc();
-            metrics.counter("duplicatesSuppressed").inc();
+            metrics.counter(MetricName.REDELIVERIES_DROPPED).inc();
+            metrics.counter(MetricName.DUPLICATES_SUPPRESSED).inc();
         } else if (alert.isAcknowledged()) {
             outcome =
                     new DedupOutcome(
@@ -235,8 +236,8 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
             outcome = new DedupOutcome(verdict, alert, repeats, before.lastPassedAt());
             after = before.repeated(due, alert.eventTime());
             if (!due) {
-                metrics.counter("repeatsSuppressed").inc();
-                metrics.counter("duplicatesSuppressed").inc();
+                metrics.counter(MetricName.REPEATS_SUPPRESSED).inc();
+                metrics.counter(MetricName.DUPLICATES_SUPPRESSED).inc();
             }
         }
         if (alert.eventId() != null) {
@@ -282,7 +283,7 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         if (expiresAt <= time && pending.isEmpty()) {
             episode.clear();
             seenEventIds.clear();
-            metrics.counter("statesExpired").inc();
+            metrics.counter(MetricName.STATES_EXPIRED).inc();
             return;
         }
         // Not yet expired; or alerts still wait, and their batch will register a new timer.
@@ -344,8 +345,8 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
             payload.put("lateByMillis", alert.eventTime() - receivedEventTime);
         }
         return ArchiveRecord.decision(
-                ArchiveRecord.KIND_DEDUP + ":" + alert.sourceRef(),
-                ArchiveRecord.KIND_DEDUP,
+                ArchiveKind.DEDUP.rowId(alert.sourceRef()),
+                ArchiveKind.DEDUP,
                 alert.eventTime(),
                 alert.fingerprint(),
                 outcome.verdict().outcome(),

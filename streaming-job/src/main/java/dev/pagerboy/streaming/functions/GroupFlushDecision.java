@@ -4,6 +4,7 @@ import dev.pagerboy.streaming.functions.GroupFunction.Group;
 import dev.pagerboy.streaming.functions.GroupFunction.Member;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.GroupFlush;
+import dev.pagerboy.streaming.records.MutedBy;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.NotifiedAlert;
 import dev.pagerboy.streaming.routing.MatchedRoute;
@@ -17,6 +18,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -30,11 +32,11 @@ import java.util.TreeMap;
  */
 final class GroupFlushDecision {
 
-    /** Answers whether an alert is muted at a time; {@code null} / -1 when it is not. */
+    /** Answers whether an alert is muted at a time, and by what. */
     interface Mutes {
-        String silencedBy(NotifiedAlert alert, long time) throws Exception;
+        Optional<MutedBy> silencedBy(NotifiedAlert alert, long time) throws Exception;
 
-        int inhibitedBy(NotifiedAlert alert, long time) throws Exception;
+        Optional<MutedBy> inhibitedBy(NotifiedAlert alert, long time) throws Exception;
     }
 
     /**
@@ -91,8 +93,8 @@ final class GroupFlushDecision {
             throws Exception {
         List<NotifiedAlert> firing = new ArrayList<>();
         List<NotifiedAlert> resolved = new ArrayList<>();
-        List<String> silenced = new ArrayList<>();
-        List<String> inhibited = new ArrayList<>();
+        List<MutedBy> silenced = new ArrayList<>();
+        List<MutedBy> inhibited = new ArrayList<>();
         for (Member member : members.values()) {
             NotifiedAlert a = member.alert();
             if (ended(a, time)) {
@@ -101,14 +103,14 @@ final class GroupFlushDecision {
                 }
                 continue;
             }
-            String silence = mutes.silencedBy(a, time);
-            if (silence != null) {
-                silenced.add(a.fingerprint() + "=" + silence);
+            Optional<MutedBy> silence = mutes.silencedBy(a, time);
+            if (silence.isPresent()) {
+                silenced.add(silence.get());
                 continue;
             }
-            int rule = mutes.inhibitedBy(a, time);
-            if (rule >= 0) {
-                inhibited.add(a.fingerprint() + "=" + rule);
+            Optional<MutedBy> inhibition = mutes.inhibitedBy(a, time);
+            if (inhibition.isPresent()) {
+                inhibited.add(inhibition.get());
                 continue;
             }
             firing.add(a);

@@ -1,9 +1,11 @@
 package dev.pagerboy.streaming.functions;
 
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.records.GroupControl;
 import dev.pagerboy.streaming.records.GroupFlush;
 import dev.pagerboy.streaming.records.InhibitionSource;
+import dev.pagerboy.streaming.records.MutedBy;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.NotifiedAlert;
 import dev.pagerboy.streaming.records.RoutedAlert;
@@ -14,6 +16,7 @@ import dev.pagerboy.streaming.routing.RouteTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -137,8 +140,12 @@ public class GroupFunction
                                         "members", Types.STRING, TypeInformation.of(Member.class)));
         group = getRuntimeContext().getState(new ValueStateDescriptor<>("group", Group.class));
         muteRules = new MuteRules(staticSilences, inhibitRules);
-        metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), "group");
-        metrics.register("notifications", "flushes", "alertsSilenced", "alertsInhibited");
+        metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), StageMetrics.Stage.GROUP);
+        metrics.register(
+                MetricName.NOTIFICATIONS,
+                MetricName.FLUSHES,
+                MetricName.ALERTS_SILENCED,
+                MetricName.ALERTS_INHIBITED);
     }
 
     @Override
@@ -179,7 +186,7 @@ public class GroupFunction
                             MuteRules.SILENCE_VERSIONS,
                             watermark,
                             Silence::eventTime));
-            metrics.counter("silencesReceived").inc();
+            metrics.counter(MetricName.SILENCES_RECEIVED).inc();
         } else {
             InhibitionSource source = control.source();
             BroadcastState<String, List<InhibitionSource>> sources = ctx.getBroadcastState(SOURCES);
@@ -302,12 +309,13 @@ public class GroupFunction
         GroupFlushDecision.Mutes mutes =
                 new GroupFlushDecision.Mutes() {
                     @Override
-                    public String silencedBy(NotifiedAlert a, long t) throws Exception {
-                        return muteRules.silencedBy(a.labels(), t, silences.immutableEntries());
+                    public Optional<MutedBy> silencedBy(NotifiedAlert a, long t) throws Exception {
+                        return muteRules.silencedBy(
+                                a.fingerprint(), a.labels(), t, silences.immutableEntries());
                     }
 
                     @Override
-                    public int inhibitedBy(NotifiedAlert a, long t) throws Exception {
+                    public Optional<MutedBy> inhibitedBy(NotifiedAlert a, long t) throws Exception {
                         return muteRules.inhibitedBy(
                                 a.fingerprint(), a.labels(), t, sources.immutableEntries());
                     }
@@ -321,14 +329,14 @@ public class GroupFunction
                 GroupFlushDecision.decide(current, before, time, route, mutes);
 
         GroupFlush flush = outcome.flush();
-        metrics.counter("flushes").inc();
-        metrics.counter("alertsSilenced").inc(flush.silenced().size());
-        metrics.counter("alertsInhibited").inc(flush.inhibited().size());
+        metrics.counter(MetricName.FLUSHES).inc();
+        metrics.counter(MetricName.ALERTS_SILENCED).inc(flush.silenced().size());
+        metrics.counter(MetricName.ALERTS_INHIBITED).inc(flush.inhibited().size());
         ctx.output(
                 SideOutputs.ARCHIVE,
                 ArchiveRecord.decision(
-                        ArchiveRecord.KIND_FLUSH + ":" + outcome.key(),
-                        ArchiveRecord.KIND_FLUSH,
+                        ArchiveKind.FLUSH.rowId(outcome.key()),
+                        ArchiveKind.FLUSH,
                         time,
                         current.groupKey(),
                         flush.reason(),
@@ -336,13 +344,13 @@ public class GroupFunction
         Notification notification = outcome.notification();
         if (notification != null) {
             metrics.out();
-            metrics.counter("notifications").inc();
-            metrics.byReason("notificationsByReceiver", route.receiver()).inc();
+            metrics.counter(MetricName.NOTIFICATIONS).inc();
+            metrics.byReason(MetricName.NOTIFICATIONS_BY_RECEIVER, route.receiver()).inc();
             ctx.output(
                     SideOutputs.ARCHIVE,
                     ArchiveRecord.decision(
-                            ArchiveRecord.KIND_NOTIFICATION + ":" + notification.idempotencyKey(),
-                            ArchiveRecord.KIND_NOTIFICATION,
+                            ArchiveKind.NOTIFICATION.rowId(notification.idempotencyKey()),
+                            ArchiveKind.NOTIFICATION,
                             time,
                             current.groupKey(),
                             route.receiver(),
@@ -385,7 +393,7 @@ public class GroupFunction
             throws Exception {
         if (members.isEmpty()) {
             group.clear();
-            metrics.counter("groupsClosed").inc();
+            metrics.counter(MetricName.GROUPS_CLOSED).inc();
             return;
         }
         long next = time + route.groupInterval().toMillis();

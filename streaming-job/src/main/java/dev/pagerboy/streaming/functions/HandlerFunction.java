@@ -1,14 +1,17 @@
 package dev.pagerboy.streaming.functions;
 
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
-import dev.pagerboy.streaming.config.HandlerRom;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DedupOutcome;
 import dev.pagerboy.streaming.records.HandledAlert;
 import dev.pagerboy.streaming.records.HandlerDecision;
+import dev.pagerboy.streaming.records.HandlerFaultKind;
 import dev.pagerboy.streaming.routing.MatchedRoute;
+import dev.pagerboy.streaming.routing.RouteRom;
 import dev.pagerboy.streaming.routing.RouteTree;
 import dev.pagerboy.vm.handler.Decision;
+import dev.pagerboy.vm.handler.HandlerFault;
 import dev.pagerboy.vm.handler.HandlerInput;
 import dev.pagerboy.vm.handler.HandlerResult;
 import dev.pagerboy.vm.handler.HandlerRuntime;
@@ -71,7 +74,7 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
         runtimesBySha = new HashMap<>();
         invalidRoms = new HashMap<>();
         for (MatchedRoute route : routes.routes()) {
-            HandlerRom rom = route.handlerRom();
+            RouteRom rom = route.handlerRom();
             if (rom == null || runtimesBySha.containsKey(rom.sha256())) {
                 continue;
             }
@@ -93,8 +96,8 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
                                         PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
         expiresAt =
                 getRuntimeContext().getState(new ValueStateDescriptor<>("expiresAt", Types.LONG));
-        metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), "handler");
-        metrics.register("runs", "cycles", "faults");
+        metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), StageMetrics.Stage.HANDLER);
+        metrics.register(MetricName.RUNS, MetricName.CYCLES, MetricName.FAULTS);
     }
 
     @Override
@@ -104,11 +107,19 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
         Alert alert = outcome.alert();
         HandlerInput input = inputOf(alert, outcome.repeatCount());
         MatchedRoute primary = routes.match(alert.labels()).get(0);
-        HandlerRom rom = primary.handlerRom();
+        RouteRom rom = primary.handlerRom();
 
         HandledAlert handled;
         if (rom == null) {
-            handled = result(outcome, "", "", 0L, "", "", Decision.fallback(input));
+            handled =
+                    result(
+                            outcome,
+                            "",
+                            "",
+                            0L,
+                            HandlerFaultKind.NONE,
+                            "",
+                            Decision.fallback(input));
         } else if (invalidRoms.containsKey(rom.sha256())) {
             handled =
                     result(
@@ -116,15 +127,15 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
                             primary.id(),
                             rom.sha256(),
                             0L,
-                            "INVALID_ROM",
+                            HandlerFaultKind.INVALID_ROM,
                             invalidRoms.get(rom.sha256()),
                             Decision.fallback(input));
         } else {
             handled = run(outcome, input, primary.id(), rom.sha256());
         }
         if (handled.faulted()) {
-            metrics.counter("faults").inc();
-            metrics.byReason("faultsByKind", handled.faultKind()).inc();
+            metrics.counter(MetricName.FAULTS).inc();
+            metrics.byReason(MetricName.FAULTS_BY_KIND, handled.faultKind().name()).inc();
         }
         scheduleExpiry(alert.eventTime(), ctx);
         ctx.output(SideOutputs.ARCHIVE, archiveRow(handled));
@@ -144,14 +155,15 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
                     routeId,
                     sha,
                     0L,
-                    "VM_ERROR",
+                    HandlerFaultKind.VM_ERROR,
                     String.valueOf(e),
                     Decision.fallback(input));
         }
         vmState.update(result.newState());
-        metrics.counter("cycles").inc(result.cycles());
-        metrics.counter("runs").inc();
-        String faultKind = result.fault() == null ? "" : result.fault().kind().name();
+        metrics.counter(MetricName.CYCLES).inc(result.cycles());
+        metrics.counter(MetricName.RUNS).inc();
+        HandlerFaultKind faultKind =
+                result.fault() == null ? HandlerFaultKind.NONE : faultKind(result.fault().kind());
         String faultDetail = result.fault() == null ? "" : String.valueOf(result.fault().detail());
         return result(
                 outcome, routeId, sha, result.cycles(), faultKind, faultDetail, result.decision());
@@ -211,7 +223,7 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
             String routeId,
             String sha,
             long cycles,
-            String faultKind,
+            HandlerFaultKind faultKind,
             String faultDetail,
             Decision decision) {
         return new HandledAlert(
@@ -231,6 +243,16 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
                         decision.summary(),
                         new java.util.TreeMap<>(decision.addedLabels()),
                         decision.truncated()));
+    }
+
+    /** The job's name for a fault the VM reported; a new VM kind fails compilation here. */
+    static HandlerFaultKind faultKind(HandlerFault.Kind kind) {
+        return switch (kind) {
+            case BUDGET_EXHAUSTED -> HandlerFaultKind.BUDGET_EXHAUSTED;
+            case ILLEGAL_OPCODE -> HandlerFaultKind.ILLEGAL_OPCODE;
+            case WRITE_OUTSIDE_AREA -> HandlerFaultKind.WRITE_OUTSIDE_AREA;
+            case MALFORMED_DECISION -> HandlerFaultKind.MALFORMED_DECISION;
+        };
     }
 
     private String routeName(int routeId) {
@@ -254,14 +276,14 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
         payload.put("romRouteId", handled.romRouteId());
         payload.put("romSha256", handled.romSha256());
         payload.put("cycles", handled.cycles());
-        payload.put("faultKind", handled.faultKind());
+        payload.put("faultKind", handled.faultKind().text());
         payload.put("faultDetail", handled.faultDetail());
         payload.put("decision", handled.decision());
         byte[] state = vmState.value();
         payload.put("stateAfter", state == null ? "" : Base64.getEncoder().encodeToString(state));
         return ArchiveRecord.decision(
-                ArchiveRecord.KIND_HANDLER + ":" + handled.alert().sourceRef(),
-                ArchiveRecord.KIND_HANDLER,
+                ArchiveKind.HANDLER.rowId(handled.alert().sourceRef()),
+                ArchiveKind.HANDLER,
                 handled.alert().eventTime(),
                 handled.alert().fingerprint(),
                 handled.faulted() ? "fault" : (handled.romSha256().isEmpty() ? "no_rom" : "ok"),

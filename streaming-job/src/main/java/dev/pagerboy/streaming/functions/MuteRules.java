@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.records.InhibitionSource;
+import dev.pagerboy.streaming.records.MutedBy;
 import dev.pagerboy.streaming.records.Silence;
 import dev.pagerboy.streaming.routing.InhibitRule;
 import dev.pagerboy.streaming.routing.Matcher;
@@ -10,6 +11,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Answers "is this alert muted at event time t, and by what?" from silences and inhibition sources
@@ -50,18 +52,19 @@ final class MuteRules {
     }
 
     /**
-     * The id of a silence muting {@code labels} at {@code time}, or {@code null}. Static silences
-     * come first, then run-time silences in id order; of a run-time silence, the latest version
-     * known at {@code time} counts.
+     * The silence muting the alert {@code fingerprint} with {@code labels} at {@code time}, if one
+     * does. Static silences come first, then run-time silences in id order; of a run-time silence,
+     * the latest version known at {@code time} counts.
      */
-    String silencedBy(
+    Optional<MutedBy> silencedBy(
+            String fingerprint,
             Map<String, String> labels,
             long time,
             Iterable<Map.Entry<String, List<Silence>>> runtime)
             throws Exception {
         for (SilenceRule rule : staticSilences) {
             if (rule.matches(labels, time)) {
-                return rule.silence().id();
+                return Optional.of(MutedBy.silence(fingerprint, rule.silence().id()));
             }
         }
         String match = null;
@@ -76,15 +79,15 @@ final class MuteRules {
                 match = entry.getKey();
             }
         }
-        return match;
+        return match == null ? Optional.empty() : Optional.of(MutedBy.silence(fingerprint, match));
     }
 
     /**
-     * The index (in file order) of an inhibit rule muting the alert {@code fingerprint} with {@code
-     * labels} at {@code time}, or -1. A source inhibits when its latest change known at {@code
-     * time} says it fires then; an alert never inhibits itself.
+     * The first inhibit rule (in file order) muting the alert {@code fingerprint} with {@code
+     * labels} at {@code time}, if one does. A source inhibits when its latest change known at
+     * {@code time} says it fires then; an alert never inhibits itself.
      */
-    int inhibitedBy(
+    Optional<MutedBy> inhibitedBy(
             String fingerprint,
             Map<String, String> labels,
             long time,
@@ -104,11 +107,11 @@ final class MuteRules {
                 if (source != null
                         && source.firingAt(time)
                         && rule.inhibits(source.labels(), labels)) {
-                    return i;
+                    return Optional.of(MutedBy.inhibitRule(fingerprint, i));
                 }
             }
         }
-        return -1;
+        return Optional.empty();
     }
 
     /**

@@ -34,7 +34,7 @@ public class ParseAlertsFunction extends CoProcessFunction<RawInput, Tick, Alert
 
     @Override
     public void open(OpenContext openContext) {
-        metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), "parse");
+        metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), StageMetrics.Stage.PARSE);
     }
 
     @Override
@@ -43,7 +43,7 @@ public class ParseAlertsFunction extends CoProcessFunction<RawInput, Tick, Alert
         ctx.output(SideOutputs.ARCHIVE, ArchiveRecord.rawAlert(raw));
         ParseResult result = parser.parse(raw);
         if (result.isDeadLetter()) {
-            metrics.byReason("deadLetters", result.deadLetter().reason()).inc();
+            metrics.byReason(MetricName.DEAD_LETTERS, result.deadLetter().reason()).inc();
             ctx.output(SideOutputs.DEAD_LETTERS, result.deadLetter());
             ctx.output(SideOutputs.ARCHIVE, ArchiveRecord.deadLetter(result.deadLetter()));
             return;
@@ -57,7 +57,7 @@ public class ParseAlertsFunction extends CoProcessFunction<RawInput, Tick, Alert
 
     @Override
     public void processElement2(Tick tick, Context ctx, Collector<Alert> out) {
-        metrics.counter("ticks").inc();
+        metrics.counter(MetricName.TICKS).inc();
         ctx.output(SideOutputs.ARCHIVE, ArchiveRecord.tick(tick));
     }
 }

@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.archive.SilenceOutcome;
 import dev.pagerboy.streaming.ingest.SilenceParseResult;
 import dev.pagerboy.streaming.ingest.SilenceParser;
 import dev.pagerboy.streaming.records.GroupControl;
@@ -26,7 +27,8 @@ public class ParseSilencesFunction extends ProcessFunction<RawInput, GroupContro
 
     @Override
     public void open(OpenContext openContext) {
-        metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), "silences");
+        metrics =
+                StageMetrics.of(getRuntimeContext().getMetricGroup(), StageMetrics.Stage.SILENCES);
     }
 
     @Override
@@ -34,8 +36,10 @@ public class ParseSilencesFunction extends ProcessFunction<RawInput, GroupContro
         metrics.in();
         SilenceParseResult result = parser.parse(raw);
         if (result.isDeadLetter()) {
-            metrics.byReason("deadLetters", result.deadLetter().reason()).inc();
-            ctx.output(SideOutputs.ARCHIVE, ArchiveRecord.silenceInput(raw, "", "rejected"));
+            metrics.byReason(MetricName.DEAD_LETTERS, result.deadLetter().reason()).inc();
+            ctx.output(
+                    SideOutputs.ARCHIVE,
+                    ArchiveRecord.silenceInput(raw, "", SilenceOutcome.REJECTED));
             ctx.output(SideOutputs.ARCHIVE, ArchiveRecord.deadLetter(result.deadLetter()));
             ctx.output(SideOutputs.DEAD_LETTERS, result.deadLetter());
             return;
@@ -43,7 +47,7 @@ public class ParseSilencesFunction extends ProcessFunction<RawInput, GroupContro
         metrics.out();
         ctx.output(
                 SideOutputs.ARCHIVE,
-                ArchiveRecord.silenceInput(raw, result.silence().id(), "accepted"));
+                ArchiveRecord.silenceInput(raw, result.silence().id(), SilenceOutcome.ACCEPTED));
         out.collect(GroupControl.of(result.silence()));
     }
 }

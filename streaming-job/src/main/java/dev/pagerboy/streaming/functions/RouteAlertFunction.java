@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.functions;
 
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.records.GroupControl;
 import dev.pagerboy.streaming.records.HandledAlert;
@@ -45,7 +46,7 @@ public class RouteAlertFunction extends ProcessFunction<HandledAlert, RoutedAler
 
     @Override
     public void open(OpenContext openContext) {
-        metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), "route");
+        metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), StageMetrics.Stage.ROUTE);
     }
 
     @Override
@@ -65,7 +66,7 @@ public class RouteAlertFunction extends ProcessFunction<HandledAlert, RoutedAler
                                     handled.alert().sourceRef())));
         }
         if (handled.decision().suppress()) {
-            metrics.counter("suppressedByHandler").inc();
+            metrics.counter(MetricName.SUPPRESSED_BY_HANDLER).inc();
             ctx.output(SideOutputs.ARCHIVE, row(handled, "", "", "suppressed_by_handler"));
             return;
         }
@@ -84,7 +85,7 @@ public class RouteAlertFunction extends ProcessFunction<HandledAlert, RoutedAler
             if (route != null) {
                 return List.of(route);
             }
-            metrics.counter("unknownHandlerRoutes").inc();
+            metrics.counter(MetricName.UNKNOWN_HANDLER_ROUTES).inc();
         }
         return routes.match(labels);
     }
@@ -106,8 +107,8 @@ public class RouteAlertFunction extends ProcessFunction<HandledAlert, RoutedAler
         payload.put("groupKey", groupKey);
         payload.put("labels", handled.effectiveLabels());
         return ArchiveRecord.decision(
-                ArchiveRecord.KIND_ROUTE + ":" + routeId + ":" + handled.alert().sourceRef(),
-                ArchiveRecord.KIND_ROUTE,
+                ArchiveKind.ROUTE.rowId(routeId + ":" + handled.alert().sourceRef()),
+                ArchiveKind.ROUTE,
                 handled.alert().eventTime(),
                 groupKey.isEmpty() ? handled.alert().fingerprint() : groupKey,
                 outcome,

@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.functions;
 
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.metrics.Counter;
@@ -14,6 +15,22 @@ import org.apache.flink.metrics.MetricGroup;
  */
 final class StageMetrics {
 
+    /** The pipeline's stages, each a metric group under {@code pagerboy}. */
+    enum Stage {
+        PARSE("parse"),
+        SILENCES("silences"),
+        DEDUP("dedup"),
+        HANDLER("handler"),
+        ROUTE("route"),
+        GROUP("group");
+
+        private final String text;
+
+        Stage(String text) {
+            this.text = text;
+        }
+    }
+
     /** More distinct reasons than this are counted together, so a bad producer cannot flood. */
     private static final int MAX_REASONS = 32;
 
@@ -21,6 +38,7 @@ final class StageMetrics {
     private final Counter in;
     private final Counter out;
     private final Map<String, Counter> named = new HashMap<>();
+    private final Map<MetricName, Counter> counters = new EnumMap<>(MetricName.class);
 
     /**
      * {@link #byReason} answers by prefix and exact reason text, so a reason seen before costs a
@@ -33,12 +51,12 @@ final class StageMetrics {
 
     private StageMetrics(MetricGroup group) {
         this.group = group;
-        this.in = group.counter("recordsIn");
-        this.out = group.counter("recordsOut");
+        this.in = group.counter(MetricName.RECORDS_IN.text());
+        this.out = group.counter(MetricName.RECORDS_OUT.text());
     }
 
-    static StageMetrics of(MetricGroup operatorGroup, String stage) {
-        return new StageMetrics(operatorGroup.addGroup("pagerboy").addGroup(stage));
+    static StageMetrics of(MetricGroup operatorGroup, Stage stage) {
+        return new StageMetrics(operatorGroup.addGroup("pagerboy").addGroup(stage.text));
     }
 
     void in() {
@@ -50,15 +68,15 @@ final class StageMetrics {
     }
 
     /** Registers counters up front, so they report 0 rather than being absent. */
-    void register(String... names) {
-        for (String name : names) {
+    void register(MetricName... names) {
+        for (MetricName name : names) {
             counter(name);
         }
     }
 
     /** The counter {@code name}, created on first use. */
-    Counter counter(String name) {
-        return named.computeIfAbsent(name, group::counter);
+    Counter counter(MetricName name) {
+        return counters.computeIfAbsent(name, n -> group.counter(n.text()));
     }
 
     /**
@@ -66,7 +84,8 @@ final class StageMetrics {
      * the first {@code ':'} (parsers put details after it), and rare categories share {@code
      * other}.
      */
-    Counter byReason(String prefix, String reason) {
+    Counter byReason(MetricName family, String reason) {
+        String prefix = family.text();
         Map<String, Counter> known = reasons.computeIfAbsent(prefix, p -> new HashMap<>());
         Counter counter = known.get(reason);
         if (counter == null) {

@@ -1,31 +1,28 @@
 package dev.pagerboy.streaming.ingest;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagerboy.alerts.AlertEvent;
+import dev.pagerboy.alerts.format.AlertReader;
+import dev.pagerboy.alerts.format.InvalidRecord;
+import dev.pagerboy.alerts.format.ReadAlerts;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DeadLetter;
 import dev.pagerboy.streaming.records.RawInput;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
- * Turns one record of the {@code alerts} topic into PagerBoy alerts. The format is detected per
- * record from the JSON object's shape:
+ * Turns one record of the {@code alerts} topic into PagerBoy alerts. The wire formats are read by
+ * the shared {@link AlertReader} (Alertmanager webhook v4, PagerDuty Events v2, native JSON; the
+ * format is detected per record); this class adds what only the job knows: the record's coordinates
+ * ({@code sourceRef}) and its timestamp as event time.
  *
- * <ul>
- *   <li>{@code "version": "4"} → Alertmanager webhook v4 ({@link AlertmanagerWebhookFormat}; one
- *       message, many alerts);
- *   <li>{@code "version": "pagerboy/v1"} → PagerBoy's native JSON ({@link NativeAlertFormat});
- *   <li>an {@code "event_action"} field → PagerDuty Events API v2 ({@link PagerDutyEventFormat}).
- * </ul>
- *
- * Anything else, or anything invalid, becomes a dead letter with a precise reason ({@code invalid
+ * <p>Anything invalid becomes a dead letter whose reason is the reader's message ({@code invalid
  * JSON at line 1 column 17: …}, {@code alertmanager: alerts[2].labels missing}, {@code unknown
- * format: …}); this class never throws on bad input. Every alert's event time is the record's
- * timestamp.
- *
- * <p>Stateless and deterministic: the same record always gives the same result, so replay
- * reproduces it. Instances are serializable so Flink functions can hold one. docs/INGEST.md
- * describes the formats and every reason.
+ * format: …}); this class never throws on bad input. Stateless and deterministic: the same record
+ * always gives the same result, so replay reproduces it. Instances are serializable so Flink
+ * functions can hold one. docs/INGEST.md describes the formats and every reason.
  */
 public final class AlertParser implements Serializable {
 
@@ -35,45 +32,30 @@ public final class AlertParser implements Serializable {
     public ParseResult parse(RawInput input) {
         try {
             return ParseResult.ofAlerts(alerts(input));
-        } catch (InvalidInput e) {
+        } catch (InvalidRecord e) {
             return ParseResult.ofDeadLetter(DeadLetter.of(input, e.getMessage()));
         }
     }
 
-    private static List<Alert> alerts(RawInput input) throws InvalidInput {
-        JsonNode root = JsonFields.parse(input.value());
-        if (!root.isObject()) {
-            throw new InvalidInput("unknown format: expected a JSON object, got " + kind(root));
+    private static List<Alert> alerts(RawInput input) throws InvalidRecord {
+        ReadAlerts read = AlertReader.read(input.value(), input.timestamp());
+        List<AlertEvent> events = read.alerts();
+        List<Alert> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            AlertEvent e = events.get(i);
+            out.add(
+                    new Alert(
+                            e.fingerprint(),
+                            e.status().wire(),
+                            new TreeMap<>(e.labels().asMap()),
+                            new TreeMap<>(e.annotations().asMap()),
+                            e.startsAtMs(),
+                            e.hasEndsAt() ? e.endsAtMs() : 0L,
+                            input.timestamp(),
+                            read.format().cliName(),
+                            e.id(),
+                            input.sourceRef() + (events.size() > 1 ? "#" + i : "")));
         }
-        if (AlertmanagerWebhookFormat.accepts(root)) {
-            return AlertmanagerWebhookFormat.parse(root, input);
-        }
-        if (NativeAlertFormat.accepts(root)) {
-            return NativeAlertFormat.parse(root, input);
-        }
-        if (PagerDutyEventFormat.accepts(root)) {
-            return PagerDutyEventFormat.parse(root, input);
-        }
-        JsonNode version = root.get("version");
-        if (version != null) {
-            throw new InvalidInput(
-                    "unknown format: unsupported version "
-                            + version
-                            + " (expected \"4\" for Alertmanager or \"pagerboy/v1\")");
-        }
-        throw new InvalidInput(
-                "unknown format: expected an Alertmanager webhook (version \"4\"), a PagerDuty"
-                        + " event (event_action) or a native alert (version \"pagerboy/v1\")");
-    }
-
-    private static String kind(JsonNode node) {
-        return switch (node.getNodeType()) {
-            case ARRAY -> "an array";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
-        };
+        return out;
     }
 }

@@ -1,6 +1,8 @@
 package dev.pagerboy.streaming.ingest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagerboy.alerts.format.InvalidRecord;
+import dev.pagerboy.alerts.format.JsonFields;
 import dev.pagerboy.streaming.records.DeadLetter;
 import dev.pagerboy.streaming.records.LabelMatcher;
 import dev.pagerboy.streaming.records.RawInput;
@@ -35,19 +37,19 @@ public final class SilenceParser implements Serializable {
     public SilenceParseResult parse(RawInput input) {
         try {
             return new SilenceParseResult(silence(input), null);
-        } catch (InvalidInput e) {
+        } catch (InvalidRecord e) {
             return new SilenceParseResult(null, DeadLetter.of(input, e.getMessage()));
         }
     }
 
-    private static Silence silence(RawInput input) throws InvalidInput {
+    private static Silence silence(RawInput input) throws InvalidRecord {
         JsonNode root = JsonFields.parse(input.value());
         if (!root.isObject()) {
-            throw new InvalidInput(PREFIX + "expected a JSON object");
+            throw new InvalidRecord(PREFIX + "expected a JSON object");
         }
         List<JsonNode> raw = JsonFields.array(root, "matchers", "matchers", PREFIX);
         if (raw.isEmpty()) {
-            throw new InvalidInput(PREFIX + "matchers is empty");
+            throw new InvalidRecord(PREFIX + "matchers is empty");
         }
         List<LabelMatcher> matchers = new ArrayList<>();
         boolean allMatchEmpty = true;
@@ -57,20 +59,21 @@ public final class SilenceParser implements Serializable {
             allMatchEmpty &= m.matches(Map.of());
         }
         if (allMatchEmpty) {
-            throw new InvalidInput(PREFIX + "at least one matcher must not match the empty string");
+            throw new InvalidRecord(
+                    PREFIX + "at least one matcher must not match the empty string");
         }
         long startsAt = JsonFields.time(root, "startsAt", "startsAt", PREFIX, true);
         long endsAt = JsonFields.time(root, "endsAt", "endsAt", PREFIX, true);
         if (endsAt <= startsAt) {
-            throw new InvalidInput(PREFIX + "endsAt must be after startsAt");
+            throw new InvalidRecord(PREFIX + "endsAt must be after startsAt");
         }
         String createdBy = JsonFields.requiredString(root, "createdBy", "createdBy", PREFIX);
         String comment = JsonFields.requiredString(root, "comment", "comment", PREFIX);
         if (createdBy.isBlank()) {
-            throw new InvalidInput(PREFIX + "createdBy is empty");
+            throw new InvalidRecord(PREFIX + "createdBy is empty");
         }
         if (comment.isBlank()) {
-            throw new InvalidInput(PREFIX + "comment is empty");
+            throw new InvalidRecord(PREFIX + "comment is empty");
         }
         String id = JsonFields.optionalString(root, "id", "id", PREFIX);
         if (id == null || id.isEmpty()) {
@@ -80,7 +83,7 @@ public final class SilenceParser implements Serializable {
                 id, List.copyOf(matchers), startsAt, endsAt, createdBy, comment, input.timestamp());
     }
 
-    private static Matcher matcher(JsonNode node, String path) throws InvalidInput {
+    private static Matcher matcher(JsonNode node, String path) throws InvalidRecord {
         try {
             if (node.isTextual()) {
                 return Matcher.parse(node.textValue());
@@ -96,18 +99,18 @@ public final class SilenceParser implements Serializable {
                             : (isEqual ? Matcher.Type.EQUAL : Matcher.Type.NOT_EQUAL);
             return Matcher.of(name, type, value);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInput(PREFIX + path + ": " + e.getMessage());
+            throw new InvalidRecord(PREFIX + path + ": " + e.getMessage());
         }
     }
 
     private static boolean bool(JsonNode m, String field, String path, boolean absent)
-            throws InvalidInput {
+            throws InvalidRecord {
         JsonNode v = m.get(field);
         if (v == null || v.isNull()) {
             return absent;
         }
         if (!v.isBoolean()) {
-            throw new InvalidInput(PREFIX + path + "." + field + " must be a boolean");
+            throw new InvalidRecord(PREFIX + path + "." + field + " must be a boolean");
         }
         return v.booleanValue();
     }

@@ -16,8 +16,8 @@ import java.util.List;
  * @param reason why it notified ({@code changed}, {@code repeat_interval}) or did not ({@code
  *     unchanged}, {@code all_muted}, {@code empty})
  * @param alerts the alerts the notification carries (firing and newly resolved, not muted)
- * @param silenced fingerprints muted by a silence, each as {@code fingerprint=silenceId}
- * @param inhibited fingerprints muted by an inhibit rule, each as {@code fingerprint=ruleIndex}
+ * @param silenced alerts muted by a silence, with the silence's id
+ * @param inhibited alerts muted by an inhibit rule, with the rule's index
  */
 public record GroupFlush(
         String routeId,
@@ -28,5 +28,5 @@ public record GroupFlush(
         boolean notified,
         String reason,
         List<NotifiedAlert> alerts,
-        List<String> silenced,
-        List<String> inhibited) {}
+        List<MutedBy> silenced,
+        List<MutedBy> inhibited) {}

@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.records;
 
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -13,7 +14,8 @@ import java.util.TreeMap;
  * @param romRouteId the route whose ROM ran, or {@code ""} when no route matched
  * @param romSha256 lowercase hex SHA-256 of the ROM that ran, or {@code ""} when none ran
  * @param cycles machine cycles the handler used
- * @param faultKind the handler fault's kind, or {@code ""} when it completed normally
+ * @param faultKind the handler fault's kind, {@link HandlerFaultKind#NONE} when it completed
+ *     normally or no handler ran
  * @param faultDetail the fault's detail, or {@code ""}
  * @param decision the handler's decision, or the fallback decision when it faulted or none ran
  */
@@ -24,9 +26,13 @@ public record HandledAlert(
         String romRouteId,
         String romSha256,
         long cycles,
-        String faultKind,
+        HandlerFaultKind faultKind,
         String faultDetail,
         HandlerDecision decision) {
+
+    public HandledAlert {
+        Objects.requireNonNull(faultKind, "faultKind");
+    }
 
     /**
      * The labels routing, grouping, silences and inhibition see: the alert's labels plus the labels
@@ -42,6 +48,6 @@ public record HandledAlert(
 
     /** Whether the decision is the fallback one because the handler faulted. */
     public boolean faulted() {
-        return !faultKind.isEmpty();
+        return faultKind.isFault();
     }
 }

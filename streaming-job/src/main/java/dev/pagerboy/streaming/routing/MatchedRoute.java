@@ -1,6 +1,5 @@
 package dev.pagerboy.streaming.routing;
 
-import dev.pagerboy.streaming.config.HandlerRom;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
@@ -28,7 +27,7 @@ public record MatchedRoute(
         Duration groupWait,
         Duration groupInterval,
         Duration repeatInterval,
-        HandlerRom handlerRom)
+        RouteRom handlerRom)
         implements Serializable {
 
     /**

@@ -1,6 +1,5 @@
 package dev.pagerboy.streaming.routing;
 
-import dev.pagerboy.streaming.config.HandlerRom;
 import java.time.Duration;
 import java.util.List;
 
@@ -27,7 +26,7 @@ public record RouteSpec(
         Duration groupWait,
         Duration groupInterval,
         Duration repeatInterval,
-        HandlerRom handlerRom,
+        RouteRom handlerRom,
         List<RouteSpec> routes) {
 
     /** A leaf route that only sets matchers and a receiver. */

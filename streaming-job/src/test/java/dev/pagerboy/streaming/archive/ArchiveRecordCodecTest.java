@@ -58,7 +58,7 @@ class ArchiveRecordCodecTest {
                                     "invalid JSON at line 1 column 1")),
                     ArchiveRecord.decision(
                             "dedup:alerts/1/41",
-                            ArchiveRecord.KIND_DEDUP,
+                            ArchiveKind.DEDUP,
                             T0 + 3000,
                             "0123456789abcdef",
                             "suppressed_repeat",
@@ -125,7 +125,7 @@ class ArchiveRecordCodecTest {
     @Test
     void refusesRowsOfAnotherSchemaVersion() throws Exception {
         ArchiveRecord future =
-                new ArchiveRecord(2, "tick:1", "tick", 1, "", "", -1, -1, "", "{}", null);
+                new ArchiveRecord(2, "tick:1", ArchiveKind.TICK, 1, "", "", -1, -1, "", "{}", null);
         Path file = write(List.of(future));
 
         assertThatThrownBy(() -> ParquetArchive.reader(dir).readFile(file))

@@ -21,7 +21,7 @@ class ArchiveRecordTest {
 
         ArchiveRecord row = ArchiveRecord.rawAlert(raw);
 
-        assertThat(row.kind()).isEqualTo("alert_raw");
+        assertThat(row.kind()).isEqualTo(ArchiveKind.ALERT_RAW);
         assertThat(row.id()).isEqualTo("alert_raw:alerts/2/41");
         assertThat(row.sourceTopic()).isEqualTo("alerts");
         assertThat(row.sourcePartition()).isEqualTo(2);

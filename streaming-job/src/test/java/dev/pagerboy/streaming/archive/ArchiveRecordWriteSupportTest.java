@@ -65,7 +65,7 @@ class ArchiveRecordWriteSupportTest {
             rows.add(
                     ArchiveRecord.decision(
                             "dedup:alerts/0/" + i,
-                            ArchiveRecord.KIND_DEDUP,
+                            ArchiveKind.DEDUP,
                             T0 - i * 7L,
                             i % 5 == 0 ? "" : String.format("%016x", i * 0x9e3779b97f4aL),
                             i % 2 == 0 ? "new_firing" : "suppressed_repeat",

@@ -47,7 +47,17 @@ class EventHourBucketAssignerTest {
 
     private static ArchiveRecord row(long eventTime) {
         return new ArchiveRecord(
-                1, "tick:" + eventTime, "tick", eventTime, "", "", -1, -1, "", "{}", null);
+                1,
+                "tick:" + eventTime,
+                ArchiveKind.TICK,
+                eventTime,
+                "",
+                "",
+                -1,
+                -1,
+                "",
+                "{}",
+                null);
     }
 
     @SuppressWarnings("unchecked")

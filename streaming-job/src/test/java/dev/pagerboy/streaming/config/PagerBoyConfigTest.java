@@ -68,7 +68,14 @@ class PagerBoyConfigTest {
         assertThat(cfg.checkpointInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(cfg.kafka().topics().deadLetters()).isEqualTo("dead-letters");
         assertThat(cfg.receivers())
-                .containsOnlyKeys("default", "team-db", "team-web", "pager-critical");
+                .containsOnlyKeys(
+                        "oncall",
+                        "pager-critical",
+                        "team-runtimes",
+                        "team-orchestrators",
+                        "team-ci-cd",
+                        "team-data",
+                        "team-platform");
         assertThat(cfg.inhibitRules()).hasSize(1);
         assertThat(cfg.silences()).hasSize(1);
         assertThat(cfg.schedules().get("db-primary").participants())
@@ -79,14 +86,14 @@ class PagerBoyConfigTest {
                                 .match(
                                         Map.of(
                                                 "team",
-                                                "db",
+                                                "data-engineering",
                                                 "service",
                                                 "mysql",
                                                 "severity",
                                                 "critical")))
                 .extracting(MatchedRoute::receiver)
-                .containsExactly("pager-critical", "team-db");
-        assertThat(cfg.routes().match(Map.of("team", "web")).get(0).handlerRom().path())
+                .containsExactly("pager-critical", "team-data");
+        assertThat(cfg.routes().match(Map.of("team", "runtimes")).get(0).handlerRom().path())
                 .isEqualTo("classpath:dev/pagerboy/vm/handlers/storm-throttle.gb");
         assertThat(cfg.routes().match(Map.of("team", "ops")).get(0).handlerRom().bytes().length)
                 .isGreaterThanOrEqualTo(0x8000);
@@ -367,7 +374,7 @@ class PagerBoyConfigTest {
     void romIsLoadedAndInheritedByChildRoutes() throws Exception {
         byte[] rom = {0x00, 0x76};
         Files.write(dir.resolve("h.gb"), rom);
-        String sha = HandlerRomReader.sha256(rom);
+        String sha = RouteRomReader.sha256(rom);
         String yaml =
                 BASE
                         + "  handler:\n    rom: h.gb\n    sha256: "

@@ -5,6 +5,7 @@ import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
 import dev.pagerboy.streaming.records.HandledAlert;
 import dev.pagerboy.streaming.records.HandlerDecision;
+import dev.pagerboy.streaming.records.HandlerFaultKind;
 import dev.pagerboy.streaming.records.RoutedAlert;
 import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.Matcher;
@@ -137,7 +138,7 @@ abstract class AlertTestBase {
                 "",
                 "",
                 0L,
-                "",
+                HandlerFaultKind.NONE,
                 "",
                 new HandlerDecision(
                         alert.labels().getOrDefault("severity", "warning"),
@@ -174,7 +175,7 @@ abstract class AlertTestBase {
 
     static List<String> archiveOutcomes(AbstractStreamOperatorTestHarness<?> harness, String kind) {
         return archiveRows(harness).stream()
-                .filter(r -> r.kind().equals(kind))
+                .filter(r -> r.kind().text().equals(kind))
                 .map(ArchiveRecord::outcome)
                 .collect(Collectors.toList());
     }

@@ -349,7 +349,7 @@ class GroupFunctionTest extends AlertTestBase {
                         List.of("DiskFull/firing"));
         assertThat(
                         archiveRows(harness).stream()
-                                .filter(r -> r.kind().equals("flush"))
+                                .filter(r -> r.kind().text().equals("flush"))
                                 .filter(r -> r.key().contains("DiskFull"))
                                 .count())
                 .isEqualTo(4); // T0+30s, +5m30s, +10m30s, +15m30s
@@ -374,7 +374,7 @@ class GroupFunctionTest extends AlertTestBase {
             }
             h.watermark(Long.MAX_VALUE);
             return archiveRows(h).stream()
-                    .filter(r -> r.kind().equals("flush"))
+                    .filter(r -> r.kind().text().equals("flush"))
                     .map(r -> r.id() + " " + r.outcome())
                     .toList();
         } finally {

@@ -3,14 +3,16 @@ package dev.pagerboy.streaming.functions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
-import dev.pagerboy.streaming.config.HandlerRom;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DedupOutcome;
 import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
 import dev.pagerboy.streaming.records.HandledAlert;
+import dev.pagerboy.streaming.records.HandlerFaultKind;
 import dev.pagerboy.streaming.routing.Matcher;
+import dev.pagerboy.streaming.routing.RouteRom;
 import dev.pagerboy.streaming.routing.RouteSpec;
 import dev.pagerboy.streaming.routing.RouteTree;
+import dev.pagerboy.vm.handler.HandlerFault;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -24,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class HandlerFunctionTest extends AlertTestBase {
 
     private static final Duration RETENTION = Duration.ofHours(24);
-    private static final HandlerRom COUNTER = TestRoms.assemble("counter", TestRoms.COUNTER);
+    private static final RouteRom COUNTER = TestRoms.assemble("counter", TestRoms.COUNTER);
 
     private KeyedOneInputStreamOperatorTestHarness<String, DedupOutcome, HandledAlert> harness;
 
@@ -36,7 +38,7 @@ class HandlerFunctionTest extends AlertTestBase {
     }
 
     /** Alerts with team=db go to a route running {@code rom}; others to the root, without ROM. */
-    private static RouteTree routesWithRom(HandlerRom rom) {
+    private static RouteTree routesWithRom(RouteRom rom) {
         return RouteTree.build(
                 new RouteSpec(
                         List.of(),
@@ -61,7 +63,7 @@ class HandlerFunctionTest extends AlertTestBase {
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, DedupOutcome, HandledAlert>
-            newHarness(HandlerRom rom) throws Exception {
+            newHarness(RouteRom rom) throws Exception {
         return new KeyedOneInputStreamOperatorTestHarness<>(
                 new KeyedProcessOperator<>(
                         new HandlerFunction(
@@ -70,7 +72,7 @@ class HandlerFunctionTest extends AlertTestBase {
                 Types.STRING);
     }
 
-    private void start(HandlerRom rom) throws Exception {
+    private void start(RouteRom rom) throws Exception {
         harness = newHarness(rom);
         harness.open();
     }
@@ -89,6 +91,13 @@ class HandlerFunctionTest extends AlertTestBase {
         String json = rows.get(rows.size() - 1).payloadJson();
         String base64 = json.replaceAll(".*\"stateAfter\":\"([^\"]*)\".*", "$1");
         return Base64.getDecoder().decode(base64)[0];
+    }
+
+    @Test
+    void namesEveryVmFaultAsTheArchiveAlwaysHas() {
+        for (HandlerFault.Kind kind : HandlerFault.Kind.values()) {
+            assertThat(HandlerFunction.faultKind(kind).text()).isEqualTo(kind.name());
+        }
     }
 
     @Test
@@ -127,7 +136,7 @@ class HandlerFunctionTest extends AlertTestBase {
         HandledAlert handled =
                 handle(firing("HostDown").label("team", "db").label("severity", "info").at(T0));
 
-        assertThat(handled.faultKind()).isEqualTo("BUDGET_EXHAUSTED");
+        assertThat(handled.faultKind()).isEqualTo(HandlerFaultKind.BUDGET_EXHAUSTED);
         assertThat(handled.decision().severity()).isEqualTo("info");
         assertThat(handled.decision().suppress()).isFalse();
         assertThat(handled.cycles()).isPositive();
@@ -140,7 +149,7 @@ class HandlerFunctionTest extends AlertTestBase {
 
         HandledAlert handled = handle(firing("HostDown").label("team", "db").at(T0));
 
-        assertThat(handled.faultKind()).isEqualTo("INVALID_ROM");
+        assertThat(handled.faultKind()).isEqualTo(HandlerFaultKind.INVALID_ROM);
         assertThat(handled.faultDetail()).startsWith("garbage.gb: ");
         assertThat(handled.decision().severity()).isEqualTo("critical");
     }

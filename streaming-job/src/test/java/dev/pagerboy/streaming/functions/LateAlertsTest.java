@@ -56,7 +56,7 @@ class LateAlertsTest extends AlertTestBase {
     }
 
     private List<ArchiveRecord> dedupRows() {
-        return archiveRows(dedup).stream().filter(r -> r.kind().equals("dedup")).toList();
+        return archiveRows(dedup).stream().filter(r -> r.kind().text().equals("dedup")).toList();
     }
 
     @Test

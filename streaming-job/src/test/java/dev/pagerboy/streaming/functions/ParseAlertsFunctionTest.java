@@ -52,7 +52,7 @@ class ParseAlertsFunctionTest extends AlertTestBase {
                 .extracting(a -> a.labels().get("alertname"))
                 .containsExactly("A", "B");
         assertThat(archiveRows(harness))
-                .extracting(ArchiveRecord::kind)
+                .extracting(r -> r.kind().text())
                 .containsExactly("alert_raw", "alert", "alert");
         assertThat(harness.getSideOutput(SideOutputs.DEAD_LETTERS)).isNull();
     }
@@ -70,7 +70,7 @@ class ParseAlertsFunctionTest extends AlertTestBase {
         assertThat(letter.reason()).startsWith("invalid JSON");
         assertThat(letter.offset()).isEqualTo(6L);
         assertThat(archiveRows(harness))
-                .extracting(ArchiveRecord::kind)
+                .extracting(r -> r.kind().text())
                 .containsExactly("alert_raw", "dead_letter");
     }
 

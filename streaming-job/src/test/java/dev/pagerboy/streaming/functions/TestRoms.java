@@ -1,6 +1,6 @@
 package dev.pagerboy.streaming.functions;
 
-import dev.pagerboy.streaming.config.HandlerRom;
+import dev.pagerboy.streaming.routing.RouteRom;
 import dev.pagerboy.vm.asm.AsmOptions;
 import dev.pagerboy.vm.asm.Rgbds;
 import java.nio.file.Path;
@@ -52,7 +52,7 @@ public final class TestRoms {
 
     private TestRoms() {}
 
-    public static HandlerRom assemble(String name, String source) {
+    public static RouteRom assemble(String name, String source) {
         try {
             byte[] bytes =
                     Rgbds.buildText(
@@ -68,15 +68,15 @@ public final class TestRoms {
     }
 
     /** A configured ROM whose bytes are not a handler at all. */
-    static HandlerRom garbage() {
+    static RouteRom garbage() {
         return config("garbage.gb", new byte[] {1, 2, 3});
     }
 
-    private static HandlerRom config(String path, byte[] bytes) {
+    private static RouteRom config(String path, byte[] bytes) {
         try {
             String sha =
                     HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-            return new HandlerRom(path, sha, bytes);
+            return new RouteRom(path, sha, bytes);
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

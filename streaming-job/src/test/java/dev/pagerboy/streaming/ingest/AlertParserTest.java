@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.alerts.Fingerprint;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DeadLetter;
 import dev.pagerboy.streaming.records.RawInput;

@@ -3,8 +3,11 @@ package dev.pagerboy.streaming.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagerboy.alerts.Fingerprint;
+import dev.pagerboy.alerts.LabelSet;
+import dev.pagerboy.alerts.format.AlertFormat;
+import dev.pagerboy.alerts.format.JsonFields;
 import dev.pagerboy.datasets.Envelope;
-import dev.pagerboy.datasets.format.AlertFormat;
 import dev.pagerboy.datasets.gen.AlertStreamGenerator;
 import dev.pagerboy.datasets.gen.GeneratorConfig;
 import dev.pagerboy.datasets.gen.MalformedRecords;
@@ -23,7 +26,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The parsers against what the datasets module really produces: the shipped samples (every record
  * must parse; Alertmanager's own {@code fingerprint} field must equal ours) and the seeded
- * generator in all three formats, plus every kind of malformed record it can inject.
+ * generator in all three formats, plus every kind of malformed record it can inject. The generator
+ * and the converter key every record by the fingerprint they computed; the job must compute the
+ * same one from what it reads, for every record (for PagerDuty, whose identity is {@code
+ * {dedup_key, routing_key}}, the generator's fingerprint travels as the dedup key).
  */
 class DatasetSamplesTest {
 
@@ -55,6 +61,7 @@ class DatasetSamplesTest {
             for (int i = 0; i < sent.size(); i++) {
                 Alert alert = result.alerts().get(i);
                 assertThat(alert.fingerprint()).isEqualTo(sent.get(i).get("fingerprint").asText());
+                assertThat(alert.fingerprint()).as("the converter's key").isEqualTo(e.key());
                 assertThat(alert.eventTime()).isEqualTo(e.ts());
                 alerts++;
             }
@@ -74,6 +81,15 @@ class DatasetSamplesTest {
             assertThat(result.deadLetter()).as(e.payload()).isNull();
             Alert alert = result.alerts().get(0);
             String dedupKey = alert.labels().get("dedup_key");
+            assertThat(dedupKey).as("the converter's key").isEqualTo(e.key());
+            assertThat(alert.fingerprint())
+                    .isEqualTo(
+                            Fingerprint.hex(
+                                    LabelSet.of(
+                                            "dedup_key",
+                                            e.key(),
+                                            "routing_key",
+                                            alert.labels().get("routing_key"))));
             if (alert.isFiring()) {
                 firingByDedupKey.put(dedupKey, alert.fingerprint());
             } else if (firingByDedupKey.containsKey(dedupKey)) {
@@ -97,7 +113,13 @@ class DatasetSamplesTest {
             }
             ParseResult result = parser.parse(raw(e, offset++));
             assertThat(result.deadLetter()).as(e.payload()).isNull();
-            assertThat(result.alerts().get(0).format()).isEqualTo(expectedName(format));
+            Alert alert = result.alerts().get(0);
+            assertThat(alert.format()).isEqualTo(expectedName(format));
+            String generated =
+                    format == AlertFormat.PAGERDUTY
+                            ? alert.labels().get("dedup_key")
+                            : alert.fingerprint();
+            assertThat(generated).as("the generator's fingerprint").isEqualTo(e.key());
             parsed++;
         }
         assertThat(parsed).isEqualTo(500);

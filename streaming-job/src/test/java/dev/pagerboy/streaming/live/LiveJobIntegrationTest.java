@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.LiveJob;
 import dev.pagerboy.streaming.Pipeline;
+import dev.pagerboy.streaming.PipelineConfig;
 import dev.pagerboy.streaming.PipelineInputs;
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
@@ -36,6 +38,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -45,7 +48,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +60,8 @@ import org.junit.jupiter.api.io.TempDir;
  * LiveJob} exactly as {@code StreamingJob} builds it, in bounded mode so the job ends when the
  * scripted history has been read. One broker and one cluster serve every test of the class.
  */
+@Tag("integration")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LiveJobIntegrationTest {
 
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
@@ -277,18 +284,17 @@ class LiveJobIntegrationTest {
         List<ArchiveRecord> rows = ParquetArchive.reader(run.archive()).readAll();
         assertThat(rows).extracting(ArchiveRecord::id).doesNotHaveDuplicates();
 
-        assertThat(coordinates(rows, ArchiveRecord.KIND_ALERT_RAW))
+        assertThat(coordinates(rows, ArchiveKind.ALERT_RAW.text()))
                 .containsExactlyInAnyOrderElementsOf(coordinates(run.produced("alerts")));
-        assertThat(coordinates(rows, ArchiveRecord.KIND_SILENCE))
+        assertThat(coordinates(rows, ArchiveKind.SILENCE.text()))
                 .containsExactlyInAnyOrderElementsOf(coordinates(run.produced("silences")));
-        assertThat(rows.stream().filter(r -> r.kind().equals(ArchiveRecord.KIND_TICK)))
+        assertThat(rows.stream().filter(r -> r.kind() == ArchiveKind.TICK))
                 .extracting(ArchiveRecord::eventTime)
                 .containsExactlyInAnyOrderElementsOf(
                         run.produced("ticks").stream().map(p -> p.input().timestamp()).toList());
-        assertThat(rows.stream().filter(r -> r.kind().equals(ArchiveRecord.KIND_NOTIFICATION)))
+        assertThat(rows.stream().filter(r -> r.kind() == ArchiveKind.NOTIFICATION))
                 .hasSize(EXPECTED_NOTIFICATIONS.size());
-        assertThat(rows.stream().filter(r -> r.kind().equals(ArchiveRecord.KIND_DEAD_LETTER)))
-                .hasSize(2);
+        assertThat(rows.stream().filter(r -> r.kind() == ArchiveKind.DEAD_LETTER)).hasSize(2);
 
         Map<String, Long> byKind = new TreeMap<>();
         try (Connection db = DriverManager.getConnection("jdbc:duckdb:");
@@ -311,7 +317,7 @@ class LiveJobIntegrationTest {
 
     private static List<String> coordinates(List<ArchiveRecord> rows, String kind) {
         return rows.stream()
-                .filter(r -> r.kind().equals(kind))
+                .filter(r -> r.kind().text().equals(kind))
                 .map(r -> r.sourcePartition() + "/" + r.sourceOffset())
                 .toList();
     }
@@ -379,7 +385,7 @@ class LiveJobIntegrationTest {
                                     .name("fail once after a checkpoint"),
                             live.ticks(),
                             live.silences());
-            Pipeline.define(env, cfg.pipeline(), failing, LiveJob.outputs(cfg));
+            Pipeline.define(env, PipelineConfig.of(cfg.pagerboy()), failing, LiveJob.outputs(cfg));
         } else {
             LiveJob.define(env, cfg);
         }

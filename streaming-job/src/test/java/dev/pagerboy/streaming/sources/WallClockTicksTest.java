@@ -18,9 +18,13 @@ import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.legacy.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.flink.util.Collector;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+@Tag("integration")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class WallClockTicksTest {
 
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();

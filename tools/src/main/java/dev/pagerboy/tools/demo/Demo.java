@@ -14,6 +14,7 @@ import dev.pagerboy.streaming.config.ConfigException;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.KafkaSettings;
+import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.sources.TickClock;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -27,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -80,12 +83,22 @@ public final class Demo implements Callable<Integer> {
 
     private final PrintStream out;
 
+    /** Rewrite the progress line in place (a terminal), or print a plain line every 10 %. */
+    private final boolean terminal;
+
+    private long lastDecile = -1;
+
     public Demo(PrintStream out) {
+        this(out, false);
+    }
+
+    Demo(PrintStream out, boolean terminal) {
         this.out = out;
+        this.terminal = terminal;
     }
 
     public static void main(String[] args) {
-        Cli.main(new Demo(System.out), args);
+        Cli.main(new Demo(System.out, System.console() != null), args);
     }
 
     /** Runs the demo with the given streams; returns the exit status. */
@@ -179,7 +192,9 @@ public final class Demo implements Callable<Integer> {
                         new DatasetFeeder(
                                 kafka.bootstrapServers(), topics, PARTITIONS, TICK_EVERY_WALL_MS);
                 fed = feeder.feed(dataset, speed, DRAIN.toMillis(), this::showProgress);
-                out.println();
+                if (terminal) {
+                    out.println();
+                }
                 out.println(
                         "[4/5] waiting until the job has read and checkpointed every record ...");
                 awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
@@ -189,8 +204,28 @@ public final class Demo implements Callable<Integer> {
                 job.drainAndStop(options.workDir().resolve("savepoints").toAbsolutePath());
             }
             CommittedRecords.awaitSettled(kafka.bootstrapServers(), Duration.ofMinutes(1));
-            return DemoSummary.collect(fed, kafka.bootstrapServers(), topics, archive);
+            return DemoSummary.collect(
+                    fed,
+                    kafka.bootstrapServers(),
+                    topics,
+                    archive,
+                    config.pagerboy().receivers().keySet(),
+                    romNames(config));
         }
+    }
+
+    /** Each handler ROM of the routing tree by its SHA-256, named after its file. */
+    static Map<String, String> romNames(JobConfig config) {
+        Map<String, String> names = new TreeMap<>();
+        for (MatchedRoute route : config.pagerboy().routes().routes()) {
+            if (route.handlerRom() != null) {
+                String path = route.handlerRom().path();
+                String file =
+                        path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf(':')) + 1);
+                names.put(route.handlerRom().sha256(), file);
+            }
+        }
+        return names;
     }
 
     /** The live job's options for the demo: embedded broker, replay clock, demo archive. */
@@ -216,9 +251,16 @@ public final class Demo implements Callable<Integer> {
     }
 
     private void showProgress(DatasetFeeder.Progress p) {
+        long percent = p.total() == 0 ? 100 : p.sent() * 100 / p.total();
+        if (!terminal && percent / 10 == lastDecile) {
+            return;
+        }
+        lastDecile = percent / 10;
         out.printf(
-                "\r      %3d%%  %,d / %,d records  event time %s ",
-                p.total() == 0 ? 100 : p.sent() * 100 / p.total(),
+                (terminal ? "\r" : "")
+                        + "      %3d%%  %,d / %,d records  event time %s "
+                        + (terminal ? "" : "%n"),
+                percent,
                 p.sent(),
                 p.total(),
                 Instant.ofEpochMilli(p.eventTime()));

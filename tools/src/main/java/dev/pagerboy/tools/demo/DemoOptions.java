@@ -1,10 +1,10 @@
 package dev.pagerboy.tools.demo;
 
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.cli.Cli;
 import dev.pagerboy.cli.PositiveNumber;
 import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.datasets.SampleStreams;
-import dev.pagerboy.datasets.format.AlertFormat;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
 import picocli.CommandLine;

@@ -1,5 +1,7 @@
 package dev.pagerboy.tools.demo;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.devstack.CommittedRecords;
@@ -14,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -32,6 +35,7 @@ record DemoSummary(
         long deadLetters,
         Map<String, Long> deadLetterReasons,
         Map<String, Long> notificationsByReceiver,
+        Map<String, Long> decisionsByHandler,
         Path archive,
         long archiveFiles,
         long archiveBytes) {
@@ -39,12 +43,21 @@ record DemoSummary(
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Reads the committed output back.
+     *
+     * @param receivers every configured receiver, listed in the summary even with no notification
+     * @param romNames handler ROM names by SHA-256, for the decisions per handler
+     */
     static DemoSummary collect(
             DatasetFeeder.Report fed,
             String bootstrapServers,
             KafkaSettings.Topics topics,
-            Path archive) {
+            Path archive,
+            Collection<String> receivers,
+            Map<String, String> romNames) {
         Map<String, Long> notifications = new TreeMap<>();
+        receivers.forEach(r -> notifications.put(r, 0L));
         for (ConsumerRecord<byte[], byte[]> r :
                 CommittedRecords.readAll(bootstrapServers, topics.notifications(), READ_TIMEOUT)) {
             notifications.merge(field(r.value(), "receiver"), 1L, Long::sum);
@@ -59,12 +72,18 @@ record DemoSummary(
         long alertsArchived = 0;
         long faults = 0;
         Map<String, Long> dedup = new TreeMap<>();
+        Map<String, Long> byHandler = new TreeMap<>();
+        romNames.values().forEach(name -> byHandler.put(name, 0L));
         List<Path> files = ParquetArchive.reader(archive).committedFiles();
         for (ArchiveRecord row : ParquetArchive.reader(archive).readAll()) {
             switch (row.kind()) {
-                case ArchiveRecord.KIND_ALERT_RAW -> alertsArchived++;
-                case ArchiveRecord.KIND_DEDUP -> dedup.merge(row.outcome(), 1L, Long::sum);
-                case ArchiveRecord.KIND_HANDLER -> faults += "fault".equals(row.outcome()) ? 1 : 0;
+                case ALERT_RAW -> alertsArchived++;
+                case DEDUP -> dedup.merge(row.outcome(), 1L, Long::sum);
+                case HANDLER -> {
+                    faults += "fault".equals(row.outcome()) ? 1 : 0;
+                    String sha = field(row.payloadJson().getBytes(UTF_8), "romSha256");
+                    byHandler.merge(romNames.getOrDefault(sha, "(no ROM)"), 1L, Long::sum);
+                }
                 default -> {
                     // other row kinds are not part of the summary
                 }
@@ -78,6 +97,7 @@ record DemoSummary(
                 deadLetters.size(),
                 reasons,
                 notifications,
+                byHandler,
                 archive,
                 files.size(),
                 sizeOf(files));
@@ -110,6 +130,8 @@ record DemoSummary(
         out.printf("  dead letters            %,d%n", deadLetters);
         deadLetterReasons.forEach((reason, n) -> out.printf("    %-40s %,d%n", reason, n));
         out.printf("  handler faults          %,d%n", handlerFaults);
+        out.println("  handler decisions, by ROM");
+        decisionsByHandler.forEach((rom, n) -> out.printf("    %-22s%,d%n", rom, n));
         out.printf("  notifications           %,d%n", notifications());
         notificationsByReceiver.forEach((receiver, n) -> out.printf("    %-22s%,d%n", receiver, n));
         out.printf(

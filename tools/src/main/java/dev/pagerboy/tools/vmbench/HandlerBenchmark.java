@@ -1,6 +1,6 @@
 package dev.pagerboy.tools.vmbench;
 
-import dev.pagerboy.vm.handler.AlertJson;
+import dev.pagerboy.alerts.Fingerprint;
 import dev.pagerboy.vm.handler.HandlerInput;
 import dev.pagerboy.vm.handler.HandlerResult;
 import dev.pagerboy.vm.handler.HandlerRom;
@@ -186,7 +186,7 @@ public class HandlerBenchmark {
                 "firing",
                 labels.get("severity"),
                 name,
-                AlertJson.fingerprint(labels),
+                Fingerprint.hex(labels),
                 labels,
                 name
                         + " on "

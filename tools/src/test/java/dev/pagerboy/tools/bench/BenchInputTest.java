@@ -6,11 +6,16 @@ import dev.pagerboy.devstack.KafkaBrokerExtension;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The two throughput inputs differ in their Kafka timestamps only. */
+@Tag("integration")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BenchInputTest {
 
     @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();

@@ -3,6 +3,7 @@ package dev.pagerboy.tools.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.devstack.KafkaBrokerExtension;
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
@@ -15,7 +16,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * ran for the groups whose first flush happened before the watermark's final jump to the end of
  * time but not for the others: two runs differed by tens of notifications.
  */
+@Tag("integration")
+@Timeout(value = 10, unit = TimeUnit.MINUTES)
 class BoundedReplayDeterminismTest {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
@@ -89,7 +95,7 @@ class BoundedReplayDeterminismTest {
             rows.add(
                     String.join(
                             " ",
-                            r.kind(),
+                            r.kind().text(),
                             r.id(),
                             Long.toString(r.eventTime()),
                             r.key(),
@@ -102,7 +108,7 @@ class BoundedReplayDeterminismTest {
 
     private static List<Long> flushTimes(List<String> rows) {
         return rows.stream()
-                .filter(r -> r.startsWith(ArchiveRecord.KIND_FLUSH + " "))
+                .filter(r -> r.startsWith(ArchiveKind.FLUSH.text() + " "))
                 .map(r -> Long.parseLong(r.split(" ", 4)[2]))
                 .toList();
     }

@@ -6,13 +6,18 @@ import dev.pagerboy.devstack.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The benchmark's reference copy moves every record exactly once, and only committed ones. */
+@Tag("integration")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class PassThroughTest {
 
     @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();

@@ -10,11 +10,16 @@ import dev.pagerboy.streaming.config.KafkaSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The demo's feeder against a real broker: records, timestamps, ticks and bad topics. */
+@Tag("integration")
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class DatasetFeederTest {
 
     @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();

@@ -64,6 +64,35 @@ final class Lexer {
                 tokens.add(new Token(Token.Kind.STRING, text.toString(), 0, column));
                 continue;
             }
+            if (c == '\'') {
+                // A character literal, RGBDS 1.0: 'A' is the number 65 (the default character
+                // map is ASCII), where "A" as a number is deprecated.
+                int value = -1;
+                if (i + 1 < n) {
+                    char ch = line.charAt(i + 1);
+                    int end = i + 2;
+                    if (ch == '\\' && i + 2 < n) {
+                        value = escaped(line.charAt(i + 2));
+                        end = i + 3;
+                    } else if (ch != '\'' && ch < 0x80) {
+                        value = ch;
+                    }
+                    if (value >= 0 && end < n && line.charAt(end) == '\'') {
+                        tokens.add(
+                                new Token(
+                                        Token.Kind.NUMBER,
+                                        line.substring(i, end + 1),
+                                        value,
+                                        column));
+                        i = end + 1;
+                        continue;
+                    }
+                }
+                throw new LexException(
+                        where.at(column),
+                        "a character literal is one ASCII character or escape between quotes,"
+                                + " like 'A' or '\\n'");
+            }
             int radix = 0;
             int start = i;
             if (c == '$' && i + 1 < n && isDigit(line.charAt(i + 1), 16)) {
@@ -135,6 +164,18 @@ final class Lexer {
 
     private static boolean isDigit(char c, int radix) {
         return Character.digit(c, radix) >= 0 && c < 128;
+    }
+
+    /** The value of {@code \\e} in a character literal, or -1. */
+    private static int escaped(char e) {
+        return switch (e) {
+            case 'n' -> '\n';
+            case 't' -> '\t';
+            case 'r' -> '\r';
+            case '0' -> 0;
+            case '\\', '"', '\'' -> e;
+            default -> -1;
+        };
     }
 
     private static boolean isIdentStart(char c) {

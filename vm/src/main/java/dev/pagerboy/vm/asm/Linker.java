@@ -2,14 +2,14 @@ package dev.pagerboy.vm.asm;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The link step: gives every floating section an address (and bank) first-fit around the fixed
- * ones, fills in every patch, and lays the ROM sections out into a ROM image whose size is the
- * smallest power of two (at least 32 KiB) that holds every bank used.
+ * The link step, as rgblink followed by {@code rgbfix -p}: gives every floating section a bank and
+ * an address with rgblink's placement rule ({@link #place()}), fills in every patch, and lays the
+ * ROM sections out into an image whose size is the smallest power of two (at least 32 KiB) that
+ * holds every bank used.
  */
 final class Linker {
 
@@ -23,22 +23,30 @@ final class Linker {
         this.errors = errors;
     }
 
-    /** The linked ROM image (before header fixing), or null if placement failed. */
-    byte[] link(int padValue) {
+    /**
+     * The linked ROM image (before header fixing), or null if placement failed. As rgblink writes
+     * it, the image is ROM0 and every ROMX bank up to the highest one used, gaps filled with {@code
+     * padValue} ({@code rgblink -p}); as {@code rgbfix -p} then does, it is padded with {@code
+     * fixPadValue} to the next valid ROM size (a power of two, at least 32 KiB).
+     */
+    byte[] link(int padValue, int fixPadValue) {
         place();
         if (!errors.isEmpty()) {
             return null;
         }
-        int banks = 2;
+        int linkedBanks = 1;
         for (Section s : sections) {
-            if (s.region.rom) {
-                while (s.bank >= banks) {
-                    banks *= 2;
-                }
+            if (s.region == MemoryRegion.ROMX) {
+                linkedBanks = Math.max(linkedBanks, s.bank + 1);
             }
         }
+        int banks = 2;
+        while (banks < linkedBanks) {
+            banks *= 2;
+        }
         byte[] rom = new byte[banks * 0x4000];
-        Arrays.fill(rom, (byte) padValue);
+        Arrays.fill(rom, 0, linkedBanks * 0x4000, (byte) padValue);
+        Arrays.fill(rom, linkedBanks * 0x4000, rom.length, (byte) fixPadValue);
         Expr.Resolver resolver = linkResolver();
         for (Section s : sections) {
             for (Section.Patch patch : s.patches) {
@@ -59,11 +67,21 @@ final class Linker {
         return errors.isEmpty() ? rom : null;
     }
 
+    /**
+     * Gives every section its bank and address the way rgblink does ({@code src/link/assign.cpp}):
+     * sections are grouped by how constrained they are and placed group by group, bank and address
+     * fixed first, then bank only, then address only, then neither (a section in a single-bank
+     * region such as ROM0 counts as bank-fixed, as rgblink makes it). Within a group the larger
+     * section goes first; of two the same size, the one declared later (rgblink inserts each
+     * section before the first one that is not larger). Each goes to the lowest bank and, there,
+     * the lowest address where it fits; zero-byte sections take the region start.
+     */
     private void place() {
-        List<Section> fixedFirst = new ArrayList<>(sections);
-        fixedFirst.sort(Comparator.comparing((Section s) -> s.fixedAddress < 0));
-        List<Section> placed = new ArrayList<>();
-        for (Section s : fixedFirst) {
+        List<List<Section>> groups = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            groups.add(new ArrayList<>());
+        }
+        for (Section s : sections) {
             if (s.size() > s.region.size) {
                 errors.add(
                         new AsmError(
@@ -73,71 +91,89 @@ final class Linker {
                                         s.name, s.size(), s.region, s.region.size)));
                 continue;
             }
-            if (s.fixedAddress >= 0) {
-                if (s.bank < 0) {
-                    s.bank = s.region.firstBank();
-                }
-                if (s.address + s.size() > s.region.end()) {
-                    errors.add(
-                            new AsmError(
-                                    s.declared,
-                                    String.format(
-                                            "section \"%s\" ($%04X, %d bytes) runs past the end of %s",
-                                            s.name, s.address, s.size(), s.region)));
-                    continue;
-                }
-                Section clash = overlap(placed, s, s.bank, s.address);
-                if (clash != null) {
-                    errors.add(
-                            new AsmError(
-                                    s.declared,
-                                    String.format(
-                                            "section \"%s\" overlaps section \"%s\" declared at %s",
-                                            s.name, clash.name, clash.declared)));
-                    continue;
-                }
-                placed.add(s);
-                continue;
+            boolean bankFixed = s.fixedBank >= 0 || !s.region.banked;
+            boolean addressFixed = s.fixedAddress >= 0;
+            // rgblink's order of the constraint groups: bank+address, bank, address, none.
+            int group = bankFixed ? (addressFixed ? 0 : 1) : (addressFixed ? 2 : 3);
+            List<Section> list = groups.get(group);
+            int at = 0;
+            while (at < list.size() && list.get(at).size() > s.size()) {
+                at++;
             }
-            boolean done = false;
-            int firstBank = s.bank >= 0 ? s.bank : s.region.firstBank();
-            int lastBank = s.bank >= 0 ? s.bank : (s.region.banked ? (s.region.rom ? 511 : 7) : 0);
-            for (int bank = firstBank; bank <= lastBank && !done; bank++) {
-                int address = s.region.start;
-                while (address + s.size() <= s.region.end()) {
-                    Section clash = overlap(placed, s, bank, address);
-                    if (clash == null) {
-                        s.address = address;
-                        s.bank = bank;
-                        placed.add(s);
-                        done = true;
-                        break;
-                    }
-                    address = clash.address + clash.size();
-                }
-            }
-            if (!done) {
-                errors.add(
-                        new AsmError(
-                                s.declared,
-                                String.format(
-                                        "no room for section \"%s\" (%d bytes) in %s",
-                                        s.name, s.size(), s.region)));
+            list.add(at, s);
+        }
+        List<Section> placed = new ArrayList<>();
+        for (List<Section> group : groups) {
+            for (Section s : group) {
+                placeOne(s, placed);
             }
         }
+    }
+
+    private void placeOne(Section s, List<Section> placed) {
+        int firstBank = s.fixedBank >= 0 ? s.fixedBank : s.region.firstBank();
+        int lastBank = s.fixedBank >= 0 ? s.fixedBank : s.region.lastBank();
+        if (s.size() == 0) {
+            s.bank = firstBank;
+            s.address = s.fixedAddress >= 0 ? s.fixedAddress : s.region.start;
+            placed.add(s);
+            return;
+        }
+        if (s.fixedAddress >= 0 && s.fixedAddress + s.size() > s.region.end()) {
+            errors.add(
+                    new AsmError(
+                            s.declared,
+                            String.format(
+                                    "section \"%s\" ($%04X, %d bytes) runs past the end of %s",
+                                    s.name, s.fixedAddress, s.size(), s.region)));
+            return;
+        }
+        Section firstClash = null;
+        for (int bank = firstBank; bank <= lastBank; bank++) {
+            int address = s.fixedAddress >= 0 ? s.fixedAddress : s.region.start;
+            while (address + s.size() <= s.region.end()) {
+                Section clash = overlap(placed, s, bank, address);
+                if (clash == null) {
+                    s.address = address;
+                    s.bank = bank;
+                    placed.add(s);
+                    return;
+                }
+                if (firstClash == null) {
+                    firstClash = clash;
+                }
+                if (s.fixedAddress >= 0) {
+                    break;
+                }
+                address = clash.address + clash.size();
+            }
+        }
+        if (s.fixedAddress >= 0 && s.fixedBank >= 0 || s.fixedAddress >= 0 && !s.region.banked) {
+            errors.add(
+                    new AsmError(
+                            s.declared,
+                            String.format(
+                                    "section \"%s\" overlaps section \"%s\" declared at %s",
+                                    s.name, firstClash.name, firstClash.declared)));
+            return;
+        }
+        errors.add(
+                new AsmError(
+                        s.declared,
+                        String.format(
+                                "no room for section \"%s\" (%d bytes) in %s",
+                                s.name, s.size(), s.region)));
     }
 
     private static Section overlap(List<Section> placed, Section s, int bank, int address) {
         Section found = null;
         for (Section other : placed) {
-            if (other.region != s.region || other.bank != bank) {
-                continue;
+            if (other.region != s.region || other.bank != bank || other.size() == 0) {
+                continue; // a zero-byte section takes no space, as in rgblink
             }
             boolean disjoint =
                     address + s.size() <= other.address || other.address + other.size() <= address;
-            if (!disjoint
-                    && (s.size() > 0 || other.size() > 0)
-                    && (found == null || other.address < found.address)) {
+            if (!disjoint && (found == null || other.address < found.address)) {
                 found = other;
             }
         }

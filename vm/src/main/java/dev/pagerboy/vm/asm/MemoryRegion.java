@@ -30,4 +30,15 @@ enum MemoryRegion {
     int firstBank() {
         return this == ROMX || this == WRAMX ? 1 : 0;
     }
+
+    /** The last bank rgblink allows by default (CGB VRAM, 16 SRAM banks, 7 WRAMX, 511 ROMX). */
+    int lastBank() {
+        return switch (this) {
+            case ROMX -> 511;
+            case VRAM -> 1;
+            case SRAM -> 15;
+            case WRAMX -> 7;
+            default -> 0;
+        };
+    }
 }

@@ -53,7 +53,8 @@ public final class Rgbds {
         }
         List<AsmError> errors = new ArrayList<>();
         byte[] rom =
-                new Linker(assembler.sections, assembler.symbols, errors).link(options.padValue());
+                new Linker(assembler.sections, assembler.symbols, errors)
+                        .link(options.padValue(), options.fixPadValue());
         if (!errors.isEmpty()) {
             throw new AssemblyException(errors);
         }

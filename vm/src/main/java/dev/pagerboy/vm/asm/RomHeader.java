@@ -1,5 +1,6 @@
 package dev.pagerboy.vm.asm;
 
+import dev.pagerboy.vm.Cartridge;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -10,56 +11,7 @@ import java.nio.charset.StandardCharsets;
 public final class RomHeader {
 
     /** The logo bitmap the boot ROM compares at $0104-$0133. */
-    public static final byte[] NINTENDO_LOGO = {
-        (byte) 0xCE,
-        (byte) 0xED,
-        0x66,
-        0x66,
-        (byte) 0xCC,
-        0x0D,
-        0x00,
-        0x0B,
-        0x03,
-        0x73,
-        0x00,
-        (byte) 0x83,
-        0x00,
-        0x0C,
-        0x00,
-        0x0D,
-        0x00,
-        0x08,
-        0x11,
-        0x1F,
-        (byte) 0x88,
-        (byte) 0x89,
-        0x00,
-        0x0E,
-        (byte) 0xDC,
-        (byte) 0xCC,
-        0x6E,
-        (byte) 0xE6,
-        (byte) 0xDD,
-        (byte) 0xDD,
-        (byte) 0xD9,
-        (byte) 0x99,
-        (byte) 0xBB,
-        (byte) 0xBB,
-        0x67,
-        0x63,
-        0x6E,
-        0x0E,
-        (byte) 0xEC,
-        (byte) 0xCC,
-        (byte) 0xDD,
-        (byte) 0xDC,
-        (byte) 0x99,
-        (byte) 0x9F,
-        (byte) 0xBB,
-        (byte) 0xB9,
-        0x33,
-        0x3E
-    };
+    public static final byte[] NINTENDO_LOGO = Cartridge.nintendoLogo();
 
     public static final int TITLE = 0x0134;
     public static final int CARTRIDGE_TYPE = 0x0147;

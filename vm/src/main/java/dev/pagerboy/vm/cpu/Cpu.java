@@ -49,6 +49,13 @@ public final class Cpu {
     private boolean eiPending;
     private boolean halted;
     private boolean haltBug;
+
+    /**
+     * True while executing the instruction right after EI: IME is already set for the next
+     * boundary, but that instruction itself (HALT, for the HALT bug) still sees IME = 0.
+     */
+    private boolean eiTookEffect;
+
     private boolean stopped;
     private boolean locked;
 
@@ -136,9 +143,10 @@ public final class Cpu {
             int pending = bus.pendingInterrupts();
             if (pending != 0) {
                 if (halted) {
+                    // DMG: HALT ends with the same timing as a run of NOPs would (Mooneye
+                    // acceptance/halt_ime0_nointr_timing.s, halt_ime1_timing2-GS.s).
                     halted = false;
                     updateAttention();
-                    bus.idle(); // leaving HALT costs one M-cycle before anything else happens
                 }
                 if (ime) {
                     dispatchInterrupt();
@@ -149,10 +157,12 @@ public final class Cpu {
                 return true;
             }
         }
+        eiTookEffect = false;
         if (eiPending) {
             // EI takes effect after the instruction that follows it.
             eiPending = false;
             ime = true;
+            eiTookEffect = true;
         }
         TraceHook t = trace;
         if (t != null) {
@@ -169,6 +179,13 @@ public final class Cpu {
     /** IME was set and IE & IF != 0: 5 M-cycles, two idle, two pushes, one to load PC. */
     private void dispatchInterrupt() {
         ime = false;
+        if (haltBug) {
+            // EI; HALT with an interrupt pending: the HALT bug kept PC on the byte after HALT,
+            // and the dispatch steps it back, so the handler returns to the HALT (Pan Docs,
+            // "halt bug").
+            haltBug = false;
+            pc = (pc - 1) & 0xFFFF;
+        }
         updateAttention();
         bus.idle();
         bus.idle();
@@ -677,7 +694,8 @@ public final class Cpu {
     }
 
     private void halt() {
-        if (!ime && bus.pendingInterrupts() != 0) {
+        boolean imeAtHalt = ime && !eiTookEffect;
+        if (!imeAtHalt && bus.pendingInterrupts() != 0) {
             haltBug = true; // HALT does not halt, and the next opcode byte is read twice
         } else {
             halted = true;

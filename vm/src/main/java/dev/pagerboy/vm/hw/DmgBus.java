@@ -22,16 +22,19 @@ import java.util.Arrays;
  *
  * <p>Speed: the 4 KiB pages that are plain memory are looked up in a 16-entry table, so a ROM or
  * RAM access is an array load; everything else (I/O, HRAM, the MBC registers, disabled RAM, and all
- * of memory while OAM DMA runs) takes the slow path. Devices are computed lazily: each is brought
- * up to date when the CPU touches it or when the earliest interrupt any of them can raise is due.
+ * of memory from an FF46 write until the OAM DMA it starts has ended) takes the slow path. Devices
+ * are computed lazily: each is brought up to date when the CPU touches it or when the earliest
+ * interrupt any of them can raise is due.
+ *
+ * <p>OAM DMA bus conflict (DMG): while a transfer owns its bus ({@link OamDma}), a CPU read of an
+ * address on that same bus returns the byte the DMA reads in that M-cycle, a read of OAM returns
+ * 0xFF, and CPU writes to either are lost; the other bus, the I/O registers, HRAM and IE work as
+ * usual. This is the model of Gekkio's Game Boy: Complete Technical Reference and SameBoy, and what
+ * the Mooneye {@code oam_dma} and BullyGB {@code dmabusconflict} tests observe.
  */
 public final class DmgBus implements Bus {
 
     private static final int PAGE = 0x1000;
-    private static final long NONE = Long.MAX_VALUE;
-
-    /** DMA takes one setup M-cycle and then copies one byte per M-cycle. */
-    private static final int DMA_CYCLES = 4 + 160 * 4;
 
     // Read masks of the sound registers FF10-FF3F: bits that do not exist read as 1.
     private static final int[] SOUND_READ_MASK = {
@@ -74,22 +77,23 @@ public final class DmgBus implements Bus {
     private long nextEvent;
     private int ie;
     private int ifReg;
-    private long dmaEnd = NONE;
+    private final OamDma dma = new OamDma();
     private WriteHook writeHook;
 
     /**
      * @param rom a validated ROM image (not copied, never written)
      * @param banking true for an MBC1 cartridge
+     * @param multicart true for an MBC1M multicart (its two-bit register drives ROM bank bits 4-5)
      * @param ramSize cartridge RAM in bytes
      */
-    public DmgBus(byte[] rom, boolean banking, int ramSize) {
+    public DmgBus(byte[] rom, boolean banking, boolean multicart, int ramSize) {
         romPages = new byte[rom.length / PAGE][];
         for (int i = 0; i < romPages.length; i++) {
             romPages[i] = Arrays.copyOfRange(rom, i * PAGE, (i + 1) * PAGE);
         }
         int ramBytes = ramSize == 0 ? 0 : Math.max(ramSize, 0x2000); // a 2 KiB chip fills a page
         cartRam = newPages(ramBytes / PAGE);
-        mbc = new Mbc1(banking, rom.length, ramBytes);
+        mbc = new Mbc1(banking, multicart, rom.length, ramBytes);
         reset();
     }
 
@@ -129,13 +133,12 @@ public final class DmgBus implements Bus {
         for (int i = 0; i < SOUND_POST_BOOT.length; i++) {
             io[0x10 + i] = SOUND_POST_BOOT[i];
         }
-        io[0x46] = 0xFF;
         io[0x47] = 0xFC;
         io[0x48] = 0xFF;
         io[0x49] = 0xFF;
         ie = 0;
         ifReg = 0x01;
-        dmaEnd = NONE;
+        dma.reset();
         mbc.reset();
         timer.reset(now);
         serial.reset(now);
@@ -212,16 +215,35 @@ public final class DmgBus implements Bus {
         if (address >= 0xFF80) {
             return address == 0xFFFF ? ie : hram[address - 0xFF80] & 0xFF; // the stack lives here
         }
-        if (dmaEnd != NONE) {
-            if (now < dmaEnd) {
-                return address >= 0xFF00
-                        ? readHigh(address)
-                        : 0xFF; // only HRAM and I/O are reachable
+        if (dma.busy() && dmaOwnsBus()) {
+            if (address >= 0xFF00) {
+                return readHigh(address); // I/O: on the CPU's own bus
             }
-            finishDma();
-            return read0(address);
+            if (address >= 0xFE00) {
+                return 0xFF; // OAM is being written by the DMA
+            }
+            if (OamDma.onVideoBus(address) == dma.onVideoBus()) {
+                return read0(dma.currentSourceAddress(now)); // the byte the DMA drives
+            }
         }
         return read0(address);
+    }
+
+    /**
+     * Brings the DMA to now; true if a transfer owns its bus in this M-cycle. Once the last one has
+     * ended, the fast path is back.
+     */
+    private boolean dmaOwnsBus() {
+        if (dma.advance(now)) {
+            copyDmaSource();
+        }
+        if (dma.owns(now)) {
+            return true;
+        }
+        if (!dma.busy()) {
+            remap();
+        }
+        return false;
     }
 
     /** A read without spending a cycle, through the current mapping. */
@@ -265,14 +287,10 @@ public final class DmgBus implements Bus {
             }
             return;
         }
-        if (dmaEnd != NONE) {
-            if (now < dmaEnd) {
-                if (address >= 0xFF00) {
-                    writeHigh(address, value);
-                }
-                return;
+        if (dma.busy() && dmaOwnsBus() && address < 0xFF00) {
+            if (address >= 0xFE00 || OamDma.onVideoBus(address) == dma.onVideoBus()) {
+                return; // OAM, or the bus the DMA drives: the write is lost
             }
-            finishDma();
         }
         write0(address, value);
     }
@@ -338,7 +356,8 @@ public final class DmgBus implements Bus {
             case 0x41 -> lcd.readStat(now);
             case 0x44 -> lcd.ly(now);
             case 0x45 -> lcd.readLyc();
-            case 0x42, 0x43, 0x46, 0x47, 0x48, 0x49, 0x4A, 0x4B -> io[reg];
+            case 0x46 -> dma.register();
+            case 0x42, 0x43, 0x47, 0x48, 0x49, 0x4A, 0x4B -> io[reg];
             default -> reg >= 0x10 && reg < 0x40 ? io[reg] | SOUND_READ_MASK[reg - 0x10] : 0xFF;
         };
     }
@@ -378,8 +397,8 @@ public final class DmgBus implements Bus {
 
     private void syncDevices() {
         ifReg |= timer.catchUp(now) | serial.catchUp(now) | lcd.catchUp(now);
-        if (dmaEnd != NONE && now >= dmaEnd) {
-            finishDma();
+        if (dma.busy()) {
+            dmaOwnsBus();
         }
         updateNextEvent();
     }
@@ -388,30 +407,28 @@ public final class DmgBus implements Bus {
         nextEvent =
                 Math.min(
                         Math.min(timer.nextEventTime(), serial.nextEventTime()),
-                        Math.min(lcd.nextEventTime(), dmaEnd));
+                        Math.min(lcd.nextEventTime(), dma.nextChange()));
     }
 
     // ---- OAM DMA ----
 
-    /**
-     * Copies 160 bytes into OAM. The copy itself is done at once (the CPU cannot observe the
-     * difference: it reaches neither the source nor OAM until the DMA ends); for the 161 M-cycles
-     * the DMA lasts, the CPU sees only HRAM and the I/O registers.
-     */
+    /** An FF46 write: the transfer starts two M-cycles later; until it ends, no fast path. */
     private void startDma(int value) {
-        io[0x46] = value;
-        int source = (value >= 0xE0 ? value - 0x20 : value) << 8;
-        for (int i = 0; i < oam.length; i++) {
-            oam[i] = (byte) read0(source + i);
-        }
-        dmaEnd = now + DMA_CYCLES;
+        dma.request(now, value);
         Arrays.fill(readPage, null);
         Arrays.fill(writePage, null);
     }
 
-    private void finishDma() {
-        dmaEnd = NONE;
-        remap();
+    /**
+     * Copies the whole source into OAM when a transfer starts. Equivalent to a byte per M-cycle:
+     * until the transfer ends the CPU reads OAM as 0xFF and cannot write the source's bus, and a
+     * restart copies all 160 bytes again.
+     */
+    private void copyDmaSource() {
+        int source = dma.source();
+        for (int i = 0; i < oam.length; i++) {
+            oam[i] = (byte) read0(source + i);
+        }
     }
 
     private void remap() {
@@ -435,7 +452,7 @@ public final class DmgBus implements Bus {
         mappedPage[0xD] = wram[1];
         mappedPage[0xE] = wram[0]; // echo RAM
         mappedPage[0xF] = null;
-        if (dmaEnd == NONE) {
+        if (!dma.busy()) {
             System.arraycopy(mappedPage, 0, readPage, 0, 16);
             System.arraycopy(mappedPage, 0, writePage, 0, 16);
             Arrays.fill(writePage, 0, 8, null); // ROM writes go to the MBC
@@ -551,7 +568,6 @@ public final class DmgBus implements Bus {
 
     public void save(DataOutput out) throws IOException {
         out.writeLong(now);
-        out.writeLong(dmaEnd);
         out.writeInt(ie);
         out.writeInt(ifReg);
         for (int v : io) {
@@ -568,11 +584,11 @@ public final class DmgBus implements Bus {
         timer.save(out);
         serial.save(out);
         lcd.save(out);
+        dma.save(out);
     }
 
     public void load(DataInput in) throws IOException {
         now = in.readLong();
-        dmaEnd = in.readLong();
         ie = in.readInt();
         ifReg = in.readInt();
         for (int i = 0; i < io.length; i++) {
@@ -589,6 +605,7 @@ public final class DmgBus implements Bus {
         timer.load(in);
         serial.load(in);
         lcd.load(in);
+        dma.load(in);
         Arrays.fill(readPage, null);
         Arrays.fill(writePage, null);
         remap();

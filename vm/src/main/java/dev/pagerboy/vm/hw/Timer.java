@@ -20,8 +20,14 @@ import java.io.IOException;
  */
 public final class Timer {
 
-    /** The counter value the DMG boot ROM leaves behind at PC = 0x100 (DIV reads 0xAB). */
-    static final int POST_BOOT_COUNTER = 0xABCC;
+    /**
+     * The counter when the CPU starts fetching at PC = 0x100 after the DMG (revisions A, B, C) and
+     * MGB boot ROM: DIV reads 0xAB (Pan Docs "Power Up Sequence") and increments 14 M-cycles after
+     * the start, the phase Mooneye's {@code acceptance/boot_div-dmgABCmgb.s} measures. Emulators
+     * that count the opcode fetch at 0x100 as part of the boot ROM's last instruction write this as
+     * 0xABCC; here that fetch is the first M-cycle of the run, so it is 4 T-cycles less.
+     */
+    static final int POST_BOOT_COUNTER = 0xABC8;
 
     private static final long NONE = Long.MAX_VALUE;
     private static final int[] TAC_BIT = {9, 3, 5, 7};

@@ -1,5 +1,6 @@
 package dev.pagerboy.vm.handler;
 
+import dev.pagerboy.alerts.Fingerprint;
 import dev.pagerboy.vm.asm.AsmOptions;
 import dev.pagerboy.vm.asm.Rgbds;
 import java.io.IOException;
@@ -43,7 +44,7 @@ final class TestAlerts {
                 status,
                 labels.getOrDefault("severity", ""),
                 alertname,
-                AlertJson.fingerprint(labels),
+                Fingerprint.hex(labels),
                 labels,
                 alertname + " is firing",
                 startsAt.toEpochMilli(),
@@ -106,7 +107,7 @@ final class TestAlerts {
                                         "firing",
                                         labels.getOrDefault("severity", ""),
                                         name,
-                                        AlertJson.fingerprint(labels),
+                                        Fingerprint.hex(labels),
                                         labels,
                                         String.valueOf(annotations.getOrDefault("summary", "")),
                                         T0.toEpochMilli(),

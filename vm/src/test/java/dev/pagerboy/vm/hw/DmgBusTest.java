@@ -14,7 +14,7 @@ class DmgBusTest {
         for (int bank = 1; bank < romSize / 0x4000; bank++) {
             rom.at(bank * 0x4000, bank, bank >> 8);
         }
-        return new DmgBus(rom.image(), true, ramSize);
+        return new DmgBus(rom.image(), true, false, ramSize);
     }
 
     private static void idle(DmgBus bus, long tCycles) {
@@ -147,22 +147,24 @@ class DmgBusTest {
     }
 
     @Test
-    void oamDmaCopies160BytesAndHidesAllButHramAndIoWhileItRuns() {
+    void oamDmaOwnsTheMainBusForM2ToM161AfterTheWrite() {
         DmgBus bus = mbc1Bus(0x8000, 0);
         for (int i = 0; i < 160; i++) {
             bus.write(0xC100 + i, i ^ 0x5A);
         }
         bus.write(0xFF80, 0x99);
-        bus.write(0xFF46, 0xC1);
-        long end = bus.now() + 4 + 160 * 4;
-        assertThat(bus.read(0xC100)).isEqualTo(0xFF);
-        assertThat(bus.read(0x0150)).isEqualTo(0xFF);
+        bus.write(0xFF46, 0xC1); // M0
+        long m0 = bus.now();
+        assertThat(bus.read(0xFE00)).as("M1: OAM still reachable").isZero();
+        assertThat(bus.read(0xC105)).as("M2: the DMA's byte 0").isEqualTo(0x5A);
+        assertThat(bus.read(0x0150)).as("M3: the DMA's byte 1, ROM is on its bus").isEqualTo(0x5B);
+        assertThat(bus.read(0xFE00)).as("M4: OAM").isEqualTo(0xFF);
         assertThat(bus.read(0xFF80)).isEqualTo(0x99);
         assertThat(bus.read(0xFF46)).isEqualTo(0xC1);
-        while (bus.now() < end - 8) {
+        while (bus.now() < m0 + 160 * 4) {
             bus.idle();
         }
-        assertThat(bus.read(0xFE00)).as("the read in the last DMA M-cycle").isEqualTo(0xFF);
+        assertThat(bus.read(0xFE00)).as("M161, the last DMA M-cycle").isEqualTo(0xFF);
         assertThat(bus.read(0xFE00)).isEqualTo(0x5A);
         assertThat(bus.read(0xFE9F)).isEqualTo(159 ^ 0x5A);
         assertThat(bus.read(0xC100)).isEqualTo(0x5A);

@@ -106,7 +106,7 @@ class TimerTest {
     void divIsTheHighByteOfTheCounterAndStartsAtTheBootRomPhase() {
         timer.reset(0);
         assertThat(timer.readDiv(0)).isEqualTo(0xAB);
-        assertThat(timer.readDiv(0x34)).isEqualTo(0xAC); // 0xABCC + 0x34 = 0xAC00
+        assertThat(timer.readDiv(0x38)).isEqualTo(0xAC); // 0xABC8 + 0x38 = 0xAC00
         assertThat(timer.readTac()).isEqualTo(0xF8);
     }
 }

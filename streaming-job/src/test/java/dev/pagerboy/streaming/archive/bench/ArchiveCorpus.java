@@ -1,13 +1,14 @@
 package dev.pagerboy.streaming.archive.bench;
 
+import dev.pagerboy.alerts.format.AlertFormat;
 import dev.pagerboy.datasets.Envelope;
-import dev.pagerboy.datasets.format.AlertFormat;
 import dev.pagerboy.datasets.gen.AlertStreamGenerator;
 import dev.pagerboy.datasets.gen.GeneratorConfig;
 import dev.pagerboy.streaming.Pipeline;
 import dev.pagerboy.streaming.PipelineConfig;
 import dev.pagerboy.streaming.PipelineInputs;
 import dev.pagerboy.streaming.PipelineOutputs;
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.records.DeadLetter;
@@ -135,7 +136,7 @@ public final class ArchiveCorpus {
             for (ArchiveRecord r : rows) {
                 out.writeInt(r.schemaVersion());
                 text(out, r.id());
-                text(out, r.kind());
+                text(out, r.kind().text());
                 out.writeLong(r.eventTime());
                 text(out, r.key());
                 text(out, r.sourceTopic());
@@ -159,7 +160,7 @@ public final class ArchiveCorpus {
                         new ArchiveRecord(
                                 in.readInt(),
                                 text(in),
-                                text(in),
+                                ArchiveKind.fromText(text(in)),
                                 in.readLong(),
                                 text(in),
                                 text(in),

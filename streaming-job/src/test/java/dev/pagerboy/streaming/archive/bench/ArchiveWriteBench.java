@@ -90,7 +90,7 @@ public final class ArchiveWriteBench {
                 rows.size(), alerts, (System.nanoTime() - t0) / 1e9);
         Map<String, Integer> kinds = new TreeMap<>();
         for (ArchiveRecord r : rows) {
-            kinds.merge(r.kind(), 1, Integer::sum);
+            kinds.merge(r.kind().text(), 1, Integer::sum);
         }
         System.out.println("rows by kind: " + kinds);
         List<Integer> perCheckpoint = bucketsPerCheckpoint(rows, checkpointRows);
@@ -258,10 +258,10 @@ public final class ArchiveWriteBench {
             try {
                 Class<?> type =
                         switch (r.kind()) {
-                            case ArchiveRecord.KIND_ALERT -> Alert.class;
-                            case ArchiveRecord.KIND_TICK -> Tick.class;
-                            case ArchiveRecord.KIND_FLUSH -> GroupFlush.class;
-                            case ArchiveRecord.KIND_NOTIFICATION -> Notification.class;
+                            case ALERT -> Alert.class;
+                            case TICK -> Tick.class;
+                            case FLUSH -> GroupFlush.class;
+                            case NOTIFICATION -> Notification.class;
                             default -> LinkedHashMap.class;
                         };
                 payloads.add(mapper.readValue(r.payloadJson(), type));

@@ -1,0 +1,156 @@
+package dev.pagerboy.streaming;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pagerboy.devstack.KafkaBrokerExtension;
+import dev.pagerboy.streaming.archive.ArchiveKind;
+import dev.pagerboy.streaming.archive.ArchiveLayout;
+import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.archive.ParquetArchive;
+import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.config.JobOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./pagerboy job} stopped and started again with the same checkpoint directory resumes where
+ * it left off: the second start restores dedup state from the newest retained checkpoint, so an
+ * alert repeated after the restart is suppressed, not paged as new. With {@code --fresh} the same
+ * repeat is a new firing, which is what a restart without resume did before.
+ */
+@Tag("integration")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class ResumeFromCheckpointTest {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final String CONFIG =
+            """
+            kafka:
+              bootstrap_servers: localhost:1
+              topics: {alerts: %1$s-alerts, silences: %1$s-silences, ticks: %1$s-ticks,
+                       notifications: %1$s-notifications, dead_letters: %1$s-dead-letters}
+            checkpoint_interval: 300ms
+            receivers:
+              - {name: ops, team: ops}
+            route:
+              receiver: ops
+              group_by: [alertname]
+              group_wait: 1s
+              group_interval: 1m
+              repeat_interval: 1h
+            """;
+
+    @TempDir Path work;
+
+    @Test
+    void aRestartResumesDedupStateSoARepeatIsSuppressed() throws Exception {
+        assertThat(secondFiringAfterRestart("resume", false)).isEqualTo("suppressed_repeat");
+    }
+
+    @Test
+    void aFreshStartForgetsItAndPagesTheRepeatAsNew() throws Exception {
+        assertThat(secondFiringAfterRestart("fresh", true)).isEqualTo("new_firing");
+    }
+
+    /** Runs the job, stops it after the first firing is checkpointed, restarts, sends a repeat. */
+    private String secondFiringAfterRestart(String name, boolean fresh) throws Exception {
+        KAFKA.createTopics(
+                2,
+                name + "-alerts",
+                name + "-silences",
+                name + "-notifications",
+                name + "-dead-letters");
+        KAFKA.createTopics(1, name + "-ticks");
+        Path archive = work.resolve(name + "-archive");
+        JobConfig cfg = config(name, archive);
+
+        send(name, "first");
+        JobClient first = start(cfg, Optional.empty());
+        List<ArchiveRecord> dedup = awaitDedupRows(archive, 1);
+        assertThat(dedup.get(0).outcome()).isEqualTo("new_firing");
+        first.cancel().get(1, TimeUnit.MINUTES);
+
+        Optional<String> restore = LocalJob.restorePoint(cfg, fresh, null);
+        assertThat(restore.isPresent()).isEqualTo(!fresh);
+        send(name, "second");
+        JobClient second = start(cfg, restore);
+        String outcome = awaitDedupRows(archive, 2).get(1).outcome();
+        second.cancel().get(1, TimeUnit.MINUTES);
+        return outcome;
+    }
+
+    private JobConfig config(String name, Path archive) throws Exception {
+        Path file = Files.writeString(work.resolve(name + ".yaml"), String.format(CONFIG, name));
+        return JobConfig.load(
+                JobOptions.builder(file)
+                        .bootstrapServers(KAFKA.bootstrapServers())
+                        .archive(ArchiveLayout.at(archive.toUri().toString()).compactingEvery(1))
+                        .checkpointDir(work.resolve(name + "-checkpoints").toUri().toString())
+                        .parallelism(2)
+                        .restartAttempts(0)
+                        .groupId("resume-" + name)
+                        .transactionalIdPrefix("resume-" + name)
+                        .transactionTimeout(Duration.ofMinutes(2))
+                        .build());
+    }
+
+    private static JobClient start(JobConfig cfg, Optional<String> restore) throws Exception {
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(
+                        2, LocalJob.configuration(cfg, restore));
+        LiveJob.define(env, cfg);
+        return env.executeAsync("resume test");
+    }
+
+    /** Two firings of one alert, a minute apart: well within repeat_interval. */
+    private static void send(String name, String id) throws Exception {
+        Instant startsAt = Instant.now().minusSeconds(60);
+        String alert =
+                "{\"version\":\"pagerboy/v1\",\"id\":\""
+                        + id
+                        + "\",\"status\":\"firing\",\"labels\":{\"alertname\":\"HostDown\","
+                        + "\"instance\":\"db-1\"},\"startsAt\":\""
+                        + startsAt
+                        + "\"}";
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KAFKA.producerProperties())) {
+            producer.send(new ProducerRecord<>(name + "-alerts", alert.getBytes(UTF_8))).get();
+        }
+    }
+
+    /** The committed dedup rows, in event order, once there are {@code count} of them. */
+    private static List<ArchiveRecord> awaitDedupRows(Path archive, int count) {
+        return await("committed dedup rows in " + archive)
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> dedupRows(archive), rows -> rows.size() >= count);
+    }
+
+    private static List<ArchiveRecord> dedupRows(Path archive) throws Exception {
+        if (!Files.isDirectory(archive)) {
+            return List.of();
+        }
+        return ParquetArchive.reader(archive).readAll().stream()
+                .filter(r -> r.kind() == ArchiveKind.DEDUP)
+                .sorted(Comparator.comparing(ArchiveRecord::eventTime))
+                .toList();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.pagerboy.streaming.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+class ArchiveKindTest {
+
+    @Test
+    void storesTheTextsArchivesHaveAlwaysHeld() {
+        assertThat(Arrays.stream(ArchiveKind.values()).map(ArchiveKind::text))
+                .containsExactly(
+                        "alert_raw",
+                        "alert",
+                        "tick",
+                        "silence",
+                        "dedup",
+                        "handler",
+                        "route",
+                        "flush",
+                        "notification",
+                        "dead_letter");
+    }
+
+    @Test
+    void readsEveryStoredTextBack() {
+        for (ArchiveKind kind : ArchiveKind.values()) {
+            assertThat(ArchiveKind.fromText(kind.text())).isEqualTo(kind);
+        }
+    }
+
+    @Test
+    void rowIdsStartWithTheStoredText() {
+        assertThat(ArchiveKind.ALERT_RAW.rowId("alerts/0/7")).isEqualTo("alert_raw:alerts/0/7");
+    }
+
+    @Test
+    void refusesATextNoArchiveWroteAndNamesTheKnownOnes() {
+        assertThatThrownBy(() -> ArchiveKind.fromText("ALERT_RAW"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'ALERT_RAW'")
+                .hasMessageContaining("alert_raw, alert, tick");
+    }
+}

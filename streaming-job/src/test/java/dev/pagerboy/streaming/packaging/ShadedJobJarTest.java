@@ -1,0 +1,110 @@
+package dev.pagerboy.streaming.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Lists the entries of the shaded cluster jar ({@code target/pagerboy-job.jar}) and proves that
+ * only the job and what it runs got in: no JMH, no Kafka broker (the Scala library, or any {@code
+ * kafka/} or {@code org/apache/kafka/} entry that {@code kafka-clients} does not ship: the broker's
+ * Scala classes live in {@code kafka/}, its Java modules in {@code org/apache/kafka/server}, {@code
+ * raft}, {@code metadata}, {@code storage}, ...), no Anvil launcher, no dataset, devstack or tools
+ * classes. The shade plugin has no exclusion list; this test is what keeps the module's
+ * dependencies honest. It is in the integration tier because it needs {@code package} to have run.
+ */
+@Tag("integration")
+@Timeout(value = 1, unit = TimeUnit.MINUTES)
+class ShadedJobJarTest {
+
+    private static final Path JOB_JAR =
+            Path.of(System.getProperty("pagerboy.root", ".."))
+                    .resolve("streaming-job/target/pagerboy-job.jar");
+
+    /** Entry prefixes that must not appear, each with what it would mean. */
+    private static final List<String> FORBIDDEN =
+            List.of(
+                    "org/openjdk/jmh/", // JMH benchmarks
+                    "scala/", // the Scala library the broker needs
+                    "dev/pagerboy/contracts/anvil/", // the Anvil launcher
+                    "dev/pagerboy/datasets/", // samples, converter, generator
+                    "dev/pagerboy/devstack/", // embedded broker, local stack
+                    "dev/pagerboy/tools/"); // demo, benches
+
+    private static List<String> entries;
+
+    @BeforeAll
+    static void listTheJar() throws IOException {
+        assertThat(JOB_JAR).as("run mvn package first").isRegularFile();
+        entries = names(JOB_JAR);
+    }
+
+    @Test
+    void holdsTheJobAndTheVm() {
+        assertThat(entries)
+                .contains(
+                        "dev/pagerboy/streaming/StreamingJob.class",
+                        "dev/pagerboy/streaming/Pipeline.class",
+                        "dev/pagerboy/vm/handler/HandlerRuntime.class",
+                        "org/apache/kafka/clients/producer/KafkaProducer.class");
+    }
+
+    @Test
+    void holdsNoBenchmarkBrokerAnvilDatasetOrToolClasses() {
+        assertThat(entries.stream().filter(ShadedJobJarTest::isForbidden).limit(20))
+                .as("entries of %s that belong to another module", JOB_JAR)
+                .isEmpty();
+    }
+
+    @Test
+    void holdsOnlyTheKafkaClientsOfKafka() throws Exception {
+        Set<String> clients = Set.copyOf(names(kafkaClientsJar()));
+        assertThat(
+                        entries.stream()
+                                .filter(
+                                        e ->
+                                                e.startsWith("org/apache/kafka/")
+                                                        || e.startsWith("kafka/"))
+                                .filter(e -> !e.endsWith("/"))
+                                .filter(e -> !clients.contains(e))
+                                .limit(20))
+                .as("Kafka entries of %s not shipped by kafka-clients", JOB_JAR)
+                .isEmpty();
+    }
+
+    static boolean isForbidden(String entry) {
+        return FORBIDDEN.stream().anyMatch(entry::startsWith);
+    }
+
+    private static Path kafkaClientsJar() throws URISyntaxException {
+        Path jar =
+                Path.of(
+                        KafkaProducer.class
+                                .getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI());
+        assertThat(Files.isRegularFile(jar)).as("kafka-clients jar %s", jar).isTrue();
+        return jar;
+    }
+
+    private static List<String> names(Path jar) throws IOException {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            return zip.stream().map(ZipEntry::getName).collect(Collectors.toList());
+        }
+    }
+}
