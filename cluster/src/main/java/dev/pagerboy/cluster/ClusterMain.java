@@ -1,11 +1,19 @@
 package dev.pagerboy.cluster;
 
+import dev.pagerboy.cli.Cli;
+import dev.pagerboy.cli.ExitStatus;
 import dev.pagerboy.cluster.ClusterRest.Job;
 import dev.pagerboy.cluster.ClusterRest.Overview;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./pagerboy cluster start|stop|status} and {@code ./pagerboy flink ...}: a Flink standalone
@@ -15,62 +23,125 @@ import java.util.Optional;
  * {@code conf/} in the cluster directory, default {@code cluster/target/flink-cluster}, or {@code
  * $PAGERBOY_CLUSTER_DIR}); {@code stop} ends them.
  */
-public final class ClusterMain {
+@Command(
+        name = "cluster",
+        description = "A Flink 2.2 standalone cluster on 127.0.0.1, and Flink's CLI pointed at it.",
+        synopsisSubcommandLabel = "COMMAND",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./pagerboy cluster start",
+            "  ./pagerboy flink run -d -c dev.pagerboy.streaming.StreamingJob \\",
+            "      streaming-job/target/pagerboy-job.jar --config pagerboy.yaml",
+            "  ./pagerboy flink list;  ./pagerboy flink cancel <job id>",
+            "  ./pagerboy cluster status;  ./pagerboy cluster stop",
+            "",
+            "The cluster lives in cluster/target/flink-cluster (or $"
+                    + ClusterMain.DIR_VARIABLE
+                    + "):",
+            "conf/ (FLINK_CONF_DIR), log/, tmp/, checkpoints/."
+        })
+public final class ClusterMain implements Callable<Integer> {
 
     static final String DIR_VARIABLE = "PAGERBOY_CLUSTER_DIR";
 
-    private static final String USAGE =
-            """
-            usage: ./pagerboy cluster start|stop|status
-                   ./pagerboy flink <flink CLI arguments>
-
-              cluster start    start a Flink 2.2 standalone cluster (1 JobManager, 1 TaskManager
-                               with %d slots) on 127.0.0.1 in the background
-              cluster status   show its processes, REST address, TaskManagers, slots and jobs
-              cluster stop     stop it (SIGTERM, then SIGKILL after 20 s)
-              flink ...        Flink's CLI (bin/flink) against it, e.g.
-                               ./pagerboy flink run -d -c dev.pagerboy.streaming.StreamingJob \\
-                                   streaming-job/target/pagerboy-job.jar --config pagerboy.yaml
-                               ./pagerboy flink list;  ./pagerboy flink cancel <job id>
-
-            The cluster lives in cluster/target/flink-cluster (or $%s):
-            conf/ (FLINK_CONF_DIR), log/, tmp/, checkpoints/.
-            """
-                    .formatted(StandaloneCluster.SLOTS, DIR_VARIABLE);
+    @Spec CommandSpec spec;
 
     private ClusterMain() {}
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(args));
+    public static void main(String[] args) {
+        int status = run(args);
+        System.out.flush();
+        System.exit(status);
     }
 
-    static int run(String[] args) throws Exception {
-        if (args.length == 0) {
-            return usage("missing command");
+    /** Runs one command on {@code System.out} and {@code System.err}; returns its exit status. */
+    static int run(String[] args) {
+        return run(args, System.out, System.err);
+    }
+
+    /**
+     * Runs one command; parse errors and help go to {@code out} and {@code err}, the cluster's own
+     * progress to {@code System.out}.
+     */
+    public static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
+        if (args.length > 0 && args[0].equals("flink")) {
+            // ./pagerboy flink ...: the flink command on its own, named as the user typed it.
+            return Cli.run(flinkCommandLine(), Arrays.copyOfRange(args, 1, args.length), out, err);
         }
-        ClusterDirectory dir = directory();
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
-        switch (args[0]) {
-            case "help", "-h", "--help" -> {
-                System.out.print(USAGE);
-                return 0;
-            }
-            case "flink" -> {
-                return flink(dir, rest);
-            }
-            default -> {
-                // start, stop and status take no arguments
-            }
+        return Cli.run(commandLine(), args, out, err);
+    }
+
+    /** {@code ./pagerboy flink}: Flink's CLI against the cluster, every argument passed on. */
+    public static CommandLine flinkCommandLine() {
+        CommandLine cli = new CommandLine(new Flink());
+        cli.setCommandName("pagerboy flink");
+        cli.setStopAtPositional(true);
+        cli.setUnmatchedOptionsArePositionalParams(true);
+        return cli;
+    }
+
+    /** The {@code cluster} command tree ({@code flink} is its own: {@link #flinkCommandLine()}). */
+    public static CommandLine commandLine() {
+        return new CommandLine(new ClusterMain());
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitStatus.USAGE.code();
+    }
+
+    @Command(
+            name = "start",
+            description = {
+                "Start a Flink 2.2 standalone cluster in the background.",
+                "One JobManager and one TaskManager with "
+                        + StandaloneCluster.SLOTS
+                        + " slots, on 127.0.0.1."
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {"  ./pagerboy cluster start"})
+    int start() {
+        return start(directory());
+    }
+
+    @Command(
+            name = "status",
+            description = "Show its processes, REST address, TaskManagers, slots and jobs.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  ./pagerboy cluster status"})
+    int status() {
+        return status(directory());
+    }
+
+    @Command(
+            name = "stop",
+            description = "Stop it (SIGTERM, then SIGKILL after 20 s).",
+            footerHeading = "%nExamples:%n",
+            footer = {"  ./pagerboy cluster stop"})
+    int stop() {
+        return stop(directory());
+    }
+
+    /** {@code ./pagerboy flink ...}: Flink's CLI against the cluster, every argument passed on. */
+    @Command(
+            name = "flink",
+            description = "Flink's CLI (bin/flink) against the running cluster.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  ./pagerboy flink run -d -c dev.pagerboy.streaming.StreamingJob \\",
+                "      streaming-job/target/pagerboy-job.jar --config pagerboy.yaml",
+                "  ./pagerboy flink list"
+            })
+    static final class Flink implements Callable<Integer> {
+
+        @Parameters(paramLabel = "ARGS", arity = "0..*", description = "Flink CLI arguments.")
+        List<String> args = List.of();
+
+        @Override
+        public Integer call() throws InterruptedException {
+            return flink(directory(), args);
         }
-        if (!rest.isEmpty()) {
-            return usage("unexpected argument '" + rest.get(0) + "'");
-        }
-        return switch (args[0]) {
-            case "start" -> start(dir);
-            case "stop" -> stop(dir);
-            case "status" -> status(dir);
-            default -> usage("unknown command '" + args[0] + "'");
-        };
     }
 
     private static int start(ClusterDirectory dir) {
@@ -180,11 +251,5 @@ public final class ClusterMain {
                         : Path.of(System.getProperty("pagerboy.root", "."))
                                 .resolve("cluster/target/flink-cluster");
         return new ClusterDirectory(dir);
-    }
-
-    private static int usage(String problem) {
-        System.err.println("pagerboy cluster: " + problem);
-        System.err.print(USAGE);
-        return 2;
     }
 }

@@ -41,8 +41,8 @@ class ClusterMainTest {
     void anUnknownCommandIsAUsageError() throws Exception {
         assertThat(ClusterMain.run(new String[] {"restart"})).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .startsWith("pagerboy cluster: unknown command 'restart'")
-                .contains("usage: ./pagerboy cluster start|stop|status");
+                .startsWith("pagerboy cluster: Unmatched argument at index 0: 'restart'")
+                .contains("run './pagerboy cluster --help' for usage");
     }
 
     @Test
@@ -50,8 +50,8 @@ class ClusterMainTest {
         assertThat(ClusterMain.run(new String[0])).isEqualTo(2);
         assertThat(ClusterMain.run(new String[] {"stop", "--now"})).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("missing command")
-                .contains("unexpected argument '--now'");
+                .contains("Usage: pagerboy cluster [-h] [--debug] COMMAND")
+                .contains("pagerboy cluster stop: Unknown option: '--now'");
     }
 
     @Test

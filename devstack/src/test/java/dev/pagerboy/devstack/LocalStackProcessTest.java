@@ -82,7 +82,27 @@ class LocalStackProcessTest {
         // SIGTERM through the handle: Process.destroy() would also close our end of its output.
         assertThat(process.toHandle().destroy()).isTrue();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited after SIGTERM").isTrue();
-        awaitOutput(lines, "Stopped.");
+        List<String> rest = awaitOutput(lines, "Stopped.");
+        String keyFile =
+                rest.stream()
+                        .filter(l -> l.startsWith("deployer.key.file="))
+                        .findFirst()
+                        .orElseThrow()
+                        .substring("deployer.key.file=".length());
+        assertThat(rest)
+                .anyMatch(
+                        l ->
+                                l.startsWith("Deploy the ledger with the funded dev key")
+                                        && l.endsWith(
+                                                "ledger deploy --rpc "
+                                                        + rpcUrl
+                                                        + " --key "
+                                                        + keyFile));
+        Path key = Path.of(keyFile);
+        if (!key.isAbsolute()) {
+            key = Path.of(System.getProperty("pagerboy.root")).resolve(key);
+        }
+        assertThat(java.nio.file.Files.readString(key).strip()).matches("0x[0-9a-f]{64}");
         for (ProcessHandle child : descendants) {
             child.onExit().get(10, TimeUnit.SECONDS);
             assertThat(child.isAlive()).as("descendant %d", child.pid()).isFalse();
@@ -96,7 +116,10 @@ class LocalStackProcessTest {
         BlockingQueue<String> lines = pump(process);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
-        awaitOutput(lines, "pagerboy stack: --partitions must be a positive integer, got 'zero'");
+        awaitOutput(
+                lines,
+                "pagerboy stack: Invalid value for option '--partitions': needs a whole number,"
+                        + " got 'zero'");
     }
 
     private static Process start(String... args) throws IOException {
@@ -155,8 +178,11 @@ class LocalStackProcessTest {
         return Map.of("bootstrap.servers", bootstrap, "rpc.url", rpc);
     }
 
-    /** Waits until the reader thread has passed on {@code expected}, a whole line of output. */
-    private static void awaitOutput(BlockingQueue<String> lines, String expected) {
+    /**
+     * Waits until the reader thread has passed on {@code expected}, a whole line of output; returns
+     * the lines seen meanwhile.
+     */
+    private static List<String> awaitOutput(BlockingQueue<String> lines, String expected) {
         List<String> seen = new ArrayList<>();
         await("output line " + expected)
                 .atMost(Duration.ofSeconds(10))
@@ -166,6 +192,7 @@ class LocalStackProcessTest {
                             lines.drainTo(seen);
                             assertThat(seen).contains(expected);
                         });
+        return seen;
     }
 
     private static String ethChainId(String rpcUrl) throws Exception {

@@ -1,35 +1,23 @@
 package dev.pagerboy.streaming;
 
+import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.streaming.config.ConfigException;
 import dev.pagerboy.streaming.config.JobConfig;
-import java.io.PrintStream;
 
 /**
- * What {@link StreamingJob} and {@link LocalJob} share: reading the command line and the
- * configuration, and turning every known problem into a message and exit status 2 instead of a
- * stack trace.
+ * What {@link StreamingJob} and {@link LocalJob} share: turning the command line and the
+ * configuration into a {@link JobConfig}, a configuration error becoming one line and exit status 2
+ * (the {@code file:line: key: …} message says what to fix).
  */
 final class JobLauncher {
 
-    static final int USAGE_ERROR = 2;
-
     private JobLauncher() {}
 
-    /** The loaded configuration, or {@code null} after printing why there is none. */
-    static JobConfig configure(String command, String[] args, PrintStream out, PrintStream err) {
-        if (JobArguments.wantsHelp(args)) {
-            out.println("usage: " + command + " --config pagerboy.yaml [options]");
-            out.println(JobArguments.USAGE);
-            return null;
-        }
+    static JobConfig configure(JobArguments arguments) {
         try {
-            return JobConfig.load(JobArguments.parse(args));
-        } catch (UsageException e) {
-            err.println(command + ": " + e.getMessage());
-            err.println("run '" + command + " --help' for the options");
+            return JobConfig.load(arguments.toOptions());
         } catch (ConfigException e) {
-            err.println(command + ": " + e.getMessage());
+            throw new UsageException(e.getMessage(), e);
         }
-        return null;
     }
 }

@@ -1,5 +1,7 @@
 package dev.pagerboy.streaming;
 
+import dev.pagerboy.cli.Cli;
+import dev.pagerboy.cli.ExitStatus;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.status.JobProgress;
 import dev.pagerboy.streaming.status.MetricsBoard;
@@ -15,12 +17,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * The job on a local Flink MiniCluster inside this JVM: {@code ./pagerboy job --config
@@ -28,24 +34,72 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * --bounded}) or the process is stopped (Ctrl-C), and uses two slots unless {@code --parallelism}
  * says otherwise. Checkpoints go to files under {@value #DEFAULT_CHECKPOINT_DIR} unless {@code
  * --checkpoint-dir} says otherwise: without a directory Flink keeps them in memory, at most 5 MB
- * per task state, and a job whose state grows past that fails at its next checkpoint.
+ * per task state, and a job whose state grows past that fails at its next checkpoint. Before the
+ * job starts it checks that Kafka answers, so a broker that is down is one line, not minutes of
+ * retries.
  */
-public final class LocalJob {
+@Command(
+        name = "job",
+        description = "Run the streaming job on a local Flink MiniCluster.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./pagerboy job --config streaming-job/config/pagerboy.yaml --bootstrap-servers 127.0.0.1:9092",
+            "  ./pagerboy job --config streaming-job/config/pagerboy.yaml --archive ./archive \\",
+            "      --checkpoint-dir /tmp/pagerboy-cp --restart-delay 1h30m",
+            "  ./pagerboy job --config streaming-job/config/pagerboy.yaml --fresh",
+            "  ./pagerboy job savepoint|stop --savepoint DIR   (a running local job)",
+            "",
+            "Durations: 500ms, 2s, 5m, 1h30m (as in pagerboy.yaml) or ISO-8601 (PT1S)."
+        })
+public final class LocalJob implements Callable<Integer> {
 
     static final int DEFAULT_PARALLELISM = 2;
     public static final String DEFAULT_CHECKPOINT_DIR = "pagerboy-checkpoints";
     static final Duration STATUS_EVERY = Duration.ofSeconds(5);
 
-    private LocalJob() {}
+    /** How long the brokers get to answer before the job is not started. */
+    static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(7);
 
-    public static void main(String[] args) throws Exception {
-        JobConfig cfg = JobLauncher.configure("pagerboy job", args, System.out, System.err);
-        if (cfg == null) {
-            System.exit(JobArguments.wantsHelp(args) ? 0 : JobLauncher.USAGE_ERROR);
-            return;
+    @Mixin JobArguments arguments;
+
+    @Option(
+            names = "--fresh",
+            description = "Start with empty state even if --checkpoint-dir holds a checkpoint.")
+    boolean fresh;
+
+    @Option(
+            names = "--from-savepoint",
+            paramLabel = "DIR|URI",
+            description = "Start from this savepoint (or retained checkpoint).")
+    URI fromSavepoint;
+
+    private final PrintStream err;
+
+    public LocalJob(PrintStream err) {
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        Cli.main(new LocalJob(System.err), args);
+    }
+
+    /** Runs the job with the given streams; returns the exit status. For tests and the launcher. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return Cli.run(new LocalJob(err), args, out, err);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (fresh && fromSavepoint != null) {
+            throw new dev.pagerboy.cli.UsageException(
+                    "--fresh and --from-savepoint exclude each other");
         }
-        cfg = withCheckpointDir(cfg, Path.of(DEFAULT_CHECKPOINT_DIR));
-        System.exit(run(cfg, false, null, System.err));
+        JobConfig cfg =
+                withCheckpointDir(
+                        JobLauncher.configure(arguments), Path.of(DEFAULT_CHECKPOINT_DIR));
+        KafkaReachability.require(cfg.bootstrapServers(), KAFKA_CHECK_TIMEOUT);
+        int status = run(cfg, fresh, fromSavepoint == null ? null : fromSavepoint.toString(), err);
+        return status == 0 ? ExitStatus.OK.code() : status;
     }
 
     /**

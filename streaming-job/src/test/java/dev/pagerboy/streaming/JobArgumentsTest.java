@@ -3,6 +3,7 @@ package dev.pagerboy.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.JobOptions.ClockSource;
 import java.nio.file.Path;
@@ -89,32 +90,72 @@ class JobArgumentsTest {
     }
 
     @Test
+    void durationsUseTheGrammarOfTheConfigFile() {
+        JobOptions o =
+                JobArguments.parse(new String[] {"--config", "c.yaml", "--restart-delay", "1h30m"});
+        assertThat(o.restartDelay()).isEqualTo(Duration.ofMinutes(90));
+    }
+
+    @Test
+    void plainPathsBecomeFileUrisAndUrisStayAsTheyAre() {
+        JobOptions plain =
+                JobArguments.parse(
+                        new String[] {
+                            "--config", "c.yaml", "--checkpoint-dir", "/tmp/x", "--archive", "./a"
+                        });
+        assertThat(java.net.URI.create(plain.checkpointDir())).isEqualTo(Path.of("/tmp/x").toUri());
+        assertThat(plain.archive().basePath())
+                .isEqualTo(Path.of("a").toAbsolutePath().toUri().toString());
+        JobOptions uri =
+                JobArguments.parse(
+                        new String[] {"--config", "c.yaml", "--checkpoint-dir", "file:///tmp/cp"});
+        assertThat(uri.checkpointDir()).isEqualTo("file:///tmp/cp");
+    }
+
+    @Test
     void rejectsBadCommandLinesWithAClearMessage() {
-        assertRejected("--config FILE is required");
-        assertRejected("unknown option --colour", "--config", "c", "--colour", "red");
-        assertRejected("unknown option --colour", "--colour");
-        assertRejected("--parallelism needs a value", "--config", "c", "--parallelism");
+        assertRejected("Missing required option: '--config=FILE'");
+        assertRejected("Unknown options: '--colour', 'red'", "--config", "c", "--colour", "red");
+        assertRejected("Unknown option: '--colour'", "--colour");
         assertRejected(
-                "--parallelism: not a whole number: 'two'",
+                "Missing required parameter for option '--parallelism'",
+                "--config",
+                "c",
+                "--parallelism");
+        assertRejected(
+                "Invalid value for option '--parallelism': needs a whole number, got 'two'",
                 "--config",
                 "c",
                 "--parallelism",
                 "two");
         assertRejected(
-                "--tick-interval must be positive", "--config", "c", "--tick-interval", "0s");
+                "Invalid value for option '--tick-interval': must be positive",
+                "--config",
+                "c",
+                "--tick-interval",
+                "0s");
         assertRejected(
-                "--restart-delay: not a duration: 'soon'",
+                "Invalid value for option '--restart-delay': not a duration: 'soon'",
                 "--config",
                 "c",
                 "--restart-delay",
                 "soon");
-        assertRejected("--clock must be wall or topic", "--config", "c", "--clock", "sundial");
         assertRejected(
-                "--clock-speed must be a positive number", "--config", "c", "--clock-speed", "-1");
+                "option '--clock': must be wall or topic", "--config", "c", "--clock", "sundial");
         assertRejected(
-                "--clock-origin wants", "--config", "c", "--clock-origin", "2026-01-01T00:00:00Z");
+                "option '--clock-speed': must be a positive number",
+                "--config",
+                "c",
+                "--clock-speed",
+                "-1");
+        assertRejected(
+                "option '--clock-origin': wants",
+                "--config",
+                "c",
+                "--clock-origin",
+                "2026-01-01T00:00:00Z");
         assertRejected("--bounded needs --clock topic", "--config", "c", "--bounded");
-        assertRejected("unexpected argument 'extra'", "--config", "c", "extra");
+        assertRejected("Unmatched argument", "--config", "c", "extra");
     }
 
     private static void assertRejected(String message, String... args) {

@@ -1,5 +1,12 @@
 package dev.pagerboy.contracts.cli;
 
+import dev.pagerboy.cli.Cli;
+import dev.pagerboy.cli.CommandFailure;
+import dev.pagerboy.cli.ExistingFile;
+import dev.pagerboy.cli.ExitStatus;
+import dev.pagerboy.cli.HttpUrlConverter;
+import dev.pagerboy.cli.PositiveNumber;
+import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.anvil.DevAccount;
 import dev.pagerboy.contracts.bench.LedgerBench;
@@ -10,45 +17,44 @@ import dev.pagerboy.contracts.ledger.LedgerStatus;
 import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
+import java.util.concurrent.Callable;
 import org.web3j.crypto.Credentials;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./pagerboy ledger ...}: deploy an AlertLedger, show its status, benchmark anchoring. Exit
- * status 0 on success, 1 when the ledger operation failed, 2 for a wrong command line.
+ * status 0 on success, 1 when the ledger operation failed (a node unreachable), 2 for a wrong
+ * command line, a missing key file or a malformed key.
  */
-public final class LedgerCli {
+@Command(
+        name = "ledger",
+        description = "The AlertLedger contract: deploy, status, bench.",
+        synopsisSubcommandLabel = "COMMAND",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./pagerboy ledger deploy --rpc http://127.0.0.1:8545 --key dev.key",
+            "  ./pagerboy ledger status --rpc http://127.0.0.1:8545 --address 0x5FbDB2315678afecb367f032d93F642f64180aa3",
+            "  ./pagerboy ledger bench --batch 1000"
+        })
+public final class LedgerCli implements Callable<Integer> {
 
-    static final String USAGE =
-            """
-            usage: ./pagerboy ledger <command> [flags]
-
-            commands:
-              deploy --rpc URL --key KEYFILE [--writer ADDRESS]
-                  deploy AlertLedger from the key in KEYFILE (hex private key); the first writer is
-                  ADDRESS, or the deployer itself. Prints the contract address.
-              status --rpc URL --address ADDRESS
-                  owner, writers, number of anchors and the latest batch of a deployed ledger
-              bench [--batch N] [--rounds N] [--naive N]
-                  start a private Anvil node and measure anchoring: acks/s and gas per ack for batch
-                  sizes 1, 100, 1000, 10000 (or only N) against a naive one-transaction-per-ack
-                  baseline of --naive acks (default 500). The last line is key=value pairs.
-              help
-                  show this help
-            """;
-
-    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
     private static final List<Integer> DEFAULT_BATCH_SIZES = List.of(1, 100, 1000, 10_000);
 
     private final PrintStream out;
     private final PrintStream err;
+
+    @Spec CommandSpec spec;
 
     LedgerCli(PrintStream out, PrintStream err) {
         this.out = out;
@@ -60,50 +66,150 @@ public final class LedgerCli {
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
-        System.exit(new LedgerCli(System.out, System.err).run(args));
+        Cli.main(new LedgerCli(System.out, System.err), args);
+    }
+
+    /** Runs one command with the given streams; returns its exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return new LedgerCli(out, err).run(args);
+    }
+
+    /** The {@code ledger} command tree, for help and shell completion. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new LedgerCli(System.out, System.err));
     }
 
     int run(String[] args) {
-        if (args.length == 0) {
-            err.print(USAGE);
-            return 2;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        return Cli.run(this, args, out, err);
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitStatus.USAGE.code();
+    }
+
+    @Command(
+            name = "deploy",
+            description = {
+                "Deploy AlertLedger and print the contract address.",
+                "The deployer's key is read from KEYFILE (a hex private key); the first writer is",
+                "ADDRESS, or the deployer itself. With ./pagerboy stack running, use the funded dev",
+                "key it prints (.pagerboy/dev.key)."
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  ./pagerboy ledger deploy --rpc http://127.0.0.1:8545 --key dev.key",
+                "  ./pagerboy ledger deploy --rpc http://127.0.0.1:8545 --key dev.key --writer 0x70997970C51812dc3A010C7d01b50e0d17dc79C8"
+            })
+    int deploy(
+            @Option(
+                            names = "--rpc",
+                            paramLabel = "URL",
+                            required = true,
+                            converter = HttpUrlConverter.class,
+                            description = "The node's JSON-RPC endpoint.")
+                    URI rpc,
+            @Option(
+                            names = "--key",
+                            paramLabel = "KEYFILE",
+                            required = true,
+                            description =
+                                    "A file holding the deployer's private key (64 hex digits).")
+                    Path keyFile,
+            @Option(
+                            names = "--writer",
+                            paramLabel = "ADDRESS",
+                            converter = AddressConverter.class,
+                            description = "The first writer (default: the deployer).")
+                    String writer) {
+        Credentials deployer = readKey(keyFile);
+        String firstWriter = writer != null ? writer : deployer.getAddress();
+        ledger(
+                () ->
+                        out.println(
+                                Web3jLedgerClient.deploy(
+                                        LedgerSettings.defaults(rpc.toString()),
+                                        deployer,
+                                        firstWriter)));
+        return ExitStatus.OK.code();
+    }
+
+    @Command(
+            name = "status",
+            description =
+                    "Owner, writers, number of anchors and the latest batch of a deployed ledger.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  ./pagerboy ledger status --rpc http://127.0.0.1:8545 --address 0x5FbDB2315678afecb367f032d93F642f64180aa3"
+            })
+    int status(
+            @Option(
+                            names = "--rpc",
+                            paramLabel = "URL",
+                            required = true,
+                            converter = HttpUrlConverter.class,
+                            description = "The node's JSON-RPC endpoint.")
+                    URI rpc,
+            @Option(
+                            names = "--address",
+                            paramLabel = "ADDRESS",
+                            required = true,
+                            converter = AddressConverter.class,
+                            description = "The AlertLedger contract's address.")
+                    String contract) {
+        ledger(() -> printStatus(rpc.toString(), contract));
+        return ExitStatus.OK.code();
+    }
+
+    @Command(
+            name = "bench",
+            description = {
+                "Measure anchoring on a private Anvil node.",
+                "Acks/s and gas per ack for batch",
+                "sizes 1, 100, 1000, 10000 (or only --batch N) against a naive",
+                "one-transaction-per-ack baseline of --naive acks. The last line is key=value pairs."
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  ./pagerboy ledger bench",
+                "  ./pagerboy ledger bench --batch 1000 --rounds 20 --naive 200"
+            })
+    int bench(
+            @Option(
+                            names = "--batch",
+                            paramLabel = "N",
+                            converter = PositiveNumber.Int.class,
+                            description = "Measure only this batch size.")
+                    Integer batch,
+            @Option(
+                            names = "--rounds",
+                            paramLabel = "N",
+                            converter = PositiveNumber.Int.class,
+                            description = "Rounds per batch size (default: 15 to 50 by size).")
+                    Integer rounds,
+            @Option(
+                            names = "--naive",
+                            paramLabel = "N",
+                            converter = PositiveNumber.Int.class,
+                            defaultValue = "500",
+                            description = "Acks of the naive baseline (default: ${DEFAULT-VALUE}).")
+                    int naiveAcks) {
+        List<Integer> sizes = batch != null ? List.of(batch) : DEFAULT_BATCH_SIZES;
+        ledger(() -> runBench(sizes, rounds, naiveAcks));
+        return ExitStatus.OK.code();
+    }
+
+    /** Runs a ledger operation; a ledger that cannot do it is one line, exit 1. */
+    private static void ledger(Runnable operation) {
         try {
-            switch (args[0]) {
-                case "help", "-h", "--help" -> out.print(USAGE);
-                case "deploy" ->
-                        deploy(Flags.parse("deploy", rest, List.of("rpc", "key", "writer")));
-                case "status" -> status(Flags.parse("status", rest, List.of("rpc", "address")));
-                case "bench" ->
-                        bench(Flags.parse("bench", rest, List.of("batch", "rounds", "naive")));
-                default ->
-                        throw new UsageException(
-                                "unknown ledger command '"
-                                        + args[0]
-                                        + "' (deploy, status, bench, help)");
-            }
-            return 0;
-        } catch (UsageException e) {
-            err.println("pagerboy: " + e.getMessage());
-            err.println("run './pagerboy ledger help' for usage");
-            return 2;
+            operation.run();
         } catch (LedgerException | IllegalStateException e) {
-            err.println("pagerboy ledger: " + e.getMessage());
-            return 1;
+            throw new CommandFailure(e.getMessage(), e);
         }
     }
 
-    private void deploy(Flags flags) throws UsageException {
-        String rpc = flags.required("rpc");
-        Credentials deployer = readKey(Path.of(flags.required("key")));
-        String writer = address(flags, "writer", deployer.getAddress());
-        out.println(Web3jLedgerClient.deploy(LedgerSettings.defaults(rpc), deployer, writer));
-    }
-
-    private void status(Flags flags) throws UsageException {
-        String rpc = flags.required("rpc");
-        String contract = address(flags, "address", null);
+    private void printStatus(String rpc, String contract) {
         // Reading needs no key: a call only names a sender, so a throwaway key will do.
         Credentials reader = Credentials.create("0x1");
         try (Web3jLedgerClient ledger = Web3jLedgerClient.connect(rpc, contract, reader)) {
@@ -128,11 +234,7 @@ public final class LedgerCli {
         }
     }
 
-    private void bench(Flags flags) throws UsageException {
-        List<Integer> sizes =
-                flags.has("batch") ? List.of(flags.positiveInt("batch", 0)) : DEFAULT_BATCH_SIZES;
-        int naiveAcks = flags.positiveInt("naive", 500);
-        Integer rounds = flags.has("rounds") ? flags.positiveInt("rounds", 0) : null;
+    private void runBench(List<Integer> sizes, Integer rounds, int naiveAcks) {
         try (AnvilNode node = AnvilNode.start()) {
             DevAccount owner = node.account(0);
             String contract =
@@ -176,21 +278,12 @@ public final class LedgerCli {
         return Math.max(15, Math.min(50, 100_000 / batchSize));
     }
 
-    private static String address(Flags flags, String name, String fallback) throws UsageException {
-        String v = fallback == null ? flags.required(name) : flags.optional(name, fallback);
-        if (!ADDRESS.matcher(v).matches()) {
-            throw new UsageException(
-                    "--" + name + " must be a 0x-prefixed 20-byte hex address, got '" + v + "'");
-        }
-        return v.toLowerCase(Locale.ROOT);
-    }
-
-    private static Credentials readKey(Path file) throws UsageException {
+    private static Credentials readKey(Path file) {
         List<String> lines;
         try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+            lines = Files.readAllLines(ExistingFile.require("--key", file), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UsageException("--key: cannot read key file " + file + " (" + e + ")");
+            throw new UsageException("--key: cannot read " + file + ": " + Cli.describe(e));
         }
         String key =
                 lines.stream().map(String::trim).filter(l -> !l.isEmpty()).findFirst().orElse("");

@@ -45,30 +45,82 @@ class LedgerCliTest {
     @Test
     void helpListsTheCommands() {
         assertThat(run("help")).isZero();
-        assertThat(out())
-                .contains(
-                        "deploy --rpc URL --key KEYFILE",
-                        "status --rpc URL --address ADDRESS",
-                        "bench");
+        assertThat(out()).contains("deploy", "status", "bench", "Examples:");
+        out.reset();
+        assertThat(run("deploy", "--help")).isZero();
+        assertThat(out()).contains("--rpc=URL", "--key=KEYFILE", "--writer=ADDRESS", "Examples:");
     }
 
     @Test
     void unknownCommandsAndBadFlagsExitWithStatus2AndAMessage() {
         assertThat(run()).isEqualTo(2);
         assertThat(run("frobnicate")).isEqualTo(2);
-        assertThat(err()).contains("unknown ledger command 'frobnicate'");
+        assertThat(err()).contains("Unmatched argument").contains("'frobnicate'");
         assertThat(run("deploy", "--rpc")).isEqualTo(2);
-        assertThat(err()).contains("--rpc needs a value");
+        assertThat(err()).contains("Missing required parameter for option '--rpc'");
         assertThat(run("status", "--rpc", anvil.rpcUrl())).isEqualTo(2);
-        assertThat(err()).contains("missing --address");
+        assertThat(err()).contains("Missing required option: '--address=ADDRESS'");
         assertThat(run("status", "--rpc", anvil.rpcUrl(), "--address", "0x12")).isEqualTo(2);
-        assertThat(err()).contains("--address must be a 0x-prefixed 20-byte hex address");
+        assertThat(err())
+                .contains(
+                        "Invalid value for option '--address': must be a 0x-prefixed 20-byte hex"
+                                + " address");
         assertThat(run("bench", "--batch", "zero")).isEqualTo(2);
-        assertThat(err()).contains("--batch must be a positive integer");
+        assertThat(err()).contains("Invalid value for option '--batch': needs a whole number");
+        assertThat(err()).doesNotContain("Exception\n\tat ");
+    }
+
+    @Test
+    void aBadUrlOrAMissingOrMalformedKeyIsOneLineAndStatus2(@TempDir Path dir) throws Exception {
+        err.reset();
+        assertThat(run("deploy", "--rpc", "notaurl", "--key", "/nonexistent/key")).isEqualTo(2);
+        assertThat(err())
+                .startsWith("pagerboy ledger deploy: Invalid value for option '--rpc':")
+                .contains("got 'notaurl'");
+
+        err.reset();
         assertThat(run("deploy", "--rpc", anvil.rpcUrl(), "--key", "/nonexistent/key"))
                 .isEqualTo(2);
-        assertThat(err()).contains("cannot read key file");
-        assertThat(err()).doesNotContain("Exception\n\tat ");
+        assertThat(err())
+                .isEqualTo("pagerboy ledger deploy: --key: no such file: /nonexistent/key\n");
+
+        err.reset();
+        Path bad = Files.writeString(dir.resolve("bad.key"), "not a key\n");
+        assertThat(run("deploy", "--rpc", anvil.rpcUrl(), "--key", bad.toString())).isEqualTo(2);
+        assertThat(err())
+                .isEqualTo(
+                        "pagerboy ledger deploy: --key: "
+                                + bad
+                                + " must hold a 32-byte private key as 64 hex digits\n");
+    }
+
+    @Test
+    void asARealProcessABadUrlOrMissingKeyIsOneLineOnStderrAndStatus2() throws Exception {
+        Process bad = ledgerProcess("deploy", "--rpc", "notaurl", "--key", "dev.key");
+        assertThat(bad.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        String badErr = new String(bad.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bad.exitValue()).isEqualTo(2);
+        assertThat(badErr)
+                .startsWith("pagerboy ledger deploy: Invalid value for option '--rpc'")
+                .doesNotContain("\tat ");
+        assertThat(badErr.lines()).hasSize(2);
+
+        Process missing =
+                ledgerProcess("deploy", "--rpc", anvil.rpcUrl(), "--key", "/nonexistent/dev.key");
+        assertThat(missing.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(missing.exitValue()).isEqualTo(2);
+        assertThat(new String(missing.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .isEqualTo("pagerboy ledger deploy: --key: no such file: /nonexistent/dev.key\n");
+    }
+
+    private static Process ledgerProcess(String... args) throws java.io.IOException {
+        java.util.List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(LedgerCli.class.getName());
+        command.addAll(java.util.List.of(args));
+        return new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     @Test

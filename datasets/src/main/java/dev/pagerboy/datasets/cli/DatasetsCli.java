@@ -1,10 +1,17 @@
 package dev.pagerboy.datasets.cli;
 
+import dev.pagerboy.cli.Cli;
+import dev.pagerboy.cli.CommandFailure;
+import dev.pagerboy.cli.ExitStatus;
+import dev.pagerboy.cli.UsageException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./pagerboy datasets}: convert the PCIC alarms into the shipped samples, generate seeded
@@ -12,68 +19,61 @@ import java.util.List;
  * options print one clear line and exit with status 2; failures of the outside world (a broker that
  * refuses records) exit with status 1.
  */
-public final class DatasetsCli {
-    static final String USAGE =
-            """
-            usage: ./pagerboy datasets <command> [options]
+@Command(
+        name = "datasets",
+        description = "Sample alert streams: generate, convert, catalog, stats.",
+        synopsisSubcommandLabel = "COMMAND",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./pagerboy datasets generate --seed 7 --alerts 1000 --start now-2h --out /tmp/a.jsonl",
+            "  ./pagerboy datasets generate --seed 7 --alerts 1000 --start now --to kafka://127.0.0.1:9092/alerts",
+            "  ./pagerboy datasets stats datasets/samples/pcic2021-3w.alertmanager.jsonl.gz",
+            "",
+            "--raw defaults to ../shared/datasets-raw next to the project root."
+        })
+public final class DatasetsCli implements Callable<Integer> {
 
-            commands:
-              generate --seed S --alerts N [--format alertmanager|pagerduty|native] [--acks]
-                       [--malformed F] [--forged F] [--teams T] [--repeat-interval 4h]
-                       [--start RFC3339] [--to kafka://HOST:PORT/TOPIC [--rate R]
-                       [--acks-topic acks] [--partitions P] [--compression lz4] | --out FILE]
-                  a seeded, calibrated alert stream; the same options give the same bytes.
-                  N counts records on the alerts topic; --rate is records/s (0 = unlimited) and
-                  applies to --to only. FILE ending in .gz is gzip-compressed; no --to/--out: stdout.
-              convert [--raw DIR] [--out-dir DIR] [--from-day D] [--days N | --all] [--name PREFIX]
-                  PCIC 2021 Alarm.csv -> Alertmanager and PagerDuty JSON Lines (default: days 140-160
-                  into datasets/samples/pcic2021-3w.*.jsonl.gz)
-              catalog [--raw DIR] [--out FILE]
-                  rebuild the bundled rule catalog from the raw rule collections
-              stats FILE [--format alertmanager|pagerduty|native]
-                  measure a stream file against the calibration table
-              help
-                  this text
-
-            --raw defaults to ../shared/datasets-raw next to the project root.
-            """;
+    @Spec CommandSpec spec;
 
     private DatasetsCli() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        Cli.main(commandLine(System.out, System.err), args);
     }
 
     /** Runs a command and returns its exit status. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0) {
-            err.print(USAGE);
-            return 2;
-        }
-        List<String> rest = Arrays.asList(args).subList(1, args.length);
+        return Cli.run(commandLine(out, err), args, out, err);
+    }
+
+    /** The {@code datasets} command tree, writing to {@code out} and {@code err}. */
+    public static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine datasets = new CommandLine(new DatasetsCli());
+        datasets.addSubcommand("generate", new GenerateCommand(out, err));
+        datasets.addSubcommand("convert", new ConvertCommand(projectRoot(), out));
+        datasets.addSubcommand("catalog", new CatalogCommand(projectRoot(), out));
+        datasets.addSubcommand("stats", new StatsCommand(out));
+        return datasets;
+    }
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitStatus.USAGE.code();
+    }
+
+    /**
+     * Runs a command's work, sorting what it throws into the exit statuses: bad input (an {@link
+     * IllegalArgumentException} from a reader or the generator) is the user's, exit 2; files that
+     * cannot be written or a broker that refuses records are the world's, exit 1.
+     */
+    static int work(Callable<Integer> work) throws Exception {
         try {
-            return switch (args[0]) {
-                case "generate" -> new GenerateCommand(out, err).run(rest);
-                case "convert" -> new ConvertCommand(projectRoot(), out).run(rest);
-                case "catalog" -> new CatalogCommand(projectRoot(), out).run(rest);
-                case "stats" -> new StatsCommand(out).run(rest);
-                case "help", "-h", "--help" -> {
-                    out.print(USAGE);
-                    yield 0;
-                }
-                default -> throw new UsageException("unknown command '" + args[0] + "'");
-            };
-        } catch (UsageException | IllegalArgumentException e) {
-            err.println("datasets: " + e.getMessage());
-            err.println("run './pagerboy datasets help' for the commands and options");
-            return 2;
+            return work.call();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage(), e);
         } catch (UncheckedIOException | IllegalStateException e) {
-            err.println("datasets: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("datasets: interrupted");
-            return 1;
+            throw new CommandFailure(e.getMessage(), e);
         }
     }
 

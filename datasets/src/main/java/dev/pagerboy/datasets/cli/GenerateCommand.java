@@ -1,7 +1,10 @@
 package dev.pagerboy.datasets.cli;
 
-import dev.pagerboy.alerts.Rfc3339;
 import dev.pagerboy.alerts.format.AlertFormat;
+import dev.pagerboy.cli.Cli;
+import dev.pagerboy.cli.PathConverter;
+import dev.pagerboy.cli.PositiveNumber;
+import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.datasets.gen.AlertStreamGenerator;
 import dev.pagerboy.datasets.gen.Calibration;
@@ -16,28 +19,123 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code generate}: builds a {@link GeneratorConfig} from options and sends the stream on. */
-final class GenerateCommand {
-    private static final Set<String> VALUED =
-            Set.of(
-                    "--seed",
-                    "--alerts",
-                    "--format",
-                    "--malformed",
-                    "--forged",
-                    "--teams",
-                    "--repeat-interval",
-                    "--start",
-                    "--to",
-                    "--rate",
-                    "--acks-topic",
-                    "--partitions",
-                    "--out",
-                    "--compression");
+@Command(
+        name = "generate",
+        description = {
+            "A seeded, calibrated alert stream; the same options give the same bytes.",
+            "N counts records on the alerts topic. Without --to or --out the stream goes to stdout;",
+            "a FILE ending in .gz is gzip-compressed."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./pagerboy datasets generate --seed 7 --alerts 1000 --out /tmp/alerts.jsonl.gz",
+            "  ./pagerboy datasets generate --seed 7 --alerts 1000 --start now-2h --acks --format pagerduty",
+            "  ./pagerboy datasets generate --seed 7 --alerts 1000 --start now --to kafka://127.0.0.1:9092/alerts --rate 50"
+        })
+final class GenerateCommand implements Callable<Integer> {
+
+    @Option(names = "--seed", paramLabel = "S", required = true, description = "The random seed.")
+    long seed;
+
+    @Option(
+            names = "--alerts",
+            paramLabel = "N",
+            required = true,
+            description = "Records on the alerts topic.")
+    long alerts;
+
+    @Option(
+            names = "--format",
+            paramLabel = "FORMAT",
+            converter = FormatConverter.class,
+            completionCandidates = FormatConverter.Names.class,
+            defaultValue = "alertmanager",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    AlertFormat format;
+
+    @Option(
+            names = "--acks",
+            description = "Also generate signed acknowledgments (on the acks topic).")
+    boolean acks;
+
+    @Option(
+            names = "--malformed",
+            paramLabel = "F",
+            converter = FractionConverter.class,
+            description = "Share of malformed records, 0..1 (default: 0).")
+    double malformed;
+
+    @Option(
+            names = "--forged",
+            paramLabel = "F",
+            converter = FractionConverter.class,
+            description = "Share of acks with a forged signature, 0..1 (default: 0).")
+    double forged;
+
+    @Option(
+            names = "--teams",
+            paramLabel = "T",
+            description = "Teams (operators) (default: ${DEFAULT-VALUE}).")
+    int teams = TeamRoster.DEFAULT_TEAMS;
+
+    @Option(
+            names = "--repeat-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Alertmanager's repeat_interval, e.g. 4h or 1h30m (default: 4h).")
+    long repeatIntervalMs = GeneratorConfig.DEFAULT_REPEAT_INTERVAL_MS;
+
+    @Option(
+            names = "--start",
+            paramLabel = "TIME",
+            converter = StartTimeConverter.class,
+            description = {
+                "Start of the timeline: now, now-DURATION (e.g. now-2h) or an RFC 3339 time",
+                "(default: 2026-01-01T00:00:00Z). Use now for a live job: its ticks follow the wall clock."
+            })
+    long startMs = GeneratorConfig.DEFAULT_START_MS;
+
+    @Option(
+            names = "--to",
+            paramLabel = "kafka://HOST:PORT/TOPIC",
+            description = "Produce to Kafka at a controlled rate.")
+    String to;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "R",
+            description = "Records/s with --to (0 = unlimited, the default).")
+    Double rate;
+
+    @Option(
+            names = "--acks-topic",
+            paramLabel = "TOPIC",
+            description = "The acks topic with --to (default: " + Envelope.ACKS + ").")
+    String acksTopic = Envelope.ACKS;
+
+    @Option(
+            names = "--partitions",
+            paramLabel = "P",
+            converter = PositiveNumber.Int.class,
+            description = "Partitions of topics it creates, with --to (default: 2).")
+    Integer partitions;
+
+    @Option(
+            names = "--compression",
+            paramLabel = "CODEC",
+            description =
+                    "Producer compression with --to (default: "
+                            + KafkaStreamProducer.DEFAULT_COMPRESSION
+                            + ").")
+    String compression;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (- for stdout).")
+    String outFile;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -47,31 +145,46 @@ final class GenerateCommand {
         this.err = err;
     }
 
-    int run(List<String> args) throws InterruptedException {
-        Options o = Options.parse(args, VALUED, Set.of("--acks"));
-        GeneratorConfig config = config(o);
-        if (o.has("--to") && o.has("--out")) {
+    @Override
+    public Integer call() throws Exception {
+        return DatasetsCli.work(this::generate);
+    }
+
+    private int generate() throws InterruptedException {
+        if (to != null && outFile != null) {
             throw new UsageException("give --to or --out, not both");
         }
-        if ((o.has("--rate") || o.has("--compression") || o.has("--partitions"))
-                && !o.has("--to")) {
+        if ((rate != null || compression != null || partitions != null) && to == null) {
             throw new UsageException(
                     "--rate, --partitions and --compression apply to --to kafka://... only");
         }
+        if (rate != null && !(rate >= 0 && rate <= 1e9)) {
+            throw new UsageException("--rate must be between 0 and 1e9 records/s, got " + rate);
+        }
+        GeneratorConfig config =
+                new GeneratorConfig(
+                        seed,
+                        alerts,
+                        format,
+                        acks,
+                        malformed,
+                        forged,
+                        teams,
+                        repeatIntervalMs,
+                        startMs,
+                        Calibration.defaults());
         AlertStreamGenerator generator = new AlertStreamGenerator(config);
-        if (o.has("--to")) {
-            KafkaTarget target = KafkaTarget.parse(o.required("--to"));
-            double rate = o.number("--rate", 0, 0, 1e9);
-            int partitions = (int) o.longValue("--partitions", 2, 1);
+        if (to != null) {
+            KafkaTarget target = KafkaTarget.parse(to);
             ProducerReport report =
                     new KafkaStreamProducer(
                                     target,
-                                    o.text("--acks-topic", Envelope.ACKS),
-                                    partitions,
-                                    o.text(
-                                            "--compression",
-                                            KafkaStreamProducer.DEFAULT_COMPRESSION))
-                            .send(generator, rate);
+                                    acksTopic,
+                                    partitions != null ? partitions : 2,
+                                    compression != null
+                                            ? compression
+                                            : KafkaStreamProducer.DEFAULT_COMPRESSION)
+                            .send(generator, rate != null ? rate : 0);
             err.printf(
                     "datasets: %s to %s; process CPU %.1f s%n",
                     report.summary(), target.bootstrapServers(), processCpuSeconds());
@@ -79,11 +192,15 @@ final class GenerateCommand {
         }
         long start = System.nanoTime();
         long written;
-        try (EnvelopeWriter writer = writer(o)) {
+        try (EnvelopeWriter writer = writer()) {
             written = writer.writeAll(generator);
         } catch (IOException e) {
             throw new UncheckedIOException(
-                    "cannot write " + o.text("--out", "stdout") + ": " + e.getMessage(), e);
+                    "cannot write "
+                            + (outFile != null ? outFile : "stdout")
+                            + ": "
+                            + Cli.describe(e),
+                    e);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         err.printf(
@@ -107,9 +224,9 @@ final class GenerateCommand {
         return Double.NaN;
     }
 
-    private EnvelopeWriter writer(Options o) throws IOException {
-        if (o.has("--out") && !o.text("--out", "-").equals("-")) {
-            return EnvelopeWriter.toFile(Path.of(o.required("--out")));
+    private EnvelopeWriter writer() throws IOException {
+        if (outFile != null && !outFile.equals("-")) {
+            return EnvelopeWriter.toFile(new PathConverter().convert(outFile));
         }
         OutputStream stdout =
                 new java.io.FilterOutputStream(out) {
@@ -119,35 +236,5 @@ final class GenerateCommand {
                     }
                 };
         return new EnvelopeWriter(stdout, false);
-    }
-
-    private static GeneratorConfig config(Options o) {
-        long seed;
-        try {
-            seed = Long.parseLong(o.required("--seed"));
-        } catch (NumberFormatException e) {
-            throw new UsageException(
-                    "--seed must be a whole number, got '" + o.text("--seed", "") + "'");
-        }
-        long alerts = o.longValue("--alerts", -1, 0);
-        if (alerts < 0) {
-            throw new UsageException("--alerts is required");
-        }
-        AlertFormat format = AlertFormat.fromCliName(o.text("--format", "alertmanager"));
-        long startMs =
-                o.has("--start")
-                        ? Rfc3339.parse(o.required("--start"))
-                        : GeneratorConfig.DEFAULT_START_MS;
-        return new GeneratorConfig(
-                seed,
-                alerts,
-                format,
-                o.has("--acks"),
-                o.fraction("--malformed"),
-                o.fraction("--forged"),
-                (int) o.longValue("--teams", TeamRoster.DEFAULT_TEAMS, 1),
-                o.durationMs("--repeat-interval", GeneratorConfig.DEFAULT_REPEAT_INTERVAL_MS),
-                startMs,
-                Calibration.defaults());
     }
 }

@@ -74,26 +74,27 @@ class DatasetsCliTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "explode | unknown command 'explode'",
-                "generate --alerts 10 | --seed is required",
-                "generate --seed x --alerts 10 | --seed must be a whole number",
-                "generate --seed 1 | --alerts is required",
-                "generate --seed 1 --alerts -5 | --alerts must be at least 0",
-                "generate --seed 1 --alerts 10 --format xml | unknown format 'xml'",
-                "generate --seed 1 --alerts 10 --malformed 1.5 | --malformed must be between 0",
+                "explode | Unmatched argument at index 0: 'explode'",
+                "generate --alerts 10 | Missing required option: '--seed=S'",
+                "generate --seed x --alerts 10 | Invalid value for option '--seed'",
+                "generate --seed 1 | Missing required option: '--alerts=N'",
+                "generate --seed 1 --alerts -5 | --alerts must be zero or more",
+                "generate --seed 1 --alerts 10 --format xml | option '--format': unknown format 'xml'",
+                "generate --seed 1 --alerts 10 --malformed 1.5 | option '--malformed': must be between 0",
                 "generate --seed 1 --alerts 10 --rate 100 | apply to --to kafka://... only",
                 "generate --seed 1 --alerts 10 --to kafka://127.0.0.1:9/a --compression brotli | --compression must be one of",
                 "generate --seed 1 --alerts 10 --to http://localhost:9092/alerts | kafka://HOST:PORT/TOPIC",
                 "generate --seed 1 --alerts 10 --to kafka://localhost/alerts | kafka://HOST:PORT/TOPIC",
                 "generate --seed 1 --alerts 10 --teams 3 | --teams must be at least 14",
-                "generate --seed 1 --alerts 10 --repeat-interval soon | --repeat-interval must look like",
-                "generate --seed 1 --alerts 10 --start tomorrow | not an RFC 3339 time",
-                "generate --seed 1 --alerts 10 --bogus | unknown option --bogus",
-                "generate --seed 1 --alerts | --alerts needs a value",
+                "generate --seed 1 --alerts 10 --repeat-interval soon | option '--repeat-interval': must look like",
+                "generate --seed 1 --alerts 10 --start tomorrow | option '--start': not an RFC 3339 time",
+                "generate --seed 1 --alerts 10 --bogus | Unknown option: '--bogus'",
+                "generate --seed 1 --alerts | Missing required parameter for option '--alerts'",
                 "convert --raw /nonexistent/raw | no such directory",
                 "convert --all --days 3 | drop --from-day and --days",
-                "stats | stats needs a FILE",
-                "stats /nonexistent.jsonl | no such file",
+                "stats | Missing required parameter: 'FILE'",
+                "stats /nonexistent.jsonl | FILE: no such file: /nonexistent.jsonl",
+                "generate --seed 1 --alerts 10 --start now-soon | option '--start': must look like",
             })
     void badOptionsExitWithStatusTwoAndSayWhy(String args, String message) {
         assertThat(run(args.trim().split(" +"))).isEqualTo(2);
@@ -175,12 +176,61 @@ class DatasetsCliTest {
         assertThat(run("stats", file.toString())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8))
                 .contains("alert records      5000 (")
-                .contains("flap share");
+                .contains("flap share")
+                .contains("calibration targets")
+                .contains("median 110 s, p90 1370 s")
+                .contains("31.00 % of alarms");
+    }
+
+    @Test
+    void generateStartsNowOrADurationBeforeNow(@TempDir Path dir) throws Exception {
+        long before = System.currentTimeMillis();
+        Path now = dir.resolve("now.jsonl");
+        Path earlier = dir.resolve("earlier.jsonl");
+        assertThat(
+                        run(
+                                "generate",
+                                "--seed",
+                                "3",
+                                "--alerts",
+                                "5",
+                                "--start",
+                                "now",
+                                "--out",
+                                now.toString()))
+                .isZero();
+        assertThat(
+                        run(
+                                "generate",
+                                "--seed",
+                                "3",
+                                "--alerts",
+                                "5",
+                                "--start",
+                                "now-2h",
+                                "--out",
+                                earlier.toString()))
+                .isZero();
+        long first = firstTs(now);
+        assertThat(first).isBetween(before, System.currentTimeMillis() + 3_600_000);
+        assertThat(first - firstTs(earlier))
+                .isBetween(2 * 3_600_000L - 60_000, 2 * 3_600_000L + 60_000);
+    }
+
+    private static long firstTs(Path file) throws Exception {
+        String line = Files.readAllLines(file).get(0);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"ts\":(\\d+)").matcher(line);
+        assertThat(m.find()).isTrue();
+        return Long.parseLong(m.group(1));
     }
 
     @Test
     void helpExitsZero() {
         assertThat(run("help")).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("generate --seed S --alerts N");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("generate", "stats", "Examples:");
+        out.reset();
+        assertThat(run("generate", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8))
+                .contains("--seed=S", "--alerts=N", "--start=TIME", "now-2h", "Examples:");
     }
 }

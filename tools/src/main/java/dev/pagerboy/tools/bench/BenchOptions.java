@@ -1,6 +1,13 @@
 package dev.pagerboy.tools.bench;
 
+import dev.pagerboy.cli.Cli;
+import dev.pagerboy.cli.PathConverter;
+import dev.pagerboy.cli.PositiveNumber;
+import dev.pagerboy.cli.UsageException;
 import java.nio.file.Path;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /**
  * The pipeline benchmark's command line.
@@ -16,98 +23,100 @@ record BenchOptions(
         int seconds,
         long seed,
         boolean history,
-        double eventRate,
-        boolean help) {
+        double eventRate) {
 
-    static final String USAGE =
-            """
-            usage: ./pagerboy bench pipeline [options]
+    static final double DEFAULT_EVENT_RATE = 10_000;
 
-              --alerts N       generated alerts for the throughput run (default 1000000)
-              --event-rate R   throughput input: the generated alerts keep their order and content,
-                               their timestamps are rescaled to R alerts per second of event time,
-                               as a live stream at that rate would have them (default 10000)
-              --history        throughput input: keep the generator's timestamps instead (weeks of
-                               calibrated alarm history: a catch-up replay, many event hours per
-                               checkpoint)
-              --rate R         alerts per second sent during the latency run (default 10000)
-              --seconds S      length of the latency measurement after a 5 s warm-up (default 20)
-              --seed S         generator seed (default 7)
-              --config FILE    job configuration (default streaming-job/config/bench.yaml)
-            """;
+    /** Parses {@code args}; relative defaults resolve against the project root. */
+    static BenchOptions parse(String[] args, Path root) {
+        Flags flags = new Flags();
+        CommandLine cli = new CommandLine(flags);
+        cli.registerConverter(Path.class, new PathConverter());
+        try {
+            cli.parseArgs(args);
+        } catch (ParameterException e) {
+            throw new UsageException(Cli.reason(e), e);
+        }
+        return flags.options(root);
+    }
 
     /** How the throughput input's timestamps were made, as the final line names it. */
     String input() {
         return history ? "history" : "live";
     }
 
-    static BenchOptions parse(String[] args, Path root) {
-        Path config = root.resolve("streaming-job/config/bench.yaml");
+    /** The flags, as picocli fills them; {@link #options(Path)} applies the defaults. */
+    static final class Flags {
+
+        @Option(
+                names = "--alerts",
+                paramLabel = "N",
+                converter = PositiveNumber.Long.class,
+                description =
+                        "Generated alerts for the throughput run (default: ${DEFAULT-VALUE}).")
         long alerts = 1_000_000;
-        double rate = 10_000;
+
+        @Option(
+                names = "--event-rate",
+                paramLabel = "R",
+                converter = PositiveNumber.Long.class,
+                description = {
+                    "Throughput input: the generated alerts keep their order and content, their",
+                    "timestamps are rescaled to R alerts per second of event time, as a live stream",
+                    "at that rate would have them (default: 10000)."
+                })
+        Long eventRate;
+
+        @Option(
+                names = "--history",
+                description = {
+                    "Throughput input: keep the generator's timestamps instead (weeks of calibrated",
+                    "alarm history: a catch-up replay, many event hours per checkpoint)."
+                })
+        boolean history;
+
+        @Option(
+                names = "--rate",
+                paramLabel = "R",
+                converter = PositiveNumber.Long.class,
+                description =
+                        "Alerts per second sent during the latency run (default: ${DEFAULT-VALUE}).")
+        long rate = 10_000;
+
+        @Option(
+                names = "--seconds",
+                paramLabel = "S",
+                converter = PositiveNumber.Int.class,
+                description =
+                        "Length of the latency measurement after a 5 s warm-up (default: ${DEFAULT-VALUE}).")
         int seconds = 20;
+
+        @Option(
+                names = "--seed",
+                paramLabel = "S",
+                description = "Generator seed (default: ${DEFAULT-VALUE}).")
         long seed = 7;
-        boolean history = false;
-        Double eventRate = null;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--help") || flag.equals("-h")) {
-                return new BenchOptions(config, alerts, rate, seconds, seed, false, 10_000, true);
-            }
-            if (!USAGE.contains(flag + " ") || !flag.startsWith("--")) {
-                throw new IllegalArgumentException("unknown option '" + flag + "'");
-            }
-            if (flag.equals("--history")) {
-                history = true;
-                continue;
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--alerts" -> alerts = positiveLong(flag, value);
-                case "--event-rate" -> eventRate = (double) positiveLong(flag, value);
-                case "--rate" -> rate = positiveLong(flag, value);
-                case "--seconds" -> seconds = (int) positiveLong(flag, value);
-                case "--seed" -> seed = anyLong(flag, value);
-                default -> config = Path.of(value);
-            }
-        }
-        if (history && eventRate != null) {
-            throw new IllegalArgumentException(
-                    "--history keeps the generated timestamps; it cannot be combined with"
-                            + " --event-rate");
-        }
-        return new BenchOptions(
-                config,
-                alerts,
-                rate,
-                seconds,
-                seed,
-                history,
-                eventRate == null ? 10_000 : eventRate,
-                false);
-    }
 
-    private static long anyLong(String flag, String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(flag + " must be an integer, got '" + text + "'");
-        }
-    }
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description = "Job configuration (default: streaming-job/config/bench.yaml).")
+        Path config;
 
-    private static long positiveLong(String flag, String text) {
-        try {
-            long v = Long.parseLong(text);
-            if (v > 0) {
-                return v;
+        BenchOptions options(Path root) {
+            if (history && eventRate != null) {
+                throw new UsageException(
+                        "--history keeps the generated timestamps; it cannot be combined with"
+                                + " --event-rate");
             }
-        } catch (NumberFormatException ignored) {
-            // reported below
+            return new BenchOptions(
+                    config != null ? config : root.resolve("streaming-job/config/bench.yaml"),
+                    alerts,
+                    rate,
+                    seconds,
+                    seed,
+                    history,
+                    eventRate == null ? DEFAULT_EVENT_RATE : eventRate);
         }
-        throw new IllegalArgumentException(
-                flag + " must be a positive integer, got '" + text + "'");
     }
 }

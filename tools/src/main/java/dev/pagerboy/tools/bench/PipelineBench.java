@@ -1,5 +1,6 @@
 package dev.pagerboy.tools.bench;
 
+import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.devstack.ConsumerGroupLag;
 import dev.pagerboy.devstack.EmbeddedKafka;
@@ -59,37 +60,24 @@ public final class PipelineBench {
 
     private PipelineBench() {}
 
-    public static void main(String[] args) throws Exception {
-        Path root = Path.of(System.getProperty("pagerboy.root", ".")).toAbsolutePath().normalize();
-        BenchOptions o;
-        try {
-            o = BenchOptions.parse(args, root);
-        } catch (IllegalArgumentException e) {
-            System.err.println("pagerboy bench pipeline: " + e.getMessage());
-            System.err.print(BenchOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        if (o.help()) {
-            System.out.print(BenchOptions.USAGE);
-            return;
-        }
+    public static void main(String[] args) {
+        BenchPipelineCommand.main(args);
+    }
+
+    /** Runs both measurements with {@code o}; returns the exit status. */
+    static int run(BenchOptions o) throws Exception {
         JobConfig config;
         try {
             config = JobConfig.load(JobOptions.defaults(o.config()));
         } catch (ConfigException e) {
-            System.err.println("pagerboy bench pipeline: " + e.getMessage());
-            System.exit(2);
-            return;
+            throw new UsageException(e.getMessage(), e);
         }
         Path work = Files.createTempDirectory("pagerboy-bench-");
-        int status;
         try {
-            status = run(o, config, work);
+            return run(o, config, work);
         } finally {
-            deleteRecursively(work); // before System.exit, which never returns
+            deleteRecursively(work);
         }
-        System.exit(status);
     }
 
     private static int run(BenchOptions o, JobConfig config, Path work) throws Exception {

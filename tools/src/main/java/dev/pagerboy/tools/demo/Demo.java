@@ -1,5 +1,9 @@
 package dev.pagerboy.tools.demo;
 
+import dev.pagerboy.cli.Cli;
+import dev.pagerboy.cli.CommandFailure;
+import dev.pagerboy.cli.ExistingFile;
+import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.datasets.io.EnvelopeReader;
 import dev.pagerboy.devstack.CommittedRecords;
@@ -26,7 +30,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /**
  * {@code ./pagerboy demo}: the whole product on one machine in about a minute. It starts Kafka,
@@ -38,7 +45,21 @@ import java.util.stream.Stream;
  * timestamp, and the feeder drives the job's clock through the ticks topic ({@code --clock topic}),
  * so the run's decisions are the ones the same data would get live.
  */
-public final class Demo {
+@Command(
+        name = "demo",
+        description = {
+            "The whole product on one machine, with the shipped sample.",
+            "Starts Kafka, runs the PagerBoy job on a local Flink MiniCluster, replays three weeks",
+            "of PCIC 2021 wireless alarms (Alertmanager webhooks) on an accelerated clock, prints a",
+            "summary, and stops everything."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./pagerboy demo",
+            "  ./pagerboy demo --seconds 120",
+            "  ./pagerboy demo --dataset datasets/samples/pcic2021-3w.pagerduty.jsonl.gz --speed 50000"
+        })
+public final class Demo implements Callable<Integer> {
 
     static final int PARTITIONS = 2;
     static final int PARALLELISM = 2;
@@ -58,6 +79,8 @@ public final class Demo {
     /** The longest the demo waits for the job to catch up after feeding (a loaded machine). */
     static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
+    @Mixin DemoOptions.Flags flags;
+
     private final PrintStream out;
 
     /** Rewrite the progress line in place (a terminal), or print a plain line every 10 %. */
@@ -65,7 +88,7 @@ public final class Demo {
 
     private long lastDecile = -1;
 
-    Demo(PrintStream out) {
+    public Demo(PrintStream out) {
         this(out, false);
     }
 
@@ -75,25 +98,24 @@ public final class Demo {
     }
 
     public static void main(String[] args) {
+        Cli.main(new Demo(System.out, System.console() != null), args);
+    }
+
+    /** Runs the demo with the given streams; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return Cli.run(new Demo(out), args, out, err);
+    }
+
+    @Override
+    public Integer call() {
         Path root = Path.of(System.getProperty("pagerboy.root", ".")).toAbsolutePath().normalize();
-        DemoOptions options;
-        try {
-            options = DemoOptions.parse(args, root);
-        } catch (IllegalArgumentException e) {
-            System.err.println("pagerboy demo: " + e.getMessage());
-            System.err.println("run './pagerboy demo --help' for the options");
-            System.exit(2);
-            return;
-        }
-        if (options.help()) {
-            System.out.print(DemoOptions.USAGE);
-            return;
-        }
-        System.exit(new Demo(System.out, System.console() != null).run(options));
+        return run(flags.options(root));
     }
 
     /** Runs the demo, printing its progress and summary; returns the process exit status. */
     int run(DemoOptions options) {
+        ExistingFile.require("--config", options.config());
+        ExistingFile.require("--dataset", options.dataset());
         JobOptions defaults = JobOptions.defaults(options.config());
         JobConfig config;
         List<Envelope> dataset;
@@ -101,12 +123,10 @@ public final class Demo {
             config = JobConfig.load(defaults);
             dataset = EnvelopeReader.readAll(options.dataset());
         } catch (ConfigException | IllegalArgumentException | UncheckedIOException e) {
-            System.err.println("pagerboy demo: " + e.getMessage());
-            return 2;
+            throw new UsageException(e.getMessage(), e);
         }
         if (dataset.isEmpty()) {
-            System.err.println("pagerboy demo: " + options.dataset() + " holds no records");
-            return 2;
+            throw new UsageException(options.dataset() + " holds no records");
         }
         out.println("PagerBoy demo");
         try {
@@ -114,11 +134,9 @@ public final class Demo {
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            System.err.println("pagerboy demo: interrupted");
-            return 1;
+            throw new CommandFailure("interrupted", e);
         } catch (Exception e) {
-            System.err.println("pagerboy demo: failed: " + describe(e));
-            return 1;
+            throw new CommandFailure("failed: " + describe(e), e);
         }
     }
 

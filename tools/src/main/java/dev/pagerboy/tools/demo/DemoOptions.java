@@ -1,9 +1,17 @@
 package dev.pagerboy.tools.demo;
 
 import dev.pagerboy.alerts.format.AlertFormat;
+import dev.pagerboy.cli.Cli;
+import dev.pagerboy.cli.PositiveNumber;
+import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.datasets.SampleStreams;
 import java.nio.file.Path;
 import java.util.OptionalDouble;
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The demo's command line.
@@ -21,8 +29,7 @@ record DemoOptions(
         double replaySeconds,
         OptionalDouble speed,
         Path workDir,
-        int compactEvery,
-        boolean help) {
+        int compactEvery) {
 
     static final double DEFAULT_REPLAY_SECONDS = 40;
 
@@ -34,55 +41,17 @@ record DemoOptions(
      */
     static final int DEFAULT_COMPACT_EVERY = 5;
 
-    static final String USAGE =
-            """
-            usage: ./pagerboy demo [options]
-
-            Starts Kafka, runs the PagerBoy job on a local Flink MiniCluster, replays the shipped
-            sample (three weeks of PCIC 2021 wireless alarms as Alertmanager webhooks) on an
-            accelerated clock, prints a summary, and stops everything.
-
-              --config FILE     job configuration (default streaming-job/config/pagerboy.yaml)
-              --dataset FILE    envelope JSON Lines (.jsonl or .jsonl.gz) to replay
-                                (default datasets/samples/pcic2021-3w.alertmanager.jsonl.gz)
-              --seconds N       replay the whole dataset in about N seconds (default 40)
-              --speed X         or: replay X times faster than real time
-              --work-dir DIR    where the archive goes (default .pagerboy/demo; emptied first)
-              --archive-compact-every N  merge archive files every N checkpoints (default 5; 1: never)
-            """;
-
     /** Parses {@code args}; relative defaults resolve against the project root. */
     static DemoOptions parse(String[] args, Path root) {
-        Path config = root.resolve("streaming-job/config/pagerboy.yaml");
-        Path dataset = SampleStreams.file(root, AlertFormat.ALERTMANAGER);
-        double seconds = DEFAULT_REPLAY_SECONDS;
-        OptionalDouble speed = OptionalDouble.empty();
-        Path workDir = root.resolve(".pagerboy/demo");
-        int compactEvery = DEFAULT_COMPACT_EVERY;
-        for (int i = 0; i < args.length; i++) {
-            String flag = args[i];
-            if (flag.equals("--help") || flag.equals("-h")) {
-                return new DemoOptions(
-                        config, dataset, seconds, speed, workDir, compactEvery, true);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException(
-                        flag.startsWith("--") && USAGE.contains(flag + " ")
-                                ? flag + " needs a value"
-                                : "unknown option '" + flag + "'");
-            }
-            String value = args[++i];
-            switch (flag) {
-                case "--config" -> config = Path.of(value);
-                case "--dataset" -> dataset = Path.of(value);
-                case "--seconds" -> seconds = positive(flag, value);
-                case "--speed" -> speed = OptionalDouble.of(positive(flag, value));
-                case "--work-dir" -> workDir = Path.of(value);
-                case "--archive-compact-every" -> compactEvery = (int) positive(flag, value);
-                default -> throw new IllegalArgumentException("unknown option '" + flag + "'");
-            }
+        Flags flags = new Flags();
+        CommandLine cli = new CommandLine(flags);
+        cli.registerConverter(Path.class, new dev.pagerboy.cli.PathConverter());
+        try {
+            cli.parseArgs(args);
+        } catch (ParameterException e) {
+            throw new UsageException(Cli.reason(e), e);
         }
-        return new DemoOptions(config, dataset, seconds, speed, workDir, compactEvery, false);
+        return flags.options(root);
     }
 
     /** The replay speed for a dataset spanning {@code spanMillis} of event time. */
@@ -90,15 +59,75 @@ record DemoOptions(
         return speed.orElse(Math.max(1.0, spanMillis / (replaySeconds * 1000.0)));
     }
 
-    private static double positive(String flag, String text) {
-        try {
-            double v = Double.parseDouble(text);
-            if (v > 0 && Double.isFinite(v)) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
+    /** The flags, as picocli fills them; {@link #options(Path)} applies the defaults. */
+    static final class Flags {
+
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description = "Job configuration (default: streaming-job/config/pagerboy.yaml).")
+        Path config;
+
+        @Option(
+                names = "--dataset",
+                paramLabel = "FILE",
+                description = {
+                    "Envelope JSON Lines (.jsonl or .jsonl.gz) to replay",
+                    "(default: datasets/samples/pcic2021-3w.alertmanager.jsonl.gz)."
+                })
+        Path dataset;
+
+        @Option(
+                names = "--seconds",
+                paramLabel = "N",
+                converter = PositiveReal.class,
+                description = "Replay the whole dataset in about N seconds (default: 40).")
+        double seconds = DEFAULT_REPLAY_SECONDS;
+
+        @Option(
+                names = "--speed",
+                paramLabel = "X",
+                converter = PositiveReal.class,
+                description = "Or: replay X times faster than real time.")
+        Double speed;
+
+        @Option(
+                names = "--work-dir",
+                paramLabel = "DIR",
+                description = "Where the archive goes (default: .pagerboy/demo; emptied first).")
+        Path workDir;
+
+        @Option(
+                names = "--archive-compact-every",
+                paramLabel = "N",
+                converter = PositiveNumber.Int.class,
+                description = "Merge archive files every N checkpoints (default: 5; 1: never).")
+        int compactEvery = DEFAULT_COMPACT_EVERY;
+
+        DemoOptions options(Path root) {
+            return new DemoOptions(
+                    config != null ? config : root.resolve("streaming-job/config/pagerboy.yaml"),
+                    dataset != null ? dataset : SampleStreams.file(root, AlertFormat.ALERTMANAGER),
+                    seconds,
+                    speed != null ? OptionalDouble.of(speed) : OptionalDouble.empty(),
+                    workDir != null ? workDir : root.resolve(".pagerboy/demo"),
+                    compactEvery);
         }
-        throw new IllegalArgumentException(flag + " must be a positive number, got '" + text + "'");
+    }
+
+    /** A positive, finite number such as {@code 40} or {@code 0.5}. */
+    static final class PositiveReal implements ITypeConverter<Double> {
+        @Override
+        public Double convert(String text) {
+            try {
+                double v = Double.parseDouble(text);
+                if (v > 0 && Double.isFinite(v)) {
+                    return v;
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            throw new TypeConversionException("must be a positive number, got '" + text + "'");
+        }
     }
 }

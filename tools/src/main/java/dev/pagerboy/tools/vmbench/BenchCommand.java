@@ -1,5 +1,7 @@
 package dev.pagerboy.tools.vmbench;
 
+import dev.pagerboy.cli.Cli;
+import dev.pagerboy.cli.CommandFailure;
 import dev.pagerboy.vm.GameBoy;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
@@ -18,6 +21,8 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code vm bench [--quick]}: runs {@link InterpreterBenchmark} under JMH (one fork), prints a
@@ -26,26 +31,38 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * headline figure ({@code *_wall_mips} are per wall-clock second, which on a loaded machine mostly
  * measures the scheduler).
  */
-public final class BenchCommand {
+@Command(
+        name = "vm bench",
+        description = {
+            "Measure the VM's speed under JMH.",
+            "One fork: interpreter loops with and without hooks, and the library handlers. The last",
+            "line is key=value pairs; mips= is the headline figure."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {"  ./pagerboy vm bench", "  ./pagerboy vm bench --quick"})
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--quick", description = "Fewer warm-up and measurement iterations.")
+    boolean quick;
+
+    private final PrintStream out;
+
+    public BenchCommand(PrintStream out) {
+        this.out = out;
+    }
 
     /** {@code ./pagerboy vm bench}: the launcher sends it here, to the tools module, with JMH. */
     public static void main(String[] args) {
-        int status = new BenchCommand().run(args, System.out, System.err);
-        System.out.flush();
-        System.exit(status);
+        Cli.main(new BenchCommand(System.out), args);
     }
 
-    int run(String[] args, PrintStream out, PrintStream err) {
-        boolean quick = false;
-        for (String arg : args) {
-            if (arg.equals("--quick")) {
-                quick = true;
-            } else {
-                err.println("pagerboy vm bench: unknown argument '" + arg + "'");
-                err.println("usage: ./pagerboy vm bench [--quick]");
-                return 2;
-            }
-        }
+    /** Runs the command with the given streams; returns its exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return Cli.run(new BenchCommand(out), args, out, err);
+    }
+
+    @Override
+    public Integer call() {
         Options options =
                 new OptionsBuilder()
                         .include(InterpreterBenchmark.class.getName())
@@ -60,8 +77,7 @@ public final class BenchCommand {
         try {
             results = new Runner(options).run();
         } catch (RunnerException e) {
-            err.println("pagerboy vm bench: JMH failed: " + e.getMessage());
-            return 1;
+            throw new CommandFailure("JMH failed: " + e.getMessage(), e);
         }
         Map<String, String> summary = new LinkedHashMap<>();
         out.println();

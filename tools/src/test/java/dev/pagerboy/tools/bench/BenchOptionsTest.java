@@ -48,18 +48,19 @@ class BenchOptionsTest {
                                         new String[] {"--history", "--event-rate", "100"}, ROOT))
                 .hasMessageContaining("cannot be combined with --event-rate");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--event-rate", "-5"}, ROOT))
-                .hasMessage("--event-rate must be a positive integer, got '-5'");
+                .hasMessage(
+                        "Invalid value for option '--event-rate': must be at least 1, got '-5'");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--event-rate"}, ROOT))
-                .hasMessage("--event-rate needs a value");
+                .hasMessage("Missing required parameter for option '--event-rate' (R)");
     }
 
     @Test
     void badUsageSaysWhatIsWrong() {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--fast"}, ROOT))
-                .hasMessage("unknown option '--fast'");
+                .hasMessage("Unknown option: '--fast'");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--rate"}, ROOT))
-                .hasMessage("--rate needs a value");
+                .hasMessage("Missing required parameter for option '--rate' (R)");
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--alerts", "0"}, ROOT))
-                .hasMessage("--alerts must be a positive integer, got '0'");
+                .hasMessage("Invalid value for option '--alerts': must be at least 1, got '0'");
     }
 }

@@ -17,7 +17,6 @@ class DemoOptionsTest {
         assertThat(o.dataset())
                 .isEqualTo(ROOT.resolve("datasets/samples/pcic2021-3w.alertmanager.jsonl.gz"));
         assertThat(o.workDir()).isEqualTo(ROOT.resolve(".pagerboy/demo"));
-        assertThat(o.help()).isFalse();
     }
 
     @Test
@@ -34,14 +33,34 @@ class DemoOptionsTest {
     @Test
     void badUsageSaysWhatIsWrong() {
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--bogus"}, ROOT))
-                .hasMessage("unknown option '--bogus'");
+                .hasMessage("Unknown option: '--bogus'");
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--bogus", "1"}, ROOT))
-                .hasMessage("unknown option '--bogus'");
+                .hasMessage("Unknown options: '--bogus', '1'");
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--config"}, ROOT))
-                .hasMessage("--config needs a value");
+                .hasMessage("Missing required parameter for option '--config' (FILE)");
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--seconds", "-3"}, ROOT))
-                .hasMessage("--seconds must be a positive number, got '-3'");
+                .hasMessage(
+                        "Invalid value for option '--seconds': must be a positive number, got"
+                                + " '-3'");
         assertThatThrownBy(() -> DemoOptions.parse(new String[] {"--speed", "fast"}, ROOT))
-                .hasMessage("--speed must be a positive number, got 'fast'");
+                .hasMessage(
+                        "Invalid value for option '--speed': must be a positive number, got"
+                                + " 'fast'");
+    }
+
+    @Test
+    void aMissingDatasetIsNamedOnceWithWhatIsMissing(@org.junit.jupiter.api.io.TempDir Path dir) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        Path missing = dir.resolve("nope.jsonl");
+        int status =
+                Demo.run(
+                        new String[] {"--dataset", missing.toString()},
+                        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                        new java.io.PrintStream(
+                                err, true, java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(status).isEqualTo(2);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("pagerboy demo: --dataset: no such file: " + missing + "\n");
     }
 }

@@ -62,8 +62,7 @@ class DemoTest {
                         5,
                         OptionalDouble.empty(),
                         dir.resolve("work"),
-                        DemoOptions.DEFAULT_COMPACT_EVERY,
-                        false);
+                        DemoOptions.DEFAULT_COMPACT_EVERY);
         JobOptions defaults = JobOptions.defaults(config);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 

@@ -1,5 +1,6 @@
 package dev.pagerboy.vm.cli;
 
+import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.vm.handler.HandlerRom;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,11 +11,23 @@ final class AlertFiles {
 
     private AlertFiles() {}
 
-    static HandlerRom handler(String nameOrPath) throws IOException {
+    static HandlerRom handler(String nameOrPath) {
         Path path = Path.of(nameOrPath);
         if (!Files.exists(path) && HandlerRom.LIBRARY.contains(nameOrPath)) {
             return HandlerRom.library(nameOrPath);
         }
-        return HandlerRom.load(path);
+        if (!Files.isRegularFile(path)) {
+            throw new UsageException(
+                    "HANDLER: no such file: "
+                            + nameOrPath
+                            + " (and no library handler of that name: "
+                            + String.join(", ", HandlerRom.LIBRARY)
+                            + ")");
+        }
+        try {
+            return HandlerRom.load(path);
+        } catch (IOException e) {
+            throw new UsageException(nameOrPath + ": " + e.getMessage());
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.pagerboy.vm.cli;
 
+import dev.pagerboy.cli.Cli;
+import dev.pagerboy.cli.ExistingFile;
+import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.vm.dis.Disassembler;
 import dev.pagerboy.vm.handler.HandlerAbi;
 import java.io.IOException;
@@ -10,41 +13,48 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code vm dis ROM.gb [--sym FILE.sym] [-o OUT.asm]}: writes RGBDS source that reassembles to the
  * same bytes. A {@code .sym} file next to the ROM is used for label names when none is given.
  */
-final class DisCommand {
+@Command(
+        name = "dis",
+        description = "Disassemble a ROM to RGBDS source that reassembles to the same bytes.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./pagerboy vm dis /tmp/severity.gb",
+            "  ./pagerboy vm dis /tmp/severity.gb --sym /tmp/severity.sym -o /tmp/severity.dis.asm"
+        })
+final class DisCommand implements Callable<Integer> {
 
-    private static final String USAGE =
-            "usage: ./pagerboy vm dis ROM.gb [--sym FILE.sym] [-o OUT.asm]";
+    @Parameters(paramLabel = "ROM.gb", description = "The ROM image to disassemble.")
+    Path rom;
 
-    int run(String[] args, PrintStream out, PrintStream err) {
-        Path rom = null;
-        Path sym = null;
-        Path output = null;
-        try {
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--sym" -> sym = Path.of(AsmCommand.value(args, ++i, args[i - 1]));
-                    case "-o" -> output = Path.of(AsmCommand.value(args, ++i, args[i - 1]));
-                    default -> {
-                        if (args[i].startsWith("-") || rom != null) {
-                            throw new IllegalArgumentException(
-                                    "unexpected argument '" + args[i] + "'");
-                        }
-                        rom = Path.of(args[i]);
-                    }
-                }
-            }
-            if (rom == null) {
-                throw new IllegalArgumentException("no ROM given");
-            }
-        } catch (IllegalArgumentException e) {
-            err.println("pagerboy vm dis: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+    @Option(
+            names = "--sym",
+            paramLabel = "FILE.sym",
+            description = "Label names (default: ROM.sym beside the ROM, if there is one).")
+    Path sym;
+
+    @Option(names = "-o", paramLabel = "OUT.asm", description = "Write here instead of stdout.")
+    Path output;
+
+    private final PrintStream out;
+
+    DisCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() {
+        ExistingFile.require("ROM.gb", rom);
+        if (sym != null) {
+            ExistingFile.require("--sym", sym);
         }
         byte[] bytes;
         List<Disassembler.SymLabel> labels = new ArrayList<>();
@@ -59,18 +69,17 @@ final class DisCommand {
             if (sym != null) {
                 labels = readSym(sym);
             }
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("pagerboy vm dis: " + e.getMessage());
-            return 2;
+        } catch (IOException e) {
+            throw new UsageException("cannot read " + rom + ": " + Cli.describe(e));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
         }
         if (bytes.length < 0x8000 || bytes.length % 0x4000 != 0) {
-            err.println(
-                    "pagerboy vm dis: "
-                            + rom
+            throw new UsageException(
+                    rom
                             + ": "
                             + bytes.length
                             + " bytes is not a ROM image (a multiple of 16 KiB, at least 32 KiB)");
-            return 2;
         }
         List<Integer> entries = new ArrayList<>();
         if (Arrays.equals(
@@ -87,8 +96,7 @@ final class DisCommand {
         try {
             Files.writeString(output, listing);
         } catch (IOException e) {
-            err.println("pagerboy vm dis: cannot write " + output + ": " + e.getMessage());
-            return 2;
+            throw new UsageException("cannot write " + output + ": " + Cli.describe(e));
         }
         return 0;
     }

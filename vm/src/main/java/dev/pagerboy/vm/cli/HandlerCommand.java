@@ -1,5 +1,7 @@
 package dev.pagerboy.vm.cli;
 
+import dev.pagerboy.cli.ExistingFile;
+import dev.pagerboy.cli.ExitStatus;
 import dev.pagerboy.vm.handler.AlertJson;
 import dev.pagerboy.vm.handler.Decision;
 import dev.pagerboy.vm.handler.HandlerInput;
@@ -15,86 +17,134 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/**
- * {@code vm handler test HANDLER.gb --alerts FILE.jsonl[.gz] [--budget N]}: runs a handler on every
- * alert of a JSON-lines file (native alerts, Alertmanager webhook messages, or the datasets'
- * envelopes; gzip when the name ends in .gz), keeping each fingerprint's state between lines as the
- * streaming job does, and prints one line per alert with its decision and cycles. Exit 0 when every
- * alert got the handler's own decision, 1 when some faulted (their fallback decision is printed), 2
- * for bad arguments or lines that are not alerts (each is reported; the others still run).
- */
-final class HandlerCommand {
+/** {@code vm handler ...}: commands about handler ROMs; today {@code test}. */
+@Command(
+        name = "handler",
+        description = "Handler ROMs: run one on a file of alerts.",
+        synopsisSubcommandLabel = "COMMAND",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./pagerboy vm handler test severity --alerts datasets/samples/alerts.jsonl.gz"
+        })
+final class HandlerCommand implements Callable<Integer> {
 
-    private static final String USAGE =
-            "usage: ./pagerboy vm handler test HANDLER.gb|LIBRARY_NAME --alerts FILE.jsonl [--budget N]";
+    @Spec CommandSpec spec;
 
-    int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || !args[0].equals("test")) {
-            err.println(
-                    "pagerboy vm handler: unknown subcommand"
-                            + (args.length == 0 ? "" : " '" + args[0] + "'"));
-            err.println(USAGE);
-            return 2;
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitStatus.USAGE.code();
+    }
+
+    /**
+     * {@code vm handler test HANDLER.gb --alerts FILE.jsonl[.gz] [--budget N]}: runs a handler on
+     * every alert of a JSON-lines file (native alerts, Alertmanager webhook messages, or the
+     * datasets' envelopes; gzip when the name ends in .gz), keeping each fingerprint's state
+     * between lines as the streaming job does, and prints one line per alert with its decision and
+     * cycles, then a totals line. Exit 0 when every alert got the handler's own decision, 1 when
+     * some faulted (their fallback decision is printed), 2 for bad arguments or lines that are not
+     * alerts (each is reported; the others still run).
+     */
+    @Command(
+            name = "test",
+            description = {
+                "Run a handler on each alert of a JSON-lines file.",
+                "Prints one decision line per alert, then totals. The file may be gzipped (.gz). Each",
+                "fingerprint's state is kept between lines, as in the job."
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  ./pagerboy vm handler test severity --alerts datasets/samples/alerts.jsonl.gz",
+                "  ./pagerboy vm handler test /tmp/flap.gb --alerts alerts.jsonl --budget 50000"
+            })
+    static final class Test implements Callable<Integer> {
+
+        @Mixin HandlerRunOptions handlerOptions;
+
+        @Option(
+                names = "--alerts",
+                paramLabel = "FILE.jsonl",
+                required = true,
+                description = "Alerts, one JSON document per line.")
+        Path alerts;
+
+        private final PrintStream out;
+        private final PrintStream err;
+
+        Test(PrintStream out, PrintStream err) {
+            this.out = out;
+            this.err = err;
         }
-        HandlerRunOptions options;
-        try {
-            options = HandlerRunOptions.parse(args, 1, "--alerts", false);
-        } catch (IllegalArgumentException e) {
-            err.println("pagerboy vm handler test: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-        Path alerts = options.input();
-        HandlerRom handler;
-        List<String> lines;
-        try {
-            handler = AlertFiles.handler(options.rom());
-            lines = readLines(alerts);
-        } catch (IOException e) {
-            err.println("pagerboy vm handler test: " + e.getMessage());
-            return 2;
-        }
-        out.println(
-                "# handler "
-                        + handler.name()
-                        + " sha256="
-                        + handler.sha256Hex()
-                        + " abi="
-                        + handler.abiVersion());
-        HandlerRuntime runtime = new HandlerRuntime(handler, options.budget());
-        Map<String, byte[]> states = new HashMap<>();
-        int badLines = 0;
-        int faults = 0;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
+
+        @Override
+        public Integer call() throws IOException {
+            HandlerRom handler = AlertFiles.handler(handlerOptions.rom);
+            List<String> lines = readLines(ExistingFile.require("--alerts", alerts));
+            out.println(
+                    "# handler "
+                            + handler.name()
+                            + " sha256="
+                            + handler.sha256Hex()
+                            + " abi="
+                            + handler.abiVersion());
+            HandlerRuntime runtime = new HandlerRuntime(handler, handlerOptions.budget);
+            Map<String, byte[]> states = new HashMap<>();
+            int badLines = 0;
+            int faults = 0;
+            int alertsRun = 0;
+            int suppressed = 0;
+            long cycles = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                String line = lines.get(i).strip();
+                if (line.isEmpty()) {
+                    continue;
+                }
+                List<HandlerInput> parsed;
+                try {
+                    parsed = AlertJson.parseLine(line);
+                } catch (IllegalArgumentException e) {
+                    err.println(alerts + ":" + (i + 1) + ": " + e.getMessage());
+                    badLines++;
+                    continue;
+                }
+                for (HandlerInput alert : parsed) {
+                    HandlerResult result = runtime.run(alert, states.get(alert.fingerprintHex()));
+                    states.put(alert.fingerprintHex(), result.newState());
+                    faults += result.fault() == null ? 0 : 1;
+                    alertsRun++;
+                    suppressed += result.decision().suppress() ? 1 : 0;
+                    cycles += result.cycles();
+                    out.println(
+                            "line "
+                                    + (i + 1)
+                                    + " "
+                                    + alert.alertname()
+                                    + " fp="
+                                    + alert.fingerprintHex()
+                                    + " "
+                                    + describe(result));
+                }
             }
-            List<HandlerInput> parsed;
-            try {
-                parsed = AlertJson.parseLine(line);
-            } catch (IllegalArgumentException e) {
-                err.println(alerts + ":" + (i + 1) + ": " + e.getMessage());
-                badLines++;
-                continue;
-            }
-            for (HandlerInput alert : parsed) {
-                HandlerResult result = runtime.run(alert, states.get(alert.fingerprintHex()));
-                states.put(alert.fingerprintHex(), result.newState());
-                faults += result.fault() == null ? 0 : 1;
-                out.println(
-                        "line "
-                                + (i + 1)
-                                + " "
-                                + alert.alertname()
-                                + " fp="
-                                + alert.fingerprintHex()
-                                + " "
-                                + describe(result));
-            }
+            out.printf(
+                    "# total alerts=%d suppressed=%d faults=%d bad_lines=%d cycles=%d"
+                            + " mean_cycles=%d%n",
+                    alertsRun,
+                    suppressed,
+                    faults,
+                    badLines,
+                    cycles,
+                    alertsRun == 0 ? 0 : cycles / alertsRun);
+            return badLines > 0
+                    ? ExitStatus.USAGE.code()
+                    : faults > 0 ? ExitStatus.FAILED.code() : ExitStatus.OK.code();
         }
-        return badLines > 0 ? 2 : faults > 0 ? 1 : 0;
     }
 
     /** The lines of a text file, gunzipped first when its name ends in .gz. */

@@ -14,6 +14,7 @@ final class SerialEcho implements SerialPort.Listener {
     private final PrintStream out;
     private final String until;
     private final StringBuilder tail = new StringBuilder();
+    private int last = '\n';
 
     SerialEcho(GameBoy gb, PrintStream out, String until) {
         this.gb = gb;
@@ -24,6 +25,7 @@ final class SerialEcho implements SerialPort.Listener {
     @Override
     public void onByte(int value) {
         out.write(value);
+        last = value;
         if (value == '\n') {
             out.flush();
         }
@@ -36,6 +38,14 @@ final class SerialEcho implements SerialPort.Listener {
         }
         if (tail.length() == until.length() && tail.toString().equals(until)) {
             gb.requestStop();
+        }
+    }
+
+    /** Ends the serial text with a newline if it did not, so what follows starts its own line. */
+    void endLine() {
+        if (last != '\n') {
+            out.write('\n');
+            last = '\n';
         }
     }
 }

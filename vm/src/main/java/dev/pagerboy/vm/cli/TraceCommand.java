@@ -1,5 +1,9 @@
 package dev.pagerboy.vm.cli;
 
+import dev.pagerboy.cli.ExistingFile;
+import dev.pagerboy.cli.ExitStatus;
+import dev.pagerboy.cli.HexBytesConverter;
+import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.vm.cpu.Cpu;
 import dev.pagerboy.vm.handler.AlertJson;
 import dev.pagerboy.vm.handler.HandlerInput;
@@ -10,36 +14,59 @@ import dev.pagerboy.vm.isa.Sm83Isa;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code vm trace HANDLER.gb --alert ALERT.json [--state HEX] [--budget N]}: runs a handler on one
  * alert as the runtime does and prints every instruction executed (cycle, address, instruction,
  * registers before it), then the decision.
  */
-final class TraceCommand {
+@Command(
+        name = "trace",
+        description = "Run a handler on one alert, printing every instruction, then the decision.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./pagerboy vm trace route-by-label --alert alert.json",
+            "  ./pagerboy vm trace /tmp/flap.gb --alert alert.json --state 0102 --budget 50000"
+        })
+final class TraceCommand implements Callable<Integer> {
 
-    private static final String USAGE =
-            "usage: ./pagerboy vm trace HANDLER.gb|LIBRARY_NAME --alert ALERT.json [--state HEX] [--budget N]";
+    @Mixin HandlerRunOptions handlerOptions;
 
-    int run(String[] args, PrintStream out, PrintStream err) {
-        HandlerRunOptions options;
-        try {
-            options = HandlerRunOptions.parse(args, 0, "--alert", true);
-        } catch (IllegalArgumentException e) {
-            err.println("pagerboy vm trace: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
-        }
-        HandlerRom handler;
+    @Option(
+            names = "--alert",
+            paramLabel = "ALERT.json",
+            required = true,
+            description = "The alert, as native or Alertmanager JSON.")
+    Path input;
+
+    @Option(
+            names = "--state",
+            paramLabel = "HEX",
+            converter = HexBytesConverter.class,
+            description = "The handler's persistent state before the run (hex bytes).")
+    byte[] state;
+
+    private final PrintStream out;
+
+    TraceCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        HandlerRom handler = AlertFiles.handler(handlerOptions.rom);
         HandlerInput alert;
         try {
-            handler = AlertFiles.handler(options.rom());
-            alert = AlertJson.parse(Files.readString(options.input()));
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("pagerboy vm trace: " + e.getMessage());
-            return 2;
+            alert = AlertJson.parse(Files.readString(ExistingFile.require("--alert", input)));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--alert: " + input + ": " + e.getMessage());
         }
-        HandlerRuntime runtime = new HandlerRuntime(handler, options.budget());
+        HandlerRuntime runtime = new HandlerRuntime(handler, handlerOptions.budget);
         runtime.setTraceHook(
                 (Cpu cpu, long cycle) ->
                         out.printf(
@@ -56,8 +83,8 @@ final class TraceCommand {
                                 cpu.h(),
                                 cpu.l(),
                                 cpu.sp()));
-        HandlerResult result = runtime.run(alert, options.state());
+        HandlerResult result = runtime.run(alert, state);
         out.println(HandlerCommand.describe(result));
-        return result.fault() == null ? 0 : 1;
+        return result.fault() == null ? ExitStatus.OK.code() : ExitStatus.FAILED.code();
     }
 }

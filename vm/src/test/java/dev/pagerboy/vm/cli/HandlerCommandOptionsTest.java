@@ -12,16 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Bad command lines of {@code vm handler test} and {@code vm trace}: each gets exit status 2, one
- * line saying what is wrong and the command's usage, never a stack trace.
+ * line naming the flag or argument that is wrong and where the usage is, never a stack trace.
  */
 class HandlerCommandOptionsTest {
 
-    private static final String HANDLER_USAGE =
-            "usage: ./pagerboy vm handler test HANDLER.gb|LIBRARY_NAME --alerts FILE.jsonl"
-                    + " [--budget N]";
-    private static final String TRACE_USAGE =
-            "usage: ./pagerboy vm trace HANDLER.gb|LIBRARY_NAME --alert ALERT.json [--state HEX]"
-                    + " [--budget N]";
+    private static final String HANDLER_HINT =
+            "run './pagerboy vm handler test --help' for usage\n";
+    private static final String TRACE_HINT = "run './pagerboy vm trace --help' for usage\n";
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -46,31 +43,56 @@ class HandlerCommandOptionsTest {
         assertThat(vm("handler", "test", "route-by-label", "--alerts")).isEqualTo(2);
         assertThat(errLines())
                 .isEqualTo(
-                        "pagerboy vm handler test: --alerts needs a value\n"
-                                + HANDLER_USAGE
-                                + "\n");
+                        "pagerboy vm handler test: Missing required parameter for option"
+                                + " '--alerts' (FILE.jsonl)\n"
+                                + HANDLER_HINT);
         assertThat(vm("handler", "test", "route-by-label", "--alerts", alerts, "--fast"))
                 .isEqualTo(2);
-        assertThat(errLines()).startsWith("pagerboy vm handler test: unexpected argument '--fast'");
+        assertThat(errLines())
+                .startsWith("pagerboy vm handler test: Unknown option: '--fast'")
+                .endsWith(HANDLER_HINT);
         assertThat(vm("handler", "test", "route-by-label", "--alerts", alerts, "--state", "00"))
                 .isEqualTo(2);
         assertThat(errLines())
-                .startsWith("pagerboy vm handler test: unexpected argument '--state'");
+                .startsWith("pagerboy vm handler test: Unknown option")
+                .contains("'--state'");
         assertThat(vm("handler", "test", "route-by-label", "other", "--alerts", alerts))
                 .isEqualTo(2);
-        assertThat(errLines()).startsWith("pagerboy vm handler test: unexpected argument 'other'");
+        assertThat(errLines())
+                .startsWith("pagerboy vm handler test: Unmatched argument")
+                .contains("'other'");
         assertThat(vm("handler", "test", "route-by-label")).isEqualTo(2);
         assertThat(errLines())
-                .startsWith("pagerboy vm handler test: a handler ROM and --alerts are required\n");
+                .startsWith("pagerboy vm handler test: Missing required option: '--alerts");
+        assertThat(vm("handler", "test", "--alerts", alerts)).isEqualTo(2);
+        assertThat(errLines())
+                .startsWith("pagerboy vm handler test: Missing required parameter: 'HANDLER'");
         assertThat(vm("handler", "test", "route-by-label", "--alerts", alerts, "--budget", "0"))
                 .isEqualTo(2);
-        assertThat(errLines()).startsWith("pagerboy vm handler test: --budget must be positive\n");
+        assertThat(errLines())
+                .startsWith("pagerboy vm handler test: Invalid value for option '--budget'")
+                .contains("got '0'");
         assertThat(vm("handler", "test", "route-by-label", "--alerts", alerts, "--budget", "x"))
                 .isEqualTo(2);
         assertThat(errLines())
-                .startsWith("pagerboy vm handler test: ")
-                .endsWith(HANDLER_USAGE + "\n");
+                .startsWith("pagerboy vm handler test: Invalid value for option '--budget'")
+                .endsWith(HANDLER_HINT);
+        assertThat(errLines().lines()).hasSize(2);
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
+    }
+
+    @Test
+    void missingFilesAreNamedOnceWithWhatIsMissing(@TempDir Path dir) {
+        Path nothing = dir.resolve("nothing.jsonl");
+        assertThat(vm("handler", "test", "route-by-label", "--alerts", nothing.toString()))
+                .isEqualTo(2);
+        assertThat(errLines())
+                .isEqualTo("pagerboy vm handler test: --alerts: no such file: " + nothing + "\n");
+        assertThat(vm("trace", dir.resolve("x.gb").toString(), "--alert", nothing.toString()))
+                .isEqualTo(2);
+        assertThat(errLines())
+                .startsWith("pagerboy vm trace: HANDLER: no such file: " + dir.resolve("x.gb"))
+                .doesNotContain("Exception");
     }
 
     @Test
@@ -79,16 +101,25 @@ class HandlerCommandOptionsTest {
 
         assertThat(vm("trace", "route-by-label", "--alert")).isEqualTo(2);
         assertThat(errLines())
-                .isEqualTo("pagerboy vm trace: --alert needs a value\n" + TRACE_USAGE + "\n");
+                .isEqualTo(
+                        "pagerboy vm trace: Missing required parameter for option '--alert'"
+                                + " (ALERT.json)\n"
+                                + TRACE_HINT);
         assertThat(vm("trace", "route-by-label", "--alerts", alert)).isEqualTo(2);
-        assertThat(errLines()).startsWith("pagerboy vm trace: unexpected argument '--alerts'");
+        assertThat(errLines())
+                .startsWith("pagerboy vm trace: Unknown option")
+                .contains("'--alerts'");
         assertThat(vm("trace", "route-by-label", "--alert", alert, "--state", "zz")).isEqualTo(2);
-        assertThat(errLines()).startsWith("pagerboy vm trace: ").endsWith(TRACE_USAGE + "\n");
+        assertThat(errLines())
+                .startsWith("pagerboy vm trace: Invalid value for option '--state'")
+                .endsWith(TRACE_HINT);
         assertThat(vm("trace", "--alert", alert)).isEqualTo(2);
         assertThat(errLines())
-                .startsWith("pagerboy vm trace: a handler ROM and --alert are required\n");
+                .startsWith("pagerboy vm trace: Missing required parameter: 'HANDLER'");
         assertThat(vm("trace", "route-by-label", "--alert", alert, "--budget", "-5")).isEqualTo(2);
-        assertThat(errLines()).startsWith("pagerboy vm trace: --budget must be positive\n");
+        assertThat(errLines())
+                .startsWith("pagerboy vm trace: Invalid value for option '--budget'")
+                .contains("'-5'");
         assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
 }

@@ -100,12 +100,50 @@ class RunCommandTest {
     }
 
     @Test
-    void exitsOneWhenTheCycleBudgetRunsOutFirst() throws IOException {
+    void exitsThreeWhenTheCycleBudgetRunsOutFirst() throws IOException {
         Outcome o = vm("run", serialRom(), "--until-serial", "Failed", "--max-cycles", "2000000");
-        assertThat(o.status()).isEqualTo(1);
+        assertThat(o.status()).isEqualTo(3);
         assertThat(o.out()).isEqualTo("cpu_instrs\n\nPassed all tests\n");
-        assertThat(o.err()).contains("--max-cycles 2000000 reached before the --until condition");
+        assertThat(o.err())
+                .contains(
+                        "cycle budget of 2000000 T-cycles used up before the --until condition"
+                                + " (raise it with --max-cycles N)");
         assertThat(o.lastErrLine()).matches(STATS_LINE).startsWith("cycles=20000");
+    }
+
+    @Test
+    void aRomThatNeverStopsHitsTheDefaultBudgetStatedInHelp() throws IOException {
+        Outcome help = vm("run", "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out().replaceAll("\\s+", " "))
+                .contains("default: " + RunCommand.DEFAULT_MAX_CYCLES);
+
+        Outcome o = vm("run", serialRom());
+        assertThat(o.status()).isEqualTo(3);
+        assertThat(o.err())
+                .contains(
+                        "cycle budget of "
+                                + RunCommand.DEFAULT_MAX_CYCLES
+                                + " T-cycles used up (raise it with --max-cycles N)");
+        // the budget is checked between instructions, so the run ends within one instruction of it
+        assertThat(o.lastErrLine())
+                .matches("cycles=" + RunCommand.DEFAULT_MAX_CYCLES / 10 + "\\d .*");
+    }
+
+    @Test
+    void theStatsLineStartsOnItsOwnLineAfterSerialTextWithoutNewline() throws IOException {
+        TestRoms rom =
+                TestRoms.romOnly()
+                        .code(
+                                0x21, 0x00, 0x02, 0x2A, 0xB7, 0x28, 0x0D, 0xE0, 0x01, 0x3E, 0x81,
+                                0xE0, 0x02, 0xF0, 0x02, 0x87, 0x38, 0xFB, 0x18, 0xEF, 0x18, 0xFE);
+        byte[] text = "END".getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < text.length; i++) {
+            rom.at(0x200 + i, text[i]);
+        }
+        Outcome o = vm("run", write("end.gb", rom.image()), "--until-serial", "END");
+        assertThat(o.status()).isZero();
+        assertThat(o.out()).isEqualTo("END\n");
     }
 
     @Test
@@ -145,16 +183,22 @@ class RunCommandTest {
 
         Outcome missing = vm("run", dir.resolve("nope.gb"));
         assertThat(missing.status()).isEqualTo(2);
-        assertThat(missing.err()).contains("cannot read ROM file").doesNotContain("Exception");
+        assertThat(missing.err())
+                .isEqualTo("pagerboy vm run: ROM: no such file: " + dir.resolve("nope.gb") + "\n");
     }
 
     @Test
     void exitsTwoForBadArguments() throws IOException {
         Path rom = fibonacciRom();
-        assertThat(vm("run").err()).contains("missing ROM file");
-        assertThat(vm("run", rom, "--max-cycles", "lots").err()).contains("--max-cycles needs");
-        assertThat(vm("run", rom, "--dump", "C000").err()).contains("--dump needs START:END");
-        assertThat(vm("run", rom, "--fast").err()).contains("unknown option '--fast'");
+        assertThat(vm("run").err()).contains("Missing required parameter: 'ROM'");
+        assertThat(vm("run", rom, "--max-cycles", "lots").err())
+                .contains("Invalid value for option '--max-cycles': needs a whole number");
+        assertThat(vm("run", rom, "--dump", "C000").err())
+                .contains("Invalid value for option '--dump': needs START:END");
+        assertThat(vm("run", rom, "--dump", "C000:BFFF").err())
+                .contains("Invalid value for option '--dump': range must satisfy START <= END");
+        assertThat(vm("run", rom, "--fast").err()).contains("Unknown option: '--fast'");
+        assertThat(vm("run", rom, "--fast").status()).isEqualTo(2);
         assertThat(vm("run", rom, "--max-cycles").status()).isEqualTo(2);
         assertThat(vm("frobnicate").status()).isEqualTo(2);
     }
@@ -162,7 +206,7 @@ class RunCommandTest {
     @Test
     void theExitStatusReachesTheShell() throws Exception {
         assertThat(runJvm("run", fibonacciRom().toString(), "--until-breakpoint")).isZero();
-        assertThat(runJvm("run", fibonacciRom().toString(), "--max-cycles", "1000")).isEqualTo(1);
+        assertThat(runJvm("run", fibonacciRom().toString(), "--max-cycles", "1000")).isEqualTo(3);
         assertThat(runJvm("run", write("x.gb", new byte[10]).toString())).isEqualTo(2);
     }
 

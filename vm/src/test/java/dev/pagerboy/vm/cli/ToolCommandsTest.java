@@ -127,5 +127,8 @@ class ToolCommandsTest {
         assertThat(vm("handler", "test", "route-by-label", "--alerts", sample.toString())).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("line ")))
                 .hasSize(7666);
+        assertThat(out.toString(StandardCharsets.UTF_8).lines().reduce((a, b) -> b).orElseThrow())
+                .startsWith("# total alerts=7666 suppressed=")
+                .contains(" faults=0 bad_lines=0 cycles=");
     }
 }
