@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.config;
 
+import dev.pagerboy.cli.Cli;
 import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.Matcher;
 import dev.pagerboy.streaming.routing.RouteTree;
@@ -30,6 +31,11 @@ import picocli.CommandLine.Spec;
         name = "pagerboy config",
         mixinStandardHelpOptions = true,
         description = "Check a configuration and test its routing tree.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./pagerboy config check streaming-job/config/pagerboy.yaml",
+            "  ./pagerboy config routes test --config streaming-job/config/pagerboy.yaml team=runtimes"
+        },
         subcommands = {ConfigCli.Check.class, ConfigCli.Routes.class})
 public final class ConfigCli {
 
@@ -43,8 +49,8 @@ public final class ConfigCli {
     }
 
     /** Runs the command line and returns the exit status. */
-    static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new ConfigCli());
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = Cli.commandLine(new ConfigCli());
         cli.setOut(out);
         cli.setErr(err);
         return cli.execute(args);
@@ -54,7 +60,9 @@ public final class ConfigCli {
             name = "check",
             mixinStandardHelpOptions = true,
             description =
-                    "Validate a pagerboy.yaml; print its first problem as file:line: key: problem.")
+                    "Validate a pagerboy.yaml; print its first problem as file:line: key: problem.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  ./pagerboy config check streaming-job/config/pagerboy.yaml"})
     static final class Check implements Callable<Integer> {
 
         @Spec CommandSpec spec;
@@ -83,6 +91,11 @@ public final class ConfigCli {
             name = "routes",
             mixinStandardHelpOptions = true,
             description = "Work with the routing tree.",
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  ./pagerboy config routes test --config streaming-job/config/pagerboy.yaml"
+                        + " severity=critical team=runtimes"
+            },
             subcommands = {RoutesTest.class})
     static final class Routes {}
 
@@ -93,6 +106,13 @@ public final class ConfigCli {
                 "Print the receivers an alert with these labels reaches, comma-separated and in"
                         + " tree order, like 'amtool config routes test'.",
                 "Labels are written name=value or name=\"value\" (Alertmanager's matcher syntax)."
+            },
+            footerHeading = "%nExamples:%n",
+            footer = {
+                "  ./pagerboy config routes test --config streaming-job/config/pagerboy.yaml"
+                        + " severity=critical team=runtimes",
+                "  ./pagerboy config routes test --config pagerboy.yaml --group-key"
+                        + " alertname=DiskFull team=data-engineering"
             })
     static final class RoutesTest implements Callable<Integer> {
 

@@ -6,8 +6,10 @@ import dev.pagerboy.contracts.cli.LedgerCli;
 import dev.pagerboy.datasets.cli.DatasetsCli;
 import dev.pagerboy.devstack.LocalStackMain;
 import dev.pagerboy.streaming.LocalJob;
+import dev.pagerboy.streaming.config.ConfigCli;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
 import dev.pagerboy.tools.demo.Demo;
+import dev.pagerboy.tools.tail.TopicTail;
 import dev.pagerboy.tools.vmbench.BenchCommand;
 import dev.pagerboy.vm.cli.VmCli;
 import java.io.PrintStream;
@@ -60,6 +62,8 @@ public final class PagerBoyCommand implements Callable<Integer> {
         pagerboy.addSubcommand("demo", new Demo(out));
         pagerboy.addSubcommand("job", new LocalJob(err));
         pagerboy.addSubcommand("stack", new LocalStackMain(out));
+        pagerboy.addSubcommand("tail", new TopicTail(out, err));
+        pagerboy.addSubcommand("config", new ConfigCli());
         pagerboy.addSubcommand("cluster", ClusterMain.commandLine());
         pagerboy.addSubcommand("flink", ClusterMain.flinkCommandLine());
         pagerboy.addSubcommand(

@@ -1,5 +1,6 @@
 package dev.pagerboy.tools.tail;
 
+import dev.pagerboy.cli.Cli;
 import dev.pagerboy.devstack.CommittedRecords;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -24,14 +24,12 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "tail",
-        mixinStandardHelpOptions = true,
         description = {
             "Prints the committed records of an output topic as they arrive, one line each.",
             "Reads read_committed: only what the job's checkpoints have committed."
         },
+        footerHeading = "%nExamples:%n",
         footer = {
-            "",
-            "Examples:",
             "  ./pagerboy tail notifications --bootstrap-servers 127.0.0.1:9092",
             "  ./pagerboy tail dead-letters --from-beginning --max 20",
             "  ./pagerboy tail incidents --topic my-incidents"
@@ -65,7 +63,7 @@ public final class TopicTail implements Callable<Integer> {
     private final PrintStream err;
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    TopicTail(PrintStream out, PrintStream err) {
+    public TopicTail(PrintStream out, PrintStream err) {
         this.out = out;
         this.err = err;
     }
@@ -75,11 +73,8 @@ public final class TopicTail implements Callable<Integer> {
     }
 
     /** Parses {@code args} and tails; returns the exit status (0, 1 Kafka failed, 2 bad usage). */
-    static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new TopicTail(out, err));
-        cli.setOut(new java.io.PrintWriter(out, true));
-        cli.setErr(new java.io.PrintWriter(err, true));
-        return cli.execute(args);
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return Cli.run(new TopicTail(out, err), args, out, err);
     }
 
     /** Asks a running {@link #call} to return after its current poll. */

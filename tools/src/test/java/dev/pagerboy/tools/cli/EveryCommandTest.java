@@ -7,8 +7,10 @@ import dev.pagerboy.contracts.cli.LedgerCli;
 import dev.pagerboy.datasets.cli.DatasetsCli;
 import dev.pagerboy.devstack.LocalStackMain;
 import dev.pagerboy.streaming.LocalJob;
+import dev.pagerboy.streaming.config.ConfigCli;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
 import dev.pagerboy.tools.demo.Demo;
+import dev.pagerboy.tools.tail.TopicTail;
 import dev.pagerboy.tools.vmbench.BenchCommand;
 import dev.pagerboy.vm.cli.VmCli;
 import java.io.ByteArrayOutputStream;
@@ -50,6 +52,14 @@ class EveryCommandTest {
                     Map.entry("vm", EveryCommandTest::vm),
                     Map.entry("ledger", LedgerCli::run),
                     Map.entry("datasets", DatasetsCli::run),
+                    Map.entry("tail", TopicTail::run),
+                    Map.entry(
+                            "config",
+                            (args, out, err) ->
+                                    ConfigCli.run(
+                                            args,
+                                            new java.io.PrintWriter(out, true),
+                                            new java.io.PrintWriter(err, true))),
                     Map.entry(
                             "completion",
                             (args, out, err) ->
