@@ -78,7 +78,7 @@ class PagerBoyConfigTest {
                         "team-platform");
         assertThat(cfg.inhibitRules()).hasSize(1);
         assertThat(cfg.silences()).hasSize(1);
-        assertThat(cfg.schedules().get("db-primary").participants())
+        assertThat(cfg.schedules().get("db-primary").layers().get(0).participants())
                 .containsExactly("alice", "bob", "carol");
         assertThat(cfg.escalationPolicies().get("db-default").steps()).hasSize(2);
         assertThat(
