@@ -16,7 +16,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 /**
@@ -48,16 +51,14 @@ public final class OnCallCli implements Callable<Integer> {
 
     @Option(
             names = "--config",
-            required = true,
             paramLabel = "FILE",
-            description = "the pagerboy.yaml to read")
+            description = "the pagerboy.yaml to read (required)")
     Path config;
 
     @Option(
             names = "--schedule",
-            required = true,
             paramLabel = "NAME",
-            description = "the schedule's name")
+            description = "the schedule's name (required)")
     String schedule;
 
     @Option(
@@ -73,6 +74,10 @@ public final class OnCallCli implements Callable<Integer> {
             converter = WindowConverter.class,
             description = "also list every shift from TIME for this long, e.g. 7d or 12h")
     Duration next;
+
+    // Checked in call(), not with required=true: picocli then reports a mistyped option itself
+    // ("Unknown option: '--shedule'") instead of only the required options it left missing.
+    @Spec CommandSpec spec;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -98,6 +103,8 @@ public final class OnCallCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        require(config, "--config=FILE");
+        require(schedule, "--schedule=NAME");
         PagerBoyConfig cfg;
         try {
             cfg = PagerBoyConfig.load(config);
@@ -139,6 +146,13 @@ public final class OnCallCli implements Callable<Integer> {
         }
         out.flush();
         return 0;
+    }
+
+    private void require(Object value, String option) {
+        if (value == null) {
+            throw new ParameterException(
+                    spec.commandLine(), "Missing required option: '" + option + "'");
+        }
     }
 
     private static String describe(OnCall onCall) {

@@ -84,6 +84,18 @@ class OnCallCliTest {
     }
 
     @Test
+    void unknownFlagAloneIsNamedRatherThanTheMissingOptions() {
+        assertThat(run("--bogus")).isEqualTo(2);
+        assertThat(err()).contains("Unknown option: '--bogus'");
+    }
+
+    @Test
+    void missingScheduleExitsTwoNamingIt() {
+        assertThat(run("--config", config.toString())).isEqualTo(2);
+        assertThat(err()).contains("Missing required option: '--schedule=NAME'");
+    }
+
+    @Test
     void badTimeExitsTwoNamingTheOption() {
         assertThat(run("--config", config.toString(), "--schedule", "db-primary", "--at", "soon"))
                 .isEqualTo(2);
