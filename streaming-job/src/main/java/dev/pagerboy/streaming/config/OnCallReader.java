@@ -139,9 +139,8 @@ final class OnCallReader {
         }
         ConfigNode rotationNode = m.required("rotation");
         Duration rotation = rotationNode.duration();
-        if (rotation.isZero()) {
-            throw rotationNode.error(
-                    "rotation must be greater than zero (expected e.g. 12h, 1d, 7d)");
+        if (rotation.compareTo(ScheduleLayer.SHORTEST_ROTATION) < 0) {
+            throw rotationNode.error("rotation must be at least 1h (expected e.g. 12h, 1d, 7d)");
         }
         ConfigNode participantsNode = m.required("participants");
         List<String> participants = participantsNode.stringList();

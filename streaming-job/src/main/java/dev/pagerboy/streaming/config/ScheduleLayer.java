@@ -23,7 +23,7 @@ import java.util.SortedSet;
  * @param zone the schedule's time zone
  * @param startsAt epoch ms of the first handoff (to the first participant)
  * @param endsAt epoch ms at which the layer stops, exclusive; {@link #OPEN_END} for never
- * @param rotation length of one shift on the wall clock, greater than zero
+ * @param rotation length of one shift on the wall clock, at least {@link #SHORTEST_ROTATION}
  * @param participants the engineers in rotation order (at least one, no repeats)
  * @param restrictions when the layer may cover; empty means always
  */
@@ -40,7 +40,20 @@ public record ScheduleLayer(
     /** {@link #endsAt} of a layer that never ends. */
     public static final long OPEN_END = Long.MAX_VALUE;
 
+    /**
+     * The shortest rotation: one hour, the length of a DST jump, so that no two handoffs fall into
+     * the same skipped hour (both would happen when the clocks jump, and one participant's shift
+     * would vanish).
+     */
+    public static final Duration SHORTEST_ROTATION = Duration.ofHours(1);
+
     public ScheduleLayer {
+        if (rotation.compareTo(SHORTEST_ROTATION) < 0) {
+            throw new IllegalArgumentException("rotation shorter than 1h: " + rotation);
+        }
+        if (participants.isEmpty() || endsAt <= startsAt) {
+            throw new IllegalArgumentException("layer " + name + " has no participant or no time");
+        }
         participants = List.copyOf(participants);
         restrictions = List.copyOf(restrictions);
     }

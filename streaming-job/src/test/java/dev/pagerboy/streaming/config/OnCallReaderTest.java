@@ -208,13 +208,15 @@ class OnCallReaderTest {
     }
 
     @Test
-    void zeroRotationIsRefused() throws IOException {
-        assertThat(
-                        error(
-                                LAYERED_HEAD.replace("rotation: 1d", "rotation: 0"),
-                                15,
-                                "schedules[0].layers[0].rotation"))
-                .isEqualTo("rotation must be greater than zero (expected e.g. 12h, 1d, 7d)");
+    void rotationShorterThanAnHourIsRefused() throws IOException {
+        for (String rotation : new String[] {"0", "59m"}) {
+            assertThat(
+                            error(
+                                    LAYERED_HEAD.replace("rotation: 1d", "rotation: " + rotation),
+                                    15,
+                                    "schedules[0].layers[0].rotation"))
+                    .isEqualTo("rotation must be at least 1h (expected e.g. 12h, 1d, 7d)");
+        }
     }
 
     @Test
