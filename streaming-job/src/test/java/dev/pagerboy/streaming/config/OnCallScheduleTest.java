@@ -208,6 +208,36 @@ class OnCallScheduleTest {
         }
 
         @Test
+        void weeklyHandoffInsideTheSkippedHourHappensWhenTheClocksJump() {
+            OnCallSchedule s =
+                    schedule(
+                            NEW_YORK,
+                            layer("l", NEW_YORK, "2026-03-01T02:30-05:00", WEEKLY, "alice", "bob"));
+            assertThat(who(s, "2026-03-08T01:59:59.999-05:00")).isEqualTo("alice");
+            assertThat(who(s, "2026-03-08T03:00-04:00")).isEqualTo("bob");
+            assertThat(who(s, "2026-03-15T02:29-04:00")).isEqualTo("bob");
+            assertThat(who(s, "2026-03-15T02:30-04:00")).isEqualTo("alice");
+        }
+
+        @Test
+        void weeklyHandoffInsideTheRepeatedHourHappensOnce() {
+            OnCallSchedule s =
+                    schedule(
+                            BERLIN,
+                            layer("l", BERLIN, "2026-10-18T02:30+02:00", WEEKLY, "alice", "bob"));
+            assertThat(s.timeline(t("2026-10-18T02:30+02:00"), t("2026-11-08T02:30+01:00")))
+                    .containsExactly(
+                            shift("2026-10-18T02:30+02:00", "2026-10-25T02:30+02:00", "alice", "l"),
+                            // seven days and the repeated hour
+                            shift("2026-10-25T02:30+02:00", "2026-11-01T02:30+01:00", "bob", "l"),
+                            shift(
+                                    "2026-11-01T02:30+01:00",
+                                    "2026-11-08T02:30+01:00",
+                                    "alice",
+                                    "l"));
+        }
+
+        @Test
         void twelveHourRotationKeepsItsLocalHandoffTimes() {
             OnCallSchedule s =
                     schedule(
