@@ -88,8 +88,11 @@ final class OnCallReader {
     private static List<ScheduleLayer> layers(ConfigNode.Mapping schedule, ZoneId zone)
             throws ConfigException {
         ConfigNode layersNode = schedule.optional("layers");
+        if (layersNode == null && schedule.has("layers")) {
+            throw schedule.entries().get("layers").error("a schedule needs at least one layer");
+        }
         if (layersNode == null) {
-            if (!schedule.has("layers") && !FLAT_KEYS.stream().anyMatch(schedule::has)) {
+            if (!FLAT_KEYS.stream().anyMatch(schedule::has)) {
                 throw schedule.missing(
                         "layers",
                         "missing (expected layers, or starts_at, rotation and participants for a"

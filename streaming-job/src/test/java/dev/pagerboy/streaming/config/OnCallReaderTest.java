@@ -185,6 +185,12 @@ class OnCallReaderTest {
                                 13,
                                 "schedules[0].layers"))
                 .isEqualTo("a schedule needs at least one layer");
+        assertThat(
+                        error(
+                                "schedules:\n  - name: s\n    time_zone: UTC\n    layers:\n",
+                                13,
+                                "schedules[0].layers"))
+                .isEqualTo("a schedule needs at least one layer");
     }
 
     @Test
