@@ -212,10 +212,15 @@ final class ConfigNode {
         ConfigNode required(String key) throws ConfigException {
             ConfigNode n = entries.get(key);
             if (n == null) {
-                String p = owner.path.isEmpty() ? key : owner.path + "." + key;
-                throw new ConfigException(owner.file, owner.line(), p, "missing");
+                throw missing(key, "missing");
             }
             return n;
+        }
+
+        /** An error for the absent {@code key}, at the mapping's line. */
+        ConfigException missing(String key, String problem) {
+            String p = owner.path.isEmpty() ? key : owner.path + "." + key;
+            return new ConfigException(owner.file, owner.line(), p, problem);
         }
 
         boolean has(String key) {

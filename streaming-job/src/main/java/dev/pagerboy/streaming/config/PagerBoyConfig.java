@@ -23,7 +23,7 @@ import java.util.Map;
  * @param silences static silences, in file order
  * @param receivers receivers by name, in file order
  * @param escalationPolicies escalation policies by name (validated only in this milestone)
- * @param schedules on-call schedules by name (validated only in this milestone)
+ * @param schedules on-call schedules by name; {@link OnCallSchedule#at} says who is on call
  * @param lifecycle how long alerts stay open and their state is kept ({@code alert_state})
  */
 public record PagerBoyConfig(

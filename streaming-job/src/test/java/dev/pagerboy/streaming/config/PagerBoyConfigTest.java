@@ -78,7 +78,7 @@ class PagerBoyConfigTest {
                         "team-platform");
         assertThat(cfg.inhibitRules()).hasSize(1);
         assertThat(cfg.silences()).hasSize(1);
-        assertThat(cfg.schedules().get("db-primary").participants())
+        assertThat(cfg.schedules().get("db-primary").layers().get(0).participants())
                 .containsExactly("alice", "bob", "carol");
         assertThat(cfg.escalationPolicies().get("db-default").steps()).hasSize(2);
         assertThat(
@@ -453,7 +453,7 @@ class PagerBoyConfigTest {
         String s =
                 "schedules:\n  - name: s\n    time_zone: Mars/Olympus\n    starts_at: 2026-01-01T00:00:00Z\n    rotation: 1d\n    participants: [a]\n";
         assertThat(error(BASE + s, 12, "schedules[0].time_zone"))
-                .isEqualTo("unknown time zone \"Mars/Olympus\"");
+                .startsWith("unknown time zone \"Mars/Olympus\"");
         String dup = s.replace("Mars/Olympus", "UTC").replace("[a]", "[a, a]");
         assertThat(error(BASE + dup, 15, "schedules[0].participants"))
                 .isEqualTo("participants must not repeat");

@@ -7,6 +7,7 @@ import dev.pagerboy.datasets.cli.DatasetsCli;
 import dev.pagerboy.devstack.LocalStackMain;
 import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.config.ConfigCli;
+import dev.pagerboy.streaming.config.OnCallCli;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
 import dev.pagerboy.tools.demo.Demo;
 import dev.pagerboy.tools.tail.TopicTail;
@@ -64,6 +65,7 @@ public final class PagerBoyCommand implements Callable<Integer> {
         pagerboy.addSubcommand("stack", new LocalStackMain(out));
         pagerboy.addSubcommand("tail", new TopicTail(out, err));
         pagerboy.addSubcommand("config", new ConfigCli());
+        pagerboy.addSubcommand("oncall", new OnCallCli(out, err, 0L));
         pagerboy.addSubcommand("cluster", ClusterMain.commandLine());
         pagerboy.addSubcommand("flink", ClusterMain.flinkCommandLine());
         pagerboy.addSubcommand(

@@ -8,6 +8,7 @@ import dev.pagerboy.datasets.cli.DatasetsCli;
 import dev.pagerboy.devstack.LocalStackMain;
 import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.config.ConfigCli;
+import dev.pagerboy.streaming.config.OnCallCli;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
 import dev.pagerboy.tools.demo.Demo;
 import dev.pagerboy.tools.tail.TopicTail;
@@ -53,6 +54,7 @@ class EveryCommandTest {
                     Map.entry("ledger", LedgerCli::run),
                     Map.entry("datasets", DatasetsCli::run),
                     Map.entry("tail", TopicTail::run),
+                    Map.entry("oncall", (args, out, err) -> OnCallCli.run(args, out, err, 0L)),
                     Map.entry(
                             "config",
                             (args, out, err) ->
