@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Parameters;
         footer = {
             "  ./pagerboy tail notifications --bootstrap-servers 127.0.0.1:9092",
             "  ./pagerboy tail dead-letters --from-beginning --max 20",
+            "  ./pagerboy tail notifications --from-beginning --idle 10   (ends after 10 s without news)",
             "  ./pagerboy tail incidents --topic my-incidents"
         })
 public final class TopicTail implements Callable<Integer> {
@@ -58,6 +60,12 @@ public final class TopicTail implements Callable<Integer> {
 
     @Option(names = "--max", description = "stop after this many records (default: follow forever)")
     long max = Long.MAX_VALUE;
+
+    @Option(
+            names = "--idle",
+            paramLabel = "SECONDS",
+            description = "stop once no record has arrived for this long (for scripts)")
+    Long idleSeconds;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -109,9 +117,11 @@ public final class TopicTail implements Callable<Integer> {
                 consumer.seekToEnd(partitions);
             }
             long shown = 0;
-            while (shown < max && !stopped.get()) {
+            long lastRecord = System.nanoTime();
+            while (shown < max && !stopped.get() && !idleFor(lastRecord)) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     out.println(TailFormat.line(kind, r.value()));
+                    lastRecord = System.nanoTime();
                     if (++shown >= max) {
                         break;
                     }
@@ -131,6 +141,11 @@ public final class TopicTail implements Callable<Integer> {
             err.println("pagerboy tail: " + e.getMessage());
             return 1;
         }
+    }
+
+    private boolean idleFor(long lastRecordNanos) {
+        return idleSeconds != null
+                && System.nanoTime() - lastRecordNanos > TimeUnit.SECONDS.toNanos(idleSeconds);
     }
 
     private static List<TopicPartition> partitions(

@@ -83,6 +83,14 @@ class TopicTailTest {
     }
 
     @Test
+    void withIdleItEndsOnceNothingMoreArrives() {
+        kafka.createTopics(1, "quiet");
+        Run run = tail("quiet", "--from-beginning", "--idle", "1");
+        assertThat(run.status).isZero();
+        assertThat(run.out).isEmpty();
+    }
+
+    @Test
     void aMissingTopicIsOneLineAndStatusOne() {
         Run run = tail("no-such-topic", "--from-beginning", "--max", "1");
         assertThat(run.status).isEqualTo(1);
