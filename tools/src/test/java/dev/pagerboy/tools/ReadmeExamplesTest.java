@@ -21,32 +21,41 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Runs the README's "after the demo" examples exactly as written, through {@code ./pagerboy}, so
- * the README and what works cannot drift apart. The examples are the {@code ./pagerboy} lines of
- * every {@code bash} block that follows a {@code <!-- readme-examples -->} comment, in order:
+ * Runs the README's examples exactly as written, from the project root, so the README and what
+ * works cannot drift apart. The examples are the lines of every {@code bash} block that follows a
+ * {@code <!-- readme-examples -->} comment, in order (comments skipped, {@code \\} continuations
+ * joined):
  *
  * <ul>
- *   <li>{@code ./pagerboy stack} starts in the background; the address it prints replaces {@code
- *       127.0.0.1:9092} in the later lines (the README's address for a stack on its default port);
+ *   <li>{@code ./pagerboy stack} starts in the background; the Kafka address and RPC URL it prints
+ *       replace the README's placeholders {@code 127.0.0.1:PORT} and {@code
+ *       http://127.0.0.1:RPC_PORT} in the later lines;
  *   <li>{@code ./pagerboy job} (the live job) runs in the background for {@link #JOB_RUN_SECONDS},
  *       then gets SIGTERM and must end within 10 s, with no stack trace;
- *   <li>every other line must end with status 0 within {@link #COMMAND_TIMEOUT_SECONDS}.
+ *   <li>every other line runs in {@code bash} and must end with status 0 within {@link
+ *       #COMMAND_TIMEOUT_SECONDS}.
  * </ul>
  *
- * Each runs in a scratch copy of nothing: the working directory is the project root, as for a user.
+ * The examples' scratch folder, {@code /tmp/pagerboy-try}, is emptied first, so a job example
+ * starts fresh rather than resuming from an earlier run's checkpoints.
  */
 @Tag("integration")
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class ReadmeExamplesTest {
 
     private static final Path ROOT = Path.of(System.getProperty("pagerboy.root", ".."));
+    private static final Path SCRATCH = Path.of("/tmp/pagerboy-try");
     private static final String MARKER = "<!-- readme-examples -->";
-    private static final String README_KAFKA = "127.0.0.1:9092";
+    private static final String KAFKA_PLACEHOLDER = "127.0.0.1:PORT";
+    private static final String RPC_PLACEHOLDER = "http://127.0.0.1:RPC_PORT";
     private static final int JOB_RUN_SECONDS = 40;
     private static final int COMMAND_TIMEOUT_SECONDS = 300;
-    private static final Pattern BOOTSTRAP = Pattern.compile("^bootstrap\\.servers=(\\S+)$");
+    private static final Pattern PRINTED =
+            Pattern.compile("^(bootstrap\\.servers|rpc\\.url)=(\\S+)$");
 
     private final List<Process> background = new ArrayList<>();
+    private String kafka = KAFKA_PLACEHOLDER;
+    private String rpc = RPC_PLACEHOLDER;
 
     @AfterEach
     void stopBackground() throws InterruptedException {
@@ -60,25 +69,27 @@ class ReadmeExamplesTest {
 
     @Test
     void everyExampleRunsAsWritten() throws Exception {
+        deleteRecursively(SCRATCH);
         List<String> examples = examples(Files.readString(ROOT.resolve("README.md")));
-        assertThat(examples).as("README examples after " + MARKER).isNotEmpty();
-        String kafka = README_KAFKA;
+        assertThat(examples).as("README examples after " + MARKER).hasSizeGreaterThan(5);
         for (String example : examples) {
-            String line = example.replace(README_KAFKA, kafka);
-            List<String> words = List.of(line.split("\\s+"));
-            switch (words.get(1)) {
-                case "stack" -> kafka = startStack(words);
-                case "job" -> runJobThenStop(words);
-                default -> runToCompletion(words);
+            String line = example.replace(KAFKA_PLACEHOLDER, kafka).replace(RPC_PLACEHOLDER, rpc);
+            if (line.startsWith("./pagerboy stack")) {
+                startStack(line);
+            } else if (line.startsWith("./pagerboy job ") || line.equals("./pagerboy job")) {
+                runJobThenStop(line);
+            } else {
+                runToCompletion(line);
             }
         }
     }
 
-    /** The {@code ./pagerboy} lines of the bash blocks that follow the marker, comments removed. */
+    /** The command lines of the bash blocks that follow the marker, comments removed. */
     static List<String> examples(String readme) {
         List<String> lines = new ArrayList<>();
         boolean armed = false;
         boolean inBlock = false;
+        StringBuilder pending = new StringBuilder();
         for (String raw : readme.lines().toList()) {
             String line = raw.strip();
             if (line.equals(MARKER)) {
@@ -88,34 +99,48 @@ class ReadmeExamplesTest {
             } else if (inBlock && line.startsWith("```")) {
                 inBlock = false;
                 armed = false;
-            } else if (inBlock && line.startsWith("./pagerboy ")) {
-                int comment = line.indexOf(" #");
-                lines.add((comment > 0 ? line.substring(0, comment) : line).strip());
+            } else if (inBlock && !line.isEmpty() && !line.startsWith("#")) {
+                if (line.endsWith("\\")) {
+                    pending.append(line, 0, line.length() - 1);
+                    continue;
+                }
+                pending.append(line);
+                String command = pending.toString();
+                int comment = command.indexOf("  #");
+                lines.add((comment > 0 ? command.substring(0, comment) : command).strip());
+                pending.setLength(0);
             }
         }
         return lines;
     }
 
-    private String startStack(List<String> words) throws Exception {
-        Process stack = start(words);
+    private void startStack(String line) throws Exception {
+        Process stack = start(line);
         background.add(stack);
         BlockingQueue<String> out = pump(stack);
+        List<String> seen = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (System.nanoTime() < deadline) {
-            String line = out.poll(1, TimeUnit.SECONDS);
-            if (line != null) {
-                Matcher m = BOOTSTRAP.matcher(line);
-                if (m.matches()) {
-                    return m.group(1);
+        while (System.nanoTime() < deadline
+                && (kafka.equals(KAFKA_PLACEHOLDER) || rpc.equals(RPC_PLACEHOLDER))) {
+            String printed = out.poll(1, TimeUnit.SECONDS);
+            if (printed != null) {
+                seen.add(printed);
+                Matcher m = PRINTED.matcher(printed);
+                if (m.matches() && m.group(1).equals("bootstrap.servers")) {
+                    kafka = m.group(2);
+                } else if (m.matches()) {
+                    rpc = m.group(2);
                 }
             }
-            assertThat(stack.isAlive()).as("./pagerboy stack exited early: " + out).isTrue();
+            assertThat(stack.isAlive()).as("./pagerboy stack exited early: " + seen).isTrue();
         }
-        throw new AssertionError("./pagerboy stack printed no bootstrap.servers line: " + out);
+        assertThat(kafka)
+                .as("./pagerboy stack printed its addresses: " + seen)
+                .isNotEqualTo(KAFKA_PLACEHOLDER);
     }
 
-    private void runJobThenStop(List<String> words) throws Exception {
-        Process job = start(words);
+    private void runJobThenStop(String line) throws Exception {
+        Process job = start(line);
         BlockingQueue<String> out = pump(job);
         assertThat(job.waitFor(JOB_RUN_SECONDS, TimeUnit.SECONDS))
                 .as("the live job ended by itself: " + out)
@@ -126,25 +151,35 @@ class ReadmeExamplesTest {
         assertThat(printed).contains("pagerboy job:").doesNotContain("Exception", "\tat ");
     }
 
-    private static void runToCompletion(List<String> words) throws Exception {
-        Process p = start(words);
+    private static void runToCompletion(String line) throws Exception {
+        Process p = start(line);
         BlockingQueue<String> out = pump(p);
         assertThat(p.waitFor(COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS))
-                .as(String.join(" ", words) + " did not end")
+                .as(line + " did not end")
                 .isTrue();
-        Thread.sleep(100); // let the pump take the last lines
-        assertThat(p.exitValue())
-                .as(String.join(" ", words) + "\n" + String.join("\n", out))
-                .isZero();
+        assertThat(p.exitValue()).as(line + "\n" + String.join("\n", out)).isZero();
     }
 
-    private static Process start(List<String> words) throws IOException {
-        List<String> command = new ArrayList<>(words);
-        command.set(0, ROOT.resolve("pagerboy").toString());
-        return new ProcessBuilder(command)
+    /**
+     * Runs {@code line} in bash from the project root; {@code exec} makes the example itself (the
+     * launcher, which execs java) the process that gets SIGTERM.
+     */
+    private static Process start(String line) throws IOException {
+        return new ProcessBuilder("bash", "-c", "exec " + line)
                 .directory(ROOT.toFile())
                 .redirectErrorStream(true)
                 .start();
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static BlockingQueue<String> pump(Process process) {

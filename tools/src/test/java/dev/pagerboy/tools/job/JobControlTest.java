@@ -2,6 +2,7 @@ package dev.pagerboy.tools.job;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.LocalJob;
@@ -124,11 +125,9 @@ class JobControlTest {
                 new PrintStream(err, true, UTF_8));
     }
 
-    private static void awaitFile(Path file) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!Files.exists(file)) {
-            assertThat(System.nanoTime()).as("waiting for " + file).isLessThan(deadline);
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+    private static void awaitFile(Path file) {
+        await("the running job's address in " + file)
+                .atMost(Duration.ofMinutes(2))
+                .until(() -> Files.exists(file));
     }
 }
