@@ -86,7 +86,7 @@ class DatasetsCliTest {
                 "generate --seed 1 --alerts 10 --to http://localhost:9092/alerts | kafka://HOST:PORT/TOPIC",
                 "generate --seed 1 --alerts 10 --to kafka://localhost/alerts | kafka://HOST:PORT/TOPIC",
                 "generate --seed 1 --alerts 10 --teams 3 | --teams must be at least 14",
-                "generate --seed 1 --alerts 10 --repeat-interval soon | option '--repeat-interval': must look like",
+                "generate --seed 1 --alerts 10 --repeat-interval soon | option '--repeat-interval': bad duration",
                 "generate --seed 1 --alerts 10 --start tomorrow | option '--start': not an RFC 3339 time",
                 "generate --seed 1 --alerts 10 --bogus | Unknown option: '--bogus'",
                 "generate --seed 1 --alerts | Missing required parameter for option '--alerts'",
@@ -94,7 +94,7 @@ class DatasetsCliTest {
                 "convert --all --days 3 | drop --from-day and --days",
                 "stats | Missing required parameter: 'FILE'",
                 "stats /nonexistent.jsonl | FILE: no such file: /nonexistent.jsonl",
-                "generate --seed 1 --alerts 10 --start now-soon | option '--start': must look like",
+                "generate --seed 1 --alerts 10 --start now-soon | option '--start': bad duration",
             })
     void badOptionsExitWithStatusTwoAndSayWhy(String args, String message) {
         assertThat(run(args.trim().split(" +"))).isEqualTo(2);
