@@ -22,7 +22,7 @@ final class ArchiveOutage {
         int faults = 0;
         Path archive = run.spec().archive();
         Path aside = archive.resolveSibling("archive.moved-aside");
-        if (!FaultRun.awaitProgress(ctx, run, 0.4)) {
+        if (!FaultRun.awaitProgress(ctx, run, run.runningSince(), 0.4)) {
             report.fail("archive outage", "the run ended before the outage: use more --alerts");
         } else {
             int failovers = run.failovers();

@@ -14,7 +14,7 @@ final class BrokerRestart {
         ctx.baseline();
         JobRun run = ctx.submit("r2");
         int faults = 0;
-        if (!FaultRun.awaitProgress(ctx, run, 0.4)) {
+        if (!FaultRun.awaitProgress(ctx, run, run.runningSince(), 0.4)) {
             report.fail("broker kill", "the run ended before the kill: use more --alerts");
         } else {
             int failovers = run.failovers();

@@ -19,7 +19,7 @@ final class ChaosContext {
     /** Options of one invocation. */
     record Options(long alerts, long seed, int kills, Duration outage) {}
 
-    /** The fault-free run's outputs and how long it took. */
+    /** The fault-free run's outputs and how long it ran (RUNNING to FINISHED). */
     record Baseline(RunOutputs outputs, Duration elapsed) {}
 
     private final ChaosStage stage;
@@ -88,8 +88,8 @@ final class ChaosContext {
     Baseline baseline() throws Exception {
         if (baseline == null) {
             out.println("chaos: fault-free run (the reference)");
-            long t0 = System.nanoTime();
             JobRun run = submit("baseline");
+            long t0 = System.nanoTime();
             String state = run.awaitTerminal(timeout());
             if (!state.equals("FINISHED")) {
                 throw new IllegalStateException("the fault-free run ended " + state + run.why());

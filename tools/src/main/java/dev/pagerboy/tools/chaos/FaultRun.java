@@ -12,21 +12,25 @@ final class FaultRun {
     private FaultRun() {}
 
     /**
-     * Waits until the run's consumer group has committed {@code share} of the input records, then a
-     * random part of a checkpoint interval, so the fault lands between two checkpoints.
+     * Waits until {@code share} of the fault-free run's duration has passed since {@code fromNanos}
+     * (the run's start, or the previous recovery), plus a random part of a checkpoint interval, and
+     * until the run has completed a checkpoint (so there is state to recover): the fault lands
+     * mid-run between two checkpoints. (The consumer group's committed offsets are no measure of
+     * progress here: a bounded source reads its whole input into the job's buffers in the first
+     * seconds.)
      *
      * @return false if the run ended first (too little input for the fault to land mid-run)
      */
-    static boolean awaitProgress(ChaosContext ctx, JobRun run, double share) {
-        long target = (long) (ctx.input().inputs() * share);
-        long deadline = System.nanoTime() + ctx.timeout().toNanos();
-        while (run.committedInputs() < target) {
-            if (JobRun.isTerminal(run.state()) || System.nanoTime() > deadline) {
+    static boolean awaitProgress(ChaosContext ctx, JobRun run, long fromNanos, double share)
+            throws Exception {
+        long delay = (long) (ctx.baseline().elapsed().toNanos() * share);
+        long at = fromNanos + delay + ctx.random().nextInt(1000) * 1_000_000L;
+        while (System.nanoTime() < at || run.completedCheckpoints() < 1) {
+            if (JobRun.isTerminal(run.state())) {
                 return false;
             }
-            JobRun.pause(Duration.ofMillis(100));
+            JobRun.pause(Duration.ofMillis(50));
         }
-        JobRun.pause(Duration.ofMillis(ctx.random().nextInt(1000)));
         return !JobRun.isTerminal(run.state());
     }
 

@@ -27,7 +27,7 @@ final class JobManagerResume {
         ctx.baseline();
         JobRun run = ctx.submit("r6");
         int faults = 0;
-        if (!FaultRun.awaitProgress(ctx, run, 0.4)) {
+        if (!FaultRun.awaitProgress(ctx, run, run.runningSince(), 0.4)) {
             report.fail("JobManager kill", "the run ended before the kill: use more --alerts");
         } else {
             String killedJob = run.jobId();

@@ -1,7 +1,6 @@
 package dev.pagerboy.tools.chaos;
 
 import dev.pagerboy.cluster.FlinkCli;
-import dev.pagerboy.devstack.ConsumerGroupLag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,6 +59,7 @@ final class JobRun {
     private final Spec spec;
     private final JobWatch watch;
     private String jobId;
+    private long runningSince;
 
     private JobRun(ChaosStage stage, Spec spec, String jobId) {
         this.stage = stage;
@@ -81,6 +81,7 @@ final class JobRun {
         String jobId = flinkRun(stage, spec, config, savepoint);
         JobRun run = new JobRun(stage, spec, jobId);
         run.awaitState("RUNNING", Duration.ofMinutes(3));
+        run.runningSince = System.nanoTime();
         return run;
     }
 
@@ -138,6 +139,11 @@ final class JobRun {
                                                 + result.exitCode()
                                                 + "):\n"
                                                 + result.output()));
+    }
+
+    /** {@link System#nanoTime} when the run was seen RUNNING after its submission. */
+    long runningSince() {
+        return runningSince;
     }
 
     String jobId() {
@@ -200,16 +206,6 @@ final class JobRun {
 
     long completedCheckpoints() {
         return watch.checkpoints(jobId).map(JobWatch.Checkpoints::completed).orElse(0L);
-    }
-
-    /** Input records (alerts and ticks) the job's consumer group has committed. */
-    long committedInputs() {
-        try (ConsumerGroupLag lag =
-                new ConsumerGroupLag(stage.broker().bootstrapServers(), spec.groupId())) {
-            return lag.committedTotal();
-        } catch (Exception e) {
-            return -1;
-        }
     }
 
     /** Exception history entries: each is one failure the job restarted from (or died of). */

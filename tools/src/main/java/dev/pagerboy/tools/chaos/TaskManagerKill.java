@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * R1: the TaskManager JVM is killed with {@code kill -9} {@code --kills} times, at evenly spread
- * shares of the input plus a random part of a checkpoint interval; the runner starts a new
- * TaskManager at once (the supervisor's job). Recovery time per kill: from the kill until the job
- * has failed over and completed a checkpoint again.
+ * R1: the TaskManager JVM is killed with {@code kill -9} {@code --kills} times, each one a share of
+ * the fault-free run's duration after the previous recovery, plus a random part of a checkpoint
+ * interval; the runner starts a new TaskManager at once (the supervisor's job). Recovery time per
+ * kill: from the kill until the job has failed over and completed a checkpoint again.
  */
 final class TaskManagerKill {
 
@@ -19,8 +19,9 @@ final class TaskManagerKill {
         JobRun run = ctx.submit("r1");
         int kills = ctx.options().kills();
         List<Long> recoveries = new ArrayList<>();
+        long from = run.runningSince();
         for (int i = 1; i <= kills; i++) {
-            if (!FaultRun.awaitProgress(ctx, run, (double) i / (kills + 1))) {
+            if (!FaultRun.awaitProgress(ctx, run, from, 1.0 / (kills + 1))) {
                 report.fail("kill " + i, "the run ended before the kill: use more --alerts");
                 break;
             }
@@ -37,6 +38,7 @@ final class TaskManagerKill {
                             i, pid, tm.current().pid());
             long ms = FaultRun.awaitRecovery(ctx, run, t0, failovers, checkpoints);
             recoveries.add(ms);
+            from = System.nanoTime();
             report.figure("kill " + i + " recovery (kill → checkpoint)", ms + " ms");
         }
         report.check(
