@@ -50,6 +50,8 @@ final class ProcessBrokerConfig {
         p.put("log.message.timestamp.before.max.ms", String.valueOf(Long.MAX_VALUE));
         p.put("log.message.timestamp.after.max.ms", String.valueOf(Long.MAX_VALUE));
 
+        // Hostile-input scenarios send records of several MB; Kafka's default limit is 1 MB.
+        p.put("message.max.bytes", String.valueOf(8 * 1024 * 1024));
         p.put("auto.create.topics.enable", "false");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("num.network.threads", "2");

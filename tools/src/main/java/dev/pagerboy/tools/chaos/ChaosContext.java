@@ -49,6 +49,10 @@ final class ChaosContext {
         return stage;
     }
 
+    Path work() {
+        return work;
+    }
+
     Options options() {
         return options;
     }

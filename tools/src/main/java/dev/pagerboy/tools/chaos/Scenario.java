@@ -4,6 +4,7 @@ package dev.pagerboy.tools.chaos;
 enum Scenario {
     R1("TaskManager killed with kill -9 mid-run, restarted by the runner"),
     R2("Kafka broker killed with kill -9 mid-run, restarted on its kept log"),
+    R4("hostile input: truncated, huge, mistyped, deeply nested, non-UTF-8, oversized records"),
     R6("JobManager killed with kill -9, resumed from the retained checkpoint with flink run -s"),
     R7("archive directory unwritable for a while mid-run");
 

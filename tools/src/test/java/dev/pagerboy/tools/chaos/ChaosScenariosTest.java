@@ -81,12 +81,19 @@ class ChaosScenariosTest {
     @Test
     @Order(3)
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
+    void r4HostileInputBecomesDeadLettersWithoutRestarts() {
+        assertBalanced(ChaosCommand.runOne(ctx, Scenario.R4));
+    }
+
+    @Test
+    @Order(4)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void r6JobManagerKillResumedFromTheRetainedCheckpointLosesAndDuplicatesNothing() {
         assertBalanced(ChaosCommand.runOne(ctx, Scenario.R6));
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void r7ArchiveOutageNeverCommitsACheckpointWithoutItsFiles() {
         assertBalanced(ChaosCommand.runOne(ctx, Scenario.R7));
