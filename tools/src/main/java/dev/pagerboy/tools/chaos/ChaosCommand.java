@@ -27,12 +27,15 @@ import picocli.CommandLine.Parameters;
         description = {
             "Fault-injection scenarios on the real multi-process topology; each balances its books"
                     + " (every input archived once, notifications equal to a fault-free run's).",
-            "Scenarios: R1 TaskManager kill -9, R2 broker kill -9 and restart, R4 hostile input, R6 JobManager kill -9"
+            "Scenarios: R1 TaskManager kill -9, R2 broker kill -9 and restart, R4 hostile input, R5 hostile handler ROMs, R6 JobManager kill -9"
                     + " and resume with flink run -s, R7 archive unwritable."
         })
 public final class ChaosCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "SCENARIO|all", description = "R1, R2, R4, R6, R7 or all")
+    @Parameters(
+            index = "0",
+            paramLabel = "SCENARIO|all",
+            description = "R1, R2, R4, R5, R6, R7 or all")
     String scenario;
 
     @Option(names = "--alerts", description = "generated alerts per run (default ${DEFAULT-VALUE})")
@@ -107,10 +110,12 @@ public final class ChaosCommand implements Callable<Integer> {
     /** Runs one scenario; an exception fails it with the reason instead of ending the run. */
     static ScenarioReport runOne(ChaosContext ctx, Scenario s) {
         try {
+            ctx.stage().ensureRunning(ctx.out());
             return switch (s) {
                 case R1 -> TaskManagerKill.run(ctx);
                 case R2 -> BrokerRestart.run(ctx);
                 case R4 -> HostileInput.run(ctx);
+                case R5 -> HostileHandlers.run(ctx);
                 case R6 -> JobManagerResume.run(ctx);
                 case R7 -> ArchiveOutage.run(ctx);
             };

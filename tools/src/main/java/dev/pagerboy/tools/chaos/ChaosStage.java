@@ -6,7 +6,9 @@ import dev.pagerboy.cluster.FlinkCli;
 import dev.pagerboy.cluster.FlinkHome;
 import dev.pagerboy.cluster.StandaloneCluster;
 import dev.pagerboy.devstack.ProcessBroker;
+import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The real topology every scenario runs on: a Kafka broker in its own JVM (restartable on its kept
@@ -68,6 +70,31 @@ final class ChaosStage implements AutoCloseable {
 
     RestartableDaemon jobManager() {
         return jobManager;
+    }
+
+    /**
+     * The supervisor's round before each scenario: restarts any daemon that died (a scenario's
+     * fault, or a crash it provoked, must not leak into the next one) and waits until the
+     * TaskManager's slots are free.
+     */
+    void ensureRunning(PrintStream out) {
+        if (!broker.isAlive()) {
+            out.println("chaos: the broker is down; restarting it");
+            broker.restart();
+        }
+        for (RestartableDaemon daemon : new RestartableDaemon[] {jobManager, taskManager}) {
+            if (!daemon.current().isAlive()) {
+                out.println("chaos: the " + daemon.role() + " is dead; restarting it");
+                daemon.restart();
+            }
+        }
+        JobRun.await(
+                "a TaskManager with " + StandaloneCluster.SLOTS + " free slots",
+                Duration.ofMinutes(3),
+                () ->
+                        rest().overview()
+                                .map(o -> o.slotsAvailable() >= StandaloneCluster.SLOTS)
+                                .orElse(false));
     }
 
     @Override

@@ -44,9 +44,27 @@ final class HostileInput {
                         java.util.Optional.empty(),
                         ctx.configTemplate());
         long t0 = run.runningSince();
-        String state = run.awaitTerminal(ctx.timeout());
+        long[] heap = {0, 0};
+        JobRun.await(
+                "job " + run.jobId() + " to end",
+                ctx.timeout(),
+                () -> {
+                    run.watch()
+                            .taskManagerHeap()
+                            .ifPresent(
+                                    h -> {
+                                        heap[0] = Math.max(heap[0], h[0]);
+                                        heap[1] = h[1];
+                                    });
+                    return JobRun.isTerminal(run.state());
+                });
+        String state = run.state();
         Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
         report.check("job state at end", state, state.equals("FINISHED"));
+        report.check(
+                "TaskManager heap, most used (max)",
+                heap[0] / (1 << 20) + " MB (" + heap[1] / (1 << 20) + " MB)",
+                heap[1] > 0 && heap[0] < heap[1]);
         int failovers = run.failovers();
         report.check("job restarts", String.valueOf(failovers), failovers == 0);
         if (failovers > 0) {

@@ -76,6 +76,36 @@ final class JobWatch {
                         });
     }
 
+    /**
+     * Heap used and heap maximum of the first registered TaskManager, in bytes ({@code GET
+     * /taskmanagers/:id/metrics}), or empty while none answers.
+     */
+    Optional<long[]> taskManagerHeap() {
+        Optional<JsonNode> tms = get("/taskmanagers");
+        if (tms.isEmpty() || tms.get().path("taskmanagers").isEmpty()) {
+            return Optional.empty();
+        }
+        String id = tms.get().path("taskmanagers").get(0).path("id").asText();
+        return get("/taskmanagers/"
+                        + id
+                        + "/metrics?get=Status.JVM.Memory.Heap.Used,Status.JVM.Memory.Heap.Max")
+                .map(
+                        m -> {
+                            long used = 0;
+                            long max = 0;
+                            for (JsonNode metric : m) {
+                                long value =
+                                        (long) Double.parseDouble(metric.path("value").asText("0"));
+                                if (metric.path("id").asText().endsWith("Used")) {
+                                    used = value;
+                                } else {
+                                    max = value;
+                                }
+                            }
+                            return new long[] {used, max};
+                        });
+    }
+
     private Optional<JsonNode> get(String path) {
         try {
             HttpResponse<String> response =

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * R1: the TaskManager JVM is killed with {@code kill -9} {@code --kills} times, each one a share of
- * the fault-free run's duration after the previous recovery, plus a random part of a checkpoint
- * interval; the runner starts a new TaskManager at once (the supervisor's job). Recovery time per
- * kill: from the kill until the job has failed over and completed a checkpoint again.
+ * R1: the TaskManager JVM is killed with {@code kill -9} {@code --kills} times, each one {@code
+ * 1/(kills+2)} of the fault-free run's duration after the start or the previous recovery (a
+ * restored run redoes the work since its checkpoint, so evenly spread shares would leave no run for
+ * the last kill), plus a random part of a checkpoint interval; the runner starts a new TaskManager
+ * at once (the supervisor's job). Recovery time per kill: from the kill until the job has failed
+ * over and completed a checkpoint again.
  */
 final class TaskManagerKill {
 
@@ -21,7 +23,7 @@ final class TaskManagerKill {
         List<Long> recoveries = new ArrayList<>();
         long from = run.runningSince();
         for (int i = 1; i <= kills; i++) {
-            if (!FaultRun.awaitProgress(ctx, run, from, 1.0 / (kills + 1))) {
+            if (!FaultRun.awaitProgress(ctx, run, from, 1.0 / (kills + 2))) {
                 report.fail("kill " + i, "the run ended before the kill: use more --alerts");
                 break;
             }

@@ -87,13 +87,20 @@ class ChaosScenariosTest {
 
     @Test
     @Order(4)
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void r5HostileHandlerRomsFaultWithinTheBudgetWithoutRestarts() {
+        assertBalanced(ChaosCommand.runOne(ctx, Scenario.R5));
+    }
+
+    @Test
+    @Order(5)
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void r6JobManagerKillResumedFromTheRetainedCheckpointLosesAndDuplicatesNothing() {
         assertBalanced(ChaosCommand.runOne(ctx, Scenario.R6));
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void r7ArchiveOutageNeverCommitsACheckpointWithoutItsFiles() {
         assertBalanced(ChaosCommand.runOne(ctx, Scenario.R7));
