@@ -26,6 +26,12 @@ final class HostileHandlers {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * The CPU checks the budget between instructions, so a run stops at most one instruction past
+     * it: SM83's longest instruction (a taken {@code call}) takes 24 T-cycles.
+     */
+    static final long LONGEST_INSTRUCTION_CYCLES = 24;
+
     private HostileHandlers() {}
 
     static ScenarioReport run(ChaosContext ctx) throws Exception {

@@ -44,11 +44,14 @@ class OversizedDeadLetterTest {
     }
 
     private static int deadLetterBytes() {
-        byte[] value = ("[" + "1,".repeat(RECORD_BYTES / 2 - 1) + "1]").getBytes(StandardCharsets.UTF_8);
+        byte[] value =
+                ("[" + "1,".repeat(RECORD_BYTES / 2 - 1) + "1]").getBytes(StandardCharsets.UTF_8);
         assertThat(value.length).isLessThan(1_048_588);
         ParseResult result =
                 new AlertParser()
-                        .parse(new RawInput("alerts", 0, 1, 1_767_225_600_000L, new byte[0], value));
+                        .parse(
+                                new RawInput(
+                                        "alerts", 0, 1, 1_767_225_600_000L, new byte[0], value));
         assertThat(result.isDeadLetter()).isTrue();
         ProducerRecord<byte[], byte[]> record =
                 new JsonKafkaSerializer<DeadLetter>("dead-letters", d -> "alerts/0/1")
