@@ -1,0 +1,154 @@
+package dev.pagerboy.tools.chaos;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code ./pagerboy chaos SCENARIO|all}: runs fault-injection scenarios on the real topology (a
+ * Kafka broker in its own JVM, a standalone Flink cluster, the shaded job submitted with {@code
+ * flink run}) and balances each one's books against a fault-free run of the same seeded input. Exit
+ * status 0 only if every scenario passed.
+ */
+@Command(
+        name = "chaos",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Fault-injection scenarios on the real multi-process topology; each balances its books"
+                    + " (every input archived once, notifications equal to a fault-free run's).",
+            "Scenarios: R1 TaskManager kill -9, R2 broker kill -9 and restart, R4 hostile input, R5 hostile handler ROMs, R6 JobManager kill -9"
+                    + " and resume with flink run -s, R7 archive unwritable."
+        })
+public final class ChaosCommand implements Callable<Integer> {
+
+    @Parameters(
+            index = "0",
+            paramLabel = "SCENARIO|all",
+            description = "R1, R2, R4, R5, R6, R7 or all")
+    String scenario;
+
+    @Option(names = "--alerts", description = "generated alerts per run (default ${DEFAULT-VALUE})")
+    long alerts = 100_000;
+
+    @Option(
+            names = "--seed",
+            description = "generator and fault-timing seed (default ${DEFAULT-VALUE})")
+    long seed = 20;
+
+    @Option(names = "--kills", description = "R1: TaskManager kills (default ${DEFAULT-VALUE})")
+    int kills = 3;
+
+    @Option(
+            names = "--outage",
+            description =
+                    "R2/R7: how long the broker is down or the archive unwritable, seconds"
+                            + " (default ${DEFAULT-VALUE})")
+    int outageSeconds = 30;
+
+    @Option(names = "--work", description = "working directory (default: a new temporary one)")
+    Path work;
+
+    private final PrintStream out;
+
+    public ChaosCommand() {
+        this(System.out);
+    }
+
+    ChaosCommand(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ChaosCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Scenario> selected = select(scenario);
+        Path dir = work != null ? work : Files.createTempDirectory("pagerboy-chaos-");
+        Files.createDirectories(dir);
+        out.println("chaos: working in " + dir);
+        ChaosContext.Options options =
+                new ChaosContext.Options(alerts, seed, kills, Duration.ofSeconds(outageSeconds));
+        List<ScenarioReport> reports = new ArrayList<>();
+        try (ChaosStage stage = ChaosStage.start(dir)) {
+            out.println(
+                    "chaos: broker "
+                            + stage.broker().bootstrapServers()
+                            + " (pid "
+                            + stage.broker().process().pid()
+                            + "), Flink REST "
+                            + stage.rest().base());
+            ChaosContext ctx = new ChaosContext(stage, dir, options, out);
+            for (Scenario s : selected) {
+                ScenarioReport report = runOne(ctx, s);
+                report.print(out);
+                reports.add(report);
+            }
+        }
+        long passed = reports.stream().filter(ScenarioReport::passed).count();
+        if (selected.size() > 1) {
+            out.println("scenarios=" + reports.size() + " passed=" + passed);
+        }
+        if (work == null && passed == reports.size()) {
+            deleteQuietly(dir);
+        }
+        return passed == reports.size() ? 0 : 1;
+    }
+
+    /** Runs one scenario; an exception fails it with the reason instead of ending the run. */
+    static ScenarioReport runOne(ChaosContext ctx, Scenario s) {
+        try {
+            ctx.stage().ensureRunning(ctx.out());
+            return switch (s) {
+                case R1 -> TaskManagerKill.run(ctx);
+                case R2 -> BrokerRestart.run(ctx);
+                case R4 -> HostileInput.run(ctx);
+                case R5 -> HostileHandlers.run(ctx);
+                case R6 -> JobManagerResume.run(ctx);
+                case R7 -> ArchiveOutage.run(ctx);
+            };
+        } catch (Exception | AssertionError e) {
+            ScenarioReport failed = new ScenarioReport(s);
+            failed.fail("scenario ran", e.toString().lines().findFirst().orElse(e.toString()));
+            ctx.out().println("chaos: " + s + " failed: " + e);
+            return failed;
+        }
+    }
+
+    private static List<Scenario> select(String name) {
+        if (name.equalsIgnoreCase("all")) {
+            return Arrays.asList(Scenario.values());
+        }
+        try {
+            return List.of(Scenario.valueOf(name.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    new CommandLine(new ChaosCommand()),
+                    "unknown scenario '"
+                            + name
+                            + "' (expected one of "
+                            + Arrays.toString(Scenario.values())
+                            + " or all)");
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temporary directory is harmless
+        }
+    }
+}

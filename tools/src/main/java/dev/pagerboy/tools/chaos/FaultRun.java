@@ -1,0 +1,93 @@
+package dev.pagerboy.tools.chaos;
+
+import java.time.Duration;
+
+/**
+ * The part every fault scenario shares: wait until the run has committed a share of its input (so
+ * the fault lands mid-run, between checkpoints), time a recovery, and balance the books when the
+ * run finished.
+ */
+final class FaultRun {
+
+    private FaultRun() {}
+
+    /**
+     * Waits until {@code share} of the fault-free run's duration has passed since {@code fromNanos}
+     * (the run's start, or the previous recovery), plus a random part of a checkpoint interval, and
+     * until the run has completed a checkpoint (so there is state to recover): the fault lands
+     * mid-run between two checkpoints. (The consumer group's committed offsets are no measure of
+     * progress here: a bounded source reads its whole input into the job's buffers in the first
+     * seconds.)
+     *
+     * @return false if the run ended first (too little input for the fault to land mid-run)
+     */
+    static boolean awaitProgress(ChaosContext ctx, JobRun run, long fromNanos, double share)
+            throws Exception {
+        long delay = (long) (ctx.baseline().elapsed().toNanos() * share);
+        long at = fromNanos + delay + ctx.random().nextInt(1000) * 1_000_000L;
+        while (System.nanoTime() < at || run.completedCheckpoints() < 1) {
+            if (JobRun.isTerminal(run.state())) {
+                return false;
+            }
+            JobRun.pause(Duration.ofMillis(50));
+        }
+        return !JobRun.isTerminal(run.state());
+    }
+
+    /**
+     * Milliseconds from {@code faultNanos} until the job completed a checkpoint after the fault:
+     * after its failover, if it failed over (its exception history grew past {@code
+     * failoversBefore}); else the second checkpoint after the fault (the first may have been all
+     * but complete when the fault hit), or the end of the run.
+     */
+    static long awaitRecovery(
+            ChaosContext ctx,
+            JobRun run,
+            long faultNanos,
+            int failoversBefore,
+            long checkpointsAtFault) {
+        long[] afterFailover = {-1};
+        JobRun.await(
+                "a checkpoint after the fault",
+                ctx.timeout(),
+                () -> {
+                    if (JobRun.isTerminal(run.state())) {
+                        return true;
+                    }
+                    long completed = run.completedCheckpoints();
+                    if (afterFailover[0] < 0 && run.failovers() > failoversBefore) {
+                        afterFailover[0] = completed;
+                    }
+                    return afterFailover[0] >= 0
+                            ? completed > afterFailover[0]
+                            : completed > checkpointsAtFault + 1;
+                });
+        return (System.nanoTime() - faultNanos) / 1_000_000;
+    }
+
+    /** Waits for the end of the run, reads its outputs and adds the books to the report. */
+    static Books finish(ChaosContext ctx, JobRun run, ScenarioReport report) throws Exception {
+        String state = run.awaitTerminal(ctx.timeout());
+        report.check("job state at end", state, state.equals("FINISHED"));
+        report.figure("failovers (exception history)", String.valueOf(run.failovers()));
+        RunOutputs outputs =
+                RunOutputs.read(
+                        ctx.stage().broker().bootstrapServers(),
+                        run.spec(),
+                        ctx.input().alertsTopic());
+        ChaosContext.Baseline baseline = ctx.baseline();
+        Books books = Books.balance(ctx.input(), outputs, baseline.outputs());
+        books.addTo(report);
+        report.figure("dead letters by reason", outputs.deadLettersByReason().toString());
+        report.check(
+                "dead letters (fault-free run)",
+                outputs.deadLetters() + " (" + baseline.outputs().deadLetters() + ")",
+                outputs.deadLetters() == baseline.outputs().deadLetters());
+        report.summary("inputs", books.inputs());
+        report.summary("lost", books.lost() + books.archiveMissing());
+        report.summary("duplicated", books.duplicated() + books.archiveDuplicated());
+        report.summary("notifications", books.notifications());
+        report.summary("dead_letters", outputs.deadLetters());
+        return books;
+    }
+}

@@ -1,0 +1,113 @@
+package dev.pagerboy.tools.chaos;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * R4: the same seeded alert stream with hostile records ({@link HostileRecords}: truncated and huge
+ * JSON, wrong types in all three formats, deep nesting, invalid UTF-8, a 1 MB label, 10 k labels,
+ * far past and future times, empty records) inserted after every {@value #EVERY}-th alert, each
+ * with its neighbour's key and timestamp. Every hostile record must become a dead letter with a
+ * reason; the job must not restart; the notifications must equal the clean fault-free run's.
+ */
+final class HostileInput {
+
+    static final int EVERY = 10;
+
+    private HostileInput() {}
+
+    static ScenarioReport run(ChaosContext ctx) throws Exception {
+        ScenarioReport report = new ScenarioReport(Scenario.R4);
+        ChaosContext.Baseline baseline = ctx.baseline();
+        int count = (int) Math.max(HostileRecords.values().length, ctx.options().alerts() / EVERY);
+        ctx.stage().broker().createTopics(ChaosInput.PARTITIONS, "alerts-hostile");
+        ctx.stage().broker().createTopics(1, "ticks-hostile");
+        ctx.out()
+                .printf(
+                        "chaos: R4 writing %,d alerts with %,d hostile records among them%n",
+                        ctx.options().alerts(), count);
+        ChaosInput input =
+                ChaosInput.load(
+                        ctx.stage().broker().bootstrapServers(),
+                        "alerts-hostile",
+                        "ticks-hostile",
+                        ctx.options().seed(),
+                        ctx.options().alerts(),
+                        HostileRecords.records(count),
+                        EVERY);
+        JobRun run =
+                JobRun.submit(
+                        ctx.stage(),
+                        input,
+                        new JobRun.Spec("r4", ctx.work().resolve("runs").resolve("r4")),
+                        java.util.Optional.empty(),
+                        ctx.configTemplate());
+        long t0 = run.runningSince();
+        long[] heap = {0, 0};
+        JobRun.await(
+                "job " + run.jobId() + " to end",
+                ctx.timeout(),
+                () -> {
+                    run.watch()
+                            .taskManagerHeap()
+                            .ifPresent(
+                                    h -> {
+                                        heap[0] = Math.max(heap[0], h[0]);
+                                        heap[1] = h[1];
+                                    });
+                    return JobRun.isTerminal(run.state());
+                });
+        String state = run.state();
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+        report.check("job state at end", state, state.equals("FINISHED"));
+        report.check(
+                "TaskManager heap, most used (max)",
+                heap[0] / (1 << 20) + " MB (" + heap[1] / (1 << 20) + " MB)",
+                heap[1] > 0 && heap[0] < heap[1]);
+        int failovers = run.failovers();
+        report.check("job restarts", String.valueOf(failovers), failovers == 0);
+        if (failovers > 0) {
+            report.figure("why", run.why().strip());
+        }
+        RunOutputs outputs =
+                RunOutputs.read(
+                        ctx.stage().broker().bootstrapServers(), run.spec(), input.alertsTopic());
+        Books books = Books.balance(input, outputs, baseline.outputs());
+        books.addTo(report);
+        long expectedDeadLetters = input.hostile() + baseline.outputs().deadLetters();
+        report.check(
+                "hostile records dead-lettered",
+                outputs.deadLetters() + " of " + input.hostile(),
+                outputs.deadLetters() == expectedDeadLetters);
+        long noReason = outputs.deadLettersByReason().getOrDefault("(no reason)", 0L);
+        report.check("dead letters without a reason", String.valueOf(noReason), noReason == 0);
+        report.figure("dead letters by reason", byReasonPrefix(outputs.deadLettersByReason()));
+        double attack = (input.inputs()) / Math.max(0.001, elapsed.toMillis() / 1000.0);
+        double clean =
+                ctx.input().inputs() / Math.max(0.001, baseline.elapsed().toMillis() / 1000.0);
+        report.figure(
+                "throughput under attack (clean run)",
+                String.format("%.0f records/s (%.0f records/s)", attack, clean));
+        report.summary("inputs", books.inputs());
+        report.summary("hostile", input.hostile());
+        report.summary("lost", books.lost() + books.archiveMissing());
+        report.summary("duplicated", books.duplicated() + books.archiveDuplicated());
+        report.summary("dead_letters", outputs.deadLetters());
+        report.summary("restarts", failovers);
+        return report;
+    }
+
+    /** Reasons grouped by their text before the first colon (positions and values vary). */
+    private static String byReasonPrefix(Map<String, Long> reasons) {
+        Map<String, Long> grouped = new TreeMap<>();
+        reasons.forEach(
+                (r, n) -> {
+                    int colon = r.indexOf(':', r.indexOf(':') + 1);
+                    String prefix = colon > 0 ? r.substring(0, colon) : r;
+                    grouped.merge(
+                            prefix.length() > 60 ? prefix.substring(0, 60) : prefix, n, Long::sum);
+                });
+        return grouped.toString();
+    }
+}

@@ -1,0 +1,105 @@
+package dev.pagerboy.tools.chaos;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * R4's hostile records for the alerts topic, in all three wire formats: each is something a broken
+ * or malicious sender could write, and each must become a dead letter with a reason, never an
+ * alert, a crash or a restart. Deterministic: the same count gives the same bytes.
+ */
+enum HostileRecords {
+    TRUNCATED_JSON,
+    HUGE_JSON,
+    WRONG_TYPES_ALERTMANAGER,
+    WRONG_TYPES_PAGERDUTY,
+    WRONG_TYPES_NATIVE,
+    DEEP_NESTING,
+    INVALID_UTF8,
+    MEGABYTE_LABEL,
+    TEN_THOUSAND_LABELS,
+    FAR_PAST_TIMESTAMP,
+    FAR_FUTURE_TIMESTAMP,
+    EMPTY,
+    NOT_AN_OBJECT;
+
+    private static final String VALID_ALERT =
+            "{\"status\":\"firing\",\"labels\":{\"alertname\":\"Hostile\",\"instance\":\"x\"},"
+                    + "\"startsAt\":\"2026-01-01T00:00:00Z\"}";
+
+    /** {@code count} records, cycling through every kind. */
+    static List<byte[]> records(int count) {
+        List<byte[]> out = new ArrayList<>(count);
+        HostileRecords[] kinds = values();
+        for (int i = 0; i < count; i++) {
+            out.add(kinds[i % kinds.length].bytes(i));
+        }
+        return out;
+    }
+
+    byte[] bytes(int i) {
+        return switch (this) {
+            case TRUNCATED_JSON -> {
+                String whole = webhook(VALID_ALERT);
+                yield utf8(whole.substring(0, whole.length() / 2 + i % 7));
+            }
+            case HUGE_JSON -> utf8("[" + "null,".repeat(600_000) + "null]");
+            case WRONG_TYPES_ALERTMANAGER ->
+                    utf8(
+                            webhook(
+                                    "{\"status\":17,\"labels\":[\"a\",\"b\"],\"startsAt\":{\"t\":1}}"));
+            case WRONG_TYPES_PAGERDUTY ->
+                    utf8("{\"routing_key\":42,\"event_action\":[\"trigger\"],\"payload\":\"x\"}");
+            case WRONG_TYPES_NATIVE ->
+                    utf8(
+                            "{\"version\":\"pagerboy/v1\",\"id\":false,\"status\":\"firing\","
+                                    + "\"labels\":{\"a\":1},\"startsAt\":true}");
+            case DEEP_NESTING -> utf8("{\"a\":" + "[".repeat(100_000) + "]".repeat(100_000) + "}");
+            case INVALID_UTF8 -> {
+                byte[] head = utf8(webhook(VALID_ALERT.replace("\"x\"", "\"x\u0001\"")));
+                int at = new String(head, StandardCharsets.UTF_8).indexOf('\u0001');
+                head[at] = (byte) 0xC3; // a lead byte followed by '"': not UTF-8
+                yield head;
+            }
+            case MEGABYTE_LABEL ->
+                    utf8(webhook(VALID_ALERT.replace("\"x\"", "\"" + "x".repeat(1 << 20) + "\"")));
+            case TEN_THOUSAND_LABELS -> {
+                StringBuilder labels = new StringBuilder("\"alertname\":\"Hostile\"");
+                for (int l = 0; l < 10_000; l++) {
+                    labels.append(",\"l").append(l).append("\":\"v\"");
+                }
+                yield utf8(
+                        webhook(
+                                VALID_ALERT.replace(
+                                        "\"alertname\":\"Hostile\",\"instance\":\"x\"",
+                                        labels + ",\"n\":\"" + i + "\"")));
+            }
+            case FAR_PAST_TIMESTAMP ->
+                    utf8(
+                            webhook(
+                                    VALID_ALERT
+                                            .replace("2026-01-01T00:00:00Z", "0001-01-01T00:00:01Z")
+                                            .replace("\"x\"", "\"past-" + i + "\"")));
+            case FAR_FUTURE_TIMESTAMP ->
+                    utf8(
+                            webhook(
+                                    VALID_ALERT
+                                            .replace("2026-01-01T00:00:00Z", "9999-12-31T23:59:59Z")
+                                            .replace("\"x\"", "\"future-" + i + "\"")));
+            case EMPTY -> new byte[0];
+            case NOT_AN_OBJECT -> utf8("\"just a string " + i + "\"");
+        };
+    }
+
+    private static String webhook(String alert) {
+        return "{\"version\":\"4\",\"status\":\"firing\",\"receiver\":\"ops\",\"groupKey\":\"{}:{}\","
+                + "\"alerts\":["
+                + alert
+                + "]}";
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,281 @@
+package dev.pagerboy.tools.chaos;
+
+import dev.pagerboy.cluster.FlinkCli;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * One submission of the job to the stage's cluster, as an operator does it: {@code flink run -d -c
+ * dev.pagerboy.streaming.StreamingJob pagerboy-job.jar --config … --bounded --clock topic …}, with
+ * the run's own consumer group, transactional ids, output topics and archive, so that a faulty run
+ * and the fault-free run of the same input never see each other's output.
+ *
+ * <p>The job reads the input topics up to their end at start ({@code --bounded}) and finishes by
+ * itself: its final checkpoint commits the last transactions and archive files, so FINISHED means
+ * drained.
+ */
+final class JobRun {
+
+    static final String MAIN = "dev.pagerboy.streaming.StreamingJob";
+    private static final Duration CLI_TIMEOUT = Duration.ofMinutes(5);
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    /**
+     * Names and places of one run.
+     *
+     * @param name run name (topic suffix, consumer group, transactional-id prefix)
+     * @param dir the run's directory (config, archive, checkpoints)
+     */
+    record Spec(String name, Path dir) {
+        String notifications() {
+            return "notifications-" + name;
+        }
+
+        String deadLetters() {
+            return "dead-letters-" + name;
+        }
+
+        Path archive() {
+            return dir.resolve("archive");
+        }
+
+        Path checkpoints() {
+            return dir.resolve("checkpoints");
+        }
+
+        String groupId() {
+            return "chaos-" + name;
+        }
+    }
+
+    private final ChaosStage stage;
+    private final Spec spec;
+    private final JobWatch watch;
+    private String jobId;
+    private long runningSince;
+
+    private JobRun(ChaosStage stage, Spec spec, String jobId) {
+        this.stage = stage;
+        this.spec = spec;
+        this.jobId = jobId;
+        this.watch = new JobWatch(stage.rest().base());
+    }
+
+    /** Submits the job (from {@code savepoint} when present); returns once it is RUNNING. */
+    static JobRun submit(
+            ChaosStage stage,
+            ChaosInput input,
+            Spec spec,
+            Optional<String> savepoint,
+            String configTemplate) {
+        stage.broker()
+                .createTopics(ChaosInput.PARTITIONS, spec.notifications(), spec.deadLetters());
+        Path config = writeConfig(spec, input, configTemplate);
+        String jobId = flinkRun(stage, spec, config, savepoint);
+        JobRun run = new JobRun(stage, spec, jobId);
+        run.awaitState("RUNNING", Duration.ofMinutes(3));
+        run.runningSince = System.nanoTime();
+        return run;
+    }
+
+    /** Submits again from {@code savepoint} under the same names (after a JobManager loss). */
+    void resubmit(String savepoint, String configTemplate, ChaosInput input) {
+        Path config = writeConfig(spec, input, configTemplate);
+        jobId = flinkRun(stage, spec, config, Optional.of(savepoint));
+        awaitState("RUNNING", Duration.ofMinutes(3));
+    }
+
+    private static String flinkRun(
+            ChaosStage stage, Spec spec, Path config, Optional<String> savepoint) {
+        List<String> args = new ArrayList<>(List.of("run", "-d"));
+        savepoint.ifPresent(
+                s -> {
+                    args.add("-s");
+                    args.add(s);
+                });
+        args.addAll(
+                List.of(
+                        "-c",
+                        MAIN,
+                        jobJar().toString(),
+                        "--config",
+                        config.toString(),
+                        "--bootstrap-servers",
+                        stage.broker().bootstrapServers(),
+                        "--archive",
+                        spec.archive().toUri().toString(),
+                        "--archive-compact-every",
+                        "1",
+                        "--clock",
+                        "topic",
+                        "--bounded",
+                        "--max-out-of-orderness",
+                        "1s",
+                        "--restart-attempts",
+                        "20",
+                        "--restart-delay",
+                        "1s",
+                        "--group-id",
+                        spec.groupId(),
+                        "--transactional-id-prefix",
+                        "chaos-" + spec.name(),
+                        "--transaction-timeout",
+                        "3m",
+                        "--checkpoint-dir",
+                        spec.checkpoints().toUri().toString()));
+        FlinkCli.Result result = stage.cli().run(CLI_TIMEOUT, args);
+        return result.submittedJobId()
+                .orElseThrow(
+                        () ->
+                                new IllegalStateException(
+                                        "flink run did not submit the job (exit "
+                                                + result.exitCode()
+                                                + "):\n"
+                                                + result.output()));
+    }
+
+    /** {@link System#nanoTime} when the run was seen RUNNING after its submission. */
+    long runningSince() {
+        return runningSince;
+    }
+
+    String jobId() {
+        return jobId;
+    }
+
+    Spec spec() {
+        return spec;
+    }
+
+    JobWatch watch() {
+        return watch;
+    }
+
+    String state() {
+        return stage.rest().jobState(jobId).orElse("UNKNOWN");
+    }
+
+    /** Waits for {@code state}; fails early when the job ends in another terminal state. */
+    void awaitState(String expected, Duration timeout) {
+        await(
+                "job " + jobId + " " + expected,
+                timeout,
+                () -> {
+                    String s = state();
+                    if (!s.equals(expected) && isTerminal(s)) {
+                        throw new IllegalStateException(
+                                "job " + jobId + " is " + s + ", expected " + expected + why());
+                    }
+                    return s.equals(expected);
+                });
+    }
+
+    /** Waits until the job ended (FINISHED, FAILED or CANCELED) and returns that state. */
+    String awaitTerminal(Duration timeout) {
+        await("job " + jobId + " to end", timeout, () -> isTerminal(state()));
+        return state();
+    }
+
+    /** Waits until {@code n} checkpoints completed; returns the count. */
+    long awaitCheckpoints(long n, Duration timeout) {
+        await(
+                n + " completed checkpoints of " + jobId,
+                timeout,
+                () -> {
+                    if (isTerminal(state())) {
+                        throw new IllegalStateException(
+                                "job "
+                                        + jobId
+                                        + " ended ("
+                                        + state()
+                                        + ") before "
+                                        + n
+                                        + " checkpoints");
+                    }
+                    return completedCheckpoints() >= n;
+                });
+        return completedCheckpoints();
+    }
+
+    long completedCheckpoints() {
+        return watch.checkpoints(jobId).map(JobWatch.Checkpoints::completed).orElse(0L);
+    }
+
+    /** Exception history entries: each is one failure the job restarted from (or died of). */
+    int failovers() {
+        return watch.failovers(jobId).orElse(-1);
+    }
+
+    String why() {
+        return watch.failureSummary(jobId).map(s -> "\n" + s).orElse("");
+    }
+
+    static boolean isTerminal(String state) {
+        return state.equals("FINISHED") || state.equals("FAILED") || state.equals("CANCELED");
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "timed out after " + timeout + " waiting for " + what);
+            }
+            pause(POLL);
+        }
+    }
+
+    static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** The shaded job jar ({@code pagerboy.job.jar}, else streaming-job/target under the root). */
+    static Path jobJar() {
+        String explicit = System.getProperty("pagerboy.job.jar");
+        Path jar =
+                explicit != null
+                        ? Path.of(explicit)
+                        : root().resolve("streaming-job/target/pagerboy-job.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(
+                    "no job jar at "
+                            + jar
+                            + " (build it with: mvn -B -pl streaming-job -am -DskipTests clean"
+                            + " package)");
+        }
+        return jar;
+    }
+
+    static Path root() {
+        return Path.of(System.getProperty("pagerboy.root", ".")).toAbsolutePath().normalize();
+    }
+
+    /** The shipped job configuration with this run's output topics and the input's topics. */
+    private static Path writeConfig(Spec spec, ChaosInput input, String template) {
+        String yaml =
+                template.replaceFirst("(?m)^(\\s+alerts:).*$", "$1 " + input.alertsTopic())
+                        .replaceFirst("(?m)^(\\s+ticks:).*$", "$1 " + input.ticksTopic())
+                        .replaceFirst("(?m)^(\\s+notifications:).*$", "$1 " + spec.notifications())
+                        .replaceFirst("(?m)^(\\s+dead_letters:).*$", "$1 " + spec.deadLetters());
+        try {
+            Files.createDirectories(spec.dir());
+            Path file = spec.dir().resolve("pagerboy.yaml");
+            Files.writeString(file, yaml);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.pagerboy.tools.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the runner reads about one job from Flink's REST API besides its state (which {@code
+ * ClusterRest} gives): completed checkpoints and the latest one's path ({@code GET
+ * /jobs/:id/checkpoints}) and the failovers it went through ({@code GET /jobs/:id/exceptions}).
+ * These belong in {@code ClusterRest} once the cluster module takes them; the runner keeps them
+ * here meanwhile.
+ */
+final class JobWatch {
+
+    /** Completed checkpoints and the external path of the latest one (empty before the first). */
+    record Checkpoints(long completed, long failed, Optional<String> latestPath) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+    private final URI base;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+
+    JobWatch(URI base) {
+        this.base = base;
+    }
+
+    Optional<Checkpoints> checkpoints(String jobId) {
+        return get("/jobs/" + jobId + "/checkpoints")
+                .map(
+                        c -> {
+                            JsonNode latest = c.path("latest").path("completed");
+                            Optional<String> path =
+                                    latest.isMissingNode() || latest.isNull()
+                                            ? Optional.empty()
+                                            : Optional.of(latest.path("external_path").asText());
+                            return new Checkpoints(
+                                    c.path("counts").path("completed").asLong(),
+                                    c.path("counts").path("failed").asLong(),
+                                    path);
+                        });
+    }
+
+    /** How many failures the job recovered from (or failed on): its exception history. */
+    Optional<Integer> failovers(String jobId) {
+        return get("/jobs/" + jobId + "/exceptions?maxExceptions=1000")
+                .map(e -> e.path("exceptionHistory").path("entries").size());
+    }
+
+    /** The first lines of each failure's stack trace, to say why a job restarted. */
+    Optional<String> failureSummary(String jobId) {
+        return get("/jobs/" + jobId + "/exceptions?maxExceptions=20")
+                .map(
+                        e -> {
+                            StringBuilder sb = new StringBuilder();
+                            for (JsonNode entry : e.path("exceptionHistory").path("entries")) {
+                                sb.append("  ")
+                                        .append(
+                                                entry.path("stacktrace")
+                                                        .asText("")
+                                                        .lines()
+                                                        .findFirst()
+                                                        .orElse(
+                                                                entry.path("exceptionName")
+                                                                        .asText()))
+                                        .append('\n');
+                            }
+                            return sb.toString();
+                        });
+    }
+
+    /**
+     * Heap used and heap maximum of the first registered TaskManager, in bytes ({@code GET
+     * /taskmanagers/:id/metrics}), or empty while none answers.
+     */
+    Optional<long[]> taskManagerHeap() {
+        Optional<JsonNode> tms = get("/taskmanagers");
+        if (tms.isEmpty() || tms.get().path("taskmanagers").isEmpty()) {
+            return Optional.empty();
+        }
+        String id = tms.get().path("taskmanagers").get(0).path("id").asText();
+        return get("/taskmanagers/"
+                        + id
+                        + "/metrics?get=Status.JVM.Memory.Heap.Used,Status.JVM.Memory.Heap.Max")
+                .map(
+                        m -> {
+                            long used = 0;
+                            long max = 0;
+                            for (JsonNode metric : m) {
+                                long value =
+                                        (long) Double.parseDouble(metric.path("value").asText("0"));
+                                if (metric.path("id").asText().endsWith("Used")) {
+                                    used = value;
+                                } else {
+                                    max = value;
+                                }
+                            }
+                            return new long[] {used, max};
+                        });
+    }
+
+    private Optional<JsonNode> get(String path) {
+        try {
+            HttpResponse<String> response =
+                    http.send(
+                            HttpRequest.newBuilder(base.resolve(path))
+                                    .timeout(TIMEOUT)
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                return Optional.empty();
+            }
+            return Optional.of(JSON.readTree(response.body()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.pagerboy.tools.chaos;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * R1: the TaskManager JVM is killed with {@code kill -9} {@code --kills} times, each one {@code
+ * 1/(kills+2)} of the fault-free run's duration after the start or the previous recovery (a
+ * restored run redoes the work since its checkpoint, so evenly spread shares would leave no run for
+ * the last kill), plus a random part of a checkpoint interval; the runner starts a new TaskManager
+ * at once (the supervisor's job). Recovery time per kill: from the kill until the job has failed
+ * over and completed a checkpoint again.
+ */
+final class TaskManagerKill {
+
+    private TaskManagerKill() {}
+
+    static ScenarioReport run(ChaosContext ctx) throws Exception {
+        ScenarioReport report = new ScenarioReport(Scenario.R1);
+        ctx.baseline();
+        JobRun run = ctx.submit("r1");
+        int kills = ctx.options().kills();
+        List<Long> recoveries = new ArrayList<>();
+        long from = run.runningSince();
+        for (int i = 1; i <= kills; i++) {
+            if (!FaultRun.awaitProgress(ctx, run, from, 1.0 / (kills + 2))) {
+                report.fail("kill " + i, "the run ended before the kill: use more --alerts");
+                break;
+            }
+            int failovers = run.failovers();
+            long checkpoints = run.completedCheckpoints();
+            RestartableDaemon tm = ctx.stage().taskManager();
+            long pid = tm.current().pid();
+            long t0 = System.nanoTime();
+            tm.killHard();
+            tm.restart();
+            ctx.out()
+                    .printf(
+                            "chaos: R1 kill %d: TaskManager pid %d killed (-9), restarted as %d%n",
+                            i, pid, tm.current().pid());
+            long ms = FaultRun.awaitRecovery(ctx, run, t0, failovers, checkpoints);
+            recoveries.add(ms);
+            from = System.nanoTime();
+            report.figure("kill " + i + " recovery (kill → checkpoint)", ms + " ms");
+        }
+        report.check(
+                "TaskManager kills",
+                recoveries.size() + " of " + kills,
+                recoveries.size() == kills);
+        FaultRun.finish(ctx, run, report);
+        report.summary("faults", recoveries.size());
+        report.summary(
+                "recovery_ms", String.join(",", recoveries.stream().map(String::valueOf).toList()));
+        return report;
+    }
+}
