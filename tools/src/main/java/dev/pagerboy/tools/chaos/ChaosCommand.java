@@ -1,5 +1,6 @@
 package dev.pagerboy.tools.chaos;
 
+import dev.pagerboy.cli.Cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -23,12 +24,16 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "chaos",
-        mixinStandardHelpOptions = true,
         description = {
             "Fault-injection scenarios on the real multi-process topology; each balances its books"
                     + " (every input archived once, notifications equal to a fault-free run's).",
             "Scenarios: R1 TaskManager kill -9, R2 broker kill -9 and restart, R4 hostile input, R5 hostile handler ROMs, R6 JobManager kill -9"
                     + " and resume with flink run -s, R7 archive unwritable."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./pagerboy chaos R1 --alerts 20000 --kills 1",
+            "  ./pagerboy chaos all --alerts 1000000"
         })
 public final class ChaosCommand implements Callable<Integer> {
 
@@ -65,12 +70,17 @@ public final class ChaosCommand implements Callable<Integer> {
         this(System.out);
     }
 
-    ChaosCommand(PrintStream out) {
+    public ChaosCommand(PrintStream out) {
         this.out = out;
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new ChaosCommand()).execute(args));
+        Cli.main(new ChaosCommand(), args);
+    }
+
+    /** Parses {@code args} and runs; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return Cli.run(new ChaosCommand(out), args, out, err);
     }
 
     @Override

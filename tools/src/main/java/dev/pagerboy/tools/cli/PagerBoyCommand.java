@@ -9,6 +9,7 @@ import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.config.ConfigCli;
 import dev.pagerboy.streaming.config.OnCallCli;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
+import dev.pagerboy.tools.chaos.ChaosCommand;
 import dev.pagerboy.tools.demo.Demo;
 import dev.pagerboy.tools.tail.TopicTail;
 import dev.pagerboy.tools.vmbench.BenchCommand;
@@ -66,6 +67,7 @@ public final class PagerBoyCommand implements Callable<Integer> {
         pagerboy.addSubcommand("tail", new TopicTail(out, err));
         pagerboy.addSubcommand("config", new ConfigCli());
         pagerboy.addSubcommand("oncall", new OnCallCli(out, err, 0L));
+        pagerboy.addSubcommand("chaos", new ChaosCommand(out));
         pagerboy.addSubcommand("cluster", ClusterMain.commandLine());
         pagerboy.addSubcommand("flink", ClusterMain.flinkCommandLine());
         pagerboy.addSubcommand(

@@ -10,6 +10,7 @@ import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.config.ConfigCli;
 import dev.pagerboy.streaming.config.OnCallCli;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
+import dev.pagerboy.tools.chaos.ChaosCommand;
 import dev.pagerboy.tools.demo.Demo;
 import dev.pagerboy.tools.tail.TopicTail;
 import dev.pagerboy.tools.vmbench.BenchCommand;
@@ -54,6 +55,7 @@ class EveryCommandTest {
                     Map.entry("ledger", LedgerCli::run),
                     Map.entry("datasets", DatasetsCli::run),
                     Map.entry("tail", TopicTail::run),
+                    Map.entry("chaos", ChaosCommand::run),
                     Map.entry("oncall", (args, out, err) -> OnCallCli.run(args, out, err, 0L)),
                     Map.entry(
                             "config",
