@@ -3,6 +3,8 @@ package dev.pagerboy.vm.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagerboy.alerts.Fingerprint;
+import dev.pagerboy.alerts.LabelSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,15 +12,31 @@ import org.junit.jupiter.api.Test;
 class AlertJsonTest {
 
     @Test
-    void fingerprintsNamesInGoByteOrder() {
-        // U+FB01 sorts before U+1F600 in Go (UTF-8 bytes), after it in UTF-16; the value was
-        // computed independently (FNV-1a 64 over the byte-sorted names).
+    void fingerprintsLikeTheJob() {
         HandlerInput alert =
                 AlertJson.parse(
-                        "{\"labels\":{\"\\ud83d\\ude00\":\"grin\",\"\\ufb01\":\"fi\"},"
+                        "{\"labels\":{\"alertname\":\"HostDown\",\"emoji\":\"\\ud83d\\ude00\"},"
                                 + "\"startsAt\":\"2026-11-28T12:00:00Z\"}");
-        assertThat(alert.fingerprintHex()).isEqualTo("f60015665ae1e159");
+        assertThat(alert.fingerprintHex())
+                .isEqualTo(
+                        Fingerprint.hex(
+                                LabelSet.of("alertname", "HostDown", "emoji", "\ud83d\ude00")));
         assertThat(alert.status()).isEqualTo("firing");
+    }
+
+    /**
+     * Names outside {@code [a-zA-Z_][a-zA-Z0-9_]*} are refused as Alertmanager 0.25's API refuses
+     * them (the Go byte order of such names is tested on the fingerprint itself, in alerts/).
+     */
+    @Test
+    void refusesLabelNamesAlertmanagerRefuses() {
+        assertThatThrownBy(
+                        () ->
+                                AlertJson.parse(
+                                        "{\"labels\":{\"\\ud83d\\ude00\":\"grin\",\"\\ufb01\":\"fi\"},"
+                                                + "\"startsAt\":\"2026-11-28T12:00:00Z\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("invalid label set: invalid name");
     }
 
     @Test
