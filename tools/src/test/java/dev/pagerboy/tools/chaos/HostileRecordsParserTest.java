@@ -6,6 +6,7 @@ import dev.pagerboy.streaming.ingest.AlertParser;
 import dev.pagerboy.streaming.ingest.ParseResult;
 import dev.pagerboy.streaming.records.RawInput;
 import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,11 +27,31 @@ class HostileRecordsParserTest {
                 "MEGABYTE_LABEL",
                 "TEN_THOUSAND_LABELS",
                 "FAR_PAST_TIMESTAMP",
-                "FAR_FUTURE_TIMESTAMP"
+                "FAR_FUTURE_TIMESTAMP",
+                "INVALID_UTF8"
             },
             mode = EnumSource.Mode.EXCLUDE)
     void malformedRecordsAreDeadLettersWithAReason(HostileRecords kind) {
         assertDeadLetter(kind);
+    }
+
+    /**
+     * Invalid UTF-8 is not refused: Alertmanager 0.25 (Go's JSON decoder) replaces each bad byte
+     * with U+FFFD and keeps the alert, and the job does the same (issue 21's golden files).
+     */
+    @Test
+    void invalidUtf8BecomesReplacementCharactersAsInAlertmanager() {
+        RawInput input =
+                new RawInput(
+                        "alerts",
+                        0,
+                        7,
+                        1_767_225_600_000L,
+                        new byte[0],
+                        HostileRecords.INVALID_UTF8.bytes(3));
+        ParseResult result = parser.parse(input);
+        assertThat(result.isDeadLetter()).as("a dead letter: " + result).isFalse();
+        assertThat(result.alerts().toString()).contains("\uFFFD");
     }
 
     @Disabled(
