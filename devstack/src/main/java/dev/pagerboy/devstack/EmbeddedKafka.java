@@ -197,7 +197,12 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    private static Properties brokerConfig(
+    /**
+     * One node as broker and controller on loopback, every internal topic with one replica, nothing
+     * ever deleted by age: the settings of every broker the local stack starts, in this JVM or in
+     * its own ({@link ProcessBroker}).
+     */
+    static Properties brokerConfig(
             Path directory, int brokerPort, int controllerPort, Map<String, String> overrides) {
         Properties p = new Properties();
         p.put("process.roles", "broker,controller");
@@ -248,7 +253,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** The equivalent of {@code kafka-storage.sh format}: writes meta.properties and bootstrap. */
-    private static void formatStorage(Path directory, Properties config) {
+    static void formatStorage(Path directory, Properties config) {
         Path configFile = directory.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {
             config.store(out, "embedded Kafka broker");

@@ -1,19 +1,11 @@
 package dev.pagerboy.devstack;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -42,7 +34,7 @@ public final class ProcessBrokerMain {
                         dir, Integer.parseInt(args[1]), Integer.parseInt(args[2]));
         Files.createDirectories(dir);
         if (!Files.exists(dir.resolve("data").resolve("meta.properties"))) {
-            format(dir, config);
+            EmbeddedKafka.formatStorage(dir, config);
         }
         KafkaRaftServer server =
                 new KafkaRaftServer(KafkaConfig.fromProps(config, false), Time.SYSTEM);
@@ -58,30 +50,5 @@ public final class ProcessBrokerMain {
         System.out.println(STARTED);
         System.out.flush();
         new CountDownLatch(1).await();
-    }
-
-    /** The equivalent of {@code kafka-storage.sh format} on a fresh directory. */
-    private static void format(Path dir, Properties config) {
-        Path configFile = dir.resolve("server.properties");
-        try (OutputStream out = Files.newOutputStream(configFile)) {
-            config.store(out, "PagerBoy process broker");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        ByteArrayOutputStream output = new ByteArrayOutputStream();
-        int status =
-                StorageTool.execute(
-                        new String[] {
-                            "format",
-                            "--config",
-                            configFile.toString(),
-                            "--cluster-id",
-                            Uuid.randomUuid().toString()
-                        },
-                        new PrintStream(output, true, StandardCharsets.UTF_8));
-        if (status != 0) {
-            throw new IllegalStateException(
-                    "formatting Kafka storage failed: " + output.toString(StandardCharsets.UTF_8));
-        }
     }
 }

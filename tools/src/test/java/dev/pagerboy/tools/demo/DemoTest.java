@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.datasets.io.EnvelopeReader;
+import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import java.io.ByteArrayOutputStream;
@@ -83,6 +85,13 @@ class DemoTest {
         assertThat(summary.decisionsByHandler()).containsOnlyKeys("(no ROM)");
         assertThat(summary.decisionsByHandler().get("(no ROM)")).isPositive();
         assertThat(summary.archiveFiles()).isPositive();
+        // Every archive row has its own id: inputs by their source coordinates, ticks too (the
+        // feeder writes one tick per partition, which once shared an id), decisions by their input.
+        List<String> ids =
+                ParquetArchive.reader(summary.archive()).readAll().stream()
+                        .map(ArchiveRecord::id)
+                        .toList();
+        assertThat(ids).doesNotHaveDuplicates();
         assertThat(summary.archiveBytes()).isPositive();
         assertThat(printed.toString(StandardCharsets.UTF_8))
                 .contains("[5/5] draining the job")
