@@ -100,28 +100,43 @@ public final class ClusterRest {
                                 .put("target-directory", targetDirectory)
                                 .put("cancel-job", false)
                                 .toString();
-        JsonNode trigger = post("/jobs/" + id + (stop ? "/stop" : "/savepoints"), body);
-        String triggerId = trigger.path("request-id").asText();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<JsonNode> status = get("/jobs/" + id + "/savepoints/" + triggerId);
-            if (status.isPresent()
-                    && "COMPLETED".equals(status.get().path("status").path("id").asText())) {
-                JsonNode operation = status.get().path("operation");
-                if (operation.has("location")) {
-                    return operation.path("location").asText();
+            String triggerId =
+                    post("/jobs/" + id + (stop ? "/stop" : "/savepoints"), body)
+                            .path("request-id")
+                            .asText();
+            Optional<String> failure = Optional.empty();
+            while (System.nanoTime() < deadline) {
+                Optional<JsonNode> status = get("/jobs/" + id + "/savepoints/" + triggerId);
+                if (status.isPresent()
+                        && "COMPLETED".equals(status.get().path("status").path("id").asText())) {
+                    JsonNode operation = status.get().path("operation");
+                    if (operation.has("location")) {
+                        return operation.path("location").asText();
+                    }
+                    failure =
+                            Optional.of(
+                                    operation
+                                            .path("failure-cause")
+                                            .path("stack-trace")
+                                            .asText("")
+                                            .lines()
+                                            .findFirst()
+                                            .orElse("unknown cause"));
+                    break;
                 }
-                throw new IOException(
-                        "savepoint failed: "
-                                + operation
-                                        .path("failure-cause")
-                                        .path("stack-trace")
-                                        .asText("")
-                                        .lines()
-                                        .findFirst()
-                                        .orElse("unknown cause"));
+                Thread.sleep(200);
             }
-            Thread.sleep(200);
+            if (failure.isEmpty()) {
+                break;
+            }
+            // A job that has just been submitted reports RUNNING before all of its tasks are
+            // deployed; Flink then refuses the savepoint. Ask again until the tasks run.
+            if (!failure.get().contains("Not all required tasks are currently running")) {
+                throw new IOException("savepoint failed: " + failure.get());
+            }
+            Thread.sleep(500);
         }
         throw new IOException("savepoint did not complete within " + timeout.toSeconds() + " s");
     }
