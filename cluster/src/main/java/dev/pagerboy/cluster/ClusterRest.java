@@ -156,7 +156,11 @@ public final class ClusterRest {
         return JSON.readTree(response.body());
     }
 
-    private Optional<JsonNode> get(String path) {
+    /**
+     * {@code GET path} of the REST API as JSON, or empty when the endpoint does not answer (yet or
+     * any more) or answers with anything but 200: for the calls that have no method here.
+     */
+    public Optional<JsonNode> get(String path) {
         HttpRequest request =
                 HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT).GET().build();
         try {

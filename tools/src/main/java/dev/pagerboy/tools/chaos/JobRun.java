@@ -65,7 +65,7 @@ final class JobRun {
         this.stage = stage;
         this.spec = spec;
         this.jobId = jobId;
-        this.watch = new JobWatch(stage.rest().base());
+        this.watch = new JobWatch(stage.rest());
     }
 
     /** Submits the job (from {@code savepoint} when present); returns once it is RUNNING. */

@@ -1,35 +1,25 @@
 package dev.pagerboy.tools.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import dev.pagerboy.cluster.ClusterRest;
 import java.util.Optional;
 
 /**
  * What the runner reads about one job from Flink's REST API besides its state (which {@code
  * ClusterRest} gives): completed checkpoints and the latest one's path ({@code GET
- * /jobs/:id/checkpoints}) and the failovers it went through ({@code GET /jobs/:id/exceptions}).
- * These belong in {@code ClusterRest} once the cluster module takes them; the runner keeps them
- * here meanwhile.
+ * /jobs/:id/checkpoints}) and the failovers it went through ({@code GET /jobs/:id/exceptions}). The
+ * requests go through {@link ClusterRest}, the one Flink REST client; this class only reads what
+ * the runner needs from the answers.
  */
 final class JobWatch {
 
     /** Completed checkpoints and the external path of the latest one (empty before the first). */
     record Checkpoints(long completed, long failed, Optional<String> latestPath) {}
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private final ClusterRest rest;
 
-    private final URI base;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-
-    JobWatch(URI base) {
-        this.base = base;
+    JobWatch(ClusterRest rest) {
+        this.rest = rest;
     }
 
     Optional<Checkpoints> checkpoints(String jobId) {
@@ -107,23 +97,6 @@ final class JobWatch {
     }
 
     private Optional<JsonNode> get(String path) {
-        try {
-            HttpResponse<String> response =
-                    http.send(
-                            HttpRequest.newBuilder(base.resolve(path))
-                                    .timeout(TIMEOUT)
-                                    .GET()
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                return Optional.empty();
-            }
-            return Optional.of(JSON.readTree(response.body()));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
+        return rest.get(path);
     }
 }
