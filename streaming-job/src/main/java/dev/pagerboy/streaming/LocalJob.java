@@ -177,13 +177,12 @@ public final class LocalJob implements Callable<Integer> {
     /** Records where the job can be reached, next to its checkpoints (local directories only). */
     private static Optional<Path> writeAddress(JobConfig cfg, Configuration conf, JobClient job)
             throws IOException {
-        String dir = cfg.options().checkpointDir();
-        if (dir == null || !(dir.startsWith("file:") || !dir.contains("://"))) {
+        Optional<Path> local = ResumePoint.localDirectory(cfg.options().checkpointDir());
+        if (local.isEmpty()) {
             return Optional.empty();
         }
-        Path local = dir.startsWith("file:") ? Path.of(URI.create(dir)) : Path.of(dir);
         URI rest = URI.create("http://127.0.0.1:" + conf.get(RestOptions.BIND_PORT) + "/");
-        return Optional.of(new RunningJob(rest, job.getJobID().toHexString()).write(local));
+        return Optional.of(new RunningJob(rest, job.getJobID().toHexString()).write(local.get()));
     }
 
     /** Waits until the job runs (or has already ended), so a savepoint request can reach it. */

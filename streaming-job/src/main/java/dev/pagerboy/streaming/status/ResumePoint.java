@@ -29,10 +29,11 @@ public final class ResumePoint {
      * or empty when there is none (a first start, or a directory of another kind of storage).
      */
     public static Optional<Path> latest(String checkpointDir) {
-        Path dir = localPath(checkpointDir);
-        if (dir == null || !Files.isDirectory(dir)) {
+        Optional<Path> local = localDirectory(checkpointDir);
+        if (local.isEmpty() || !Files.isDirectory(local.get())) {
             return Optional.empty();
         }
+        Path dir = local.get();
         try (Stream<Path> jobs = Files.list(dir)) {
             return jobs.filter(Files::isDirectory)
                     .flatMap(ResumePoint::completedCheckpoints)
@@ -62,13 +63,17 @@ public final class ResumePoint {
         }
     }
 
-    private static Path localPath(String dir) {
+    /**
+     * The local folder a checkpoint directory names (a plain path or a {@code file:} URI), or empty
+     * for none or for other storage ({@code s3://…}).
+     */
+    public static Optional<Path> localDirectory(String dir) {
         if (dir == null || dir.isBlank()) {
-            return null;
+            return Optional.empty();
         }
         if (dir.startsWith("file:")) {
-            return Path.of(URI.create(dir));
+            return Optional.of(Path.of(URI.create(dir)));
         }
-        return dir.contains("://") ? null : Path.of(dir);
+        return dir.contains("://") ? Optional.empty() : Optional.of(Path.of(dir));
     }
 }

@@ -1,16 +1,15 @@
 package dev.pagerboy.tools.job;
 
+import dev.pagerboy.cli.Cli;
 import dev.pagerboy.cluster.ClusterRest;
 import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.status.RunningJob;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -23,11 +22,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(
         name = "job",
-        mixinStandardHelpOptions = true,
         description = "Takes a savepoint of the running local job, or stops it with one.",
+        footerHeading = "%nExamples:%n",
         footer = {
-            "",
-            "Examples:",
             "  ./pagerboy job savepoint --savepoint /tmp/savepoints",
             "  ./pagerboy job stop --savepoint /tmp/savepoints --checkpoint-dir ./pagerboy-checkpoints",
             "  ./pagerboy job --config pagerboy.yaml --from-savepoint /tmp/savepoints/savepoint-1a2b3c-..."
@@ -77,10 +74,7 @@ public final class JobControl implements Callable<Integer> {
 
     /** Exit status: 0 done, 1 the job or the savepoint failed, 2 bad usage. */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        CommandLine cli = new CommandLine(new JobControl(out, err));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return Cli.run(new JobControl(out, err), args, out, err);
     }
 
     @Override
