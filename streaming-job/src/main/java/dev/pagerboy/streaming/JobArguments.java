@@ -72,14 +72,18 @@ public final class JobArguments {
             names = "--restart-attempts",
             paramLabel = "N",
             converter = NonNegative.class,
-            description = "Restarts after failures before giving up (default: 3).")
+            description =
+                    "Restarts in a row before giving up; the count starts again after an hour"
+                            + " without failure (default: 3).")
     Integer restartAttempts;
 
     @Option(
             names = "--restart-delay",
             paramLabel = "DURATION",
             converter = JobDurationConverter.class,
-            description = "Pause before a restart, e.g. 10s or 1h30m (default: 10s).")
+            description =
+                    "Pause before the first restart, e.g. 10s or 1h30m; each further one waits"
+                            + " twice as long, up to 5m (default: 10s).")
     Duration restartDelay;
 
     @Option(

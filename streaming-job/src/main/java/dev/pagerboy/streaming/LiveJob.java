@@ -38,12 +38,19 @@ public final class LiveJob {
     /** In-flight data buffer debloating aims for, in time at the current throughput. */
     static final Duration DEBLOAT_TARGET = Duration.ofMillis(200);
 
+    /** The longest pause between two restarts. */
+    static final Duration MAX_RESTART_DELAY = Duration.ofMinutes(5);
+
+    /** A job that ran this long without failing has its restart count and delay reset. */
+    static final Duration RESTART_RESET_AFTER = Duration.ofHours(1);
+
     private LiveJob() {}
 
     /**
      * Flink settings the job relies on: exactly-once checkpoints at the configured interval (they
-     * commit the Kafka transactions and the archive files) and a bounded restart strategy, so a job
-     * that keeps failing stops instead of retrying forever.
+     * commit the Kafka transactions and the archive files) and a bounded restart strategy with a
+     * growing delay, so a job rides out an outage but one that keeps failing stops instead of
+     * retrying forever.
      *
      * <p>Latency settings (docs/BENCHMARKS.md, "Decision path"): a notification becomes visible
      * when the first checkpoint after it completes, so checkpoints must not queue behind
@@ -76,11 +83,7 @@ public final class LiveJob {
         conf.set(TaskManagerOptions.BUFFER_DEBLOAT_TARGET, DEBLOAT_TARGET);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, BUFFER_TIMEOUT);
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        conf.set(
-                RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS,
-                options.restartAttempts());
-        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, options.restartDelay());
+        restartWithGrowingDelay(conf, options);
         if (options.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
@@ -92,6 +95,36 @@ public final class LiveJob {
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         }
         return conf;
+    }
+
+    /**
+     * Restarts that wait longer each time: {@code --restart-delay}, then twice that, and so on up
+     * to {@link #MAX_RESTART_DELAY}, for at most {@code --restart-attempts} restarts in a row. A
+     * fixed delay spent all its attempts within seconds of an outage that outlasted them (an
+     * archive directory gone for 30 s failed the job for good: chaos R7, docs/RELIABILITY.md), and
+     * never forgot a failure, so three failures months apart stopped a healthy job. The count and
+     * the delay start again once the job has run for {@link #RESTART_RESET_AFTER} without failing.
+     */
+    static void restartWithGrowingDelay(Configuration conf, JobOptions options) {
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,
+                options.restartAttempts());
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF,
+                options.restartDelay());
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF,
+                max(options.restartDelay(), MAX_RESTART_DELAY));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_JITTER_FACTOR, 0.1);
+        conf.set(
+                RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD,
+                RESTART_RESET_AFTER);
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** An environment (cluster, MiniCluster or test context) configured for {@code cfg}. */

@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.sinks;
 
 import dev.pagerboy.streaming.records.DeadLetter;
 import org.apache.flink.connector.base.DeliveryGuarantee;
+import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 
 /**
@@ -16,6 +17,23 @@ public final class ExactlyOnceKafkaSinks {
     /** A JSON sink for {@code topic}; {@code role} keeps its transactional ids apart. */
     public static <T> KafkaSink<T> json(
             ExactlyOnceSinkSettings settings, String role, String topic, RecordKey<T> key) {
+        return transactional(settings, role, new JsonKafkaSerializer<>(topic, key));
+    }
+
+    /**
+     * Dead letters keyed by where the bad record came from ({@code topic/partition/offset}), so a
+     * consumer can tell a re-read of the same record from a new one. An oversized one is truncated
+     * to fit the producer's limit ({@link DeadLetterSerializer}); the archive keeps it whole.
+     */
+    public static KafkaSink<DeadLetter> deadLetters(
+            ExactlyOnceSinkSettings settings, String topic) {
+        return transactional(settings, "dead-letters", new DeadLetterSerializer(topic));
+    }
+
+    private static <T> KafkaSink<T> transactional(
+            ExactlyOnceSinkSettings settings,
+            String role,
+            KafkaRecordSerializationSchema<T> serializer) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(settings.bootstrapServers())
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
@@ -23,20 +41,7 @@ public final class ExactlyOnceKafkaSinks {
                 .setProperty(
                         "transaction.timeout.ms",
                         Long.toString(settings.transactionTimeout().toMillis()))
-                .setRecordSerializer(new JsonKafkaSerializer<>(topic, key))
+                .setRecordSerializer(serializer)
                 .build();
-    }
-
-    /**
-     * Dead letters keyed by where the bad record came from ({@code topic/partition/offset}), so a
-     * consumer can tell a re-read of the same record from a new one.
-     */
-    public static KafkaSink<DeadLetter> deadLetters(
-            ExactlyOnceSinkSettings settings, String topic) {
-        return json(
-                settings,
-                "dead-letters",
-                topic,
-                d -> d.topic() + "/" + d.partition() + "/" + d.offset());
     }
 }

@@ -6,20 +6,19 @@ import dev.pagerboy.streaming.ingest.AlertParser;
 import dev.pagerboy.streaming.ingest.ParseResult;
 import dev.pagerboy.streaming.records.DeadLetter;
 import dev.pagerboy.streaming.records.RawInput;
+import dev.pagerboy.streaming.sinks.DeadLetterSerializer;
 import dev.pagerboy.streaming.sinks.JsonKafkaSerializer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
- * Reproducer of the poison pill chaos R4 found (docs/RELIABILITY.md, "Findings"): a bad record the
- * broker accepts with its default limits (up to about 1 MB) becomes a dead letter that carries the
- * raw bytes base64-encoded, a third larger, which the dead-letter sink's producer refuses with
- * {@code RecordTooLargeException} (its {@code max.request.size} is Kafka's default, 1 MiB). On the
- * cluster that exception escaped the sink's exception handler, killed the TaskManager JVM, and the
- * job failed for good once its restarts were spent. Disabled until the job bounds what a dead
- * letter (and a notification) carries; the first test shows the arithmetic holds today.
+ * Regression test for the poison pill chaos R4 found (docs/RELIABILITY.md, "Findings"): a bad
+ * record the broker accepts with its default limits (up to about 1 MB) becomes a dead letter that
+ * carries the raw bytes base64-encoded, a third larger. Written whole, the dead-letter sink's
+ * producer refused it with {@code RecordTooLargeException} (its {@code max.request.size} is Kafka's
+ * default, 1 MiB), which killed the TaskManager. The sink now writes such a dead letter truncated,
+ * with the whole record's size and digest ({@code DeadLetterSerializer}).
  */
 class OversizedDeadLetterTest {
 
@@ -30,32 +29,42 @@ class OversizedDeadLetterTest {
     static final int RECORD_BYTES = 900_000;
 
     @Test
-    void aBadRecordTheBrokerAcceptsBecomesADeadLetterLargerThanTheSinkCanWriteToday() {
-        assertThat(deadLetterBytes()).isGreaterThan(PRODUCER_LIMIT);
+    void writtenWholeTheDeadLetterOfANearlyMaximalRecordWouldNotFitTheProducersLimit() {
+        ProducerRecord<byte[], byte[]> whole =
+                new JsonKafkaSerializer<DeadLetter>("dead-letters", d -> "alerts/0/1")
+                        .serialize(deadLetter(), null, 0L);
+        assertThat(whole.value().length + whole.key().length).isGreaterThan(PRODUCER_LIMIT);
     }
 
-    @Disabled(
-            "bug found by chaos R4: the dead letter of a 900 kB record exceeds the dead-letter"
-                    + " sink's 1 MiB max.request.size and kills the TaskManager; enable with the fix"
-                    + " in streaming-job (bound or truncate rawBase64, or raise max.request.size)")
     @Test
-    void theDeadLetterOfAnyRecordTheBrokerAcceptsFitsTheSinksRequestLimit() {
-        assertThat(deadLetterBytes()).isLessThanOrEqualTo(PRODUCER_LIMIT);
+    void theDeadLetterSinkWritesItSmallEnoughForTheProducer() {
+        ProducerRecord<byte[], byte[]> written =
+                new DeadLetterSerializer("dead-letters").serialize(deadLetter(), null, 0L);
+        assertThat(written.value().length + written.key().length)
+                .isLessThanOrEqualTo(PRODUCER_LIMIT);
+        assertThat(new String(written.value(), StandardCharsets.UTF_8))
+                .contains("\"rawTruncated\":true", "\"rawBytes\":" + recordValue().length);
     }
 
-    private static int deadLetterBytes() {
-        byte[] value =
-                ("[" + "1,".repeat(RECORD_BYTES / 2 - 1) + "1]").getBytes(StandardCharsets.UTF_8);
-        assertThat(value.length).isLessThan(1_048_588);
+    private static DeadLetter deadLetter() {
         ParseResult result =
                 new AlertParser()
                         .parse(
                                 new RawInput(
-                                        "alerts", 0, 1, 1_767_225_600_000L, new byte[0], value));
+                                        "alerts",
+                                        0,
+                                        1,
+                                        1_767_225_600_000L,
+                                        new byte[0],
+                                        recordValue()));
         assertThat(result.isDeadLetter()).isTrue();
-        ProducerRecord<byte[], byte[]> record =
-                new JsonKafkaSerializer<DeadLetter>("dead-letters", d -> "alerts/0/1")
-                        .serialize(result.deadLetter(), null, 0L);
-        return record.value().length + record.key().length;
+        return result.deadLetter();
+    }
+
+    private static byte[] recordValue() {
+        byte[] value =
+                ("[" + "1,".repeat(RECORD_BYTES / 2 - 1) + "1]").getBytes(StandardCharsets.UTF_8);
+        assertThat(value.length).isLessThan(1_048_588);
+        return value;
     }
 }
