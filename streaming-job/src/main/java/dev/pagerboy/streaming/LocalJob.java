@@ -57,6 +57,9 @@ public final class LocalJob implements Callable<Integer> {
     public static final String DEFAULT_CHECKPOINT_DIR = "pagerboy-checkpoints";
     static final Duration STATUS_EVERY = Duration.ofSeconds(5);
 
+    /** How long event time may stand still while input waits before the job warns. */
+    static final Duration DEFAULT_STALL_WARNING = Duration.ofSeconds(60);
+
     /** How long the brokers get to answer before the job is not started. */
     static final Duration KAFKA_CHECK_TIMEOUT = Duration.ofSeconds(7);
 
@@ -72,6 +75,15 @@ public final class LocalJob implements Callable<Integer> {
             paramLabel = "DIR|URI",
             description = "Start from this savepoint (or retained checkpoint).")
     URI fromSavepoint;
+
+    @Option(
+            names = "--stall-warning",
+            paramLabel = "DURATION",
+            converter = JobDurationConverter.class,
+            description =
+                    "Warn when event time stands still this long while input waits to be read"
+                            + " (default: 60s).")
+    Duration stallWarning = DEFAULT_STALL_WARNING;
 
     private final PrintStream err;
 
@@ -98,7 +110,13 @@ public final class LocalJob implements Callable<Integer> {
                 withCheckpointDir(
                         JobLauncher.configure(arguments), Path.of(DEFAULT_CHECKPOINT_DIR));
         KafkaReachability.require(cfg.bootstrapServers(), KAFKA_CHECK_TIMEOUT);
-        int status = run(cfg, fresh, fromSavepoint == null ? null : fromSavepoint.toString(), err);
+        int status =
+                run(
+                        cfg,
+                        fresh,
+                        fromSavepoint == null ? null : fromSavepoint.toString(),
+                        stallWarning,
+                        err);
         return status == 0 ? ExitStatus.OK.code() : status;
     }
 
@@ -110,6 +128,20 @@ public final class LocalJob implements Callable<Integer> {
      * @param fromSavepoint a savepoint (or retained checkpoint) to start from, or {@code null}
      */
     public static int run(JobConfig cfg, boolean fresh, String fromSavepoint, PrintStream err)
+            throws Exception {
+        return run(cfg, fresh, fromSavepoint, DEFAULT_STALL_WARNING, err);
+    }
+
+    /**
+     * {@link #run(JobConfig, boolean, String, PrintStream)}, warning when event time stands still
+     * for {@code stallWarning} while input waits.
+     */
+    public static int run(
+            JobConfig cfg,
+            boolean fresh,
+            String fromSavepoint,
+            Duration stallWarning,
+            PrintStream err)
             throws Exception {
         int parallelism =
                 cfg.options().parallelism() > 0 ? cfg.options().parallelism() : DEFAULT_PARALLELISM;
@@ -132,7 +164,8 @@ public final class LocalJob implements Callable<Integer> {
         JobClient job = env.executeAsync("pagerboy (local)");
         awaitRunning(job);
         Optional<Path> address = writeAddress(cfg, conf, job);
-        try (StatusLine status = StatusLine.start(err, System.console() != null, STATUS_EVERY)) {
+        try (StatusLine status =
+                StatusLine.start(err, System.console() != null, STATUS_EVERY, stallWarning)) {
             job.getJobExecutionResult().get();
         } finally {
             if (address.isPresent()) {

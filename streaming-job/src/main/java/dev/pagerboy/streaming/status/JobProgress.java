@@ -16,6 +16,8 @@ import java.util.Map;
  * @param checkpoints completed checkpoints
  * @param lastCheckpoint duration of the last completed checkpoint, or {@code null} before the first
  * @param eventTime the lowest watermark of the grouping stage, or {@code null} before the first
+ * @param pendingInput records the Kafka sources know are still to be read (their {@code
+ *     pendingRecords}), or -1 when no source reports it
  */
 public record JobProgress(
         long recordsIn,
@@ -24,7 +26,8 @@ public record JobProgress(
         long openGroups,
         long checkpoints,
         Duration lastCheckpoint,
-        Instant eventTime) {
+        Instant eventTime,
+        long pendingInput) {
 
     /** The progress in {@code metrics}, a snapshot of {@link MetricsBoard} by metric identifier. */
     public static JobProgress of(Map<String, Object> metrics) {
@@ -39,7 +42,8 @@ public record JobProgress(
                 Math.max(0, opened - closed),
                 max(metrics, ".numberOfCompletedCheckpoints", 0),
                 checkpointMs < 0 ? null : Duration.ofMillis(checkpointMs),
-                watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark));
+                watermark == Long.MIN_VALUE ? null : Instant.ofEpochMilli(watermark),
+                max(metrics, ".pendingRecords", -1) < 0 ? -1 : sum(metrics, ".pendingRecords"));
     }
 
     /**

@@ -33,6 +33,8 @@ class JobProgressTest {
                         Map.entry(TM + "group.0.currentInputWatermark", 1_000_000L),
                         Map.entry(TM + "group.1.currentInputWatermark", 2_000_000L),
                         Map.entry(TM + "ticks-to-groups.0.currentInputWatermark", 5L),
+                        Map.entry(TM + "alerts.0.pendingRecords", 20L),
+                        Map.entry(TM + "alerts.1.pendingRecords", 10L),
                         Map.entry(
                                 "localhost.jobmanager.pagerboy (local).numberOfCompletedCheckpoints",
                                 12L),
@@ -51,7 +53,8 @@ class JobProgressTest {
                                 5,
                                 12,
                                 Duration.ofMillis(140),
-                                Instant.ofEpochMilli(1_000_000)));
+                                Instant.ofEpochMilli(1_000_000),
+                                30));
         assertThat(p.line(Instant.ofEpochMilli(1_000_000).plus(Duration.ofHours(26))))
                 .isEqualTo(
                         "in 100 | dead letters 5 | pages 12 | open groups 5 | checkpoints 12 (140 ms)"
@@ -60,6 +63,7 @@ class JobProgressTest {
 
     @Test
     void beforeAnythingHappensItSaysSo() {
+        assertThat(JobProgress.of(Map.of()).pendingInput()).isEqualTo(-1);
         assertThat(JobProgress.of(Map.of()).line(Instant.EPOCH))
                 .isEqualTo(
                         "in 0 | dead letters 0 | pages 0 | open groups 0 | checkpoints none yet"
@@ -73,7 +77,8 @@ class JobProgressTest {
                 StatusLine.start(
                         new PrintStream(piped, true, StandardCharsets.UTF_8),
                         false,
-                        Duration.ofHours(1));
+                        Duration.ofHours(1),
+                        Duration.ofMinutes(1));
         plain.print("in 1");
         plain.print("in 2");
         plain.close();
@@ -85,7 +90,8 @@ class JobProgressTest {
                 StatusLine.start(
                         new PrintStream(tty, true, StandardCharsets.UTF_8),
                         true,
-                        Duration.ofHours(1));
+                        Duration.ofHours(1),
+                        Duration.ofMinutes(1));
         terminal.print("in 100");
         terminal.print("in 2");
         terminal.close();
