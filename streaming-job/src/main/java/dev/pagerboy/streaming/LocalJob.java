@@ -2,6 +2,7 @@ package dev.pagerboy.streaming;
 
 import dev.pagerboy.cli.Cli;
 import dev.pagerboy.cli.ExitStatus;
+import dev.pagerboy.streaming.archive.OrphanedPartFiles;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.status.JobProgress;
 import dev.pagerboy.streaming.status.MetricsBoard;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobStatus;
@@ -160,6 +162,7 @@ public final class LocalJob implements Callable<Integer> {
         err.println(
                 restore.map(p -> "pagerboy job: resuming from " + p + " (--fresh starts anew)")
                         .orElse("pagerboy job: starting with empty state"));
+        restore.ifPresent(p -> cleanOrphanedArchiveFiles(cfg, p, err));
         long started = System.nanoTime();
         JobClient job = env.executeAsync("pagerboy (local)");
         awaitRunning(job);
@@ -177,6 +180,19 @@ public final class LocalJob implements Callable<Integer> {
                 Duration.ofNanos(System.nanoTime() - started).toSeconds(),
                 JobProgress.of(MetricsBoard.snapshot()).line(java.time.Instant.now()));
         return 0;
+    }
+
+    /** Deletes the archive files the last run left half-written after its last checkpoint. */
+    private static void cleanOrphanedArchiveFiles(JobConfig cfg, String restore, PrintStream err) {
+        Path checkpoint =
+                restore.startsWith("file:") ? Path.of(URI.create(restore)) : Path.of(restore);
+        List<Path> deleted = OrphanedPartFiles.remove(cfg.archive().basePath(), checkpoint);
+        if (!deleted.isEmpty()) {
+            err.printf(
+                    "pagerboy job: removed %d in-progress archive file(s) written after that"
+                            + " checkpoint; their input is read again%n",
+                    deleted.size());
+        }
     }
 
     /**
