@@ -99,13 +99,19 @@ public final class LiveJob {
 
     /**
      * Restarts that wait longer each time: {@code --restart-delay}, then twice that, and so on up
-     * to {@link #MAX_RESTART_DELAY}, for at most {@code --restart-attempts} restarts in a row. A
-     * fixed delay spent all its attempts within seconds of an outage that outlasted them (an
-     * archive directory gone for 30 s failed the job for good: chaos R7, docs/RELIABILITY.md), and
-     * never forgot a failure, so three failures months apart stopped a healthy job. The count and
-     * the delay start again once the job has run for {@link #RESTART_RESET_AFTER} without failing.
+     * to {@link #MAX_RESTART_DELAY}, for at most {@code --restart-attempts} restarts in a row (none
+     * with 0). A fixed delay spent all its attempts within seconds of an outage that outlasted them
+     * (an archive directory gone for 30 s failed the job for good: chaos R7, docs/RELIABILITY.md),
+     * and never forgot a failure, so three failures months apart stopped a healthy job. The count
+     * and the delay start again once the job has run for {@link #RESTART_RESET_AFTER} without
+     * failing.
      */
     static void restartWithGrowingDelay(Configuration conf, JobOptions options) {
+        if (options.restartAttempts() == 0) {
+            // Flink's exponential-delay strategy needs at least one attempt.
+            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+            return;
+        }
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         conf.set(
                 RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS,

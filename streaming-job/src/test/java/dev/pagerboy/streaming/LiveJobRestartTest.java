@@ -58,6 +58,15 @@ class LiveJobRestartTest {
     }
 
     @Test
+    void zeroAttemptsMeansNoRestart() {
+        // Flink refuses an exponential-delay strategy with fewer than one attempt.
+        assertThat(
+                        configured(0, Duration.ofSeconds(1))
+                                .get(RestartStrategyOptions.RESTART_STRATEGY))
+                .isEqualTo("none");
+    }
+
+    @Test
     void aFirstDelayLongerThanTheCapIsKept() {
         Configuration conf = configured(3, Duration.ofMinutes(90));
 
