@@ -129,6 +129,14 @@ final class TransactionSender {
                 synchronized (nonceLock) {
                     nextNonce = null; // another sender took the nonce: re-read it
                 }
+            } catch (LedgerException e) {
+                // Never mined, or the node went away while we waited: a node that restarts can
+                // come back without its pool, and counting on from our nonce would leave a gap
+                // that no later transaction gets past. The next send asks the node again.
+                synchronized (nonceLock) {
+                    nextNonce = null;
+                }
+                throw e;
             }
         }
     }
