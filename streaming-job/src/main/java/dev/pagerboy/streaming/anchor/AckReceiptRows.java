@@ -8,13 +8,13 @@ import dev.pagerboy.streaming.archive.ArchiveRecord;
  * acknowledgment always gives the same row id), event time = the acknowledgment's time, key = the
  * incident id, outcome {@code anchored}, the whole receipt as payload.
  */
-final class AckReceiptRows {
+public final class AckReceiptRows {
 
     static final String ANCHORED = "anchored";
 
     private AckReceiptRows() {}
 
-    static ArchiveRecord archiveRow(AckReceipt receipt) {
+    public static ArchiveRecord archiveRow(AckReceipt receipt) {
         return ArchiveRecord.decision(
                 ArchiveKind.ACK_RECEIPT.rowId(receipt.leafDigest()),
                 ArchiveKind.ACK_RECEIPT,

@@ -4,11 +4,11 @@ import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 
 /**
- * The un-anchored backlog of one sink subtask, as gauges: {@code anchorBacklogBatches} (sealed
- * batches not yet seen on the chain) and {@code anchorBacklogLeaves} (their acknowledgments plus
- * those received since the last checkpoint, not yet in a batch). Normally one batch per subtask
- * between two checkpoints; growing means the chain is not taking anchors (down, or the job's
- * account is not a writer). Written by the task thread, read by the metric reporter.
+ * The un-anchored backlog of one sink subtask, as gauges: {@code pagerboy.anchor.backlogBatches}
+ * (sealed batches not yet seen on the chain) and {@code pagerboy.anchor.backlogLeaves} (their
+ * acknowledgments plus those received since the last checkpoint, not yet in a batch). Normally one
+ * batch per subtask between two checkpoints; growing means the chain is not taking anchors (down,
+ * or the job's account is not a writer). Written by the task thread, read by the metric reporter.
  */
 final class AnchorBacklog {
 
@@ -18,8 +18,9 @@ final class AnchorBacklog {
 
     static AnchorBacklog registeredOn(MetricGroup group) {
         AnchorBacklog backlog = new AnchorBacklog();
-        group.gauge("anchorBacklogBatches", (Gauge<Long>) () -> backlog.batches);
-        group.gauge("anchorBacklogLeaves", (Gauge<Long>) backlog::leaves);
+        MetricGroup anchor = group.addGroup("pagerboy").addGroup("anchor");
+        anchor.gauge("backlogBatches", (Gauge<Long>) () -> backlog.batches);
+        anchor.gauge("backlogLeaves", (Gauge<Long>) backlog::leaves);
         return backlog;
     }
 

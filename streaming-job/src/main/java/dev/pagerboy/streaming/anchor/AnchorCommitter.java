@@ -33,9 +33,10 @@ final class AnchorCommitter implements Committer<AnchorCommittable> {
     private final Counter deferred;
     private LedgerClient ledger;
 
-    AnchorCommitter(LedgerConnector connector, AnchorRetry retry, MetricGroup metrics) {
+    AnchorCommitter(LedgerConnector connector, AnchorRetry retry, MetricGroup operator) {
         this.connector = connector;
         this.retry = retry;
+        MetricGroup metrics = operator.addGroup("pagerboy").addGroup("anchor");
         this.anchored = metrics.counter("batchesAnchored");
         this.alreadyAnchored = metrics.counter("batchesAlreadyAnchored");
         this.deferred = metrics.counter("anchorsDeferred");

@@ -13,8 +13,9 @@ import org.apache.flink.api.connector.sink2.Committer;
 import org.apache.flink.api.connector.sink2.CommitterInitContext;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.apache.flink.api.connector.sink2.SupportsCommitter;
+import org.apache.flink.api.connector.sink2.SupportsWriterState;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.core.io.SimpleVersionedSerializer;
 
@@ -26,7 +27,8 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
  * #values()} are real duplicates, not replays of an aborted attempt. The MiniCluster runs in the
  * test JVM, so staging lives in static maps.
  */
-final class CommittedValues<T> implements Sink<T>, SupportsCommitter<String> {
+final class CommittedValues<T>
+        implements Sink<T>, SupportsCommitter<String>, SupportsWriterState<T, String> {
 
     private static final Map<String, List<Object>> STAGED = new ConcurrentHashMap<>();
     private static final Map<String, List<Object>> COMMITTED = new ConcurrentHashMap<>();
@@ -47,8 +49,22 @@ final class CommittedValues<T> implements Sink<T>, SupportsCommitter<String> {
     }
 
     @Override
-    public SinkWriter<T> createWriter(WriterInitContext context) {
-        return new CommittingSinkWriter<T, String>() {
+    public StatefulSinkWriter<T, String> restoreWriter(
+            WriterInitContext context, Collection<String> recovered) {
+        return createWriter(context);
+    }
+
+    @Override
+    public SimpleVersionedSerializer<String> getWriterStateSerializer() {
+        return getCommittableSerializer();
+    }
+
+    /** Stateless, but stateful in type, so it can stand in for a {@code KafkaSink}. */
+    interface Writer<T> extends CommittingSinkWriter<T, String>, StatefulSinkWriter<T, String> {}
+
+    @Override
+    public Writer<T> createWriter(WriterInitContext context) {
+        return new Writer<T>() {
             private final List<Object> buffer = new ArrayList<>();
 
             @Override
@@ -68,6 +84,11 @@ final class CommittedValues<T> implements Sink<T>, SupportsCommitter<String> {
                 STAGED.put(id, new ArrayList<>(buffer));
                 buffer.clear();
                 return List.of(id);
+            }
+
+            @Override
+            public List<String> snapshotState(long checkpointId) {
+                return List.of(); // nothing between prepareCommit and the snapshot
             }
 
             @Override
