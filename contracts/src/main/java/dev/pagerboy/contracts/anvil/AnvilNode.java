@@ -206,8 +206,21 @@ public final class AnvilNode implements AutoCloseable {
         private Path binary;
         private Duration startupTimeout = Duration.ofSeconds(30);
         private Duration backstopBlockTime = DEFAULT_BACKSTOP_BLOCK_TIME;
+        private int port;
 
         private Builder() {}
+
+        /**
+         * Listen on this loopback port instead of one Anvil picks: to bring a stopped node back at
+         * the same URL (with {@link #loadState}) for clients that keep it.
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("not a TCP port: " + port);
+            }
+            this.port = port;
+            return this;
+        }
 
         public Builder chainId(long chainId) {
             this.chainId = chainId;
@@ -297,7 +310,7 @@ public final class AnvilNode implements AutoCloseable {
                                     "--host",
                                     "127.0.0.1",
                                     "--port",
-                                    "0",
+                                    Integer.toString(port),
                                     "--chain-id",
                                     Long.toString(chainId),
                                     "--mnemonic",

@@ -11,15 +11,13 @@ import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.anvil.DevAccount;
 import dev.pagerboy.contracts.bench.LedgerBench;
 import dev.pagerboy.contracts.ledger.AnchoredBatch;
+import dev.pagerboy.contracts.ledger.KeyFile;
 import dev.pagerboy.contracts.ledger.LedgerException;
 import dev.pagerboy.contracts.ledger.LedgerSettings;
 import dev.pagerboy.contracts.ledger.LedgerStatus;
 import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -279,19 +277,11 @@ public final class LedgerCli implements Callable<Integer> {
     }
 
     private static Credentials readKey(Path file) {
-        List<String> lines;
+        ExistingFile.require("--key", file);
         try {
-            lines = Files.readAllLines(ExistingFile.require("--key", file), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UsageException("--key: cannot read " + file + ": " + Cli.describe(e));
+            return KeyFile.read(file);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--key: " + e.getMessage());
         }
-        String key =
-                lines.stream().map(String::trim).filter(l -> !l.isEmpty()).findFirst().orElse("");
-        String digits = key.startsWith("0x") ? key.substring(2) : key;
-        if (!digits.matches("[0-9a-fA-F]{64}")) {
-            throw new UsageException(
-                    "--key: " + file + " must hold a 32-byte private key as 64 hex digits");
-        }
-        return Credentials.create(digits);
     }
 }

@@ -52,6 +52,12 @@ public interface LedgerClient extends AutoCloseable {
                 .orElse(false);
     }
 
+    /**
+     * The {@code Anchored} event of {@code batchId} (its block and transaction), if the batch is
+     * anchored. The contract anchors a batch once, so there is at most one.
+     */
+    Optional<AnchorEvent> anchorOf(Bytes32 batchId);
+
     /** The most recent {@code limit} anchors, oldest first. */
     List<AnchorEvent> latestAnchors(int limit);
 

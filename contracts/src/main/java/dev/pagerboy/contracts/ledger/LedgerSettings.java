@@ -10,7 +10,10 @@ import java.time.Duration;
  * @param httpTimeout connect/read timeout of one HTTP request
  * @param receiptPollInterval how often to ask for a receipt (Web3j's default of 15 s would cap a
  *     client at a few transactions a minute)
- * @param receiptTimeout how long to wait for a sent transaction to be mined
+ * @param receiptTimeout how long to wait for a sent transaction to be mined, in all
+ * @param resendInterval how long a sent transaction may go without a receipt before its signed
+ *     bytes are submitted again (a node can lose a pooled transaction; the same bytes have the same
+ *     hash and nonce, so a resend can never run the call twice)
  * @param gasMargin multiplier applied to the node's gas estimate
  * @param asyncThreads threads that carry {@code anchorAsync} calls
  */
@@ -20,6 +23,7 @@ public record LedgerSettings(
         Duration httpTimeout,
         Duration receiptPollInterval,
         Duration receiptTimeout,
+        Duration resendInterval,
         double gasMargin,
         int asyncThreads) {
 
@@ -30,6 +34,7 @@ public record LedgerSettings(
                 Duration.ofSeconds(10),
                 Duration.ofMillis(5),
                 Duration.ofMinutes(2),
+                Duration.ofSeconds(15),
                 1.25,
                 8);
     }
@@ -41,6 +46,7 @@ public record LedgerSettings(
                 httpTimeout,
                 receiptPollInterval,
                 receiptTimeout,
+                resendInterval,
                 gasMargin,
                 asyncThreads);
     }
@@ -52,6 +58,23 @@ public record LedgerSettings(
                 httpTimeout,
                 receiptPollInterval,
                 receiptTimeout,
+                resendInterval,
+                gasMargin,
+                asyncThreads);
+    }
+
+    /**
+     * The same settings waiting at most {@code timeout} for a receipt, resending every {@code
+     * resendInterval} meanwhile.
+     */
+    public LedgerSettings withReceiptWait(Duration timeout, Duration resendInterval) {
+        return new LedgerSettings(
+                rpcUrl,
+                retry,
+                httpTimeout,
+                receiptPollInterval,
+                timeout,
+                resendInterval,
                 gasMargin,
                 asyncThreads);
     }

@@ -37,6 +37,14 @@ import org.web3j.utils.Numeric;
  * would then wait forever, so {@link #sendAndWait} watches for that case (the node no longer knows
  * the hash and the account's mined nonce has passed it) and sends the call again with a fresh
  * nonce, a bounded number of times. Only a transaction that provably never ran is sent again.
+ *
+ * <p>A node can also lose a transaction it accepted (Anvil's pool sometimes keeps a ready
+ * transaction unmined, or drops it, when many arrive back to back from one account). So while
+ * waiting, every {@link LedgerSettings#resendInterval()} without a receipt the same signed bytes
+ * are submitted again: same hash, same nonce, so the node either still has it ({@link
+ * ResendAnswer#STILL_POOLED}), takes it back ({@link ResendAnswer#ACCEPTED}), or has already mined
+ * that nonce ({@link ResendAnswer#NONCE_USED}: the receipt or the replacement check decides which).
+ * The wait stays bounded by {@link LedgerSettings#receiptTimeout()} overall.
  */
 final class TransactionSender {
 
@@ -121,12 +129,45 @@ final class TransactionSender {
                 synchronized (nonceLock) {
                     nextNonce = null; // another sender took the nonce: re-read it
                 }
+            } catch (LedgerException e) {
+                // Never mined, or the node went away while we waited: a node that restarts can
+                // come back without its pool, and counting on from our nonce would leave a gap
+                // that no later transaction gets past. The next send asks the node again.
+                synchronized (nonceLock) {
+                    nextNonce = null;
+                }
+                throw e;
             }
         }
     }
 
-    /** A submitted transaction: its hash and the nonce it was signed with. */
-    record Sent(String hash, BigInteger nonce) {}
+    /** A submitted transaction: its hash, the nonce it was signed with, and its signed bytes. */
+    record Sent(String hash, BigInteger nonce, String signedHex) {}
+
+    /** What the node said to a resend of the same signed bytes. */
+    enum ResendAnswer {
+        /** The node had lost the transaction and took it again. */
+        ACCEPTED,
+        /** The node still holds it in its pool ("already known" / "already imported"). */
+        STILL_POOLED,
+        /** The nonce is mined: by this transaction (a receipt follows) or by a replacement. */
+        NONCE_USED,
+        /** Anything else (e.g. a pooled replacement with this nonce): keep waiting. */
+        REFUSED;
+
+        static ResendAnswer of(EthSendTransaction response) {
+            if (!response.hasError()) {
+                return ACCEPTED;
+            }
+            if (isAlreadyKnown(response.getError())) {
+                return STILL_POOLED;
+            }
+            String m = response.getError().getMessage().toLowerCase(Locale.ROOT);
+            return m.contains("nonce too low") || m.contains("nonce is too low")
+                    ? NONCE_USED
+                    : REFUSED;
+        }
+    }
 
     /** Thrown while waiting when another transaction took this one's nonce: it will never run. */
     static final class TransactionReplacedException extends LedgerException {
@@ -167,13 +208,13 @@ final class TransactionSender {
                 if (!response.hasError() || isAlreadyKnown(response.getError())) {
                     BigInteger used = nextNonce;
                     nextNonce = nextNonce.add(BigInteger.ONE);
-                    return new Sent(hash, used);
+                    return new Sent(hash, used, hex);
                 }
                 String message = response.getError().getMessage();
                 nextNonce = null;
                 if (isNonceConflict(message)) {
                     if (nodeHas(hash)) {
-                        return new Sent(hash, tx.getNonce()); // a retried send that had arrived
+                        return new Sent(hash, tx.getNonce(), hex); // a retried send that arrived
                     }
                     if (attempt < MAX_NONCE_ATTEMPTS) {
                         // Another sender used this account's nonce: re-read it and re-sign,
@@ -188,11 +229,17 @@ final class TransactionSender {
         }
     }
 
-    /** Polls for the receipt every {@code receiptPollInterval} until {@code receiptTimeout}. */
+    /**
+     * Polls for the receipt every {@code receiptPollInterval} until {@code receiptTimeout}, and
+     * submits the same signed bytes again every {@code resendInterval} without one.
+     */
     TransactionReceipt waitForReceipt(Sent sent) {
         String txHash = sent.hash();
         long deadline = System.nanoTime() + settings.receiptTimeout().toNanos();
         long nextReplacementCheck = System.nanoTime() + REPLACEMENT_CHECK.toNanos();
+        long nextResend = System.nanoTime() + settings.resendInterval().toNanos();
+        ResendAnswer lastResend = null;
+        int resends = 0;
         while (true) {
             EthGetTransactionReceipt response =
                     rpc.send("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(txHash));
@@ -220,6 +267,18 @@ final class TransactionSender {
                                     + " and will never be mined");
                 }
             }
+            if (System.nanoTime() > nextResend) {
+                nextResend = System.nanoTime() + settings.resendInterval().toNanos();
+                lastResend =
+                        ResendAnswer.of(
+                                rpc.send(
+                                        "eth_sendRawTransaction",
+                                        web3j.ethSendRawTransaction(sent.signedHex())));
+                resends++;
+                if (lastResend == ResendAnswer.NONCE_USED) {
+                    nextReplacementCheck = System.nanoTime(); // mined or replaced: find out now
+                }
+            }
             if (System.nanoTime() > deadline) {
                 throw new LedgerException(
                         "transaction "
@@ -227,7 +286,14 @@ final class TransactionSender {
                                 + " was not mined within "
                                 + settings.receiptTimeout().toSeconds()
                                 + " s on "
-                                + rpc.url());
+                                + rpc.url()
+                                + (resends == 0
+                                        ? ""
+                                        : " (sent again "
+                                                + resends
+                                                + " times, last answer "
+                                                + lastResend
+                                                + ")"));
             }
             try {
                 Thread.sleep(settings.receiptPollInterval().toMillis());
@@ -294,7 +360,9 @@ final class TransactionSender {
 
     private static boolean isAlreadyKnown(Response.Error error) {
         String m = error.getMessage().toLowerCase(Locale.ROOT);
-        return m.contains("already known") || m.contains("known transaction");
+        return m.contains("already known")
+                || m.contains("known transaction")
+                || m.contains("already imported"); // Anvil's words
     }
 
     private static CallRevertedException reverted(String what, Response<?> response) {

@@ -220,6 +220,32 @@ public final class Web3jLedgerClient implements LedgerClient {
     }
 
     @Override
+    public Optional<AnchorEvent> anchorOf(Bytes32 batchId) {
+        Optional<AnchoredBatch> stored = batch(batchId);
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        long at = stored.get().anchoredAtBlock();
+        EthFilter filter =
+                new EthFilter(block(at), block(at), address)
+                        .addSingleTopic(ANCHORED_TOPIC)
+                        .addSingleTopic(batchId.toHex());
+        EthLog response = rpc.send("eth_getLogs", web3j.ethGetLogs(filter));
+        if (response.hasError()) {
+            throw new LedgerException("eth_getLogs failed: " + response.getError().getMessage());
+        }
+        for (EthLog.LogResult<?> result : response.getLogs()) {
+            return Optional.of(toEvent((Log) result.get()));
+        }
+        throw new LedgerException(
+                "batch "
+                        + batchId
+                        + " is anchored at block "
+                        + at
+                        + " but the node has no Anchored event for it there");
+    }
+
+    @Override
     public List<AnchorEvent> latestAnchors(int limit) {
         if (limit <= 0) {
             return List.of();

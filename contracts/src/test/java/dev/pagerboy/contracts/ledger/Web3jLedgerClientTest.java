@@ -105,6 +105,26 @@ class Web3jLedgerClientTest {
     }
 
     @Test
+    void anchorOfNamesTheBlockAndTransactionThatAnchoredTheBatch() {
+        String contract = LedgerFixture.deploy(anvil);
+        try (Web3jLedgerClient ledger =
+                LedgerFixture.connect(anvil, contract, LedgerFixture.writer(anvil))) {
+            Bytes32 id = Bytes32.keccak256("located");
+            MerkleTree tree = MerkleTree.of(LedgerFixture.leaves("located", 3));
+            assertThat(ledger.anchorOf(id)).isEmpty();
+            AnchorReceipt receipt = ledger.anchor(BatchAnchor.of(id, tree, 7));
+            ledger.anchor(BatchAnchor.of(Bytes32.keccak256("other"), tree, 0));
+
+            AnchorEvent event = ledger.anchorOf(id).orElseThrow();
+            assertThat(event.batchId()).isEqualTo(id);
+            assertThat(event.root()).isEqualTo(tree.root());
+            assertThat(event.firstSeq()).isEqualTo(7);
+            assertThat(event.blockNumber()).isEqualTo(receipt.blockNumber());
+            assertThat(event.transactionHash()).isEqualTo(receipt.transactionHash().orElseThrow());
+        }
+    }
+
+    @Test
     void anUnreachableNodeIsAClearErrorAfterBoundedRetriesNotAHang() throws IOException {
         String deadUrl = "http://127.0.0.1:" + freePort();
         LedgerSettings settings = LedgerSettings.defaults(deadUrl).withRetry(QUICK_RETRY);

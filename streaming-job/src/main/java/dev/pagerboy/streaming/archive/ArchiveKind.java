@@ -26,7 +26,11 @@ public enum ArchiveKind {
     /** One notification sent. */
     NOTIFICATION("notification"),
     /** One input that could not be used, with the reason. */
-    DEAD_LETTER("dead_letter");
+    DEAD_LETTER("dead_letter"),
+    /** One anchored acknowledgment: leaf, batch id, proof, block, transaction (anchoring). */
+    ACK_RECEIPT("ack_receipt"),
+    /** One anchored event hour of the archive: its Merkle root and where it is on the chain. */
+    ARCHIVE_ROOT("archive_root");
 
     private final String text;
 

@@ -1,0 +1,216 @@
+package dev.pagerboy.streaming.anchor;
+
+import dev.pagerboy.contracts.Bytes32;
+import dev.pagerboy.contracts.ack.AckLeaf;
+import dev.pagerboy.contracts.ledger.AnchorEvent;
+import dev.pagerboy.contracts.ledger.LedgerClient;
+import dev.pagerboy.contracts.ledger.LedgerException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
+import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One subtask's side of anchoring: collects accepted acknowledgments, seals them into one {@link
+ * AckBatch} per checkpoint (the pre-commit that fixes batch and root) and keeps every sealed batch
+ * in its state — the backlog — until it has seen the batch on the chain.
+ *
+ * <p>Why the writer keeps the backlog and not the committer: Flink drops a committable once its
+ * commit returns, and retries a failing one only a few times in a row before failing the job. So a
+ * commit that cannot reach the chain gives up quietly, and at the next checkpoint the writer asks
+ * the chain about each backlog batch: anchored ⇒ hand it on as {@link
+ * AnchorCommittable.Step#REPORT} (becomes receipts, exactly once, because the batch leaves the
+ * backlog in the same checkpoint); not anchored or chain unreachable ⇒ offer it again as {@link
+ * AnchorCommittable.Step#ANCHOR}. Anchoring is idempotent on the contract, so an offer that races
+ * an earlier commit of the same batch costs a view call, never a second {@code Anchored} event.
+ *
+ * <p>At the end of a bounded input no later checkpoint will confirm anything, so the last
+ * pre-commit anchors the backlog itself, waiting for the chain up to {@link
+ * #END_OF_INPUT_PATIENCE}.
+ */
+final class AckAnchorWriter
+        implements CommittingSinkWriter<AckLeaf, AnchorCommittable>,
+                StatefulSinkWriter<AckLeaf, AckBatch> {
+
+    static final Duration END_OF_INPUT_PATIENCE = Duration.ofMinutes(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(AckAnchorWriter.class);
+
+    private final LedgerConnector connector;
+    private final AnchorRetry retry;
+    private final AnchorBacklog gauge;
+    private final List<AckLeaf> received = new ArrayList<>();
+    private final Map<Bytes32, AckBatch> backlog = new LinkedHashMap<>();
+    private LedgerClient ledger;
+    private boolean endOfInput;
+
+    AckAnchorWriter(
+            LedgerConnector connector,
+            AnchorRetry retry,
+            AnchorBacklog gauge,
+            Collection<AckBatch> restored) {
+        this.connector = connector;
+        this.retry = retry;
+        this.gauge = gauge;
+        restored.forEach(b -> backlog.put(b.batchId(), b));
+        publishBacklog();
+    }
+
+    @Override
+    public void write(AckLeaf leaf, Context context) {
+        received.add(leaf);
+        gauge.addReceived(1);
+    }
+
+    @Override
+    public void flush(boolean endOfInput) {
+        this.endOfInput |= endOfInput;
+    }
+
+    @Override
+    public Collection<AnchorCommittable> prepareCommit() throws IOException {
+        List<AnchorCommittable> out = new ArrayList<>();
+        if (!received.isEmpty()) {
+            AckBatch sealed = AckBatch.seal(received);
+            received.clear();
+            backlog.putIfAbsent(sealed.batchId(), sealed);
+        }
+        if (endOfInput) {
+            // Flink 2.2 commits the last checkpoint's committables after the operators behind
+            // the committer have ended their input, so a REPORT now would reach a finished
+            // receipts sink and fail the job. The chain gets every batch; the receipts of this
+            // last pre-commit are not emitted (bounded runs only; the live job never ends).
+            for (AckBatch batch : List.copyOf(backlog.values())) {
+                anchorNow(batch);
+                backlog.remove(batch.batchId());
+                LOG.warn(
+                        "anchoring: end of input, batch {} ({} acks) anchored without receipts",
+                        batch.batchId(),
+                        batch.size());
+            }
+        } else {
+            boolean reachable = true;
+            for (AckBatch batch : List.copyOf(backlog.values())) {
+                Optional<AnchorEvent> anchored = Optional.empty();
+                if (reachable) {
+                    try {
+                        anchored = ledger().anchorOf(batch.batchId());
+                    } catch (LedgerException e) {
+                        reachable = false; // ask again at the next checkpoint
+                        dropClient();
+                        LOG.warn(
+                                "anchoring: cannot check {} batch(es) on the chain, offering them"
+                                        + " again: {}",
+                                backlog.size(),
+                                e.getMessage());
+                    }
+                }
+                if (anchored.isPresent()) {
+                    report(batch, anchored.get()).ifPresent(out::add);
+                    backlog.remove(batch.batchId());
+                } else {
+                    out.add(AnchorCommittable.anchor(batch));
+                }
+            }
+        }
+        publishBacklog();
+        return out;
+    }
+
+    @Override
+    public List<AckBatch> snapshotState(long checkpointId) {
+        return new ArrayList<>(backlog.values());
+    }
+
+    @Override
+    public void close() {
+        dropClient();
+    }
+
+    /** REPORT, after checking the chain holds this batch's root (the id is its content address). */
+    private static Optional<AnchorCommittable> report(AckBatch batch, AnchorEvent event) {
+        if (!event.root().equals(batch.tree().root())) {
+            LOG.error(
+                    "anchoring: batch {} is on the chain with root {}, not {}; dropping it",
+                    batch.batchId(),
+                    event.root(),
+                    batch.tree().root());
+            return Optional.empty();
+        }
+        return Optional.of(AnchorCommittable.report(batch, event));
+    }
+
+    /** Anchors {@code batch} now, waiting for the chain: no later checkpoint will. */
+    private AnchorEvent anchorNow(AckBatch batch) throws IOException {
+        long deadline = System.nanoTime() + END_OF_INPUT_PATIENCE.toNanos();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                ledger().anchor(batch.toAnchor());
+                return ledger().anchorOf(batch.batchId())
+                        .orElseThrow(
+                                () ->
+                                        new LedgerException(
+                                                "batch "
+                                                        + batch.batchId()
+                                                        + " not found after"
+                                                        + " anchoring"));
+            } catch (LedgerException e) {
+                dropClient();
+                if (System.nanoTime() > deadline) {
+                    throw new IOException(
+                            "anchoring: the chain stayed unreachable for "
+                                    + END_OF_INPUT_PATIENCE.toMinutes()
+                                    + " min at the end of the input; "
+                                    + backlog.size()
+                                    + " batch(es) stay in the last checkpoint",
+                            e);
+                }
+                pause(retry.backoffAfter(attempt));
+            }
+        }
+    }
+
+    private LedgerClient ledger() {
+        if (ledger == null) {
+            ledger = connector.connect();
+        }
+        return ledger;
+    }
+
+    /** A client that failed is rebuilt next time: the node may come back at the same URL. */
+    private void dropClient() {
+        if (ledger != null) {
+            try {
+                ledger.close();
+            } catch (RuntimeException e) {
+                LOG.debug("anchoring: closing a failed ledger client", e);
+            }
+            ledger = null;
+        }
+    }
+
+    private void publishBacklog() {
+        long leaves = 0;
+        for (AckBatch b : backlog.values()) {
+            leaves += b.size();
+        }
+        gauge.set(backlog.size(), leaves, received.size());
+    }
+
+    private static void pause(Duration d) throws IOException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while waiting for the chain", e);
+        }
+    }
+}

@@ -1,0 +1,288 @@
+package dev.pagerboy.streaming.anchor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.pagerboy.contracts.Bytes32;
+import dev.pagerboy.contracts.ack.AckLeaf;
+import dev.pagerboy.contracts.anvil.AnvilNode;
+import dev.pagerboy.contracts.ledger.AnchorEvent;
+import dev.pagerboy.contracts.ledger.LedgerSettings;
+import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
+import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.testing.FlinkMiniCluster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.runtime.testutils.InMemoryReporter;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 14's anchoring acceptance on a MiniCluster (parallelism 2) and a real Anvil: a paced,
+ * checkpointed stream of accepted acks goes through {@link AckAnchorSink}; receipts land in a
+ * transactional collecting sink. Every run must end with each ack receipted exactly once, every
+ * receipt's proof holding (and checked by the contract for a sample), and exactly one {@code
+ * Anchored} event per batch named in the receipts.
+ *
+ * <ul>
+ *   <li>(e) the task crashes once after the chain mined a batch and before the commit returned;
+ *       Flink restores and commits again;
+ *   <li>(f) Anvil is stopped mid-run (its state dumped), stays down for {@link #OUTAGE} while the
+ *       job keeps checkpointing, and comes back at the same URL with its state; the job has no
+ *       restart strategy, so finishing proves it never restarted.
+ * </ul>
+ */
+@Tag("integration")
+class AnchoringJobTest {
+
+    /**
+     * How long the chain is down in (f); -Dpagerboy.anchor.outage=60 runs issue 14's full minute.
+     */
+    static final Duration OUTAGE = Duration.ofSeconds(Long.getLong("pagerboy.anchor.outage", 20));
+
+    static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
+    @RegisterExtension
+    static final MiniClusterExtension flink = FlinkMiniCluster.extension(METRICS);
+
+    /** Highest ack index the source has produced; the MiniCluster shares the test's JVM. */
+    static final AtomicLong GENERATED = new AtomicLong(-1);
+
+    @TempDir Path dir;
+    AnvilNode anvil;
+    Path chainState;
+
+    @BeforeEach
+    void startChain() {
+        chainState = dir.resolve("chain.json");
+        anvil = AnvilNode.builder().dumpState(chainState).start();
+        GENERATED.set(-1);
+        CrashAfterFirstAnchor.CRASHED.set(false);
+    }
+
+    @AfterEach
+    void stopChain() {
+        if (anvil != null) {
+            anvil.close();
+        }
+    }
+
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aCrashBetweenPreCommitAndCommitAnchorsEachBatchOnce() throws Exception {
+        LedgerEndpoint ledger = deploy();
+        int acks = 240;
+        LedgerConnector crashing = () -> new CrashAfterFirstAnchor(ledger.connect());
+        CommittedValues<AckReceipt> receipts = new CommittedValues<>();
+        CommittedValues<ArchiveRecord> rows = new CommittedValues<>();
+
+        StreamExecutionEnvironment env = environment(new Configuration());
+        define(env, 60, crashing, ledger.contract(), receipts, rows);
+        JobClient job = env.executeAsync("anchoring-crash");
+        awaitReceiptsOfTheFirst(acks, receipts, Duration.ofMinutes(2));
+
+        assertThat(CrashAfterFirstAnchor.CRASHED).as("the injected crash happened").isTrue();
+        assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        job.cancel().get();
+        assertAnchoredExactlyOnce(ledger, acks, receipts.values(), rows.values());
+    }
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void aChainOutageDelaysAnchoringWithoutLosingARestartOrADuplicate() throws Exception {
+        LedgerEndpoint ledger = deploy();
+        int rate = 20;
+        CommittedValues<AckReceipt> receipts = new CommittedValues<>();
+        CommittedValues<ArchiveRecord> rows = new CommittedValues<>();
+        Configuration noRestarts = new Configuration();
+        noRestarts.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+
+        StreamExecutionEnvironment env = environment(noRestarts);
+        define(env, rate, ledger, ledger.contract(), receipts, rows);
+        JobClient job = env.executeAsync("anchoring-outage");
+
+        await("receipts of batches anchored before the outage")
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> !receipts.values().isEmpty());
+        int port = anvil.port();
+        anvil.close(); // SIGTERM: Anvil dumps its state
+        anvil = null;
+        long downSince = System.nanoTime();
+        await("the chain down for " + OUTAGE + " with the backlog growing")
+                .atMost(OUTAGE.plusSeconds(60))
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () ->
+                                System.nanoTime() - downSince >= OUTAGE.toNanos()
+                                        && backlogBatches(job.getJobID()) >= 3);
+        long generatedWhileDown = GENERATED.get();
+
+        anvil = AnvilNode.builder().port(port).loadState(chainState).dumpState(chainState).start();
+        awaitReceiptsOfTheFirst((int) generatedWhileDown + 1, receipts, Duration.ofMinutes(2));
+
+        assertThat(job.getJobStatus().get())
+                .as("never restarted (no restart strategy: a failure would have ended it)")
+                .isEqualTo(JobStatus.RUNNING);
+        job.cancel().get();
+        assertAnchoredExactlyOnce(
+                ledger, (int) generatedWhileDown + 1, receipts.values(), rows.values());
+    }
+
+    /** An endless paced stream of acks 0, 1, 2, …: the live job's input never ends either. */
+    private static void define(
+            StreamExecutionEnvironment env,
+            int perSecond,
+            LedgerConnector connector,
+            String contract,
+            CommittedValues<AckReceipt> receipts,
+            CommittedValues<ArchiveRecord> rows) {
+        DataGeneratorSource<AckLeaf> source =
+                new DataGeneratorSource<>(
+                        n -> {
+                            GENERATED.accumulateAndGet(n, Math::max);
+                            return TestAcks.ack(n);
+                        },
+                        Long.MAX_VALUE,
+                        RateLimiterStrategy.perSecond(perSecond),
+                        TypeInformation.of(AckLeaf.class));
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "acks")
+                .setParallelism(1) // one split counts 0, 1, 2, … (two would start at 2^62)
+                .uid("acks")
+                .sinkTo(
+                        new AckAnchorSink(
+                                connector,
+                                contract,
+                                new AnchorRetry(2, Duration.ofMillis(100), Duration.ofMillis(200)),
+                                new ReceiptOutputs<>(receipts, rows)))
+                .name("anchor")
+                .uid("anchor");
+    }
+
+    private static void awaitReceiptsOfTheFirst(
+            int acks, CommittedValues<AckReceipt> receipts, Duration atMost) {
+        Set<String> expected = digestsOfTheFirst(acks);
+        await("receipts of the first " + acks + " acks")
+                .atMost(atMost)
+                .pollInterval(Duration.ofMillis(200))
+                .until(
+                        () ->
+                                receipts.values().stream()
+                                        .map(AckReceipt::leafDigest)
+                                        .collect(Collectors.toSet())
+                                        .containsAll(expected));
+    }
+
+    private static Set<String> digestsOfTheFirst(int acks) {
+        return TestAcks.acks(0, acks).stream()
+                .map(a -> a.digest().toHex())
+                .collect(Collectors.toSet());
+    }
+
+    private static StreamExecutionEnvironment environment(Configuration conf) {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.enableCheckpointing(300);
+        return env;
+    }
+
+    /** A fresh AlertLedger on the node, account 1 its writer, and a key file for account 1. */
+    private LedgerEndpoint deploy() throws Exception {
+        String contract =
+                Web3jLedgerClient.deploy(
+                        LedgerSettings.defaults(anvil.rpcUrl()),
+                        anvil.account(0).credentials(),
+                        anvil.account(1).address());
+        Path key = dir.resolve("writer.key");
+        Files.writeString(key, anvil.account(1).privateKey() + "\n");
+        return new LedgerEndpoint(anvil.rpcUrl(), contract, key.toString());
+    }
+
+    private static long backlogBatches(JobID job) {
+        return METRICS.findMetrics(job, ".*pagerboy\\.anchor\\.backlogBatches$").values().stream()
+                .mapToLong(m -> ((Number) ((Gauge<?>) m).getValue()).longValue())
+                .sum();
+    }
+
+    /**
+     * Every ack up to {@code acks} has a receipt, no ack has two, every receipt has exactly one
+     * archive row, and (below) every batch in the receipts has exactly one Anchored event.
+     */
+    private static void assertAnchoredExactlyOnce(
+            LedgerEndpoint endpoint,
+            int acks,
+            List<AckReceipt> receipts,
+            List<ArchiveRecord> rows) {
+        assertThat(receipts).extracting(AckReceipt::leafDigest).doesNotHaveDuplicates();
+        assertThat(receipts)
+                .extracting(AckReceipt::leafDigest)
+                .containsAll(digestsOfTheFirst(acks));
+        assertThat(receipts).allMatch(AckReceipt::proofHolds);
+        assertThat(rows).extracting(ArchiveRecord::id).doesNotHaveDuplicates();
+        assertThat(rows)
+                .extracting(ArchiveRecord::id)
+                .containsExactlyInAnyOrderElementsOf(
+                        receipts.stream().map(r -> AckReceiptRows.archiveRow(r).id()).toList());
+
+        try (var ledger = endpoint.connect()) {
+            List<AnchorEvent> events = ledger.latestAnchors(100_000);
+            assertThat(events)
+                    .extracting(AnchorEvent::batchId)
+                    .as("no batch anchored twice")
+                    .doesNotHaveDuplicates();
+            Map<Bytes32, AnchorEvent> byBatch =
+                    events.stream()
+                            .collect(Collectors.toMap(AnchorEvent::batchId, Function.identity()));
+            Map<String, Long> receiptsPerBatch =
+                    receipts.stream()
+                            .collect(
+                                    Collectors.groupingBy(
+                                            AckReceipt::batchId, Collectors.counting()));
+            receiptsPerBatch.forEach(
+                    (batch, count) ->
+                            assertThat(count)
+                                    .as("receipts of batch %s: all of its acks", batch)
+                                    .isEqualTo(byBatch.get(Bytes32.fromHex(batch)).leafCount()));
+            for (AckReceipt r : receipts) {
+                AnchorEvent e = byBatch.get(Bytes32.fromHex(r.batchId()));
+                assertThat(e).as("batch %s anchored", r.batchId()).isNotNull();
+                assertThat(r.transactionHash()).isEqualTo(e.transactionHash());
+                assertThat(r.blockNumber()).isEqualTo(e.blockNumber());
+            }
+            for (int i = 0; i < receipts.size(); i += 17) {
+                AckReceipt r = receipts.get(i);
+                assertThat(
+                                ledger.verify(
+                                        Bytes32.fromHex(r.batchId()),
+                                        Bytes32.fromHex(r.leafDigest()),
+                                        r.proof().stream().map(Bytes32::fromHex).toList()))
+                        .as("the contract verifies receipt %s", r.leafDigest())
+                        .isTrue();
+            }
+        }
+    }
+}
