@@ -2,6 +2,8 @@ package dev.pagerboy.streaming;
 
 import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.records.Tick;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -13,6 +15,23 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * @param alerts records of the {@code alerts} topic, one per Kafka record
  * @param ticks the clock: advances event time when no alerts arrive, so timers fire in live mode
  * @param silences records of the {@code silences} topic (JSON silences, parsed by the pipeline)
+ * @param acks records of the {@code acks} topic (signed acknowledgments, checked by the pipeline)
  */
 public record PipelineInputs(
-        DataStream<RawInput> alerts, DataStream<Tick> ticks, DataStream<RawInput> silences) {}
+        DataStream<RawInput> alerts,
+        DataStream<Tick> ticks,
+        DataStream<RawInput> silences,
+        DataStream<RawInput> acks) {
+
+    /** Inputs without acks: an empty, finished acks stream (its watermark holds nothing back). */
+    public PipelineInputs(
+            DataStream<RawInput> alerts, DataStream<Tick> ticks, DataStream<RawInput> silences) {
+        this(alerts, ticks, silences, noAcks(alerts));
+    }
+
+    private static DataStream<RawInput> noAcks(DataStream<RawInput> alerts) {
+        return alerts.getExecutionEnvironment()
+                .fromData(List.<RawInput>of(), TypeInformation.of(RawInput.class))
+                .name("no-acks");
+    }
+}

@@ -26,7 +26,13 @@ public enum ArchiveKind {
     /** One notification sent. */
     NOTIFICATION("notification"),
     /** One input that could not be used, with the reason. */
-    DEAD_LETTER("dead_letter");
+    DEAD_LETTER("dead_letter"),
+    /** One incident transition (triggered, escalated, acknowledged, resolved, …). */
+    INCIDENT("incident"),
+    /** One record of the {@code acks} topic, exactly once per record. */
+    ACK_RAW("ack_raw"),
+    /** The verdict on one ack: {@code accepted} or the rejection reason. */
+    ACK("ack");
 
     private final String text;
 
