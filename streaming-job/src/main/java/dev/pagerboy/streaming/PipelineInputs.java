@@ -2,8 +2,6 @@ package dev.pagerboy.streaming;
 
 import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.records.Tick;
-import java.util.List;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 
 /**
@@ -23,15 +21,20 @@ public record PipelineInputs(
         DataStream<RawInput> silences,
         DataStream<RawInput> acks) {
 
-    /** Inputs without acks: an empty, finished acks stream (its watermark holds nothing back). */
+    /**
+     * Inputs without acks: an empty acks stream derived from the alerts, so it carries their
+     * watermarks and holds nothing back (an empty collection source fails in Flink 2.2).
+     */
     public PipelineInputs(
             DataStream<RawInput> alerts, DataStream<Tick> ticks, DataStream<RawInput> silences) {
         this(alerts, ticks, silences, noAcks(alerts));
     }
 
     private static DataStream<RawInput> noAcks(DataStream<RawInput> alerts) {
-        return alerts.getExecutionEnvironment()
-                .fromData(List.<RawInput>of(), TypeInformation.of(RawInput.class))
-                .name("no-acks");
+        return alerts.filter(PipelineInputs::never).name("no-acks");
+    }
+
+    private static boolean never(RawInput record) {
+        return false;
     }
 }

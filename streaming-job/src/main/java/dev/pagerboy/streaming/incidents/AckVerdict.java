@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.incidents;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -28,6 +29,7 @@ public enum AckVerdict {
     NOT_A_TARGET;
 
     /** The archived text, e.g. {@code bad_signature}. */
+    @JsonValue
     public String text() {
         return name().toLowerCase(Locale.ROOT);
     }

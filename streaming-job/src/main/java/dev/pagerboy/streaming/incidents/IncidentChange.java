@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.incidents;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** What one incident transition did: the {@code outcome} of its {@code incident} archive row. */
@@ -18,6 +19,7 @@ public enum IncidentChange {
     RESOLVED;
 
     /** The archived text, e.g. {@code acknowledged}. */
+    @JsonValue
     public String text() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.incidents;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /** Where an incident is in its life: triggered → acknowledged → resolved. */
@@ -12,6 +13,7 @@ public enum IncidentStatus {
     RESOLVED;
 
     /** The text on the {@code incidents} topic and in the archive. */
+    @JsonValue
     public String text() {
         return name().toLowerCase(Locale.ROOT);
     }
