@@ -73,6 +73,7 @@ public class IncidentFunction
     private transient MapState<String, Incident> incidents;
     private transient ValueState<String> open;
     private transient MapState<Long, List<IncidentSignal>> pending;
+    private transient IncidentMetrics metrics;
 
     public IncidentFunction(
             Map<String, EscalationPolicy> policies,
@@ -100,6 +101,7 @@ public class IncidentFunction
                                         "pending",
                                         Types.LONG,
                                         Types.LIST(TypeInformation.of(IncidentSignal.class))));
+        metrics = new IncidentMetrics(getRuntimeContext().getMetricGroup());
     }
 
     @Override
@@ -310,6 +312,7 @@ public class IncidentFunction
             throws Exception {
         Incident counted = incident.counted();
         IncidentUpdate update = counted.update(change, time);
+        metrics.transition(change);
         ctx.output(INCIDENTS, update);
         ctx.output(
                 SideOutputs.ARCHIVE,
@@ -334,10 +337,12 @@ public class IncidentFunction
                         page.idempotencyKey(),
                         page.receiver(),
                         page));
+        metrics.page();
         out.collect(page);
     }
 
     private void reject(AckClaim claim, AckVerdict verdict, String detail, ReadOnlyContext ctx) {
+        metrics.verdict(verdict);
         ctx.output(
                 SideOutputs.ARCHIVE,
                 AckRows.verdict(claim.input(), claim.incidentId(), verdict, detail, claim));
