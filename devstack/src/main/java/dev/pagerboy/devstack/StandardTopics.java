@@ -26,9 +26,12 @@ public final class StandardTopics {
     /** Clock ticks that advance event time when no alerts arrive. */
     public static final String TICKS = "ticks";
 
+    /** Incident transitions the job emits, exactly once. */
+    public static final String INCIDENTS = "incidents";
+
     /** Every standard topic, in the order above. */
     public static final List<String> ALL =
-            List.of(ALERTS, ACKS, SILENCES, NOTIFICATIONS, DEAD_LETTERS, TICKS);
+            List.of(ALERTS, ACKS, SILENCES, NOTIFICATIONS, DEAD_LETTERS, TICKS, INCIDENTS);
 
     private StandardTopics() {}
 }

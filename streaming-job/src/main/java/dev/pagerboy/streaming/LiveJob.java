@@ -4,6 +4,7 @@ import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.KafkaSettings;
+import dev.pagerboy.streaming.incidents.IncidentUpdate;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.Tick;
 import dev.pagerboy.streaming.sinks.ExactlyOnceKafkaSinks;
@@ -20,6 +21,7 @@ import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * The live job: Kafka sources and the clock in, transactional Kafka sinks and the Parquet archive
@@ -153,7 +155,8 @@ public final class LiveJob {
         return new PipelineInputs(
                 KafkaInputs.stream(env, cfg.inputs(), "alerts", topics.alerts()),
                 ticks(env, cfg),
-                KafkaInputs.stream(env, cfg.inputs(), "silences", topics.silences()));
+                KafkaInputs.stream(env, cfg.inputs(), "silences", topics.silences()),
+                KafkaInputs.stream(env, cfg.inputs(), "acks", topics.acks()));
     }
 
     public static PipelineOutputs outputs(JobConfig cfg) {
@@ -165,7 +168,12 @@ public final class LiveJob {
                         topics.notifications(),
                         Notification::idempotencyKey),
                 ExactlyOnceKafkaSinks.deadLetters(cfg.outputs(), topics.deadLetters()),
-                ParquetArchive.sink(cfg.archive()));
+                ParquetArchive.sink(cfg.archive()),
+                ExactlyOnceKafkaSinks.json(
+                        cfg.outputs(), "incidents", topics.incidents(), IncidentUpdate::incidentId),
+                // Accepted acks are discarded until the anchoring sink (two-phase commit to the
+                // ledger, branch s4/anchor) replaces this: they are archived as ack rows meanwhile.
+                new DiscardingSink<>());
     }
 
     private static DataStream<Tick> ticks(StreamExecutionEnvironment env, JobConfig cfg) {

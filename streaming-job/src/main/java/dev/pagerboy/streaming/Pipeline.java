@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming;
 
+import dev.pagerboy.contracts.ack.AckLeaf;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.functions.DedupFunction;
 import dev.pagerboy.streaming.functions.GroupFunction;
@@ -8,6 +9,12 @@ import dev.pagerboy.streaming.functions.ParseAlertsFunction;
 import dev.pagerboy.streaming.functions.ParseSilencesFunction;
 import dev.pagerboy.streaming.functions.RouteAlertFunction;
 import dev.pagerboy.streaming.functions.SideOutputs;
+import dev.pagerboy.streaming.incidents.AcceptedAck;
+import dev.pagerboy.streaming.incidents.AckCheck;
+import dev.pagerboy.streaming.incidents.AckClaim;
+import dev.pagerboy.streaming.incidents.IncidentFunction;
+import dev.pagerboy.streaming.incidents.IncidentSignal;
+import dev.pagerboy.streaming.incidents.ParseAcksFunction;
 import dev.pagerboy.streaming.ingest.AlertParser;
 import dev.pagerboy.streaming.ingest.SilenceParser;
 import dev.pagerboy.streaming.records.Alert;
@@ -18,6 +25,7 @@ import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.RoutedAlert;
 import dev.pagerboy.streaming.routing.RouteTree;
 import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -42,8 +50,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *  silences ► parse ─┐ broadcast (+ inhibition source changes, + ticks)
  *            group ◄─┘ (group_wait / group_interval / repeat_interval on event-time timers,
  *              │        silences and inhibition applied at flush time)
- *              ▼
- *        notifications
+ *              ▼ notifying flushes, keyBy incident key (hex16 of route|groupKey)
+ *  acks ► check (canonical text, signature, roster, skew) ─bad─► dead letters
+ *              ▼ same key              ticks ─ broadcast
+ *          incidents ◄────────────────────┘ (lifecycle, acks, escalation on event-time timers)
+ *            │   │  └─► incidents (transitions)
+ *            │   └────► ack leaves (accepted acks, for anchoring)
+ *            ▼
+ *        notifications (pages)
  * </pre>
  */
 public final class Pipeline {
@@ -60,8 +74,8 @@ public final class Pipeline {
      *
      * @param env the environment to add the operators to (its parallelism is used as is)
      * @param cfg the validated configuration and state retention
-     * @param in the alert, tick and silence streams
-     * @param out the notification, dead-letter and archive sinks
+     * @param in the alert, tick, silence and ack streams
+     * @param out the page, dead-letter, archive, incident and ack-leaf sinks
      */
     public static void define(
             StreamExecutionEnvironment env,
@@ -134,10 +148,52 @@ public final class Pipeline {
                         .name("group")
                         .uid("group");
 
-        notifications.sinkTo(out.notifications()).name("notifications").uid("notifications-sink");
+        SingleOutputStreamOperator<AckClaim> acks =
+                in.acks()
+                        .process(
+                                new ParseAcksFunction(
+                                        new AckCheck(config.engineers(), config.acks())))
+                        .name("check-acks")
+                        .uid("check-acks");
+
+        SingleOutputStreamOperator<Notification> pages =
+                notifications
+                        .map(IncidentSignal::of)
+                        .returns(IncidentSignal.class)
+                        .name("flushes-to-incidents")
+                        .union(
+                                acks.map(IncidentSignal::of)
+                                        .returns(IncidentSignal.class)
+                                        .name("acks-to-incidents"))
+                        .keyBy(IncidentSignal::key)
+                        .connect(in.ticks().broadcast(IncidentFunction.CLOCK))
+                        .process(
+                                new IncidentFunction(
+                                        config.escalationPolicies(),
+                                        config.schedules(),
+                                        config.engineers(),
+                                        cfg.stateRetention()))
+                        .name("incidents")
+                        .uid("incidents");
+
+        pages.sinkTo(out.notifications()).name("notifications").uid("notifications-sink");
+        pages.getSideOutput(IncidentFunction.INCIDENTS)
+                .sinkTo(out.incidents())
+                .name("incidents-out")
+                .uid("incidents-sink");
+        pages.getSideOutput(IncidentFunction.ACCEPTED_ACKS)
+                .map(AcceptedAck::leaf)
+                .returns(TypeInformation.of(AckLeaf.class))
+                .name("ack-leaves")
+                .sinkTo(out.ackLeaves())
+                .name("ack-leaves-out")
+                .uid("ack-leaves-sink");
 
         parsed.getSideOutput(SideOutputs.DEAD_LETTERS)
-                .union(silences.getSideOutput(SideOutputs.DEAD_LETTERS))
+                .union(
+                        silences.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        acks.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        pages.getSideOutput(SideOutputs.DEAD_LETTERS))
                 .sinkTo(out.deadLetters())
                 .name("dead-letters")
                 .uid("dead-letters-sink");
@@ -148,7 +204,9 @@ public final class Pipeline {
                         deduped.getSideOutput(SideOutputs.ARCHIVE),
                         handled.getSideOutput(SideOutputs.ARCHIVE),
                         routed.getSideOutput(SideOutputs.ARCHIVE),
-                        notifications.getSideOutput(SideOutputs.ARCHIVE))
+                        notifications.getSideOutput(SideOutputs.ARCHIVE),
+                        acks.getSideOutput(SideOutputs.ARCHIVE),
+                        pages.getSideOutput(SideOutputs.ARCHIVE))
                 .sinkTo(out.archive())
                 .name("archive")
                 .uid("archive-sink");

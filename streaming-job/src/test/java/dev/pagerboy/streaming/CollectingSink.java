@@ -13,19 +13,19 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * A sink for MiniCluster tests that keeps what it receives in memory of the test JVM (the
  * MiniCluster runs in the same JVM), one bucket per sink instance, across all parallel writers.
  */
-final class CollectingSink<T> implements Sink<T> {
+public final class CollectingSink<T> implements Sink<T> {
 
     private static final Map<String, List<Object>> BUCKETS = new ConcurrentHashMap<>();
 
     private final String bucket = UUID.randomUUID().toString();
 
-    CollectingSink() {
+    public CollectingSink() {
         BUCKETS.put(bucket, java.util.Collections.synchronizedList(new ArrayList<>()));
     }
 
     /** Everything written so far, in no particular order across writers. */
     @SuppressWarnings("unchecked")
-    List<T> values() {
+    public List<T> values() {
         List<Object> values = BUCKETS.get(bucket);
         synchronized (values) {
             return (List<T>) new ArrayList<>(values);

@@ -27,6 +27,12 @@ public enum ArchiveKind {
     NOTIFICATION("notification"),
     /** One input that could not be used, with the reason. */
     DEAD_LETTER("dead_letter"),
+    /** One incident transition (triggered, escalated, acknowledged, resolved, …). */
+    INCIDENT("incident"),
+    /** One record of the {@code acks} topic, exactly once per record. */
+    ACK_RAW("ack_raw"),
+    /** The verdict on one ack: {@code accepted} or the rejection reason. */
+    ACK("ack"),
     /** One anchored acknowledgment: leaf, batch id, proof, block, transaction (anchoring). */
     ACK_RECEIPT("ack_receipt"),
     /** One anchored event hour of the archive: its Merkle root and where it is on the chain. */

@@ -97,6 +97,11 @@ public record ArchiveRecord(
         return input(ArchiveKind.ALERT_RAW, input, "", "received");
     }
 
+    /** The {@code ack_raw} row for one record of the {@code acks} topic. */
+    public static ArchiveRecord rawAck(RawInput input) {
+        return input(ArchiveKind.ACK_RAW, input, "", "received");
+    }
+
     /**
      * The {@code silence} row for one record of the {@code silences} topic.
      *

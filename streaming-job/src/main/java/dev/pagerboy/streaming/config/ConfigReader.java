@@ -41,12 +41,22 @@ final class ConfigReader {
                     "silences",
                     "escalation_policies",
                     "schedules",
+                    "engineers",
+                    "acks",
                     "alert_state");
+    private static final Set<String> ACKS_KEYS = Set.of("max_skew");
     private static final Set<String> ALERT_STATE_KEYS =
             Set.of("resolved_retention", "resolve_timeout", "max_open_age", "catch_up_after");
     private static final Set<String> KAFKA_KEYS = Set.of("bootstrap_servers", "topics");
     private static final Set<String> TOPIC_KEYS =
-            Set.of("alerts", "silences", "ticks", "notifications", "dead_letters", "acks");
+            Set.of(
+                    "alerts",
+                    "silences",
+                    "ticks",
+                    "notifications",
+                    "dead_letters",
+                    "acks",
+                    "incidents");
     private static final Set<String> RECEIVER_KEYS = Set.of("name", "webhook_url", "team");
 
     private ConfigReader() {}
@@ -77,6 +87,8 @@ final class ConfigReader {
         RuleReader rules = new RuleReader();
         OnCallReader onCall = new OnCallReader(receivers.keySet());
         var schedules = onCall.schedules(top.optional("schedules"));
+        Map<String, Engineer> engineers = onCall.engineers(top.optional("engineers"));
+        onCall.checkScheduleEngineers(top.optional("schedules"), engineers);
         return new PagerBoyConfig(
                 name,
                 kafka,
@@ -85,9 +97,23 @@ final class ConfigReader {
                 rules.inhibitRules(top.optional("inhibit_rules")),
                 rules.silences(top.optional("silences")),
                 receivers,
-                onCall.policies(top.optional("escalation_policies"), schedules.keySet()),
+                onCall.policies(
+                        top.optional("escalation_policies"),
+                        schedules.keySet(),
+                        engineers.keySet()),
                 schedules,
-                alertState(top.optional("alert_state")));
+                alertState(top.optional("alert_state")),
+                engineers,
+                acks(top.optional("acks")));
+    }
+
+    /** The {@code acks} section: how signed acknowledgments are judged. */
+    private static AckSettings acks(ConfigNode node) throws ConfigException {
+        if (node == null) {
+            return AckSettings.DEFAULTS;
+        }
+        ConfigNode skew = node.mapping(ACKS_KEYS).optional("max_skew");
+        return skew == null ? AckSettings.DEFAULTS : new AckSettings(positive(skew));
     }
 
     /** The {@code alert_state} section; every key is optional and defaults as documented. */
@@ -161,7 +187,8 @@ final class ConfigReader {
                         topic(t, "ticks", d.ticks()),
                         topic(t, "notifications", d.notifications()),
                         topic(t, "dead_letters", d.deadLetters()),
-                        topic(t, "acks", d.acks()));
+                        topic(t, "acks", d.acks()),
+                        topic(t, "incidents", d.incidents()));
         Map<String, String> seen = new LinkedHashMap<>();
         for (String key : t.entries().keySet()) {
             ConfigNode n = t.optional(key);

@@ -17,12 +17,30 @@ public record KafkaSettings(String bootstrapServers, Topics topics) implements S
             String ticks,
             String notifications,
             String deadLetters,
-            String acks)
+            String acks,
+            String incidents)
             implements Serializable {
+
+        /** Topics with the {@code incidents} output at its default name. */
+        public Topics(
+                String alerts,
+                String silences,
+                String ticks,
+                String notifications,
+                String deadLetters,
+                String acks) {
+            this(alerts, silences, ticks, notifications, deadLetters, acks, "incidents");
+        }
 
         public static Topics defaults() {
             return new Topics(
-                    "alerts", "silences", "ticks", "notifications", "dead-letters", "acks");
+                    "alerts",
+                    "silences",
+                    "ticks",
+                    "notifications",
+                    "dead-letters",
+                    "acks",
+                    "incidents");
         }
     }
 }

@@ -42,8 +42,11 @@ final class OnCallReader {
             Set.of("name", "starts_at", "ends_at", "rotation", "participants", "restrictions");
     private static final Set<String> RESTRICTION_KEYS = Set.of("days", "from", "to");
     private static final Set<String> OVERRIDE_KEYS = Set.of("engineer", "starts_at", "ends_at");
-    private static final Set<String> POLICY_KEYS = Set.of("name", "steps", "repeat");
-    private static final Set<String> STEP_KEYS = Set.of("after", "schedules", "receivers");
+    private static final Set<String> POLICY_KEYS =
+            Set.of("name", "steps", "repeat", "repeat_after", "final_action", "restrict_acks");
+    private static final Set<String> STEP_KEYS = Set.of("after", "schedules", "users", "receivers");
+    private static final Set<String> ENGINEER_KEYS = Set.of("name", "address", "teams", "notify");
+    private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
     private static final Pattern CLOCK_TIME = Pattern.compile("(\\d{2}):(\\d{2})");
     private static final String DAY_NAMES = "mon, tue, wed, thu, fri, sat, sun";
@@ -52,6 +55,94 @@ final class OnCallReader {
 
     OnCallReader(Set<String> receivers) {
         this.receivers = receivers;
+    }
+
+    /**
+     * The roster ({@code engineers:}): names and addresses unique, addresses 20-byte hex (stored
+     * lowercase, so EIP-55 checksummed input works), {@code notify} a known receiver.
+     */
+    Map<String, Engineer> engineers(ConfigNode node) throws ConfigException {
+        Map<String, Engineer> out = new LinkedHashMap<>();
+        if (node == null) {
+            return out;
+        }
+        Map<String, String> addresses = new LinkedHashMap<>();
+        for (ConfigNode item : node.list()) {
+            ConfigNode.Mapping m = item.mapping(ENGINEER_KEYS);
+            ConfigNode nameNode = m.required("name");
+            String name = nameNode.string();
+            if (out.containsKey(name)) {
+                throw nameNode.error("duplicate engineer name \"" + name + "\"");
+            }
+            ConfigNode addressNode = m.required("address");
+            String address = addressNode.string();
+            if (!ADDRESS.matcher(address).matches()) {
+                throw addressNode.error(
+                        "bad address \""
+                                + address
+                                + "\" (expected 0x and 40 hex digits, quoted so YAML keeps it text)");
+            }
+            address = address.toLowerCase(Locale.ROOT);
+            String other = addresses.put(address, name);
+            if (other != null) {
+                throw addressNode.error("address is already used by engineer \"" + other + "\"");
+            }
+            ConfigNode teamsNode = m.optional("teams");
+            List<String> teams = teamsNode == null ? List.of() : teamsNode.stringList();
+            ConfigNode notifyNode = m.required("notify");
+            String notify = notifyNode.string();
+            if (!receivers.contains(notify)) {
+                throw notifyNode.error("undefined receiver \"" + notify + "\"");
+            }
+            out.put(name, new Engineer(name, address, teams, notify));
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * With a roster, everyone a schedule can put on call must be on it: a page names an engineer,
+     * and only a rostered engineer has a receiver and an address to acknowledge with.
+     */
+    void checkScheduleEngineers(ConfigNode node, Map<String, Engineer> roster)
+            throws ConfigException {
+        if (node == null || roster.isEmpty()) {
+            return;
+        }
+        for (ConfigNode item : node.list()) {
+            ConfigNode.Mapping m = item.mapping(SCHEDULE_KEYS);
+            List<ConfigNode> lists = new ArrayList<>();
+            if (m.optional("participants") != null) {
+                lists.add(m.optional("participants"));
+            }
+            ConfigNode layersNode = m.optional("layers");
+            if (layersNode != null) {
+                for (ConfigNode layer : layersNode.list()) {
+                    ConfigNode p = layer.mapping(LAYER_KEYS).optional("participants");
+                    if (p != null) {
+                        lists.add(p);
+                    }
+                }
+            }
+            for (ConfigNode list : lists) {
+                for (ConfigNode engineer : list.list()) {
+                    requireRostered(engineer, roster);
+                }
+            }
+            ConfigNode overridesNode = m.optional("overrides");
+            if (overridesNode != null) {
+                for (ConfigNode o : overridesNode.list()) {
+                    requireRostered(o.mapping(OVERRIDE_KEYS).required("engineer"), roster);
+                }
+            }
+        }
+    }
+
+    private static void requireRostered(ConfigNode engineer, Map<String, Engineer> roster)
+            throws ConfigException {
+        if (!roster.containsKey(engineer.string())) {
+            throw engineer.error(
+                    "engineer \"" + engineer.string() + "\" is not on the roster (engineers:)");
+        }
     }
 
     Map<String, OnCallSchedule> schedules(ConfigNode node) throws ConfigException {
@@ -242,8 +333,8 @@ final class OnCallReader {
         return out;
     }
 
-    Map<String, EscalationPolicy> policies(ConfigNode node, Set<String> schedules)
-            throws ConfigException {
+    Map<String, EscalationPolicy> policies(
+            ConfigNode node, Set<String> schedules, Set<String> engineers) throws ConfigException {
         Map<String, EscalationPolicy> out = new LinkedHashMap<>();
         if (node == null) {
             return out;
@@ -258,28 +349,66 @@ final class OnCallReader {
             ConfigNode stepsNode = m.required("steps");
             List<EscalationPolicy.Step> steps = new ArrayList<>();
             for (ConfigNode stepNode : stepsNode.list()) {
-                steps.add(step(stepNode, schedules));
+                steps.add(step(stepNode, schedules, engineers));
             }
             if (steps.isEmpty()) {
                 throw stepsNode.error("a policy needs at least one step");
             }
             ConfigNode repeatNode = m.optional("repeat");
             int repeat = repeatNode == null ? 0 : repeatNode.integer(0);
-            out.put(name, new EscalationPolicy(name, List.copyOf(steps), repeat));
+            Duration repeatAfter = steps.get(steps.size() - 1).after();
+            ConfigNode repeatAfterNode = m.optional("repeat_after");
+            if (repeatAfterNode != null) {
+                repeatAfter = repeatAfterNode.duration();
+            }
+            if (repeat > 0 && repeatAfter.isZero()) {
+                throw (repeatAfterNode != null ? repeatAfterNode : repeatNode)
+                        .error(
+                                "a repeated policy needs a wait before it repeats (expected"
+                                        + " repeat_after, or a last step whose after is not 0s)");
+            }
+            ConfigNode finalNode = m.optional("final_action");
+            EscalationPolicy.FinalAction finalAction =
+                    finalNode == null ? EscalationPolicy.FinalAction.STOP : finalAction(finalNode);
+            ConfigNode restrictNode = m.optional("restrict_acks");
+            boolean restrict = restrictNode != null && restrictNode.bool();
+            out.put(
+                    name,
+                    new EscalationPolicy(
+                            name, List.copyOf(steps), repeat, repeatAfter, finalAction, restrict));
         }
         return Collections.unmodifiableMap(out);
     }
 
-    private EscalationPolicy.Step step(ConfigNode node, Set<String> schedules)
+    private static EscalationPolicy.FinalAction finalAction(ConfigNode node)
             throws ConfigException {
+        String text = node.string();
+        List<String> words = new ArrayList<>();
+        for (EscalationPolicy.FinalAction a : EscalationPolicy.FinalAction.values()) {
+            if (a.text().equals(text)) {
+                return a;
+            }
+            words.add(a.text());
+        }
+        throw node.error(
+                "unknown final action \""
+                        + text
+                        + "\" (expected one of "
+                        + String.join(", ", words)
+                        + ")");
+    }
+
+    private EscalationPolicy.Step step(
+            ConfigNode node, Set<String> schedules, Set<String> engineers) throws ConfigException {
         ConfigNode.Mapping m = node.mapping(STEP_KEYS);
         Duration after = m.required("after").duration();
         List<String> onCall = references(m.optional("schedules"), schedules, "schedule");
+        List<String> users = references(m.optional("users"), engineers, "engineer");
         List<String> direct = references(m.optional("receivers"), receivers, "receiver");
-        if (onCall.isEmpty() && direct.isEmpty()) {
-            throw node.error("a step needs schedules or receivers to page");
+        if (onCall.isEmpty() && users.isEmpty() && direct.isEmpty()) {
+            throw node.error("a step needs schedules, users or receivers to page");
         }
-        return new EscalationPolicy.Step(after, onCall, direct);
+        return new EscalationPolicy.Step(after, onCall, users, direct);
     }
 
     private static List<String> references(ConfigNode node, Set<String> known, String what)

@@ -47,6 +47,18 @@ public record OnCallSchedule(
         return Optional.empty();
     }
 
+    /** Everyone the schedule can put on call: every layer's participants and every override's. */
+    public java.util.Set<String> participants() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (ScheduleLayer layer : layers) {
+            out.addAll(layer.participants());
+        }
+        for (ScheduleOverride o : overrides) {
+            out.add(o.engineer());
+        }
+        return out;
+    }
+
     /** The engineer on call at {@code time} (epoch ms); empty when nothing covers it. */
     public Optional<String> onCallAt(long time) {
         return at(time).map(OnCall::engineer);

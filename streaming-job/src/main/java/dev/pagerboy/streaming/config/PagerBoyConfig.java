@@ -22,9 +22,11 @@ import java.util.Map;
  * @param inhibitRules inhibit rules, in file order
  * @param silences static silences, in file order
  * @param receivers receivers by name, in file order
- * @param escalationPolicies escalation policies by name (validated only in this milestone)
+ * @param escalationPolicies escalation policies by name
  * @param schedules on-call schedules by name; {@link OnCallSchedule#at} says who is on call
  * @param lifecycle how long alerts stay open and their state is kept ({@code alert_state})
+ * @param engineers the roster by name: who can be paged by name and whose signed acks count
+ * @param acks how signed acknowledgments are judged
  */
 public record PagerBoyConfig(
         String sourceFile,
@@ -36,8 +38,37 @@ public record PagerBoyConfig(
         Map<String, Receiver> receivers,
         Map<String, EscalationPolicy> escalationPolicies,
         Map<String, OnCallSchedule> schedules,
-        AlertLifecycle lifecycle)
+        AlertLifecycle lifecycle,
+        Map<String, Engineer> engineers,
+        AckSettings acks)
         implements Serializable {
+
+    /** A configuration without a roster, with the default ack settings. */
+    public PagerBoyConfig(
+            String sourceFile,
+            KafkaSettings kafka,
+            Duration checkpointInterval,
+            RouteTree routes,
+            List<InhibitRule> inhibitRules,
+            List<Silence> silences,
+            Map<String, Receiver> receivers,
+            Map<String, EscalationPolicy> escalationPolicies,
+            Map<String, OnCallSchedule> schedules,
+            AlertLifecycle lifecycle) {
+        this(
+                sourceFile,
+                kafka,
+                checkpointInterval,
+                routes,
+                inhibitRules,
+                silences,
+                receivers,
+                escalationPolicies,
+                schedules,
+                lifecycle,
+                Map.of(),
+                AckSettings.DEFAULTS);
+    }
 
     /** A configuration with the default {@link AlertLifecycle}. */
     public PagerBoyConfig(

@@ -175,7 +175,11 @@ final class GroupFlushDecision {
                                 time,
                                 firing.isEmpty() ? Alert.RESOLVED : Alert.FIRING,
                                 group.groupLabels(),
-                                carried)
+                                carried,
+                                incidentId(group),
+                                "",
+                                0,
+                                0)
                         : null;
         return new Outcome(
                 flush, key, notification, membersAfter(members, firingNow, notify, time));
@@ -234,6 +238,15 @@ final class GroupFlushDecision {
                 + group.bornAt()
                 + "-"
                 + sequence;
+    }
+
+    /**
+     * {@code sha256(routeId|groupKey)[0..16]-bornAt}: the incident a group's notifications belong
+     * to, the idempotency key without its flush sequence.
+     */
+    static String incidentId(Group group) {
+        String key = idempotencyKey(group, 0);
+        return key.substring(0, key.lastIndexOf('-'));
     }
 
     private static String keyPrefix(String groupKey) {

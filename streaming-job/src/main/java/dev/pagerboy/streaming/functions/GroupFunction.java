@@ -567,15 +567,8 @@ public class GroupFunction
             metrics.out();
             metrics.counter(MetricName.NOTIFICATIONS).inc();
             metrics.byReason(MetricName.NOTIFICATIONS_BY_RECEIVER, route.receiver()).inc();
-            ctx.output(
-                    SideOutputs.ARCHIVE,
-                    ArchiveRecord.decision(
-                            ArchiveKind.NOTIFICATION.rowId(notification.idempotencyKey()),
-                            ArchiveKind.NOTIFICATION,
-                            time,
-                            current.groupKey(),
-                            route.receiver(),
-                            notification));
+            // Not archived here: the incident stage decides which pages this flush becomes and
+            // archives each page it emits.
             out.collect(notification);
         }
         storeMembers(before, outcome.membersAfter());

@@ -21,7 +21,10 @@ class ArchiveKindTest {
                         "route",
                         "flush",
                         "notification",
-                        "dead_letter");
+                        "dead_letter",
+                        "incident",
+                        "ack_raw",
+                        "ack");
     }
 
     @Test

@@ -184,8 +184,8 @@ class PagerBoyConfigTest {
     void unknownTopLevelKey() throws Exception {
         assertThat(error(BASE + "global:\n  resolve_timeout: 5m\n", 10, "global"))
                 .startsWith(
-                        "unknown key (expected one of: alert_state, checkpoint_interval,"
-                                + " escalation_policies,");
+                        "unknown key (expected one of: acks, alert_state, checkpoint_interval,"
+                                + " engineers, escalation_policies,");
     }
 
     @Test

@@ -333,13 +333,17 @@ class LiveJobIntegrationTest {
                         "silences", "silences-" + name,
                         "ticks", "ticks-" + name,
                         "notifications", "notifications-" + name,
-                        "dead-letters", "dead-letters-" + name);
+                        "dead-letters", "dead-letters-" + name,
+                        "acks", "acks-" + name,
+                        "incidents", "incidents-" + name);
         KAFKA.createTopics(
                 ScriptedStream.PARTITIONS,
                 topics.get("alerts"),
                 topics.get("silences"),
                 topics.get("notifications"),
-                topics.get("dead-letters"));
+                topics.get("dead-letters"),
+                topics.get("acks"),
+                topics.get("incidents"));
         KAFKA.createTopics(1, topics.get("ticks"));
 
         List<Produced> produced;
@@ -411,6 +415,8 @@ class LiveJobIntegrationTest {
                     ticks: %s
                     notifications: %s
                     dead_letters: %s
+                    acks: %s
+                    incidents: %s
                 checkpoint_interval: 200ms
                 receivers:
                   - name: ops
@@ -434,7 +440,9 @@ class LiveJobIntegrationTest {
                                 topics.get("silences"),
                                 topics.get("ticks"),
                                 topics.get("notifications"),
-                                topics.get("dead-letters")));
+                                topics.get("dead-letters"),
+                                topics.get("acks"),
+                                topics.get("incidents")));
         return file;
     }
 }

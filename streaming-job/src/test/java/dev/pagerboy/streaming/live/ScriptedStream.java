@@ -89,6 +89,19 @@ final class ScriptedStream {
         return this;
     }
 
+    /** A record of the {@code acks} topic (a signed ack, or anything else) at {@code second}. */
+    ScriptedStream ack(int second, int partition, String json) {
+        inputs.add(new Input("acks", partition, at(second), null, utf8(json)));
+        return this;
+    }
+
+    /** The exact bytes of the {@code n}-th ack (0-based) again, at {@code second}. */
+    ScriptedStream ackAgain(int second, int n) {
+        Input original = inputs("acks").get(n);
+        inputs.add(new Input("acks", original.partition(), at(second), null, original.value()));
+        return this;
+    }
+
     ScriptedStream ticksEvery(int seconds, int untilSecond) {
         for (int s = 0; s <= untilSecond; s += seconds) {
             inputs.add(new Input("ticks", 0, at(s), null, new byte[0]));

@@ -342,6 +342,7 @@ public final class PipelineBench {
                 topics.notifications(),
                 topics.deadLetters(),
                 topics.acks(),
+                topics.incidents(),
                 PASSTHROUGH_OUT + "-warm-up",
                 PASSTHROUGH_OUT,
                 PASSTHROUGH_OUT + "-2");

@@ -72,7 +72,8 @@ final class ChaosContext {
     /** The generated input, written on first use. */
     ChaosInput input() {
         if (input == null) {
-            stage.broker().createTopics(ChaosInput.PARTITIONS, "alerts", "silences", "acks");
+            stage.broker()
+                    .createTopics(ChaosInput.PARTITIONS, "alerts", "silences", "acks", "incidents");
             stage.broker().createTopics(1, "ticks");
             out.printf(
                     "chaos: writing %,d generated alerts (seed %d) and their clock%n",

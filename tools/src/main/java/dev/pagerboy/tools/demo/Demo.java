@@ -163,7 +163,8 @@ public final class Demo implements Callable<Integer> {
                     topics.ticks(),
                     topics.notifications(),
                     topics.deadLetters(),
-                    topics.acks());
+                    topics.acks(),
+                    topics.incidents());
             out.println("bootstrap.servers=" + kafka.bootstrapServers());
 
             JobConfig demoConfig =

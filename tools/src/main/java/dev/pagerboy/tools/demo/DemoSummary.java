@@ -17,15 +17,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
- * What the demo run produced, read back the way a downstream user would see it: the notifications
- * and dead letters committed in Kafka ({@code read_committed}), and the committed Parquet archive.
- * Nothing here comes from the job's own counters, so the summary also checks the job's output.
+ * What the demo run produced, read back the way a downstream user would see it: the notifications,
+ * incidents and dead letters committed in Kafka ({@code read_committed}), and the committed Parquet
+ * archive. Nothing here comes from the job's own counters, so the summary also checks the job's
+ * output.
  */
 record DemoSummary(
         DatasetFeeder.Report fed,
@@ -36,9 +39,28 @@ record DemoSummary(
         Map<String, Long> deadLetterReasons,
         Map<String, Long> notificationsByReceiver,
         Map<String, Long> decisionsByHandler,
+        Incidents incidents,
         Path archive,
         long archiveFiles,
         long archiveBytes) {
+
+    /**
+     * What the committed {@code incidents} topic and the archive's {@code ack} rows say.
+     *
+     * @param opened incidents triggered
+     * @param acknowledged incidents acknowledged at least once
+     * @param escalated incidents that paged past level 1 (or repeated)
+     * @param mttaMillis mean time from trigger to first acknowledgment, or -1 when none
+     * @param acksAccepted accepted acks
+     * @param acksRejected rejected acks by reason
+     */
+    record Incidents(
+            long opened,
+            long acknowledged,
+            long escalated,
+            long mttaMillis,
+            long acksAccepted,
+            Map<String, Long> acksRejected) {}
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,6 +91,42 @@ record DemoSummary(
             reasons.merge(reasonKind(field(r.value(), "reason")), 1L, Long::sum);
         }
 
+        Set<String> opened = new HashSet<>();
+        Set<String> escalated = new HashSet<>();
+        Map<String, Long> firstAck = new TreeMap<>();
+        Map<String, Long> openedAt = new TreeMap<>();
+        for (ConsumerRecord<byte[], byte[]> r :
+                CommittedRecords.readAll(bootstrapServers, topics.incidents(), READ_TIMEOUT)) {
+            JsonNode u = tree(r.value());
+            String id = u.path("incidentId").asText();
+            switch (u.path("change").asText()) {
+                case "triggered" -> {
+                    opened.add(id);
+                    openedAt.put(id, u.path("openedAt").asLong());
+                }
+                case "escalated" -> {
+                    if (u.path("step").asInt() > 1) {
+                        escalated.add(id);
+                    }
+                }
+                case "acknowledged" -> firstAck.putIfAbsent(id, u.path("eventTime").asLong());
+                default -> {
+                    // resolved, unacknowledged, exhausted: not part of the summary
+                }
+            }
+        }
+        long ackedWithOpen = 0;
+        long ackMillis = 0;
+        for (Map.Entry<String, Long> e : firstAck.entrySet()) {
+            Long at = openedAt.get(e.getKey());
+            if (at != null) {
+                ackedWithOpen++;
+                ackMillis += e.getValue() - at;
+            }
+        }
+        long acksAccepted = 0;
+        Map<String, Long> acksRejected = new TreeMap<>();
+
         long alertsArchived = 0;
         long faults = 0;
         Map<String, Long> dedup = new TreeMap<>();
@@ -78,6 +136,13 @@ record DemoSummary(
         for (ArchiveRecord row : ParquetArchive.reader(archive).readAll()) {
             switch (row.kind()) {
                 case ALERT_RAW -> alertsArchived++;
+                case ACK -> {
+                    if ("accepted".equals(row.outcome())) {
+                        acksAccepted++;
+                    } else {
+                        acksRejected.merge(row.outcome(), 1L, Long::sum);
+                    }
+                }
                 case DEDUP -> dedup.merge(row.outcome(), 1L, Long::sum);
                 case HANDLER -> {
                     faults += "fault".equals(row.outcome()) ? 1 : 0;
@@ -98,6 +163,13 @@ record DemoSummary(
                 reasons,
                 notifications,
                 byHandler,
+                new Incidents(
+                        opened.size(),
+                        firstAck.size(),
+                        escalated.size(),
+                        ackedWithOpen == 0 ? -1 : ackMillis / ackedWithOpen,
+                        acksAccepted,
+                        acksRejected),
                 archive,
                 files.size(),
                 sizeOf(files));
@@ -135,8 +207,29 @@ record DemoSummary(
         out.printf("  notifications           %,d%n", notifications());
         notificationsByReceiver.forEach((receiver, n) -> out.printf("    %-22s%,d%n", receiver, n));
         out.printf(
+                "  incidents               %,d opened, %,d acknowledged, %,d escalated; MTTA %s%n",
+                incidents.opened(),
+                incidents.acknowledged(),
+                incidents.escalated(),
+                incidents.mttaMillis() < 0
+                        ? "n/a"
+                        : Duration.ofMillis(incidents.mttaMillis()).toString().substring(2));
+        out.printf(
+                "  acks                    %,d accepted, %,d rejected%n",
+                incidents.acksAccepted(),
+                incidents.acksRejected().values().stream().mapToLong(Long::longValue).sum());
+        incidents.acksRejected().forEach((reason, n) -> out.printf("    %-22s%,d%n", reason, n));
+        out.printf(
                 "  archive                 %s  (%,d Parquet files, %s)%n",
                 archive, archiveFiles, humanBytes(archiveBytes));
+    }
+
+    private static JsonNode tree(byte[] json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("an incident record is not JSON", e);
+        }
     }
 
     private static String field(byte[] json, String name) {

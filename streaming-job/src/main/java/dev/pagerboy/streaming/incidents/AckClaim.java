@@ -1,0 +1,36 @@
+package dev.pagerboy.streaming.incidents;
+
+import dev.pagerboy.alerts.ack.AckAction;
+import dev.pagerboy.streaming.records.RawInput;
+
+/**
+ * A record of the {@code acks} topic that passed every check that needs no incident state: it is
+ * the canonical text, its signature recovers to the engineer it names, that engineer is on the
+ * roster, and its {@code acked_at} is within the allowed skew. The incident stage decides the rest.
+ *
+ * @param input the record as it arrived (for its archive row and, if rejected, its dead letter)
+ * @param incidentId the incident the ack names
+ * @param fingerprint the alert fingerprint the ack names
+ * @param engineer the signer's lowercase address
+ * @param engineerName the signer's roster name
+ * @param action ack, unack or resolve
+ * @param ackedAt the signed time, epoch ms
+ * @param signature {@code 0x} and 130 hex digits
+ * @param signatureHash keccak256 of the signature bytes, {@code 0x} hex: what replays are told by
+ */
+public record AckClaim(
+        RawInput input,
+        String incidentId,
+        String fingerprint,
+        String engineer,
+        String engineerName,
+        AckAction action,
+        long ackedAt,
+        String signature,
+        String signatureHash) {
+
+    /** The incident stage's key: the incident id's hex16 prefix. */
+    public String key() {
+        return IncidentIds.key(incidentId);
+    }
+}
