@@ -4,11 +4,13 @@ import dev.pagerboy.cli.Cli;
 import dev.pagerboy.cli.PositiveNumber;
 import dev.pagerboy.cli.UriConverter;
 import dev.pagerboy.cli.UsageException;
+import dev.pagerboy.streaming.anchor.LedgerEndpoint;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.JobOptions.ClockSource;
 import dev.pagerboy.streaming.sources.TickClock;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -164,6 +166,28 @@ public final class JobArguments {
             })
     URI checkpointDir;
 
+    @Option(
+            names = "--ledger-rpc",
+            paramLabel = "URL",
+            description = {
+                "Anchor accepted acks on this Ethereum JSON-RPC node (with --ledger-contract and",
+                "--ledger-key); without it acks are archived but not anchored."
+            })
+    String ledgerRpc;
+
+    @Option(
+            names = "--ledger-contract",
+            paramLabel = "0xADDRESS",
+            description = "The AlertLedger contract to anchor in (./pagerboy ledger deploy).")
+    String ledgerContract;
+
+    @Option(
+            names = "--ledger-key",
+            paramLabel = "FILE",
+            description =
+                    "File with the anchoring account's private key (a writer of the contract).")
+    Path ledgerKey;
+
     /** Parses a whole command line into options; a {@link UsageException} says what is wrong. */
     public static JobOptions parse(String[] args) {
         JobArguments arguments = new JobArguments();
@@ -216,6 +240,7 @@ public final class JobArguments {
         if (checkpointDir != null) {
             options.checkpointDir(checkpointDir.toString());
         }
+        options.ledger(ledger());
         URI archiveUri =
                 archive != null
                         ? archive
@@ -230,6 +255,31 @@ public final class JobArguments {
                 .stopAtLatest(bounded)
                 .configFile(config)
                 .build();
+    }
+
+    /** The ledger to anchor in: all three flags, or none. */
+    private LedgerEndpoint ledger() {
+        int given =
+                (ledgerRpc != null ? 1 : 0)
+                        + (ledgerContract != null ? 1 : 0)
+                        + (ledgerKey != null ? 1 : 0);
+        if (given == 0) {
+            return null;
+        }
+        if (given < 3) {
+            throw new UsageException(
+                    "--ledger-rpc, --ledger-contract and --ledger-key go together");
+        }
+        if (!ledgerContract.matches("0x[0-9a-fA-F]{40}")) {
+            throw new UsageException(
+                    "--ledger-contract: not an address: '"
+                            + ledgerContract
+                            + "' (expected 0x and 40 hex digits)");
+        }
+        if (!Files.isRegularFile(ledgerKey)) {
+            throw new UsageException("--ledger-key: no such file: " + ledgerKey);
+        }
+        return new LedgerEndpoint(ledgerRpc, ledgerContract, ledgerKey.toAbsolutePath().toString());
     }
 
     /** {@code wall} or {@code topic}. */

@@ -1,5 +1,8 @@
 package dev.pagerboy.streaming;
 
+import dev.pagerboy.contracts.ack.AckLeaf;
+import dev.pagerboy.streaming.anchor.AckAnchorSink;
+import dev.pagerboy.streaming.anchor.LedgerEndpoint;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
@@ -11,6 +14,7 @@ import dev.pagerboy.streaming.sinks.ExactlyOnceKafkaSinks;
 import dev.pagerboy.streaming.sources.KafkaInputs;
 import dev.pagerboy.streaming.sources.WallClockTicks;
 import java.time.Duration;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -171,9 +175,24 @@ public final class LiveJob {
                 ParquetArchive.sink(cfg.archive()),
                 ExactlyOnceKafkaSinks.json(
                         cfg.outputs(), "incidents", topics.incidents(), IncidentUpdate::incidentId),
-                // Accepted acks are discarded until the anchoring sink (two-phase commit to the
-                // ledger, branch s4/anchor) replaces this: they are archived as ack rows meanwhile.
-                new DiscardingSink<>());
+                ackAnchoring(cfg));
+    }
+
+    /**
+     * Anchors accepted acks on the chain with a two-phase commit (docs/OPERATIONS.md, "Anchoring
+     * acknowledgments on the chain"), when the job was given a ledger; without one they are only
+     * archived, as {@code ack} rows.
+     */
+    private static Sink<AckLeaf> ackAnchoring(JobConfig cfg) {
+        LedgerEndpoint ledger = cfg.options().ledger();
+        if (ledger == null) {
+            return new DiscardingSink<>();
+        }
+        return AckAnchorSink.live(
+                ledger,
+                cfg.outputs(),
+                cfg.topics().ackReceipts(),
+                ParquetArchive.sink(cfg.archive()));
     }
 
     private static DataStream<Tick> ticks(StreamExecutionEnvironment env, JobConfig cfg) {

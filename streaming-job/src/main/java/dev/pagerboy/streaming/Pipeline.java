@@ -185,9 +185,12 @@ public final class Pipeline {
                 .map(AcceptedAck::leaf)
                 .returns(TypeInformation.of(AckLeaf.class))
                 .name("ack-leaves")
+                .uid("ack-leaves")
                 .sinkTo(out.ackLeaves())
                 .name("ack-leaves-out")
-                .uid("ack-leaves-sink");
+                .uid("ack-leaves-sink")
+                // One writer account anchors: one sink subtask keeps its nonces in order.
+                .setParallelism(1);
 
         parsed.getSideOutput(SideOutputs.DEAD_LETTERS)
                 .union(

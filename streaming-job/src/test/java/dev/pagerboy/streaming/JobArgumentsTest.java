@@ -158,6 +158,57 @@ class JobArgumentsTest {
         assertRejected("Unmatched argument", "--config", "c", "extra");
     }
 
+    @Test
+    void theLedgerTakesAllThreeFlagsOrNone(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path key = java.nio.file.Files.writeString(dir.resolve("dev.key"), "0x01");
+        String contract = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
+
+        assertThat(JobArguments.parse(new String[] {"--config", "c.yaml"}).ledger()).isNull();
+        assertThat(
+                        JobArguments.parse(
+                                        new String[] {
+                                            "--config",
+                                            "c.yaml",
+                                            "--ledger-rpc",
+                                            "http://127.0.0.1:8545",
+                                            "--ledger-contract",
+                                            contract,
+                                            "--ledger-key",
+                                            key.toString()
+                                        })
+                                .ledger())
+                .isEqualTo(
+                        new dev.pagerboy.streaming.anchor.LedgerEndpoint(
+                                "http://127.0.0.1:8545", contract, key.toString()));
+        assertRejected(
+                "--ledger-rpc, --ledger-contract and --ledger-key go together",
+                "--config",
+                "c",
+                "--ledger-rpc",
+                "http://127.0.0.1:8545");
+        assertRejected(
+                "--ledger-contract: not an address: 'ledger'",
+                "--config",
+                "c",
+                "--ledger-rpc",
+                "http://127.0.0.1:8545",
+                "--ledger-contract",
+                "ledger",
+                "--ledger-key",
+                key.toString());
+        assertRejected(
+                "--ledger-key: no such file: " + dir.resolve("nope"),
+                "--config",
+                "c",
+                "--ledger-rpc",
+                "http://127.0.0.1:8545",
+                "--ledger-contract",
+                contract,
+                "--ledger-key",
+                dir.resolve("nope").toString());
+    }
+
     private static void assertRejected(String message, String... args) {
         assertThatThrownBy(() -> JobArguments.parse(args))
                 .isInstanceOf(UsageException.class)

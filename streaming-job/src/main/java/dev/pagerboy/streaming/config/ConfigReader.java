@@ -56,7 +56,10 @@ final class ConfigReader {
                     "notifications",
                     "dead_letters",
                     "acks",
-                    "incidents");
+                    "incidents",
+                    "ack_receipts",
+                    // the dispatcher's output; the job does not read it yet
+                    "receipts");
     private static final Set<String> RECEIVER_KEYS = Set.of("name", "webhook_url", "team");
 
     private ConfigReader() {}
@@ -188,7 +191,8 @@ final class ConfigReader {
                         topic(t, "notifications", d.notifications()),
                         topic(t, "dead_letters", d.deadLetters()),
                         topic(t, "acks", d.acks()),
-                        topic(t, "incidents", d.incidents()));
+                        topic(t, "incidents", d.incidents()),
+                        topic(t, "ack_receipts", d.ackReceipts()));
         Map<String, String> seen = new LinkedHashMap<>();
         for (String key : t.entries().keySet()) {
             ConfigNode n = t.optional(key);

@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.config;
 
+import dev.pagerboy.streaming.anchor.LedgerEndpoint;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.sinks.ExactlyOnceSinkSettings;
 import dev.pagerboy.streaming.sources.TickClock;
@@ -32,6 +33,8 @@ import java.time.Duration;
  * @param transactionalIdPrefix unique per job on one Kafka cluster
  * @param transactionTimeout Kafka transaction timeout (below the broker's 15 min maximum)
  * @param checkpointDir durable checkpoint storage URI, or {@code null} for the cluster's default
+ * @param ledger where accepted acks are anchored, or {@code null}: not anchored (they are still
+ *     archived as {@code ack} rows)
  */
 public record JobOptions(
         Path configFile,
@@ -49,7 +52,8 @@ public record JobOptions(
         String groupId,
         String transactionalIdPrefix,
         Duration transactionTimeout,
-        String checkpointDir)
+        String checkpointDir,
+        LedgerEndpoint ledger)
         implements Serializable {
 
     /** Where ticks come from. */
@@ -89,7 +93,8 @@ public record JobOptions(
                 .groupId(groupId)
                 .transactionalIdPrefix(transactionalIdPrefix)
                 .transactionTimeout(transactionTimeout)
-                .checkpointDir(checkpointDir);
+                .checkpointDir(checkpointDir)
+                .ledger(ledger);
     }
 
     public JobOptions {
@@ -123,6 +128,7 @@ public record JobOptions(
         private String transactionalIdPrefix = "pagerboy";
         private Duration transactionTimeout = ExactlyOnceSinkSettings.DEFAULT_TRANSACTION_TIMEOUT;
         private String checkpointDir;
+        private LedgerEndpoint ledger;
 
         private Builder(Path configFile) {
             this.configFile = configFile;
@@ -210,6 +216,11 @@ public record JobOptions(
             return this;
         }
 
+        public Builder ledger(LedgerEndpoint endpoint) {
+            this.ledger = endpoint;
+            return this;
+        }
+
         public JobOptions build() {
             return new JobOptions(
                     configFile,
@@ -227,7 +238,8 @@ public record JobOptions(
                     groupId,
                     transactionalIdPrefix,
                     transactionTimeout,
-                    checkpointDir);
+                    checkpointDir,
+                    ledger);
         }
     }
 }

@@ -18,8 +18,29 @@ public record KafkaSettings(String bootstrapServers, Topics topics) implements S
             String notifications,
             String deadLetters,
             String acks,
-            String incidents)
+            String incidents,
+            String ackReceipts)
             implements Serializable {
+
+        /** Topics with the {@code ack-receipts} output at its default name. */
+        public Topics(
+                String alerts,
+                String silences,
+                String ticks,
+                String notifications,
+                String deadLetters,
+                String acks,
+                String incidents) {
+            this(
+                    alerts,
+                    silences,
+                    ticks,
+                    notifications,
+                    deadLetters,
+                    acks,
+                    incidents,
+                    "ack-receipts");
+        }
 
         /** Topics with the {@code incidents} output at its default name. */
         public Topics(
@@ -29,7 +50,15 @@ public record KafkaSettings(String bootstrapServers, Topics topics) implements S
                 String notifications,
                 String deadLetters,
                 String acks) {
-            this(alerts, silences, ticks, notifications, deadLetters, acks, "incidents");
+            this(
+                    alerts,
+                    silences,
+                    ticks,
+                    notifications,
+                    deadLetters,
+                    acks,
+                    "incidents",
+                    "ack-receipts");
         }
 
         public static Topics defaults() {
@@ -40,7 +69,8 @@ public record KafkaSettings(String bootstrapServers, Topics topics) implements S
                     "notifications",
                     "dead-letters",
                     "acks",
-                    "incidents");
+                    "incidents",
+                    "ack-receipts");
         }
     }
 }

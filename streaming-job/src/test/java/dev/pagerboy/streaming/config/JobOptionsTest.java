@@ -41,6 +41,7 @@ class JobOptionsTest {
                                 "pagerboy",
                                 "pagerboy",
                                 ExactlyOnceSinkSettings.DEFAULT_TRANSACTION_TIMEOUT,
+                                null,
                                 null));
     }
 

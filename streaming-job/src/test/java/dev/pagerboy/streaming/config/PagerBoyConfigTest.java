@@ -80,7 +80,7 @@ class PagerBoyConfigTest {
         assertThat(cfg.silences()).hasSize(1);
         assertThat(cfg.schedules().get("db-primary").layers().get(0).participants())
                 .containsExactly("alice", "bob", "carol");
-        assertThat(cfg.escalationPolicies().get("db-default").steps()).hasSize(2);
+        assertThat(cfg.escalationPolicies().get("db-default").steps()).hasSize(3);
         assertThat(
                         cfg.routes()
                                 .match(
