@@ -95,6 +95,7 @@ public final class PipelineBench {
         long notifications;
         CheckpointWatch.Summary throughputCheckpoints;
         BenchInput.Loaded input;
+        ArchiveFootprint archive;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             createTopics(kafka, topics);
             long t0 = System.nanoTime();
@@ -198,6 +199,16 @@ public final class PipelineBench {
             System.out.printf(
                     "  committed notifications: %,d for %,d alerts (%s input)%n",
                     notifications, loaded, o.input());
+            archive = ArchiveFootprint.of(work.resolve("archive-throughput"));
+            System.out.printf(
+                    "  archive: %,d rows in %,d files, %,d bytes: %.2f rows and %,.0f bytes per"
+                            + " alert (raw input %,.0f bytes per alert)%n",
+                    archive.rows(),
+                    archive.files(),
+                    archive.bytes(),
+                    archive.rowsPer(loaded),
+                    archive.bytesPer(loaded),
+                    (double) input.valueBytes() / loaded);
 
             PassThrough.Result after =
                     PassThrough.copy(
@@ -292,7 +303,8 @@ public final class PipelineBench {
                         + " passthrough_cpu_us=%.1f throughput_ckpt_p50_ms=%d"
                         + " throughput_ckpt_max_ms=%d latency_ckpt_p50_ms=%d latency_ckpt_max_ms=%d"
                         + " latency_ckpt_failed=%d latency_lag_end=%d parallelism=%d"
-                        + " checkpoint_ms=%d%n",
+                        + " checkpoint_ms=%d raw_bytes_per_alert=%.0f rows_per_alert=%.2f"
+                        + " archive_bytes_per_alert=%.0f%n",
                 jobRate,
                 passthroughRate,
                 jobRate / passthroughRate,
@@ -314,7 +326,10 @@ public final class PipelineBench {
                 latencyCheckpoints.failed(),
                 lagAtEnd,
                 PARALLELISM,
-                config.checkpointInterval().toMillis());
+                config.checkpointInterval().toMillis(),
+                (double) input.valueBytes() / loaded,
+                archive.rowsPer(loaded),
+                archive.bytesPer(loaded));
         return 0;
     }
 
