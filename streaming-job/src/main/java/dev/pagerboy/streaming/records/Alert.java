@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.records;
 
 import dev.pagerboy.alerts.AlertStatus;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One alert in PagerBoy's normalised form, whatever format it arrived in. Everything downstream
@@ -31,8 +32,8 @@ import java.util.Map;
 public record Alert(
         String fingerprint,
         String status,
-        Map<String, String> labels,
-        Map<String, String> annotations,
+        @TypeInfo(LabelMapTypeInfo.Factory.class) Map<String, String> labels,
+        @TypeInfo(LabelMapTypeInfo.Factory.class) Map<String, String> annotations,
         long startsAt,
         long endsAt,
         long eventTime,

@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.records;
 
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What a handler ROM decided for one alert (or the fallback decision when it faulted), in the job's
@@ -21,5 +22,5 @@ public record HandlerDecision(
         boolean suppress,
         String escalationPolicyId,
         String summary,
-        Map<String, String> addedLabels,
+        @TypeInfo(LabelMapTypeInfo.Factory.class) Map<String, String> addedLabels,
         boolean truncated) {}

@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.records;
 
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A change of an alert that may inhibit others (it matches the source side of an inhibit rule):
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 public record InhibitionSource(
         String fingerprint,
-        Map<String, String> labels,
+        @TypeInfo(LabelMapTypeInfo.Factory.class) Map<String, String> labels,
         boolean firing,
         long endsAt,
         long eventTime,

@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.records;
 
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A page to send: one per group flush that notifies. The {@link #idempotencyKey} is stable across
@@ -29,5 +30,5 @@ public record Notification(
         long flushSequence,
         long eventTime,
         String status,
-        Map<String, String> groupLabels,
+        @TypeInfo(LabelMapTypeInfo.Factory.class) Map<String, String> groupLabels,
         List<NotifiedAlert> alerts) {}
