@@ -7,7 +7,6 @@ import dev.pagerboy.streaming.records.FlushTrigger;
 import dev.pagerboy.streaming.records.GroupControl;
 import dev.pagerboy.streaming.records.GroupFlush;
 import dev.pagerboy.streaming.records.InhibitionSource;
-import dev.pagerboy.streaming.records.LabelMapTypeInfo;
 import dev.pagerboy.streaming.records.MutedBy;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.NotifiedAlert;
@@ -31,7 +30,6 @@ import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
@@ -132,7 +130,7 @@ public class GroupFunction
     public record Group(
             String routeId,
             String groupKey,
-            @TypeInfo(LabelMapTypeInfo.Factory.class) Map<String, String> groupLabels,
+            Map<String, String> groupLabels,
             long bornAt,
             long nextFlushAt,
             FlushTrigger nextTrigger,

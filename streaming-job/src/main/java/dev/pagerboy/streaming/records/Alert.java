@@ -2,7 +2,6 @@ package dev.pagerboy.streaming.records;
 
 import dev.pagerboy.alerts.AlertStatus;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One alert in PagerBoy's normalised form, whatever format it arrived in. Everything downstream
@@ -32,8 +31,8 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
 public record Alert(
         String fingerprint,
         String status,
-        @TypeInfo(LabelMapTypeInfo.Factory.class) Map<String, String> labels,
-        @TypeInfo(LabelMapTypeInfo.Factory.class) Map<String, String> annotations,
+        Map<String, String> labels,
+        Map<String, String> annotations,
         long startsAt,
         long endsAt,
         long eventTime,

@@ -1,7 +1,6 @@
 package dev.pagerboy.streaming.records;
 
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * What a handler ROM decided for one alert (or the fallback decision when it faulted), in the job's
@@ -22,5 +21,5 @@ public record HandlerDecision(
         boolean suppress,
         String escalationPolicyId,
         String summary,
-        @TypeInfo(LabelMapTypeInfo.Factory.class) Map<String, String> addedLabels,
+        Map<String, String> addedLabels,
         boolean truncated) {}

@@ -1,7 +1,6 @@
 package dev.pagerboy.streaming.records;
 
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A change of an alert that may inhibit others (it matches the source side of an inhibit rule):
@@ -16,7 +15,7 @@ import org.apache.flink.api.common.typeinfo.TypeInfo;
  */
 public record InhibitionSource(
         String fingerprint,
-        @TypeInfo(LabelMapTypeInfo.Factory.class) Map<String, String> labels,
+        Map<String, String> labels,
         boolean firing,
         long endsAt,
         long eventTime,

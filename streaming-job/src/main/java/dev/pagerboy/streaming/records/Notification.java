@@ -2,7 +2,6 @@ package dev.pagerboy.streaming.records;
 
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * A page to send: one per group flush that notifies. The {@link #idempotencyKey} is stable across
@@ -30,5 +29,5 @@ public record Notification(
         long flushSequence,
         long eventTime,
         String status,
-        @TypeInfo(LabelMapTypeInfo.Factory.class) Map<String, String> groupLabels,
+        Map<String, String> groupLabels,
         List<NotifiedAlert> alerts) {}

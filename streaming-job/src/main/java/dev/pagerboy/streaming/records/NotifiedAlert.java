@@ -1,7 +1,6 @@
 package dev.pagerboy.streaming.records;
 
 import java.util.Map;
-import org.apache.flink.api.common.typeinfo.TypeInfo;
 
 /**
  * One alert as it appears in a notification: what an on-call engineer (or a webhook) needs to read.
@@ -21,6 +20,6 @@ public record NotifiedAlert(
         String severity,
         String summary,
         String escalationPolicyId,
-        @TypeInfo(LabelMapTypeInfo.Factory.class) Map<String, String> labels,
+        Map<String, String> labels,
         long startsAt,
         long endsAt) {}
