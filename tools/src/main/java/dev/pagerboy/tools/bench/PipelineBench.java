@@ -83,8 +83,9 @@ public final class PipelineBench {
     private static int run(BenchOptions o, JobConfig config, Path work) throws Exception {
         KafkaSettings.Topics topics = config.topics();
         System.out.printf(
-                "pipeline benchmark: parallelism %d, checkpoints every %d ms, exactly-once, archive on%n",
-                PARALLELISM, config.checkpointInterval().toMillis());
+                "pipeline benchmark: parallelism %d, checkpoints every %d ms, exactly-once, archive"
+                        + " on, state backend %s%n",
+                PARALLELISM, config.checkpointInterval().toMillis(), o.stateBackend().cliName());
 
         double jobRate;
         double jobOverallRate;
@@ -168,7 +169,10 @@ public final class PipelineBench {
             OffsetSlope slope;
             try (MiniClusterJob job =
                             MiniClusterJob.start(
-                                    bounded, PARALLELISM, "pagerboy bench (throughput)");
+                                    bounded,
+                                    PARALLELISM,
+                                    "pagerboy bench (throughput)",
+                                    o.stateBackend().settings(work.resolve("state-throughput")));
                     CheckpointWatch watch =
                             CheckpointWatch.start(job.restAddress(), job.jobId().toString())) {
                 try {
@@ -251,7 +255,11 @@ public final class PipelineBench {
                                     .transactionalIdPrefix("bench-latency")
                                     .build());
             try (MiniClusterJob job =
-                            MiniClusterJob.start(live, PARALLELISM, "pagerboy bench (latency)");
+                            MiniClusterJob.start(
+                                    live,
+                                    PARALLELISM,
+                                    "pagerboy bench (latency)",
+                                    o.stateBackend().settings(work.resolve("state-latency")));
                     CheckpointWatch watch =
                             CheckpointWatch.start(job.restAddress(), job.jobId().toString());
                     ConsumerGroupLag lag =
@@ -304,7 +312,7 @@ public final class PipelineBench {
                         + " throughput_ckpt_max_ms=%d latency_ckpt_p50_ms=%d latency_ckpt_max_ms=%d"
                         + " latency_ckpt_failed=%d latency_lag_end=%d parallelism=%d"
                         + " checkpoint_ms=%d raw_bytes_per_alert=%.0f rows_per_alert=%.2f"
-                        + " archive_bytes_per_alert=%.0f%n",
+                        + " archive_bytes_per_alert=%.0f state_backend=%s%n",
                 jobRate,
                 passthroughRate,
                 jobRate / passthroughRate,
@@ -329,7 +337,8 @@ public final class PipelineBench {
                 config.checkpointInterval().toMillis(),
                 (double) input.valueBytes() / loaded,
                 archive.rowsPer(loaded),
-                archive.bytesPer(loaded));
+                archive.bytesPer(loaded),
+                o.stateBackend().cliName());
         return 0;
     }
 
