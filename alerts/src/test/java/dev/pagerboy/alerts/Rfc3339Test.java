@@ -3,7 +3,11 @@ package dev.pagerboy.alerts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class Rfc3339Test {
@@ -62,5 +66,58 @@ class Rfc3339Test {
         assertThat(Rfc3339.isGoZeroTime(Rfc3339.GO_ZERO_TIME)).isTrue();
         assertThat(Rfc3339.isGoZeroTime("0001-01-01T00:00:00.000Z")).isTrue();
         assertThat(Rfc3339.isGoZeroTime("2001-01-01T00:00:00Z")).isFalse();
+    }
+
+    /**
+     * {@code parse} reads the common spelling by hand and everything else with {@link
+     * DateTimeFormatter}: both must give the same instant, or both refuse.
+     */
+    @Test
+    void handReadSpellingsAgreeWithTheFormatter() {
+        SplittableRandom random = new SplittableRandom(3339);
+        String[] offsets = {"Z", "+00:00", "+01:00", "-05:30", "+17:59", "-18:00", "+18:00", "z"};
+        String[] fractions = {"", ".1", ".25", ".123", ".1234", ".123456789", ".1234567890", "."};
+        for (int i = 0; i < 20_000; i++) {
+            String text =
+                    String.format(
+                            "%04d-%02d-%02dT%02d:%02d:%02d%s%s",
+                            1965 + random.nextInt(140),
+                            random.nextInt(14),
+                            random.nextInt(33),
+                            random.nextInt(25),
+                            random.nextInt(61),
+                            random.nextInt(61),
+                            fractions[random.nextInt(fractions.length)],
+                            offsets[random.nextInt(offsets.length)]);
+            assertSameAsFormatter(text);
+        }
+        for (String text :
+                new String[] {
+                    "2024-02-29T00:00:00Z", "2023-02-29T00:00:00Z", "2100-02-29T00:00:00Z",
+                    "2000-02-29T23:59:59.999Z", "1970-01-01T00:00:00Z", "1970-01-01T00:00:00+00:01",
+                    "2026-11-28T12:00Z", "2026-11-28t12:00:00Z", "2026-11-28T12:00:00+01:00:30",
+                    "+2026-11-28T12:00:00Z", "2026-11-28T12:00:00 Z", "2026-11-28T12:00:00+1:00"
+                }) {
+            assertSameAsFormatter(text);
+        }
+    }
+
+    private static void assertSameAsFormatter(String text) {
+        Long expected;
+        try {
+            expected =
+                    OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                            .toInstant()
+                            .toEpochMilli();
+        } catch (DateTimeException | ArithmeticException e) {
+            expected = null;
+        }
+        if (expected == null) {
+            assertThatThrownBy(() -> Rfc3339.parse(text))
+                    .as(text)
+                    .isInstanceOf(IllegalArgumentException.class);
+        } else {
+            assertThat(Rfc3339.parse(text)).as(text).isEqualTo(expected);
+        }
     }
 }

@@ -17,8 +17,11 @@ import java.util.Locale;
  * Anything else, or anything invalid, is an {@link InvalidRecord} with a precise reason ({@code
  * invalid JSON at line 1 column 17: …}, {@code alertmanager: alerts[2].labels missing}, {@code
  * unknown format: …}). The job's ingest, the VM's alert input and the datasets' tests all read
- * through here. Stateless and deterministic: the same bytes at the same record time always give the
- * same alerts and ids, so replay reproduces them. docs/INGEST.md describes every reason.
+ * through here. Alertmanager webhooks and native alerts that are valid are read in one streaming
+ * pass ({@link StreamingAlertReader}); every other record, and every invalid one, is read as a tree
+ * by the format's reader, which gives the reason. Stateless and deterministic: the same bytes at
+ * the same record time always give the same alerts and ids, so replay reproduces them.
+ * docs/INGEST.md describes every reason.
  */
 public final class AlertReader {
 
@@ -26,6 +29,21 @@ public final class AlertReader {
 
     /** Reads the record {@code value} sent at {@code recordTimestamp} (epoch milliseconds). */
     public static ReadAlerts read(byte[] value, long recordTimestamp) throws InvalidRecord {
+        byte[] utf8 = AlertmanagerLabels.replaceInvalidUtf8(value);
+        if (utf8 != null && utf8.length > 0) {
+            ReadAlerts streamed = StreamingAlertReader.read(utf8, recordTimestamp);
+            if (streamed != null) {
+                return streamed;
+            }
+        }
+        return read(JsonFields.parse(utf8), recordTimestamp);
+    }
+
+    /**
+     * Reads {@code value} as a tree only, without the streaming fast path: the reference that
+     * {@link #read(byte[], long)} must agree with, for parity tests.
+     */
+    public static ReadAlerts readTree(byte[] value, long recordTimestamp) throws InvalidRecord {
         return read(
                 JsonFields.parse(AlertmanagerLabels.replaceInvalidUtf8(value)), recordTimestamp);
     }

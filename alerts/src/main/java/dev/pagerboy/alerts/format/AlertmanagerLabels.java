@@ -63,11 +63,14 @@ final class AlertmanagerLabels {
             }
             raw.put(e.getKey(), e.getValue().textValue());
         }
+        TreeMap<String, String> labels;
         try {
-            return clean(raw);
+            labels = clean(raw);
         } catch (IllegalArgumentException e) {
             throw new InvalidRecord(prefix + path + ": " + e.getMessage());
         }
+        InputLimits.checkLabels(labels, path, prefix);
+        return labels;
     }
 
     /**
@@ -111,8 +114,14 @@ final class AlertmanagerLabels {
         if (bytes == null) {
             return null;
         }
-        ByteArrayOutputStream out = null;
         int i = 0;
+        while (i < bytes.length && bytes[i] >= 0) {
+            i++; // ASCII, the common case, in a loop the JIT vectorises
+        }
+        if (i == bytes.length) {
+            return bytes;
+        }
+        ByteArrayOutputStream out = null;
         while (i < bytes.length) {
             int width = utf8Width(bytes, i);
             if (width > 0) {
@@ -205,7 +214,13 @@ final class AlertmanagerLabels {
                             + ": invalid annotations: invalid name "
                             + GoText.quote(invalid.get(0)));
         }
+        InputLimits.checkAnnotations(out, path, prefix);
         return out;
+    }
+
+    /** True for a name Alertmanager accepts for a label or an annotation. */
+    static boolean isValidName(String name) {
+        return NAME.matcher(name).matches();
     }
 
     /** Replaces every value's lone surrogates with U+FFFD, in place (names are PagerBoy's own). */

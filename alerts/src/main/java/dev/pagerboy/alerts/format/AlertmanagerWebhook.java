@@ -77,6 +77,10 @@ public final class AlertmanagerWebhook implements AlertFormat.AlertRenderer {
                                 a, "annotations", dot + "annotations", prefix));
         long startsAt = JsonFields.time(a, "startsAt", dot + "startsAt", prefix, true);
         long endsAt = JsonFields.time(a, "endsAt", dot + "endsAt", prefix, false);
+        InputLimits.checkTime(startsAt, dot + "startsAt", prefix);
+        if (endsAt != 0) {
+            InputLimits.checkTime(endsAt, dot + "endsAt", prefix);
+        }
         if (endsAt != 0 && endsAt < startsAt) {
             throw new InvalidRecord(prefix + dot + "endsAt is before startsAt");
         }

@@ -210,14 +210,24 @@ public final class JsonFields {
     public static String contentId(String kind, JsonNode value) {
         StringBuilder canonical = new StringBuilder(1024).append(kind).append('\0');
         writeCanonical(value, canonical);
-        try {
-            byte[] digest =
-                    MessageDigest.getInstance("SHA-256")
-                            .digest(canonical.toString().getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return sha256Id(canonical);
+    }
+
+    // MessageDigest.getInstance looks the provider up on every call; a digest is reset by digest().
+    private static final ThreadLocal<MessageDigest> SHA_256 =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return MessageDigest.getInstance("SHA-256");
+                        } catch (NoSuchAlgorithmException e) {
+                            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+                        }
+                    });
+
+    /** The first 128 bits of the SHA-256 of {@code text}'s UTF-8, as 32 hex digits. */
+    static String sha256Id(CharSequence text) {
+        byte[] digest = SHA_256.get().digest(text.toString().getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 16);
     }
 
     private static void writeCanonical(JsonNode node, StringBuilder out) {
@@ -254,10 +264,25 @@ public final class JsonFields {
         }
     }
 
-    private static void quote(String s, StringBuilder out) {
+    static void quote(String s, StringBuilder out) {
         out.append('"');
-        JsonStringEncoder.getInstance().quoteAsString(s, out);
+        if (needsEscape(s)) {
+            JsonStringEncoder.getInstance().quoteAsString(s, out);
+        } else {
+            out.append(s); // one copy instead of Jackson's append per character
+        }
         out.append('"');
+    }
+
+    /** True when Jackson's encoder would escape a character of {@code s}: controls, '"', '\'. */
+    private static boolean needsEscape(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c == '"' || c == '\\') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The JSON text of a node, for annotations that keep structured values. */

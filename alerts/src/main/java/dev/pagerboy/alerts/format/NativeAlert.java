@@ -51,6 +51,10 @@ public final class NativeAlert implements AlertFormat.AlertRenderer {
                                 root, "annotations", "annotations", PREFIX));
         long startsAt = JsonFields.time(root, "startsAt", "startsAt", PREFIX, true);
         long endsAt = JsonFields.time(root, "endsAt", "endsAt", PREFIX, false);
+        InputLimits.checkTime(startsAt, "startsAt", PREFIX);
+        if (endsAt != 0) {
+            InputLimits.checkTime(endsAt, "endsAt", PREFIX);
+        }
         if (endsAt != 0 && endsAt < startsAt) {
             throw new InvalidRecord(PREFIX + "endsAt is before startsAt");
         }

@@ -124,6 +124,8 @@ public final class PagerDutyEvent implements AlertFormat.AlertRenderer {
         long startsAt = JsonFields.time(payload, "timestamp", "payload.timestamp", PREFIX, false);
         if (startsAt == 0) {
             startsAt = recordTimestamp;
+        } else {
+            InputLimits.checkTime(startsAt, "payload.timestamp", PREFIX);
         }
 
         Map<String, String> labels = new HashMap<>(identity);
@@ -143,6 +145,8 @@ public final class PagerDutyEvent implements AlertFormat.AlertRenderer {
         for (String name : new String[] {"client", "client_url", "links", "images"}) {
             putJson(annotations, name, root.get(name));
         }
+        InputLimits.checkLabels(labels, "payload", PREFIX);
+        InputLimits.checkAnnotations(annotations, "annotations", PREFIX);
         return new AlertEvent(
                 eventId,
                 AlertStatus.FIRING,

@@ -23,11 +23,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class BenchInput {
 
     /**
-     * What was loaded: how many alerts, the generated (unscaled) first and last send times, the
-     * scale applied to them, and the generator's configuration.
+     * What was loaded: how many alerts and their value bytes, the generated (unscaled) first and
+     * last send times, the scale applied to them, and the generator's configuration.
      */
     record Loaded(
             long records,
+            long valueBytes,
             long firstMillis,
             long lastMillis,
             EventTimeScale scale,
@@ -65,6 +66,7 @@ final class BenchInput {
             scale = EventTimeScale.toRate(span[1], span[2], span[0], eventRate);
         }
         long written = 0;
+        long valueBytes = 0;
         long first = 0;
         long last = 0;
         try (KafkaProducer<byte[], byte[]> producer =
@@ -83,10 +85,11 @@ final class BenchInput {
                 }
                 last = e.ts();
                 written++;
+                valueBytes += e.value().length;
             }
             producer.flush();
         }
-        return new Loaded(written, first, last, scale, config);
+        return new Loaded(written, valueBytes, first, last, scale, config);
     }
 
     /** At most this many ticks are written (plus the last one), however long the input spans. */

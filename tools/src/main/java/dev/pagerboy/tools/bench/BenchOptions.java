@@ -15,6 +15,7 @@ import picocli.CommandLine.ParameterException;
  * @param history true: the throughput input keeps the generator's own timestamps (weeks of alarm
  *     history, a catch-up replay); false: they are rescaled to {@code eventRate} (a live stream)
  * @param eventRate alerts per second of event time in the throughput input when not {@code history}
+ * @param stateBackend where both jobs keep keyed state, and how they checkpoint it
  */
 record BenchOptions(
         Path config,
@@ -23,7 +24,8 @@ record BenchOptions(
         int seconds,
         long seed,
         boolean history,
-        double eventRate) {
+        double eventRate,
+        StateBackendChoice stateBackend) {
 
     static final double DEFAULT_EVENT_RATE = 10_000;
 
@@ -98,6 +100,16 @@ record BenchOptions(
         long seed = 7;
 
         @Option(
+                names = "--state-backend",
+                paramLabel = "B",
+                converter = StateBackendChoice.Converter.class,
+                description =
+                        "Keyed state and checkpoints: hashmap (full heap snapshots, the job's"
+                                + " default), rocksdb (incremental) or changelog (default:"
+                                + " hashmap).")
+        StateBackendChoice stateBackend = StateBackendChoice.HASHMAP;
+
+        @Option(
                 names = "--config",
                 paramLabel = "FILE",
                 description = "Job configuration (default: streaming-job/config/bench.yaml).")
@@ -116,7 +128,8 @@ record BenchOptions(
                     seconds,
                     seed,
                     history,
-                    eventRate == null ? DEFAULT_EVENT_RATE : eventRate);
+                    eventRate == null ? DEFAULT_EVENT_RATE : eventRate,
+                    stateBackend);
         }
     }
 }

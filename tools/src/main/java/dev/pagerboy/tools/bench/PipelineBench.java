@@ -83,8 +83,9 @@ public final class PipelineBench {
     private static int run(BenchOptions o, JobConfig config, Path work) throws Exception {
         KafkaSettings.Topics topics = config.topics();
         System.out.printf(
-                "pipeline benchmark: parallelism %d, checkpoints every %d ms, exactly-once, archive on%n",
-                PARALLELISM, config.checkpointInterval().toMillis());
+                "pipeline benchmark: parallelism %d, checkpoints every %d ms, exactly-once, archive"
+                        + " on, state backend %s%n",
+                PARALLELISM, config.checkpointInterval().toMillis(), o.stateBackend().cliName());
 
         double jobRate;
         double jobOverallRate;
@@ -95,6 +96,7 @@ public final class PipelineBench {
         long notifications;
         CheckpointWatch.Summary throughputCheckpoints;
         BenchInput.Loaded input;
+        ArchiveFootprint archive;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             createTopics(kafka, topics);
             long t0 = System.nanoTime();
@@ -167,7 +169,10 @@ public final class PipelineBench {
             OffsetSlope slope;
             try (MiniClusterJob job =
                             MiniClusterJob.start(
-                                    bounded, PARALLELISM, "pagerboy bench (throughput)");
+                                    bounded,
+                                    PARALLELISM,
+                                    "pagerboy bench (throughput)",
+                                    o.stateBackend().settings(work.resolve("state-throughput")));
                     CheckpointWatch watch =
                             CheckpointWatch.start(job.restAddress(), job.jobId().toString())) {
                 try {
@@ -198,6 +203,16 @@ public final class PipelineBench {
             System.out.printf(
                     "  committed notifications: %,d for %,d alerts (%s input)%n",
                     notifications, loaded, o.input());
+            archive = ArchiveFootprint.of(work.resolve("archive-throughput"));
+            System.out.printf(
+                    "  archive: %,d rows in %,d files, %,d bytes: %.2f rows and %,.0f bytes per"
+                            + " alert (raw input %,.0f bytes per alert)%n",
+                    archive.rows(),
+                    archive.files(),
+                    archive.bytes(),
+                    archive.rowsPer(loaded),
+                    archive.bytesPer(loaded),
+                    (double) input.valueBytes() / loaded);
 
             PassThrough.Result after =
                     PassThrough.copy(
@@ -240,7 +255,11 @@ public final class PipelineBench {
                                     .transactionalIdPrefix("bench-latency")
                                     .build());
             try (MiniClusterJob job =
-                            MiniClusterJob.start(live, PARALLELISM, "pagerboy bench (latency)");
+                            MiniClusterJob.start(
+                                    live,
+                                    PARALLELISM,
+                                    "pagerboy bench (latency)",
+                                    o.stateBackend().settings(work.resolve("state-latency")));
                     CheckpointWatch watch =
                             CheckpointWatch.start(job.restAddress(), job.jobId().toString());
                     ConsumerGroupLag lag =
@@ -292,7 +311,8 @@ public final class PipelineBench {
                         + " passthrough_cpu_us=%.1f throughput_ckpt_p50_ms=%d"
                         + " throughput_ckpt_max_ms=%d latency_ckpt_p50_ms=%d latency_ckpt_max_ms=%d"
                         + " latency_ckpt_failed=%d latency_lag_end=%d parallelism=%d"
-                        + " checkpoint_ms=%d%n",
+                        + " checkpoint_ms=%d raw_bytes_per_alert=%.0f rows_per_alert=%.2f"
+                        + " archive_bytes_per_alert=%.0f state_backend=%s%n",
                 jobRate,
                 passthroughRate,
                 jobRate / passthroughRate,
@@ -314,7 +334,11 @@ public final class PipelineBench {
                 latencyCheckpoints.failed(),
                 lagAtEnd,
                 PARALLELISM,
-                config.checkpointInterval().toMillis());
+                config.checkpointInterval().toMillis(),
+                (double) input.valueBytes() / loaded,
+                archive.rowsPer(loaded),
+                archive.bytesPer(loaded),
+                o.stateBackend().cliName());
         return 0;
     }
 

@@ -56,7 +56,14 @@ public final class MiniClusterJob implements AutoCloseable {
     /** Submits the live job for {@code cfg} with {@code parallelism} and waits until it runs. */
     public static MiniClusterJob start(JobConfig cfg, int parallelism, String jobName)
             throws Exception {
+        return start(cfg, parallelism, jobName, new Configuration());
+    }
+
+    /** As {@link #start(JobConfig, int, String)}, with {@code extra} Flink settings on top. */
+    public static MiniClusterJob start(
+            JobConfig cfg, int parallelism, String jobName, Configuration extra) throws Exception {
         Configuration conf = LiveJob.flinkConfiguration(cfg);
+        conf.addAll(extra);
         int restPort = LoopbackPorts.pick(1)[0];
         conf.set(RestOptions.ADDRESS, "127.0.0.1");
         conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");

@@ -63,4 +63,20 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--alerts", "0"}, ROOT))
                 .hasMessage("Invalid value for option '--alerts': must be at least 1, got '0'");
     }
+
+    @Test
+    void stateBackendIsTheHeapUnlessNamed() {
+        assertThat(BenchOptions.parse(new String[0], ROOT).stateBackend())
+                .isEqualTo(StateBackendChoice.HASHMAP);
+        assertThat(
+                        BenchOptions.parse(new String[] {"--state-backend", "rocksdb"}, ROOT)
+                                .stateBackend())
+                .isEqualTo(StateBackendChoice.ROCKSDB);
+        assertThat(StateBackendChoice.CHANGELOG.settings(ROOT).toMap())
+                .containsEntry("state.changelog.enabled", "true")
+                .containsEntry("state.backend.type", "hashmap");
+        assertThatThrownBy(
+                        () -> BenchOptions.parse(new String[] {"--state-backend", "forst"}, ROOT))
+                .hasMessageContaining("unknown state backend 'forst'");
+    }
 }

@@ -5,16 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagerboy.streaming.ingest.AlertParser;
 import dev.pagerboy.streaming.ingest.ParseResult;
 import dev.pagerboy.streaming.records.RawInput;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * R4's hostile records through the job's parser alone, without the cluster: each must be a dead
- * letter with a reason. The kinds the parser accepts today are the bug chaos R4 found (see
- * docs/RELIABILITY.md, "Findings"); their test is the reproducer, disabled until the limits exist
- * in alerts' {@code AlertReader}.
+ * letter with a reason. The oversized and out-of-range kinds are what chaos R4 found accepted (see
+ * docs/RELIABILITY.md, "Findings"); alerts' {@code InputLimits} now refuses them.
  */
 class HostileRecordsParserTest {
 
@@ -54,9 +52,7 @@ class HostileRecordsParserTest {
         assertThat(result.alerts().toString()).contains("\uFFFD");
     }
 
-    @Disabled(
-            "bug found by chaos R4: AlertReader accepts a 1 MB label value, 10 000 labels and"
-                    + " startsAt in year 1 or 9999 as alerts; enable with the limits in alerts/")
+    /** Chaos R4's finding: over {@code InputLimits} (alerts/), each is a dead letter. */
     @ParameterizedTest
     @EnumSource(
             value = HostileRecords.class,
@@ -68,6 +64,12 @@ class HostileRecordsParserTest {
             })
     void oversizedAndOutOfRangeAlertsAreDeadLetters(HostileRecords kind) {
         assertDeadLetter(kind);
+        RawInput input =
+                new RawInput("alerts", 0, 7, 1_767_225_600_000L, new byte[0], kind.bytes(3));
+        assertThat(parser.parse(input).deadLetter().reason())
+                .as(kind + "'s reason names the limit")
+                .containsAnyOf(
+                        "limit of", "is outside 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z");
     }
 
     private void assertDeadLetter(HostileRecords kind) {
