@@ -21,7 +21,15 @@ public final class TextTable {
     private final List<List<String>> rows = new ArrayList<>();
     private final boolean[] numeric;
 
+    private final int maxCell;
+
     public TextTable(List<String> headers) {
+        this(headers, MAX_CELL);
+    }
+
+    /** A table whose cells are clipped at {@code maxCell} characters (for prose columns). */
+    public TextTable(List<String> headers, int maxCell) {
+        this.maxCell = maxCell;
         this.headers = List.copyOf(headers);
         this.numeric = new boolean[headers.size()];
         java.util.Arrays.fill(numeric, true);
@@ -32,7 +40,7 @@ public final class TextTable {
         List<String> texts = new ArrayList<>(cells.size());
         for (int i = 0; i < cells.size(); i++) {
             Object cell = cells.get(i);
-            texts.add(cell == null ? "NULL" : clip(cell.toString()));
+            texts.add(cell == null ? "NULL" : clip(cell.toString(), maxCell));
             if (!(cell instanceof Number) && cell != null) {
                 numeric[i] = false;
             }
@@ -75,8 +83,8 @@ public final class TextTable {
         out.append(text.toString().stripTrailing()).append('\n');
     }
 
-    private static String clip(String text) {
+    private static String clip(String text, int maxCell) {
         String oneLine = text.replace('\n', ' ').replace('\r', ' ').replace('\t', ' ');
-        return oneLine.length() <= MAX_CELL ? oneLine : oneLine.substring(0, MAX_CELL - 1) + "…";
+        return oneLine.length() <= maxCell ? oneLine : oneLine.substring(0, maxCell - 1) + "…";
     }
 }
