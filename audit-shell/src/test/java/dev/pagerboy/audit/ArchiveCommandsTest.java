@@ -34,7 +34,7 @@ class ArchiveCommandsTest extends AuditShellTestBase {
                 .contains("stretch  2026-12-01T10:00:00Z .. ")
                 .containsPattern("files    \\d+ committed Parquet files?, [0-9.]+ KiB")
                 .containsPattern("alert_raw +6\n")
-                .containsPattern("tick +180\n")
+                .containsPattern("tick +180")
                 .containsPattern("dead_letter +\\d+\n")
                 .containsPattern("notification +\\d+\n");
     }

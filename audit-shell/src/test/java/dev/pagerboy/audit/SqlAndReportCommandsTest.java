@@ -68,10 +68,10 @@ class SqlAndReportCommandsTest extends AuditShellTestBase {
 
     @Test
     void sqlErrorShowsDuckDbsMessageAndPosition() {
-        String screen = run("LINE 1", "sql", "SELECT kind FROM alerts WHERE");
+        String screen = run("LINE 1", "sql", "SELECT kind FORM alerts");
         assertThat(screen)
-                .contains("error: Parser Error: syntax error at end of input")
-                .contains("LINE 1: SELECT kind FROM alerts WHERE")
+                .contains("error: Parser Error: syntax error at or near \"alerts\"")
+                .contains("LINE 1: SELECT kind FORM alerts")
                 .contains("^")
                 .doesNotContain("\tat ");
     }
