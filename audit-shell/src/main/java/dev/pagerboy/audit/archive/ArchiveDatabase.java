@@ -67,7 +67,7 @@ public final class ArchiveDatabase implements AutoCloseable {
             s.execute(
                     "CREATE OR REPLACE VIEW archive AS SELECT * FROM read_parquet("
                             + list
-                            + ", hive_partitioning = true, union_by_name = true)");
+                            + ", hive_partitioning = true)");
             for (AuditView view : AuditView.values()) {
                 if (view != AuditView.ARCHIVE) {
                     s.execute(
