@@ -18,6 +18,7 @@ import org.springframework.shell.test.autoconfigure.ShellTest;
 @ShellTest(
         terminalWidth = 160,
         terminalHeight = 60,
+        properties = "spring.shell.history.enabled=false",
         includeFilters =
                 @ComponentScan.Filter(
                         type = FilterType.REGEX,

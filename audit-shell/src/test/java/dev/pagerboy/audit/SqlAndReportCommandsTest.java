@@ -27,6 +27,7 @@ import org.springframework.shell.test.autoconfigure.ShellTest;
 @ShellTest(
         terminalWidth = 160,
         terminalHeight = 60,
+        properties = "spring.shell.history.enabled=false",
         includeFilters =
                 @ComponentScan.Filter(
                         type = FilterType.REGEX,
@@ -139,6 +140,16 @@ class SqlAndReportCommandsTest extends AuditShellTestBase {
         assertThat(page.split("<rect", -1).length - 1)
                 .as("one bar per route")
                 .isEqualTo(screen.split(" pages", -1).length - 1);
+    }
+
+    @Test
+    void sqlViewsListsEveryViewWithWhatItHolds() {
+        String screen = run("mutes", "sql", "views");
+        for (dev.pagerboy.audit.archive.AuditView view :
+                dev.pagerboy.audit.archive.AuditView.values()) {
+            assertThat(screen).containsPattern("(?m)^" + view.viewName() + " +\\S");
+        }
+        assertThat(screen).contains("v1 archives kept these inside flush rows");
     }
 
     @Test
