@@ -3,6 +3,7 @@ package dev.pagerboy.tools;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The module rules of docs/ARCHITECTURE.md, checked on the compiled main classes of every module
  * (this module depends on all of them, so they are all on its test class path). A module is known
- * by its package, {@code dev.pagerboy.<module>}; {@code alerts} and {@code replay} are optional
- * layers, checked as soon as their modules exist.
+ * by its package, {@code dev.pagerboy.<module>} ({@code dev.pagerboy.audit} for audit-shell, whose
+ * jar alone, without Spring, is on the test class path); {@code alerts} and {@code replay} are
+ * optional layers, checked as soon as their modules exist.
  *
  * <p>Test classes are left out: test-scope arrows (a test using a lower module's fixture, the
  * cluster's tests submitting the job jar) are allowed.
@@ -47,6 +49,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void springIsUsedOnlyByTheAuditShell() {
+        NO_SPRING_OUTSIDE_THE_AUDIT_SHELL.check(classes);
+    }
+
+    @Test
+    void auditShellClassesAreChecked() {
+        assertThat(classes.containPackage("dev.pagerboy.audit"))
+                .as("audit-shell's classes on this module's test class path")
+                .isTrue();
+    }
+
+    @Test
     void flinkIsUsedOnlyByTheJobReplayAndTools() {
         NO_FLINK_OUTSIDE_THE_JOB_REPLAY_AND_TOOLS.check(classes);
     }
@@ -71,6 +85,8 @@ class ArchitectureTest {
                     .definedBy("dev.pagerboy.streaming..")
                     .optionalLayer("replay")
                     .definedBy("dev.pagerboy.replay..")
+                    .layer("audit-shell")
+                    .definedBy("dev.pagerboy.audit..")
                     .layer("cluster")
                     .definedBy("dev.pagerboy.cluster..")
                     .layer("tools")
@@ -91,10 +107,26 @@ class ArchitectureTest {
                     .mayOnlyAccessLayers("alerts", "cli", "vm", "contracts")
                     .whereLayer("replay")
                     .mayOnlyAccessLayers("alerts", "cli", "vm", "contracts", "streaming-job")
+                    .whereLayer("audit-shell")
+                    .mayOnlyAccessLayers("alerts", "cli", "contracts", "replay")
                     .whereLayer("cluster")
                     .mayOnlyAccessLayers("cli")
                     .whereLayer("tools")
                     .mayNotBeAccessedByAnyLayer();
+
+    /**
+     * Spring is the audit shell's business (STACK.md pitfall 11: Spring Boot's logging and Jackson
+     * differ from Flink's and Web3j's): no other module's main classes touch it.
+     */
+    static final ArchRule NO_SPRING_OUTSIDE_THE_AUDIT_SHELL =
+            noClasses()
+                    .that()
+                    .resideInAPackage("dev.pagerboy..")
+                    .and()
+                    .resideOutsideOfPackage("dev.pagerboy.audit..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("org.springframework..");
 
     /** Every package is its own slice: no two packages (of one module) use each other. */
     static final ArchRule NO_PACKAGE_CYCLES =

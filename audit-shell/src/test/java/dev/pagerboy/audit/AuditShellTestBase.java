@@ -1,0 +1,68 @@
+package dev.pagerboy.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.shell.test.ShellScreen;
+import org.springframework.shell.test.ShellTestClient;
+import org.springframework.shell.test.ShellTestClient.NonInteractiveShellSession;
+import org.springframework.test.annotation.DirtiesContext;
+
+/**
+ * What the shell tests share: the shell started with {@code --archive} set to an archive the job
+ * wrote ({@link JobArchive}), and a way to run one command and wait for its screen.
+ */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+abstract class AuditShellTestBase {
+
+    static final Duration SCREEN_TIMEOUT = Duration.ofSeconds(30);
+
+    @Autowired ShellTestClient client;
+
+    /** The shell's start settings: {@code --archive} names the job's archive. */
+    @TestConfiguration
+    static class StartedWithArchive {
+        @Bean
+        AuditSettings auditSettings() throws Exception {
+            return new AuditSettings(JobArchive.dir(), null, null, null, false);
+        }
+    }
+
+    /**
+     * Runs {@code words} as one command line (a word with spaces is passed quoted, as a user types
+     * {@code sql "SELECT ..."}) and returns what it printed once that shows {@code expected}. The
+     * test terminal is shared by the commands of one test, so only the lines below what was on the
+     * screen before count; each test gets a fresh context (and screen) through {@link
+     * DirtiesContext}.
+     */
+    String run(String expected, String... words) {
+        int before = usedLines(client.screen().lines());
+        NonInteractiveShellSession session = client.nonInterative(words).run();
+        await().atMost(SCREEN_TIMEOUT)
+                .untilAsserted(
+                        () -> assertThat(output(session.screen(), before)).contains(expected));
+        return output(session.screen(), before);
+    }
+
+    private static String output(ShellScreen screen, int from) {
+        List<String> lines = screen.lines();
+        return String.join(
+                "\n",
+                lines.subList(Math.min(from, lines.size()), usedLines(lines)).stream()
+                        .map(String::stripTrailing)
+                        .toList());
+    }
+
+    private static int usedLines(List<String> lines) {
+        int used = lines.size();
+        while (used > 0 && lines.get(used - 1).isBlank()) {
+            used--;
+        }
+        return used;
+    }
+}
