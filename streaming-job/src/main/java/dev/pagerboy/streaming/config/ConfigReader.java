@@ -41,13 +41,18 @@ final class ConfigReader {
                     "silences",
                     "escalation_policies",
                     "schedules",
-                    "alert_state");
+                    "alert_state",
+                    // read by the dispatcher (dispatcher/ module, DispatcherConfigReader), not the
+                    // job
+                    "dispatcher");
     private static final Set<String> ALERT_STATE_KEYS =
             Set.of("resolved_retention", "resolve_timeout", "max_open_age", "catch_up_after");
     private static final Set<String> KAFKA_KEYS = Set.of("bootstrap_servers", "topics");
     private static final Set<String> TOPIC_KEYS =
             Set.of("alerts", "silences", "ticks", "notifications", "dead_letters", "acks");
-    private static final Set<String> RECEIVER_KEYS = Set.of("name", "webhook_url", "team");
+    // chat_url and email_to are addresses only the dispatcher uses; it checks them.
+    private static final Set<String> RECEIVER_KEYS =
+            Set.of("name", "webhook_url", "team", "chat_url", "email_to");
 
     private ConfigReader() {}
 
