@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,6 +27,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -228,10 +230,25 @@ public final class Replica implements AutoCloseable {
     }
 
     private void commitReady() {
-        Map<TopicPartition, OffsetAndMetadata> ready = ledger.ready();
-        if (!ready.isEmpty()) {
-            consumer.commitSync(ready);
-            ledger.committed(ready);
+        commit(ledger.ready());
+    }
+
+    /**
+     * Commits {@code offsets}. A commit refused because the group is rebalancing is not an error:
+     * the offsets stay uncommitted, the next call (or the revocation callback, or the partition's
+     * next owner after re-delivering) commits them; re-delivery is what idempotency keys absorb.
+     */
+    private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        if (offsets.isEmpty()) {
+            return;
+        }
+        try {
+            consumer.commitSync(offsets);
+            ledger.committed(offsets);
+        } catch (RebalanceInProgressException | CommitFailedException e) {
+            // see above: retried on the next loop
+        } catch (WakeupException e) {
+            // stop() woke the consumer during the commit; run() sees running == false next
         }
     }
 
@@ -245,8 +262,8 @@ public final class Replica implements AutoCloseable {
 
     private void drain(Duration limit) {
         long until = System.nanoTime() + limit.toNanos();
+        // Not producer.flush(): it would wait out delivery.timeout.ms with the broker gone.
         while (inFlight.get() > 0 && System.nanoTime() - until < 0) {
-            receipts.flush();
             try {
                 Thread.sleep(10); // waiting for delivery threads, not for a test condition
             } catch (InterruptedException e) {
@@ -272,9 +289,7 @@ public final class Replica implements AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             Map<TopicPartition, OffsetAndMetadata> ready = ledger.ready();
             ready.keySet().retainAll(partitions);
-            if (!ready.isEmpty()) {
-                consumer.commitSync(ready);
-            }
+            commit(ready);
             partitions.forEach(ledger::forget);
         }
 
