@@ -76,6 +76,11 @@ public final class Dispatcher implements AutoCloseable {
         return ops.port();
     }
 
+    /** Partitions this replica owns now (for tests and the benchmark to wait for the group). */
+    public int ownedPartitions() {
+        return replica.ownedPartitions();
+    }
+
     /** Delivers until {@link #stop}; drains pages in flight for up to {@code drain}. */
     public void run(Duration drain) {
         replica.run(drain);

@@ -64,6 +64,16 @@ final class OffsetLedger {
                 });
     }
 
+    /** Pages in flight in {@code partitions}. */
+    synchronized int inFlight(java.util.Collection<TopicPartition> partitions) {
+        int n = 0;
+        for (TopicPartition p : partitions) {
+            Track t = tracks.get(p);
+            n += t == null ? 0 : t.inFlight();
+        }
+        return n;
+    }
+
     /** Pages in flight over all owned partitions. */
     synchronized int inFlight() {
         int n = 0;

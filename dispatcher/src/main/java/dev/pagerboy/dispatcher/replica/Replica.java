@@ -49,6 +49,9 @@ public final class Replica implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(50);
     private static final long COMMIT_EVERY_MS = 50;
 
+    /** How long a revocation waits for the revoked partitions' pages in flight. */
+    private static final Duration REVOKE_GRACE = Duration.ofSeconds(5);
+
     /** One poll's records; a receiver's queue holds {@code max_in_flight} plus one poll. */
     public static final int MAX_POLL_RECORDS = 1000;
 
@@ -61,6 +64,7 @@ public final class Replica implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final OffsetLedger ledger = new OffsetLedger();
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger owned = new AtomicInteger();
     private final AtomicReference<Throwable> receiptFailure = new AtomicReference<>();
     private volatile boolean running = true;
     private volatile long lastPollMs;
@@ -105,6 +109,11 @@ public final class Replica implements AutoCloseable {
     /** Pages polled whose receipts are not durable yet. */
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** Partitions of {@code notifications} this replica owns now. */
+    public int ownedPartitions() {
+        return owned.get();
     }
 
     /** Empty while healthy; otherwise why not (for {@code /healthz}). */
@@ -287,18 +296,34 @@ public final class Replica implements AutoCloseable {
     private final class Rebalance implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // A planned move (a replica joins or stops): let the pages in flight finish first, so
+            // the next owner does not deliver them again. Bounded: a receiver in a long retry
+            // must not hold the rebalance; its pages are then delivered again (keys absorb it).
+            long until = System.nanoTime() + REVOKE_GRACE.toNanos();
+            while (ledger.inFlight(partitions) > 0 && System.nanoTime() - until < 0) {
+                try {
+                    Thread.sleep(5); // waiting for delivery threads inside Kafka's callback
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
             Map<TopicPartition, OffsetAndMetadata> ready = ledger.ready();
             ready.keySet().retainAll(partitions);
             commit(ready);
             partitions.forEach(ledger::forget);
+            owned.addAndGet(-partitions.size());
         }
 
         @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {}
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            owned.addAndGet(partitions.size());
+        }
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             partitions.forEach(ledger::forget);
+            owned.addAndGet(-partitions.size());
         }
     }
 }

@@ -130,6 +130,17 @@ final class DispatchBench {
         try (IdempotentReceiver receiver = IdempotentReceiver.start(8)) {
             DispatcherConfig config = config(kafka, name, receiver);
             List<Running> running = startReplicas(config, name, 2);
+            // Measure the steady state, not the group forming: wait until both replicas own
+            // partitions and all are assigned.
+            long formed = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < formed
+                    && (running.stream().anyMatch(r -> r.dispatcher().ownedPartitions() == 0)
+                            || running.stream()
+                                            .mapToInt(r -> r.dispatcher().ownedPartitions())
+                                            .sum()
+                                    < o.partitions())) {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+            }
             List<Page> pages = new ArrayList<>();
             Map<String, Long> committedAt = new HashMap<>();
             int perBatch = Math.max(1, o.rate() / 100); // a transaction every 10 ms
