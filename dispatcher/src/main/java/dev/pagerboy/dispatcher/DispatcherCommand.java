@@ -31,8 +31,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./pagerboy dispatcher --config streaming-job/config/pagerboy.yaml",
-            "  ./pagerboy dispatcher --config pagerboy.yaml --bootstrap-servers 127.0.0.1:9092"
-                    + " --replica-id 2 --ops-port 9402"
+            "  ./pagerboy dispatcher --config pagerboy.yaml --replica-id 2 --ops-port 9402"
         })
 public final class DispatcherCommand implements Callable<Integer> {
 
@@ -65,8 +64,16 @@ public final class DispatcherCommand implements Callable<Integer> {
     @Option(
             names = "--ops-port",
             paramLabel = "PORT",
-            description = "Port of /metrics and /healthz on 127.0.0.1; 0 picks one (default: 0).")
+            description = "Port of /metrics and /healthz; 0 picks one (default: 0).")
     int opsPort;
+
+    @Option(
+            names = "--ops-host",
+            paramLabel = "ADDRESS",
+            description =
+                    "Address /metrics and /healthz listen on, e.g. 0.0.0.0 for a remote"
+                            + " Prometheus (default: ${DEFAULT-VALUE}).")
+    String opsHost = "127.0.0.1";
 
     private final PrintStream out;
 
@@ -103,7 +110,7 @@ public final class DispatcherCommand implements Callable<Integer> {
         }
         Dispatcher dispatcher;
         try {
-            dispatcher = new Dispatcher(cfg, group, replicaId, "127.0.0.1", opsPort);
+            dispatcher = new Dispatcher(cfg, group, replicaId, opsHost, opsPort);
         } catch (IOException | RuntimeException e) {
             throw new CommandFailure("could not start the dispatcher: " + Cli.describe(e), e);
         }
@@ -131,7 +138,7 @@ public final class DispatcherCommand implements Callable<Integer> {
                         + cfg.receiptsTopic()
                         + " at "
                         + cfg.bootstrapServers());
-        out.println("ops.url=http://127.0.0.1:" + dispatcher.opsPort());
+        out.println("ops.url=http://" + opsHost + ":" + dispatcher.opsPort());
         out.flush();
         try {
             dispatcher.run(Duration.ofSeconds(10));
