@@ -184,7 +184,7 @@ class PagerBoyConfigTest {
     void unknownTopLevelKey() throws Exception {
         assertThat(error(BASE + "global:\n  resolve_timeout: 5m\n", 10, "global"))
                 .startsWith(
-                        "unknown key (expected one of: alert_state, checkpoint_interval,"
+                        "unknown key (expected one of: alert_state, checkpoint_interval, dispatcher,"
                                 + " escalation_policies,");
     }
 
