@@ -83,6 +83,8 @@ class ArchitectureTest {
                     .definedBy("dev.pagerboy.devstack..")
                     .layer("streaming-job")
                     .definedBy("dev.pagerboy.streaming..")
+                    .layer("dispatcher")
+                    .definedBy("dev.pagerboy.dispatcher..")
                     .optionalLayer("replay")
                     .definedBy("dev.pagerboy.replay..")
                     .layer("audit-shell")
@@ -105,6 +107,9 @@ class ArchitectureTest {
                     .mayOnlyAccessLayers("alerts", "cli", "contracts")
                     .whereLayer("streaming-job")
                     .mayOnlyAccessLayers("alerts", "cli", "vm", "contracts")
+                    // Pages are read as JSON: the dispatcher shares no classes with the job.
+                    .whereLayer("dispatcher")
+                    .mayOnlyAccessLayers("alerts", "cli")
                     .whereLayer("replay")
                     .mayOnlyAccessLayers("alerts", "cli", "vm", "contracts", "streaming-job")
                     .whereLayer("audit-shell")

@@ -43,7 +43,10 @@ final class ConfigReader {
                     "schedules",
                     "engineers",
                     "acks",
-                    "alert_state");
+                    "alert_state",
+                    // read by the dispatcher (dispatcher/ module, DispatcherConfigReader), not the
+                    // job
+                    "dispatcher");
     private static final Set<String> ACKS_KEYS = Set.of("max_skew");
     private static final Set<String> ALERT_STATE_KEYS =
             Set.of("resolved_retention", "resolve_timeout", "max_open_age", "catch_up_after");
@@ -60,7 +63,9 @@ final class ConfigReader {
                     "ack_receipts",
                     // the dispatcher's output; the job does not read it yet
                     "receipts");
-    private static final Set<String> RECEIVER_KEYS = Set.of("name", "webhook_url", "team");
+    // chat_url and email_to are addresses only the dispatcher uses; it checks them.
+    private static final Set<String> RECEIVER_KEYS =
+            Set.of("name", "webhook_url", "team", "chat_url", "email_to");
 
     private ConfigReader() {}
 

@@ -185,7 +185,7 @@ class PagerBoyConfigTest {
         assertThat(error(BASE + "global:\n  resolve_timeout: 5m\n", 10, "global"))
                 .startsWith(
                         "unknown key (expected one of: acks, alert_state, checkpoint_interval,"
-                                + " engineers, escalation_policies,");
+                                + " dispatcher, engineers, escalation_policies,");
     }
 
     @Test

@@ -5,9 +5,11 @@ import dev.pagerboy.cluster.ClusterMain;
 import dev.pagerboy.contracts.cli.LedgerCli;
 import dev.pagerboy.datasets.cli.DatasetsCli;
 import dev.pagerboy.devstack.LocalStackMain;
+import dev.pagerboy.dispatcher.DispatcherCommand;
 import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.config.ConfigCli;
 import dev.pagerboy.streaming.config.OnCallCli;
+import dev.pagerboy.tools.bench.BenchDispatchCommand;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
 import dev.pagerboy.tools.chaos.ChaosCommand;
 import dev.pagerboy.tools.demo.Demo;
@@ -68,12 +70,14 @@ public final class PagerBoyCommand implements Callable<Integer> {
         pagerboy.addSubcommand("config", new ConfigCli());
         pagerboy.addSubcommand("oncall", new OnCallCli(out, err, 0L));
         pagerboy.addSubcommand("chaos", new ChaosCommand(out));
+        pagerboy.addSubcommand("dispatcher", new DispatcherCommand(out));
         pagerboy.addSubcommand("cluster", ClusterMain.commandLine());
         pagerboy.addSubcommand("flink", ClusterMain.flinkCommandLine());
         pagerboy.addSubcommand(
                 "bench",
                 new CommandLine(new BenchGroup())
-                        .addSubcommand("pipeline", new BenchPipelineCommand()));
+                        .addSubcommand("pipeline", new BenchPipelineCommand())
+                        .addSubcommand("dispatch", new BenchDispatchCommand(out)));
         pagerboy.addSubcommand(
                 "vm", VmCli.commandLine(out, err).addSubcommand("bench", new BenchCommand(out)));
         pagerboy.addSubcommand("ledger", LedgerCli.commandLine());
@@ -97,7 +101,10 @@ public final class PagerBoyCommand implements Callable<Integer> {
             description = "Benchmarks (see also 'vm bench' and 'ledger bench').",
             synopsisSubcommandLabel = "COMMAND",
             footerHeading = "%nExamples:%n",
-            footer = {"  ./pagerboy bench pipeline --alerts 200000"})
+            footer = {
+                "  ./pagerboy bench pipeline --alerts 200000",
+                "  ./pagerboy bench dispatch --pages 100000"
+            })
     static final class BenchGroup implements Callable<Integer> {
         @Spec CommandSpec spec;
 

@@ -6,9 +6,11 @@ import dev.pagerboy.cluster.ClusterMain;
 import dev.pagerboy.contracts.cli.LedgerCli;
 import dev.pagerboy.datasets.cli.DatasetsCli;
 import dev.pagerboy.devstack.LocalStackMain;
+import dev.pagerboy.dispatcher.DispatcherCommand;
 import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.config.ConfigCli;
 import dev.pagerboy.streaming.config.OnCallCli;
+import dev.pagerboy.tools.bench.BenchDispatchCommand;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
 import dev.pagerboy.tools.chaos.ChaosCommand;
 import dev.pagerboy.tools.demo.Demo;
@@ -56,6 +58,7 @@ class EveryCommandTest {
                     Map.entry("datasets", DatasetsCli::run),
                     Map.entry("tail", TopicTail::run),
                     Map.entry("chaos", ChaosCommand::run),
+                    Map.entry("dispatcher", DispatcherCommand::run),
                     Map.entry("oncall", (args, out, err) -> OnCallCli.run(args, out, err, 0L)),
                     Map.entry(
                             "config",
@@ -75,6 +78,9 @@ class EveryCommandTest {
     private static int bench(String[] args, PrintStream out, PrintStream err) {
         if (args.length > 0 && args[0].equals("pipeline")) {
             return BenchPipelineCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("dispatch")) {
+            return BenchDispatchCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         return PagerBoyCommand.run(prepend("bench", args), out, err);
     }

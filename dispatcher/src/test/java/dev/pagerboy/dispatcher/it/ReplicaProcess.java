@@ -1,0 +1,91 @@
+package dev.pagerboy.dispatcher.it;
+
+import static org.awaitility.Awaitility.await;
+
+import dev.pagerboy.dispatcher.DispatcherCommand;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A dispatcher replica in its own JVM, started as {@code ./pagerboy dispatcher} starts it (the
+ * command's main on this test's class path), so it can be killed with SIGKILL like a crashed node.
+ */
+final class ReplicaProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path log;
+
+    private ReplicaProcess(Process process, Path log) {
+        this.process = process;
+        this.log = log;
+    }
+
+    /** Starts replica {@code id} and waits until it serves its ops endpoints. */
+    static ReplicaProcess start(Path config, String group, int id, Path logDir, int incarnation)
+            throws IOException {
+        Path log = logDir.resolve("replica-" + id + "-" + incarnation + ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p =
+                new ProcessBuilder(
+                                List.of(
+                                        java,
+                                        "-Xmx192m",
+                                        "-XX:+UseSerialGC",
+                                        "-XX:TieredStopAtLevel=1",
+                                        "-cp",
+                                        System.getProperty("java.class.path"),
+                                        DispatcherCommand.class.getName(),
+                                        "--config",
+                                        config.toString(),
+                                        "--group",
+                                        group,
+                                        "--replica-id",
+                                        String.valueOf(id)))
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+        ReplicaProcess replica = new ReplicaProcess(p, log);
+        await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> {
+                            if (!p.isAlive()) {
+                                throw new IllegalStateException(
+                                        "replica " + id + " exited: " + replica.output());
+                            }
+                            return replica.output().contains("ops.url=");
+                        });
+        return replica;
+    }
+
+    String output() throws IOException {
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    /** SIGKILL: no shutdown hook, no drain, no last commit. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM: drains and commits; returns the exit status. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        return process.waitFor();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            process.waitFor();
+        }
+    }
+}
