@@ -161,7 +161,11 @@ abstract class AlertTestBase {
                         "",
                         alert.labels().get("alertname") + " " + alert.status(),
                         Map.of(),
-                        false));
+                        false),
+                0L,
+                0L,
+                null,
+                List.of());
     }
 
     /** The alert routed by {@code routes} to its first matching route. */
