@@ -1,6 +1,5 @@
 package dev.pagerboy.tools.demo;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,11 +77,15 @@ record DemoSummary(
         for (ArchiveRecord row : ParquetArchive.reader(archive).readAll()) {
             switch (row.kind()) {
                 case ALERT_RAW -> alertsArchived++;
-                case DEDUP -> dedup.merge(row.outcome(), 1L, Long::sum);
-                case HANDLER -> {
-                    faults += "fault".equals(row.outcome()) ? 1 : 0;
-                    String sha = field(row.payloadJson().getBytes(UTF_8), "romSha256");
-                    byHandler.merge(romNames.getOrDefault(sha, "(no ROM)"), 1L, Long::sum);
+                case DECISION -> {
+                    dedup.merge(row.outcome(), 1L, Long::sum);
+                    // Only alerts that passed dedup ran a handler; their rows name the ROM.
+                    JsonNode payload = tree(row.payloadJson());
+                    if (payload.has("romSha256")) {
+                        faults += payload.path("faultKind").asText().isEmpty() ? 0 : 1;
+                        String sha = payload.path("romSha256").asText();
+                        byHandler.merge(romNames.getOrDefault(sha, "(no ROM)"), 1L, Long::sum);
+                    }
                 }
                 default -> {
                     // other row kinds are not part of the summary
@@ -137,6 +140,14 @@ record DemoSummary(
         out.printf(
                 "  archive                 %s  (%,d Parquet files, %s)%n",
                 archive, archiveFiles, humanBytes(archiveBytes));
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            return JSON.missingNode();
+        }
     }
 
     private static String field(byte[] json, String name) {
