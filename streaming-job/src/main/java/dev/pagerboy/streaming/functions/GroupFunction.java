@@ -33,6 +33,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Alertmanager's aggregation groups on event time, keyed by group key (route + {@code group_by}
@@ -94,6 +95,14 @@ import org.apache.flink.util.Collector;
  */
 public class GroupFunction
         extends KeyedBroadcastProcessFunction<String, RoutedAlert, GroupControl, Notification> {
+
+    /**
+     * Every flush, notifying or not. Not archived (schema v2 keeps only its notification and new
+     * mutes) and not consumed by the pipeline, where Flink drops it at no cost beyond the call;
+     * tests and a replay that compares flushes read it.
+     */
+    public static final OutputTag<GroupFlush> FLUSHES =
+            new OutputTag<>("flushes", TypeInformation.of(GroupFlush.class));
 
     /** Run-time silences by id: every version, oldest first. */
     public static final MapStateDescriptor<String, List<Silence>> SILENCES =
@@ -562,6 +571,7 @@ public class GroupFunction
         metrics.counter(MetricName.FLUSHES).inc();
         metrics.counter(MetricName.ALERTS_SILENCED).inc(flush.silenced().size());
         metrics.counter(MetricName.ALERTS_INHIBITED).inc(flush.inhibited().size());
+        ctx.output(FLUSHES, flush);
         archiveNewMutes(flush, outcome.key(), ctx);
         Notification notification = outcome.notification();
         if (notification != null) {

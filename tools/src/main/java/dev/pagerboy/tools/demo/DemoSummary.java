@@ -1,6 +1,5 @@
 package dev.pagerboy.tools.demo;
 
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.devstack.CommittedRecords;
