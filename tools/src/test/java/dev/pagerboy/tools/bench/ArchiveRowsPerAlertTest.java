@@ -36,7 +36,12 @@ class ArchiveRowsPerAlertTest {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final long ALERTS = 2_000;
+    /**
+     * As many as {@code ArchiveWriteBench}'s corpus: the clock is at most 101 ticks whatever the
+     * input's size, so a small input would mostly measure ticks.
+     */
+    private static final long ALERTS = 20_000;
+
     private static final double EVENT_RATE = 200;
 
     @TempDir Path work;
@@ -72,7 +77,7 @@ class ArchiveRowsPerAlertTest {
                                 .transactionalIdPrefix("rows-per-alert")
                                 .build());
         try (MiniClusterJob job = MiniClusterJob.start(bounded, 2, "rows per alert")) {
-            job.awaitFinished(Duration.ofMinutes(3));
+            job.awaitFinished(Duration.ofMinutes(6));
         }
         List<ArchiveRecord> rows = ParquetArchive.reader(archive).readAll();
         Map<String, Long> byKind = new TreeMap<>();
