@@ -253,7 +253,7 @@ class StreamingJobOnClusterTest {
 
     private static List<String> dedupVerdicts(List<ArchiveRecord> rows) {
         return rows.stream()
-                .filter(r -> r.kind() == ArchiveKind.DEDUP)
+                .filter(r -> r.kind() == ArchiveKind.DECISION)
                 .map(ArchiveRecord::outcome)
                 .toList();
     }

@@ -41,12 +41,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * <pre>
  *  alerts ─┐
  *  ticks ──┴► parse ─bad─► dead letters
- *              │  (raw, parsed and tick rows ► archive)
+ *              │  (raw alert and tick rows ► archive)
  *              ▼ keyBy fingerprint
- *            dedup ─suppressed/duplicate─► archive only
+ *            dedup ─suppressed/duplicate─► decision row only (passed on: the matched routes)
  *              ▼ same key, chained (no second shuffle)
  *            handler (ROM of the alert's route, per-fingerprint VM state; fault ► fallback)
- *              ▼ fan out to matched routes, keyBy route|groupKey
+ *              ▼ fan out to matched routes (decision row ► archive), keyBy route|groupKey
  *  silences ► parse ─┐ broadcast (+ inhibition source changes, + ticks)
  *            group ◄─┘ (group_wait / group_interval / repeat_interval on event-time timers,
  *              │        silences and inhibition applied at flush time)
@@ -68,9 +68,9 @@ public final class Pipeline {
      * Adds the whole PagerBoy workflow to {@code env}: reads {@code in}, writes {@code out}.
      *
      * <p>The inputs must already carry event-time timestamps and watermarks (see {@link
-     * PipelineInputs}); the pipeline keeps them and never assigns its own. The archive receives
-     * exactly one row per input record (raw alert, tick, silence) and one per decision (parsed
-     * alert, dedup verdict, handler result, route entry, group flush, notification, dead letter).
+     * PipelineInputs}); the pipeline keeps them and never assigns its own. The archive (schema v2,
+     * docs/ARCHIVE.md) receives exactly one row per input record (raw alert, tick, silence), one
+     * decision row per alert, one row per notification, per mute and per dead letter.
      *
      * @param env the environment to add the operators to (its parallelism is used as is)
      * @param cfg the validated configuration and state retention

@@ -74,7 +74,7 @@ class LongHistoryDeterminismTest {
         assertThat(closeBehind.archive).extracting(ArchiveRecord::id).doesNotHaveDuplicates();
         // Every outage was told resolved: no resolve was dropped as resolved_not_firing.
         assertThat(closeBehind.archive)
-                .filteredOn(r -> r.kind() == ArchiveKind.DEDUP)
+                .filteredOn(r -> r.kind() == ArchiveKind.DECISION)
                 .extracting(ArchiveRecord::outcome)
                 .doesNotContain("resolved_not_firing");
     }

@@ -68,7 +68,7 @@ class PipelineTest {
     private static final long MINUTE = 60_000L;
 
     /** What the alerts topic held, in offset order; partitions interleave as Kafka would. */
-    private static List<RawInput> alertsTopic() {
+    static List<RawInput> alertsTopic() {
         List<RawInput> records = new ArrayList<>();
         records.add(alert(0, 0, T0, "e1", "firing", labels("HostDown", "team", "db")));
         records.add(
@@ -98,7 +98,7 @@ class PipelineTest {
         return records;
     }
 
-    private static List<RawInput> silencesTopic() {
+    static List<RawInput> silencesTopic() {
         String quiet =
                 "{\"id\":\"quiet\",\"matchers\":[\"alertname=\\\"Noisy\\\"\"],"
                         + "\"startsAt\":\""
@@ -113,7 +113,7 @@ class PipelineTest {
                 raw("silences", 0, 1, T0 + SECOND, "{\"id\":\"broken\"}"));
     }
 
-    private static List<Tick> ticks() {
+    static List<Tick> ticks() {
         List<Tick> ticks = new ArrayList<>();
         for (long t = T0; t <= T0 + 20 * MINUTE; t += MINUTE) {
             ticks.add(new Tick(t));
@@ -148,19 +148,43 @@ class PipelineTest {
                 .containsEntry("alert_raw", 9L)
                 .containsEntry("silence", 2L)
                 .containsEntry("tick", (long) ticks().size())
-                .containsEntry("alert", 8L)
-                // 8 verdicts, plus the 4 alerts still firing when the input ends, which dedup ends
-                // max_open_age after their last message (auto_resolved); no group flushes then.
-                .containsEntry("dedup", 12L)
+                // One per alert: 8 parsed alerts, plus the 4 still firing when the input ends,
+                // which dedup ends max_open_age after their last message (auto_resolved).
+                .containsEntry("decision", 12L)
                 .containsEntry("dead_letter", 2L)
-                .containsEntry("notification", 4L);
+                .containsEntry("notification", 4L)
+                // Noisy, silenced; Latency, inhibited by DbDown: once each, not once per flush.
+                .containsEntry("mute", 2L);
+        // Schema v2 writes only inputs and the decisions that matter (docs/ARCHIVE.md).
+        assertThat(rows.keySet())
+                .containsExactlyInAnyOrder(
+                        "alert_raw",
+                        "silence",
+                        "tick",
+                        "decision",
+                        "dead_letter",
+                        "notification",
+                        "mute");
+        assertThat(run.archive).extracting(ArchiveRecord::schemaVersion).containsOnly(2);
         assertThat(run.archive).extracting(ArchiveRecord::id).doesNotHaveDuplicates();
-        assertThat(outcomes(run.archive, "dedup"))
+        assertThat(outcomes(run.archive, "decision"))
                 .containsEntry("auto_resolved", 4L)
                 .containsEntry("suppressed_repeat", 1L)
                 .containsEntry("duplicate_delivery", 1L);
+        assertThat(outcomes(run.archive, "mute"))
+                .containsEntry("silenced", 1L)
+                .containsEntry("inhibited", 1L);
         // The db route's ROM ran in the VM for the HostDown firing and its resolve.
-        assertThat(outcomes(run.archive, "handler")).containsEntry("ok", 2L);
+        assertThat(
+                        run.archive.stream()
+                                .filter(r -> r.kind().text().equals("decision"))
+                                .filter(
+                                        r ->
+                                                r.payloadJson()
+                                                        .matches(
+                                                                ".*\"romSha256\":\"[0-9a-f]{64}\".*"))
+                                .filter(r -> r.payloadJson().contains("\"faultKind\":\"\"")))
+                .hasSize(2);
         assertThat(run.notifications)
                 .filteredOn(n -> n.receiver().equals("db-team"))
                 .flatExtracting(Notification::alerts)

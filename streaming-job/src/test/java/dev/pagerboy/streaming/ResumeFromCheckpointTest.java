@@ -149,7 +149,7 @@ class ResumeFromCheckpointTest {
             return List.of();
         }
         return ParquetArchive.reader(archive).readAll().stream()
-                .filter(r -> r.kind() == ArchiveKind.DEDUP)
+                .filter(r -> r.kind() == ArchiveKind.DECISION)
                 .sorted(Comparator.comparing(ArchiveRecord::eventTime))
                 .toList();
     }

@@ -3,50 +3,72 @@ package dev.pagerboy.streaming.archive;
 /**
  * What one {@link ArchiveRecord} row stands for. Each kind is stored as its {@link #text()} in the
  * archive's {@code kind} column (and as the prefix of the row id), so SQL over the archive reads
- * {@code kind = 'dedup'}; the texts are part of the archive format and never change, which is what
- * lets archives written before this type existed read back.
+ * {@code kind = 'decision'}; the texts are part of the archive format and never change, which is
+ * what lets older archives read back.
+ *
+ * <p>Schema version 2 writes the inputs verbatim plus the decisions replay cannot be trusted to
+ * leave unseen ({@link #DECISION}, {@link #NOTIFICATION}, {@link #MUTE}, {@link #DEAD_LETTER}). The
+ * per-stage rows of version 1 ({@link #ALERT}, {@link #DEDUP}, {@link #HANDLER}, {@link #ROUTE},
+ * {@link #FLUSH}) are no longer written but stay readable, so a v1 archive still loads; {@link
+ * #writtenInVersion} tells them apart.
  */
 public enum ArchiveKind {
     /** One record of the {@code alerts} topic, exactly once per record. */
-    ALERT_RAW("alert_raw"),
-    /** One alert parsed from it (a webhook message may hold several). */
-    ALERT("alert"),
+    ALERT_RAW("alert_raw", 1, 2),
+    /** v1 only: one alert parsed from it (a webhook message may hold several). */
+    ALERT("alert", 1, 1),
     /** One clock tick. */
-    TICK("tick"),
+    TICK("tick", 1, 2),
     /** One record of the {@code silences} topic, accepted or not (see {@link SilenceOutcome}). */
-    SILENCE("silence"),
-    /** The dedup verdict for one parsed alert. */
-    DEDUP("dedup"),
-    /** The handler result for one alert that passed dedup (ROM hash, cycles, fault). */
-    HANDLER("handler"),
-    /** One alert entering one route's group, or why it did not (handler suppress). */
-    ROUTE("route"),
-    /** One group flush, notifying or not, with the silenced and inhibited alerts. */
-    FLUSH("flush"),
+    SILENCE("silence", 1, 2),
+    /** v1 only: the dedup verdict for one parsed alert. */
+    DEDUP("dedup", 1, 1),
+    /** v1 only: the handler result for one alert that passed dedup (ROM hash, cycles, fault). */
+    HANDLER("handler", 1, 1),
+    /** v1 only: one alert entering one route's group, or why it did not (handler suppress). */
+    ROUTE("route", 1, 1),
+    /** v1 only: one group flush, notifying or not, with the silenced and inhibited alerts. */
+    FLUSH("flush", 1, 1),
     /** One notification sent. */
-    NOTIFICATION("notification"),
+    NOTIFICATION("notification", 1, 2),
     /** One input that could not be used, with the reason. */
-    DEAD_LETTER("dead_letter"),
+    DEAD_LETTER("dead_letter", 1, 2),
+    /**
+     * One per alert: the dedup verdict and, when it passed dedup, the handler's result and the
+     * routes and group keys it went to.
+     */
+    DECISION("decision", 2, 2),
+    /** One alert a silence or an inhibition kept from its group's notification, and what did. */
+    MUTE("mute", 2, 2),
     /** One incident transition (triggered, escalated, acknowledged, resolved, …). */
-    INCIDENT("incident"),
+    INCIDENT("incident", 2, 2),
     /** One record of the {@code acks} topic, exactly once per record. */
-    ACK_RAW("ack_raw"),
+    ACK_RAW("ack_raw", 2, 2),
     /** The verdict on one ack: {@code accepted} or the rejection reason. */
-    ACK("ack"),
+    ACK("ack", 2, 2),
     /** One anchored acknowledgment: leaf, batch id, proof, block, transaction (anchoring). */
-    ACK_RECEIPT("ack_receipt"),
+    ACK_RECEIPT("ack_receipt", 2, 2),
     /** One anchored event hour of the archive: its Merkle root and where it is on the chain. */
-    ARCHIVE_ROOT("archive_root");
+    ARCHIVE_ROOT("archive_root", 2, 2);
 
     private final String text;
+    private final int firstVersion;
+    private final int lastVersion;
 
-    ArchiveKind(String text) {
+    ArchiveKind(String text, int firstVersion, int lastVersion) {
         this.text = text;
+        this.firstVersion = firstVersion;
+        this.lastVersion = lastVersion;
     }
 
     /** The stored form, e.g. {@code alert_raw}. */
     public String text() {
         return text;
+    }
+
+    /** Whether rows of schema version {@code version} can hold this kind. */
+    public boolean writtenInVersion(int version) {
+        return version >= firstVersion && version <= lastVersion;
     }
 
     /** The row id for the thing {@code ref} names: {@code <text>:<ref>}. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DeadLetter;
 import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.records.Tick;
@@ -33,7 +32,7 @@ import java.util.Objects;
  * @param id unique, deterministic id of the row (the same input replayed gives the same id)
  * @param kind what the row stands for; stored as {@link ArchiveKind#text()}
  * @param eventTime event time in epoch milliseconds (partitions the archive by date and hour)
- * @param key what the row is about: a fingerprint, a route/group key, a silence id, or {@code ""}
+ * @param key what the row is about: a fingerprint, an idempotency key, a silence id, or {@code ""}
  * @param sourceTopic Kafka topic of the input the row derives from, or {@code ""}
  * @param sourcePartition Kafka partition, or -1
  * @param sourceOffset Kafka offset, or -1
@@ -56,7 +55,7 @@ public record ArchiveRecord(
         String payloadJson,
         byte[] raw) {
 
-    public static final int SCHEMA_VERSION = 1;
+    public static final int SCHEMA_VERSION = 2;
 
     private static final byte[] NO_BYTES = new byte[0];
 
@@ -110,17 +109,6 @@ public record ArchiveRecord(
     public static ArchiveRecord silenceInput(
             RawInput input, String silenceId, SilenceOutcome outcome) {
         return input(ArchiveKind.SILENCE, input, silenceId, outcome.text());
-    }
-
-    /** The {@code alert} row for one parsed alert. */
-    public static ArchiveRecord parsedAlert(Alert alert) {
-        return decision(
-                ArchiveKind.ALERT.rowId(alert.sourceRef()),
-                ArchiveKind.ALERT,
-                alert.eventTime(),
-                alert.fingerprint(),
-                alert.status(),
-                alert);
     }
 
     /**

@@ -11,21 +11,25 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.hadoop.api.WriteSupport;
 
 /**
- * The Parquet form of {@link ArchiveRecord}, schema version 1: {@code
- * archive/archive-record-v1.avsc} on the classpath, described column by column in docs/ARCHIVE.md.
- * Column names are snake_case so that SQL over the archive (DuckDB, Spark, Trino) needs no quoting;
- * {@code event_time} carries the {@code timestamp-millis} logical type so those tools show it as a
+ * The Parquet form of {@link ArchiveRecord}, schema version 2: {@code
+ * archive/archive-record-v2.avsc} on the classpath, described column by column in docs/ARCHIVE.md.
+ * Version 2 has the columns of version 1 and other row kinds, so rows of both read back. Column
+ * names are snake_case so that SQL over the archive (DuckDB, Spark, Trino) needs no quoting; {@code
+ * event_time} carries the {@code timestamp-millis} logical type so those tools show it as a
  * timestamp.
  *
- * <p>A row written with a different {@code schema_version} than this codec knows is refused when
- * read, instead of being misread.
+ * <p>A row written with a {@code schema_version} this codec does not know, or with a kind its
+ * version never wrote, is refused when read, instead of being misread.
  */
 public final class ArchiveRecordCodec implements AvroRowCodec<ArchiveRecord> {
 
     private static final long serialVersionUID = 1L;
 
     /** The schema resource for {@link ArchiveRecord#SCHEMA_VERSION}. */
-    public static final String SCHEMA_RESOURCE = "/archive/archive-record-v1.avsc";
+    public static final String SCHEMA_RESOURCE = "/archive/archive-record-v2.avsc";
+
+    /** The oldest schema version this codec reads; rows up to the current version are read. */
+    public static final int OLDEST_READABLE_VERSION = 1;
 
     private static final Set<String> UNIQUE_COLUMNS =
             Set.of("id", "source_offset", "payload_json", "raw");
@@ -88,19 +92,31 @@ public final class ArchiveRecordCodec implements AvroRowCodec<ArchiveRecord> {
     @Override
     public ArchiveRecord fromAvro(GenericRecord r) {
         int version = (Integer) r.get("schema_version");
-        if (version != ArchiveRecord.SCHEMA_VERSION) {
+        if (version < OLDEST_READABLE_VERSION || version > ArchiveRecord.SCHEMA_VERSION) {
             throw new IllegalArgumentException(
                     "archive row "
                             + r.get("id")
                             + " has schema version "
                             + version
                             + ", this reader understands "
+                            + OLDEST_READABLE_VERSION
+                            + " to "
                             + ArchiveRecord.SCHEMA_VERSION);
+        }
+        ArchiveKind kind = kind(r);
+        if (!kind.writtenInVersion(version)) {
+            throw new IllegalArgumentException(
+                    "archive row "
+                            + r.get("id")
+                            + ": kind '"
+                            + kind.text()
+                            + "' does not exist in schema version "
+                            + version);
         }
         return new ArchiveRecord(
                 version,
                 text(r, "id"),
-                kind(r),
+                kind,
                 (Long) r.get("event_time"),
                 text(r, "key"),
                 text(r, "source_topic"),

@@ -14,11 +14,11 @@ import org.apache.parquet.schema.MessageType;
  * Writes an {@link ArchiveRecord} straight into Parquet's columns, without building an Avro {@code
  * GenericRecord} per row and without parquet-avro walking the Avro schema for every field.
  *
- * <p>The files are the ones parquet-avro writes for schema v1: the Parquet schema is converted once
- * per JVM from {@code archive-record-v1.avsc} by parquet-avro's own converter, and the footer
- * carries the Avro schema under parquet-avro's key, so {@link ArchiveReader}, the compactor's
- * parquet-avro reader and DuckDB read them exactly as before ({@code ArchiveRecordWriteSupportTest}
- * checks both against the Avro path).
+ * <p>The files are the ones parquet-avro writes for the current schema: the Parquet schema is
+ * converted once per JVM from {@code archive-record-v2.avsc} by parquet-avro's own converter, and
+ * the footer carries the Avro schema under parquet-avro's key, so {@link ArchiveReader}, the
+ * compactor's parquet-avro reader and DuckDB read them exactly as before ({@code
+ * ArchiveRecordWriteSupportTest} checks both against the Avro path).
  */
 final class ArchiveRecordWriteSupport extends WriteSupport<ArchiveRecord> {
 
@@ -31,7 +31,7 @@ final class ArchiveRecordWriteSupport extends WriteSupport<ArchiveRecord> {
 
     private RecordConsumer out;
 
-    /** The Parquet schema of v1 archive files. */
+    /** The Parquet schema of archive files (the current version). */
     static MessageType parquetSchema() {
         return PARQUET;
     }
@@ -56,7 +56,7 @@ final class ArchiveRecordWriteSupport extends WriteSupport<ArchiveRecord> {
         this.out = recordConsumer;
     }
 
-    // Field indexes and names are those of archive-record-v1.avsc (ArchiveRecordWriteSupportTest
+    // Field indexes and names are those of archive-record-v2.avsc (ArchiveRecordWriteSupportTest
     // checks them against the converted schema).
     @Override
     public void write(ArchiveRecord row) {

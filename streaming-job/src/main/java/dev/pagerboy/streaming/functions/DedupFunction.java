@@ -1,7 +1,6 @@
 package dev.pagerboy.streaming.functions;
 
-import dev.pagerboy.streaming.archive.ArchiveKind;
-import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.archive.DecisionRows;
 import dev.pagerboy.streaming.config.AlertLifecycle;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.AlertEnd;
@@ -12,7 +11,6 @@ import dev.pagerboy.streaming.routing.RouteTree;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -29,8 +27,11 @@ import org.apache.flink.util.Collector;
  * Removes duplicate alerts, keyed by fingerprint. A firing within the route's {@code
  * repeat_interval} of the last firing that passed is suppressed (and counted); a resolve ends the
  * firing episode; the same source event delivered twice (same {@code eventId}) is dropped; a
- * PagerDuty acknowledge is recorded without paging (acks are next milestone's). Every verdict is
- * archived; the alerts that pass go on to the handler as {@link DedupOutcome}s.
+ * PagerDuty acknowledge is recorded without paging (acks are next milestone's). The alerts that
+ * pass go on to the handler as {@link DedupOutcome}s, carrying the routes their labels match (so
+ * the later stages do not match the routing tree again) and the verdict's evidence for their {@code
+ * decision} row, which the route stage writes; an alert stopped here gets its {@code decision} row
+ * from this stage.
  *
  * <p><b>Order.</b> Alerts are buffered in state until the watermark passes their event time and are
  * then decided in {@link ArrivalOrder}, so the verdicts do not depend on how alerts from different
@@ -41,11 +42,11 @@ import org.apache.flink.util.Collector;
  * not dropped: it is decided as if it had arrived just after the watermark, at {@code watermark +
  * 1}, with the usual verdicts (a late re-delivery is still a {@code duplicate_delivery}, a late
  * repeat is measured against the last firing that passed), and it goes on downstream at that time.
- * Its archive row is at that decision time and carries {@code lateByMillis}; {@code lateAlerts}
- * counts it. Deciding it at its own, past, event time would make its group flush in the past: the
- * group would catch up at once, every missed {@code group_interval}, with a page for every {@code
- * repeat_interval} it skipped. Whether an alert is late depends on when it arrived, so a replay
- * reproduces these decisions only from the archived rows, not from the input alone.
+ * Its {@code decision} row is at that decision time and carries {@code lateByMillis}; {@code
+ * lateAlerts} counts it. Deciding it at its own, past, event time would make its group flush in the
+ * past: the group would catch up at once, every missed {@code group_interval}, with a page for
+ * every {@code repeat_interval} it skipped. Whether an alert is late depends on when it arrived, so
+ * a replay reproduces these decisions only from the archived rows, not from the input alone.
  *
  * <p><b>When state ends.</b> State follows the alert, not a clock. While a fingerprint fires, its
  * state is kept until the alert ends: a resolve message, or, when none comes, the end dedup decides
@@ -53,10 +54,10 @@ import org.apache.flink.util.Collector;
  * endsAt}, {@code resolve_timeout} after its last firing message (when set); else {@code
  * max_open_age} after its last firing message. Each firing message (suppressed repeats included)
  * moves that end. At the end, dedup passes on a resolved copy of the last firing message with the
- * verdict {@code auto_resolved}, archived with its reason, so the handler, the groups and
- * inhibition see the alert end as from a resolve. Once a fingerprint is not firing, its state (the
- * event ids that detect re-deliveries) is cleared {@code resolved_retention} after its last alert.
- * Rules per input format: docs/INGEST.md.
+ * verdict {@code auto_resolved} and its reason, so the handler, the groups and inhibition see the
+ * alert end as from a resolve. Once a fingerprint is not firing, its state (the event ids that
+ * detect re-deliveries) is cleared {@code resolved_retention} after its last alert. Rules per input
+ * format: docs/INGEST.md.
  *
  * <p><b>Determinism.</b> Every end is a decision taken by an event-time timer at the time it is
  * due, after the alerts buffered for that same time were decided, and never looks at alerts
@@ -338,9 +339,11 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
                         Verdict.AUTO_RESOLVED,
                         ended,
                         current.repeatCount(),
-                        current.lastPassedAt());
+                        current.lastPassedAt(),
+                        0L,
+                        reason,
+                        routeIds(routes.match(last.labels())));
         metrics.counter(MetricName.ALERTS_AUTO_RESOLVED).inc();
-        ctx.output(SideOutputs.ARCHIVE, archiveRow(outcome, time, reason));
         metrics.out();
         out.collect(outcome);
         return current.resolved().seenAt(time);
@@ -353,10 +356,21 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         if (before == null) {
             before = Episode.NONE;
         }
+        long lateBy = time - received.eventTime();
+        List<MatchedRoute> matched = routes.match(alert.labels());
+        List<String> routeIds = routeIds(matched);
         DedupOutcome outcome;
         Episode after = before;
         if (alert.eventId() != null && seenEventIds.contains(alert.eventId())) {
-            outcome = new DedupOutcome(Verdict.DUPLICATE_DELIVERY, alert, before.repeatCount(), 0L);
+            outcome =
+                    new DedupOutcome(
+                            Verdict.DUPLICATE_DELIVERY,
+                            alert,
+                            before.repeatCount(),
+                            0L,
+                            lateBy,
+                            null,
+                            routeIds);
             metrics.counter(MetricName.REDELIVERIES_DROPPED).inc();
             metrics.counter(MetricName.DUPLICATES_SUPPRESSED).inc();
         } else if (alert.isAcknowledged()) {
@@ -365,19 +379,32 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
                             Verdict.ACKNOWLEDGE_RECORDED,
                             alert,
                             before.repeatCount(),
-                            before.lastPassedAt());
+                            before.lastPassedAt(),
+                            lateBy,
+                            null,
+                            routeIds);
         } else if (alert.isResolved()) {
             Verdict verdict = before.firing() ? Verdict.RESOLVED : Verdict.RESOLVED_NOT_FIRING;
-            outcome = new DedupOutcome(verdict, alert, before.repeatCount(), before.lastPassedAt());
+            outcome =
+                    new DedupOutcome(
+                            verdict,
+                            alert,
+                            before.repeatCount(),
+                            before.lastPassedAt(),
+                            lateBy,
+                            null,
+                            routeIds);
             after = before.resolved();
         } else if (!before.firing()) {
-            outcome = new DedupOutcome(Verdict.NEW_FIRING, alert, 0, 0L);
+            outcome = new DedupOutcome(Verdict.NEW_FIRING, alert, 0, 0L, lateBy, null, routeIds);
             after = openedBy(before.firingSince(alert.eventTime()), alert);
         } else {
             int repeats = before.repeatCount() + 1;
-            boolean due = alert.eventTime() - before.lastPassedAt() >= repeatInterval(alert);
+            boolean due = alert.eventTime() - before.lastPassedAt() >= repeatInterval(matched);
             Verdict verdict = due ? Verdict.REPEAT_FIRING : Verdict.SUPPRESSED_REPEAT;
-            outcome = new DedupOutcome(verdict, alert, repeats, before.lastPassedAt());
+            outcome =
+                    new DedupOutcome(
+                            verdict, alert, repeats, before.lastPassedAt(), lateBy, null, routeIds);
             after = openedBy(before.repeated(due, alert.eventTime()), alert);
             if (!due) {
                 metrics.counter(MetricName.REPEATS_SUPPRESSED).inc();
@@ -388,10 +415,11 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
             seenEventIds.put(alert.eventId(), alert.eventTime());
         }
         episode.update(after);
-        ctx.output(SideOutputs.ARCHIVE, archiveRow(outcome, received.eventTime(), null));
         if (outcome.verdict().passes()) {
             metrics.out();
             out.collect(outcome);
+        } else {
+            ctx.output(SideOutputs.ARCHIVE, DecisionRows.stoppedByDedup(outcome));
         }
     }
 
@@ -399,9 +427,9 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
      * The shortest {@code repeat_interval} among the routes the alert matches, so that no route
      * misses a repeat it would have sent.
      */
-    private long repeatInterval(Alert alert) {
+    private static long repeatInterval(List<MatchedRoute> matched) {
         long shortest = Long.MAX_VALUE;
-        for (MatchedRoute route : routes.match(alert.labels())) {
+        for (MatchedRoute route : matched) {
             shortest = Math.min(shortest, route.repeatInterval().toMillis());
         }
         return shortest;
@@ -459,32 +487,11 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
                 alert.sourceRef());
     }
 
-    /**
-     * The verdict row; the alert itself is already in its {@code alert} row (same source ref). A
-     * late alert's row is at its decision time and says how late it was ({@code lateByMillis}).
-     */
-    private static ArchiveRecord archiveRow(
-            DedupOutcome outcome, long receivedEventTime, AlertEnd reason) {
-        Alert alert = outcome.alert();
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("sourceRef", alert.sourceRef());
-        payload.put("eventId", alert.eventId());
-        payload.put("status", alert.status());
-        payload.put("verdict", outcome.verdict().outcome());
-        payload.put("repeatCount", outcome.repeatCount());
-        payload.put("previousEventTime", outcome.previousEventTime());
-        if (receivedEventTime != alert.eventTime()) {
-            payload.put("lateByMillis", alert.eventTime() - receivedEventTime);
+    private static List<String> routeIds(List<MatchedRoute> matched) {
+        List<String> ids = new ArrayList<>(matched.size());
+        for (MatchedRoute route : matched) {
+            ids.add(route.id());
         }
-        if (reason != null) {
-            payload.put("reason", reason.text());
-        }
-        return ArchiveRecord.decision(
-                ArchiveKind.DEDUP.rowId(alert.sourceRef()),
-                ArchiveKind.DEDUP,
-                alert.eventTime(),
-                alert.fingerprint(),
-                outcome.verdict().outcome(),
-                payload);
+        return ids;
     }
 }

@@ -1,7 +1,6 @@
 package dev.pagerboy.streaming.functions;
 
-import dev.pagerboy.streaming.archive.ArchiveKind;
-import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.archive.DecisionRows;
 import dev.pagerboy.streaming.config.AlertLifecycle;
 import dev.pagerboy.streaming.records.FlushTrigger;
 import dev.pagerboy.streaming.records.GroupControl;
@@ -34,14 +33,16 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Alertmanager's aggregation groups on event time, keyed by group key (route + {@code group_by}
  * values). A group is born with its first firing alert and flushes {@code group_wait} later, then
  * every {@code group_interval} while it has alerts. A flush notifies when the set of firing,
  * unmuted alerts changed since the last notification (or some were resolved), or when {@code
- * repeat_interval} has passed since it; otherwise it is archived as {@code unchanged}. A group
- * whose alerts are all resolved and notified is deleted.
+ * repeat_interval} has passed since it; otherwise it sends nothing and archives nothing (replay
+ * derives such flushes from the inputs). A group whose alerts are all resolved and notified is
+ * deleted.
  *
  * <p><b>Muting.</b> Silences and inhibition are applied at flush time (as Alertmanager's notify
  * pipeline does), using {@link MuteRules} over two broadcast states: every known version of each
@@ -82,13 +83,26 @@ import org.apache.flink.util.Collector;
  * after it). A waiting group checks at every watermark advance, by a timer just past the watermark,
  * until the input resumes.
  *
+ * <p>Archive: one {@code notification} row per page, with the flush's reason and trigger; one
+ * {@code mute} row when a silence or inhibit rule starts keeping an alert out of the group's
+ * flushes (naming the silence, or the rule and the inhibiting alert).
+ *
  * <p>Keyed state: {@code pending} (event time → routed alerts), {@code members} (fingerprint →
- * {@link Member}), {@code group} ({@link Group}). Timers: one per pending event time, plus the next
- * flush (or, while waiting for the input, the next check). Broadcast state: {@link #SILENCES},
- * {@link #SOURCES}, {@link #CLOCK}, {@link #INPUT_TIMES}.
+ * {@link Member}), {@code group} ({@link Group}), {@code mutes} (fingerprint → the {@link
+ * MutedBy#rule()} its last {@code mute} row named, while it stays muted). Timers: one per pending
+ * event time, plus the next flush (or, while waiting for the input, the next check). Broadcast
+ * state: {@link #SILENCES}, {@link #SOURCES}, {@link #CLOCK}, {@link #INPUT_TIMES}.
  */
 public class GroupFunction
         extends KeyedBroadcastProcessFunction<String, RoutedAlert, GroupControl, Notification> {
+
+    /**
+     * Every flush, notifying or not. Not archived (schema v2 keeps only its notification and new
+     * mutes) and not consumed by the pipeline, where Flink drops it at no cost beyond the call;
+     * tests and a replay that compares flushes read it.
+     */
+    public static final OutputTag<GroupFlush> FLUSHES =
+            new OutputTag<>("flushes", TypeInformation.of(GroupFlush.class));
 
     /** Run-time silences by id: every version, oldest first. */
     public static final MapStateDescriptor<String, List<Silence>> SILENCES =
@@ -196,6 +210,7 @@ public class GroupFunction
     private transient MapState<Long, List<RoutedAlert>> pending;
     private transient MapState<String, Member> members;
     private transient ValueState<Group> group;
+    private transient MapState<String, String> mutes;
     private transient MuteRules muteRules;
     private transient StageMetrics metrics;
 
@@ -231,6 +246,9 @@ public class GroupFunction
                                 new MapStateDescriptor<>(
                                         "members", Types.STRING, TypeInformation.of(Member.class)));
         group = getRuntimeContext().getState(new ValueStateDescriptor<>("group", Group.class));
+        mutes =
+                getRuntimeContext()
+                        .getMapState(new MapStateDescriptor<>("mutes", Types.STRING, Types.STRING));
         muteRules = new MuteRules(staticSilences, inhibitRules);
         metrics = StageMetrics.of(getRuntimeContext().getMetricGroup(), StageMetrics.Stage.GROUP);
         metrics.register(
@@ -553,15 +571,8 @@ public class GroupFunction
         metrics.counter(MetricName.FLUSHES).inc();
         metrics.counter(MetricName.ALERTS_SILENCED).inc(flush.silenced().size());
         metrics.counter(MetricName.ALERTS_INHIBITED).inc(flush.inhibited().size());
-        ctx.output(
-                SideOutputs.ARCHIVE,
-                ArchiveRecord.decision(
-                        ArchiveKind.FLUSH.rowId(outcome.key()),
-                        ArchiveKind.FLUSH,
-                        time,
-                        current.groupKey(),
-                        flush.reason().text(),
-                        flush));
+        ctx.output(FLUSHES, flush);
+        archiveNewMutes(flush, outcome.key(), ctx);
         Notification notification = outcome.notification();
         if (notification != null) {
             metrics.out();
@@ -576,6 +587,45 @@ public class GroupFunction
     }
 
     /**
+     * Archives a {@code mute} row for each alert this flush left out that was not already left out
+     * by the same silence or inhibit rule at the group's previous flush, and remembers the mutes in
+     * {@code mutes}. A long silence therefore costs one row per alert, not one per {@code
+     * group_interval}; an alert that is muted again after it paged (or by another rule) gets a new
+     * row.
+     */
+    private void archiveNewMutes(GroupFlush flush, String flushKey, OnTimerContext ctx)
+            throws Exception {
+        if (flush.silenced().isEmpty() && flush.inhibited().isEmpty() && mutes.isEmpty()) {
+            return;
+        }
+        Map<String, MutedBy> now = new TreeMap<>();
+        for (MutedBy m : flush.silenced()) {
+            now.put(m.fingerprint(), m);
+        }
+        for (MutedBy m : flush.inhibited()) {
+            now.put(m.fingerprint(), m);
+        }
+        List<String> lifted = new ArrayList<>();
+        for (String fingerprint : mutes.keys()) {
+            if (!now.containsKey(fingerprint)) {
+                lifted.add(fingerprint);
+            }
+        }
+        for (String fingerprint : lifted) {
+            mutes.remove(fingerprint);
+        }
+        for (MutedBy m : now.values()) {
+            if (!m.rule().equals(mutes.get(m.fingerprint()))) {
+                mutes.put(m.fingerprint(), m.rule());
+                ctx.output(
+                        SideOutputs.ARCHIVE,
+                        DecisionRows.mute(
+                                m, flush.routeId(), flush.groupKey(), flushKey, flush.eventTime()));
+            }
+        }
+    }
+
+    /**
      * Writes only what the flush changed: most flushes of a long-firing group are {@code unchanged}
      * and keep every member as it was (the same instance), so rewriting the whole map each {@code
      * group_interval} was wasted work, and on a serializing state backend, a serialization per
@@ -585,6 +635,7 @@ public class GroupFunction
             throws Exception {
         if (after.isEmpty()) {
             members.clear(); // also drops the group's (empty) map entry
+            mutes.clear();
             return;
         }
         for (Map.Entry<String, Member> e : before.entrySet()) {

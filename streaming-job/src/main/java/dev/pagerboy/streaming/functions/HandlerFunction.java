@@ -1,7 +1,5 @@
 package dev.pagerboy.streaming.functions;
 
-import dev.pagerboy.streaming.archive.ArchiveKind;
-import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DedupOutcome;
 import dev.pagerboy.streaming.records.HandledAlert;
@@ -16,9 +14,7 @@ import dev.pagerboy.vm.handler.HandlerInput;
 import dev.pagerboy.vm.handler.HandlerResult;
 import dev.pagerboy.vm.handler.HandlerRuntime;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -33,8 +29,9 @@ import org.apache.flink.util.Collector;
  * Runs the handler ROM of an alert's route in the SM83 VM, keyed by fingerprint. The ROM is the one
  * of the first route the routing tree matches (its primary route); the fingerprint's 64-byte
  * persistent state is kept in Flink state, handed to the ROM and replaced by what it leaves. Every
- * run is archived with the ROM's SHA-256, the cycles it used and its fault, so replay can tell it
- * ran the same program.
+ * run's ROM SHA-256, cycles and fault travel on with the alert into its {@code decision} row
+ * (written by the route stage), so replay can tell it ran the same program. The primary route is
+ * the first of the routes dedup matched, so the tree is not matched again here.
  *
  * <p>A fault (illegal opcode, budget exhausted, write outside the handler's area, a ROM that does
  * not load, or an unexpected VM error) never stops the alert: it gets the fallback decision ({@link
@@ -106,7 +103,7 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
         metrics.in();
         Alert alert = outcome.alert();
         HandlerInput input = inputOf(alert, outcome.repeatCount());
-        MatchedRoute primary = routes.match(alert.labels()).get(0);
+        MatchedRoute primary = primaryRoute(outcome);
         RouteRom rom = primary.handlerRom();
 
         HandledAlert handled;
@@ -138,9 +135,19 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
             metrics.byReason(MetricName.FAULTS_BY_KIND, handled.faultKind().name()).inc();
         }
         scheduleExpiry(alert.eventTime(), ctx);
-        ctx.output(SideOutputs.ARCHIVE, archiveRow(handled));
         metrics.out();
         out.collect(handled);
+    }
+
+    /** The first route dedup matched, or, when it sent none, the tree's first match. */
+    private MatchedRoute primaryRoute(DedupOutcome outcome) {
+        if (!outcome.routeIds().isEmpty()) {
+            MatchedRoute route = routes.route(outcome.routeIds().get(0));
+            if (route != null) {
+                return route;
+            }
+        }
+        return routes.match(outcome.alert().labels()).get(0);
     }
 
     private HandledAlert run(DedupOutcome outcome, HandlerInput input, String routeId, String sha)
@@ -242,7 +249,11 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
                         policyName(decision.escalationPolicyId()),
                         decision.summary(),
                         new java.util.TreeMap<>(decision.addedLabels()),
-                        decision.truncated()));
+                        decision.truncated()),
+                outcome.previousEventTime(),
+                outcome.lateByMillis(),
+                outcome.endedBy(),
+                outcome.routeIds());
     }
 
     /** The job's name for a fault the VM reported; a new VM kind fails compilation here. */
@@ -268,25 +279,5 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
             return "";
         }
         return escalationPolicies.get(policyId - 1);
-    }
-
-    private ArchiveRecord archiveRow(HandledAlert handled) throws Exception {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("sourceRef", handled.alert().sourceRef());
-        payload.put("romRouteId", handled.romRouteId());
-        payload.put("romSha256", handled.romSha256());
-        payload.put("cycles", handled.cycles());
-        payload.put("faultKind", handled.faultKind().text());
-        payload.put("faultDetail", handled.faultDetail());
-        payload.put("decision", handled.decision());
-        byte[] state = vmState.value();
-        payload.put("stateAfter", state == null ? "" : Base64.getEncoder().encodeToString(state));
-        return ArchiveRecord.decision(
-                ArchiveKind.HANDLER.rowId(handled.alert().sourceRef()),
-                ArchiveKind.HANDLER,
-                handled.alert().eventTime(),
-                handled.alert().fingerprint(),
-                handled.faulted() ? "fault" : (handled.romSha256().isEmpty() ? "no_rom" : "ok"),
-                payload);
     }
 }

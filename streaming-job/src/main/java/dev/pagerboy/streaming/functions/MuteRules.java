@@ -84,8 +84,10 @@ final class MuteRules {
 
     /**
      * The first inhibit rule (in file order) muting the alert {@code fingerprint} with {@code
-     * labels} at {@code time}, if one does. A source inhibits when its latest change known at
-     * {@code time} says it fires then; an alert never inhibits itself.
+     * labels} at {@code time}, if one does, and the inhibiting alert: of the rule's sources firing
+     * then, the smallest fingerprint, so the answer does not depend on the broadcast state's
+     * iteration order. A source inhibits when its latest change known at {@code time} says it fires
+     * then; an alert never inhibits itself.
      */
     Optional<MutedBy> inhibitedBy(
             String fingerprint,
@@ -98,8 +100,10 @@ final class MuteRules {
             if (!Matcher.allMatch(rule.targetMatchers(), labels)) {
                 continue;
             }
+            String inhibitor = null;
             for (Map.Entry<String, List<InhibitionSource>> entry : sources) {
-                if (entry.getKey().equals(fingerprint)) {
+                if (entry.getKey().equals(fingerprint)
+                        || (inhibitor != null && entry.getKey().compareTo(inhibitor) >= 0)) {
                     continue;
                 }
                 InhibitionSource source =
@@ -107,8 +111,11 @@ final class MuteRules {
                 if (source != null
                         && source.firingAt(time)
                         && rule.inhibits(source.labels(), labels)) {
-                    return Optional.of(MutedBy.inhibitRule(fingerprint, i));
+                    inhibitor = entry.getKey();
                 }
+            }
+            if (inhibitor != null) {
+                return Optional.of(MutedBy.inhibition(fingerprint, i, inhibitor));
             }
         }
         return Optional.empty();

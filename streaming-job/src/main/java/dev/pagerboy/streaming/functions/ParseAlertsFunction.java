@@ -19,9 +19,10 @@ import org.apache.flink.util.Collector;
  * ticks alone advance it, which is what makes group timers fire in live mode when no alert arrives.
  * A tick produces only its archive row.
  *
- * <p>Archive: one {@code alert_raw} row per record, one {@code alert} row per parsed alert, one
- * {@code dead_letter} row per bad record, one {@code tick} row per tick. Bad records go to {@link
- * SideOutputs#DEAD_LETTERS}; nothing here throws on bad input.
+ * <p>Archive: one {@code alert_raw} row per record, one {@code dead_letter} row per bad record, one
+ * {@code tick} row per tick. The parsed alerts are not archived: replay parses the raw records
+ * again, and dedup's or the route stage's {@code decision} row says what became of each. Bad
+ * records go to {@link SideOutputs#DEAD_LETTERS}; nothing here throws on bad input.
  */
 public class ParseAlertsFunction extends CoProcessFunction<RawInput, Tick, Alert> {
 
@@ -50,7 +51,6 @@ public class ParseAlertsFunction extends CoProcessFunction<RawInput, Tick, Alert
         }
         for (Alert alert : result.alerts()) {
             metrics.out();
-            ctx.output(SideOutputs.ARCHIVE, ArchiveRecord.parsedAlert(alert));
             out.collect(alert);
         }
     }

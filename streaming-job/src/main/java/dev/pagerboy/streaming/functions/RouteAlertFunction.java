@@ -1,7 +1,6 @@
 package dev.pagerboy.streaming.functions;
 
-import dev.pagerboy.streaming.archive.ArchiveKind;
-import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.archive.DecisionRows;
 import dev.pagerboy.streaming.records.GroupControl;
 import dev.pagerboy.streaming.records.HandledAlert;
 import dev.pagerboy.streaming.records.InhibitionSource;
@@ -10,7 +9,7 @@ import dev.pagerboy.streaming.routing.InhibitRule;
 import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.Matcher;
 import dev.pagerboy.streaming.routing.RouteTree;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -22,13 +21,15 @@ import org.apache.flink.util.OutputTag;
 /**
  * Sends each handled alert to the groups it belongs to. The routes are the handler's chosen route
  * when it named one that exists, else the routing tree's matches ({@code continue} can give
- * several); each route gets its own copy with its group key. An alert the handler suppressed goes
- * nowhere, and that is archived as its {@code route} row.
+ * several): the ones dedup matched, unless the handler added labels, which can change the match.
+ * Each route gets its own copy with its group key. An alert the handler suppressed goes nowhere.
  *
  * <p>Alerts that match the source side of an inhibit rule also go to {@link #INHIBITION_SOURCES},
  * which the pipeline broadcasts to every group, so that inhibition can be decided at flush time.
  *
- * <p>Stateless. Archive: one {@code route} row per (alert, route), or one {@code suppressed} row.
+ * <p>Stateless. Archive: the alert's one {@code decision} row, which holds the dedup verdict, the
+ * handler's result and the routes and group keys it went to (none when the handler suppressed it);
+ * this is the first stage that knows all three.
  */
 public class RouteAlertFunction extends ProcessFunction<HandledAlert, RoutedAlert> {
 
@@ -67,14 +68,19 @@ public class RouteAlertFunction extends ProcessFunction<HandledAlert, RoutedAler
         }
         if (handled.decision().suppress()) {
             metrics.counter(MetricName.SUPPRESSED_BY_HANDLER).inc();
-            ctx.output(SideOutputs.ARCHIVE, row(handled, "", "", "suppressed_by_handler"));
+            ctx.output(SideOutputs.ARCHIVE, DecisionRows.handled(handled, List.of()));
             return;
         }
-        for (MatchedRoute route : routesFor(handled, labels)) {
-            String groupKey = RouteTree.groupKey(route, labels);
+        List<MatchedRoute> matched = routesFor(handled, labels);
+        List<RoutedAlert> routed = new ArrayList<>(matched.size());
+        for (MatchedRoute route : matched) {
+            routed.add(
+                    RoutedAlert.of(route.id(), RouteTree.groupKey(route, labels), handled, labels));
+        }
+        ctx.output(SideOutputs.ARCHIVE, DecisionRows.handled(handled, routed));
+        for (RoutedAlert r : routed) {
             metrics.out();
-            ctx.output(SideOutputs.ARCHIVE, row(handled, route.id(), groupKey, "grouped"));
-            out.collect(RoutedAlert.of(route.id(), groupKey, handled, labels));
+            out.collect(r);
         }
     }
 
@@ -87,6 +93,15 @@ public class RouteAlertFunction extends ProcessFunction<HandledAlert, RoutedAler
             }
             metrics.counter(MetricName.UNKNOWN_HANDLER_ROUTES).inc();
         }
+        Map<String, String> added = handled.decision().addedLabels();
+        if ((added == null || added.isEmpty()) && !handled.routeIds().isEmpty()) {
+            // The labels are the alert's own, which dedup already matched.
+            List<MatchedRoute> matched = new ArrayList<>(handled.routeIds().size());
+            for (String id : handled.routeIds()) {
+                matched.add(routes.route(id));
+            }
+            return matched;
+        }
         return routes.match(labels);
     }
 
@@ -97,21 +112,5 @@ public class RouteAlertFunction extends ProcessFunction<HandledAlert, RoutedAler
             }
         }
         return false;
-    }
-
-    private static ArchiveRecord row(
-            HandledAlert handled, String routeId, String groupKey, String outcome) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("sourceRef", handled.alert().sourceRef());
-        payload.put("routeId", routeId);
-        payload.put("groupKey", groupKey);
-        payload.put("labels", handled.effectiveLabels());
-        return ArchiveRecord.decision(
-                ArchiveKind.ROUTE.rowId(routeId + ":" + handled.alert().sourceRef()),
-                ArchiveKind.ROUTE,
-                handled.alert().eventTime(),
-                groupKey.isEmpty() ? handled.alert().fingerprint() : groupKey,
-                outcome,
-                payload);
     }
 }

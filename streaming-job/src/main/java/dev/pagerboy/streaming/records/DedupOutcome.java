@@ -1,5 +1,7 @@
 package dev.pagerboy.streaming.records;
 
+import java.util.List;
+
 /**
  * The dedup stage's verdict on one parsed alert. Alerts whose verdict {@link Verdict#passes()} go
  * on to the handler; the others stop here, archived and counted.
@@ -10,8 +12,30 @@ package dev.pagerboy.streaming.records;
  *     episode before this one, including suppressed repeats (0 for a new firing); the handler sees
  *     it
  * @param previousEventTime event time of the last firing that passed, or 0 when there was none
+ * @param lateByMillis how far behind dedup's watermark the alert arrived (its decision time minus
+ *     its own event time), 0 when it was on time
+ * @param endedBy for {@link Verdict#AUTO_RESOLVED}, why dedup ended the alert; else {@code null}
+ * @param routeIds the ids of the routes the routing tree matches for the alert's labels, in tree
+ *     order (the first is its primary route), so later stages need not match again; empty when
+ *     dedup did not match (verdicts that stop here without a repeat interval)
  */
-public record DedupOutcome(Verdict verdict, Alert alert, int repeatCount, long previousEventTime) {
+public record DedupOutcome(
+        Verdict verdict,
+        Alert alert,
+        int repeatCount,
+        long previousEventTime,
+        long lateByMillis,
+        AlertEnd endedBy,
+        List<String> routeIds) {
+
+    public DedupOutcome {
+        routeIds = routeIds == null ? List.of() : routeIds;
+    }
+
+    /** An on-time verdict without a route match (tests, and verdicts that never route). */
+    public DedupOutcome(Verdict verdict, Alert alert, int repeatCount, long previousEventTime) {
+        this(verdict, alert, repeatCount, previousEventTime, 0L, null, List.of());
+    }
 
     /** What dedup decided about one alert. */
     public enum Verdict {

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One flush of an Alertmanager-style group (after {@code group_wait}, {@code group_interval} or
  * {@code repeat_interval}): which alerts were due, which were muted and why, and whether a
- * notification went out. Archived for every flush, notifying or not.
+ * notification went out. Not archived as such: its notification and its newly muted alerts are
+ * (docs/ARCHIVE.md); replay derives the flush itself.
  *
  * @param routeId the route
  * @param groupKey the group key within the route

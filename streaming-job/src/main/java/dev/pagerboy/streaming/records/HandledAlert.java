@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.records;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -18,6 +19,10 @@ import java.util.TreeMap;
  *     normally or no handler ran
  * @param faultDetail the fault's detail, or {@code ""}
  * @param decision the handler's decision, or the fallback decision when it faulted or none ran
+ * @param previousEventTime {@link DedupOutcome#previousEventTime()}
+ * @param lateByMillis {@link DedupOutcome#lateByMillis()}
+ * @param endedBy {@link DedupOutcome#endedBy()}
+ * @param routeIds {@link DedupOutcome#routeIds()}: the routes the alert's own labels match
  */
 public record HandledAlert(
         Alert alert,
@@ -28,10 +33,15 @@ public record HandledAlert(
         long cycles,
         HandlerFaultKind faultKind,
         String faultDetail,
-        HandlerDecision decision) {
+        HandlerDecision decision,
+        long previousEventTime,
+        long lateByMillis,
+        AlertEnd endedBy,
+        List<String> routeIds) {
 
     public HandledAlert {
         Objects.requireNonNull(faultKind, "faultKind");
+        routeIds = routeIds == null ? List.of() : routeIds;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ArchiveKindTest {
@@ -22,9 +23,13 @@ class ArchiveKindTest {
                         "flush",
                         "notification",
                         "dead_letter",
+                        "decision",
+                        "mute",
                         "incident",
                         "ack_raw",
-                        "ack");
+                        "ack",
+                        "ack_receipt",
+                        "archive_root");
     }
 
     @Test
@@ -32,6 +37,23 @@ class ArchiveKindTest {
         for (ArchiveKind kind : ArchiveKind.values()) {
             assertThat(ArchiveKind.fromText(kind.text())).isEqualTo(kind);
         }
+    }
+
+    @Test
+    void versionTwoNoLongerWritesThePerStageRowsButVersionOneDid() {
+        for (ArchiveKind legacy :
+                List.of(
+                        ArchiveKind.ALERT,
+                        ArchiveKind.DEDUP,
+                        ArchiveKind.HANDLER,
+                        ArchiveKind.ROUTE,
+                        ArchiveKind.FLUSH)) {
+            assertThat(legacy.writtenInVersion(1)).isTrue();
+            assertThat(legacy.writtenInVersion(2)).isFalse();
+        }
+        assertThat(ArchiveKind.DECISION.writtenInVersion(1)).isFalse();
+        assertThat(ArchiveKind.MUTE.writtenInVersion(2)).isTrue();
+        assertThat(ArchiveKind.ALERT_RAW.writtenInVersion(2)).isTrue();
     }
 
     @Test

@@ -17,9 +17,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -57,12 +64,19 @@ class ArchiveRecordCodecTest {
                                             new byte[] {(byte) 0xff, 0, 1}),
                                     "invalid JSON at line 1 column 1")),
                     ArchiveRecord.decision(
-                            "dedup:alerts/1/41",
-                            ArchiveKind.DEDUP,
+                            "decision:alerts/1/41",
+                            ArchiveKind.DECISION,
                             T0 + 3000,
                             "0123456789abcdef",
                             "suppressed_repeat",
-                            Map.of("count", 2, "fingerprint", "0123456789abcdef")));
+                            Map.of("repeatCount", 2, "sourceRef", "alerts/1/41")),
+                    ArchiveRecord.decision(
+                            "mute:abc-1-1:0123456789abcdef",
+                            ArchiveKind.MUTE,
+                            T0 + 4000,
+                            "0123456789abcdef",
+                            "silenced",
+                            Map.of("silenceId", "s-1")));
 
     @Test
     void everyKindOfRowReadsBackEqualWithParquetAvro() throws Exception {
@@ -123,13 +137,86 @@ class ArchiveRecordCodecTest {
     }
 
     @Test
+    void writesSchemaVersionTwo() {
+        assertThat(rows).extracting(ArchiveRecord::schemaVersion).containsOnly(2);
+        assertThat(new ArchiveRecordCodec().schema().getNamespace())
+                .isEqualTo("dev.pagerboy.archive.v2");
+    }
+
+    /** A file as version 1 wrote it: its own Avro schema in the footer, its own row kinds. */
+    @Test
+    void readsAVersionOneFileWithItsPerStageRows() throws Exception {
+        Schema v1;
+        try (var in = getClass().getResourceAsStream("/archive/archive-record-v1.avsc")) {
+            v1 = new Schema.Parser().parse(in);
+        }
+        List<ArchiveRecord> old =
+                List.of(
+                        new ArchiveRecord(
+                                1,
+                                "dedup:alerts/0/1",
+                                ArchiveKind.DEDUP,
+                                T0,
+                                "fp",
+                                "",
+                                -1,
+                                -1,
+                                "new_firing",
+                                "{}",
+                                null),
+                        new ArchiveRecord(
+                                1,
+                                "flush:k-1-1",
+                                ArchiveKind.FLUSH,
+                                T0,
+                                "g",
+                                "",
+                                -1,
+                                -1,
+                                "unchanged",
+                                "{}",
+                                null));
+        Path file = dir.resolve("v1.parquet");
+        try (ParquetWriter<GenericRecord> writer =
+                AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+                        .withSchema(v1)
+                        .withDataModel(GenericData.get())
+                        .withConf(new Configuration())
+                        .build()) {
+            for (ArchiveRecord r : old) {
+                GenericRecord g = new GenericData.Record(v1);
+                GenericRecord current = new ArchiveRecordCodec().toAvro(r);
+                for (Schema.Field f : v1.getFields()) {
+                    g.put(f.name(), current.get(f.name()));
+                }
+                writer.write(g);
+            }
+        }
+
+        assertThat(ParquetArchive.reader(dir).readFile(file)).containsExactlyElementsOf(old);
+    }
+
+    @Test
+    void refusesAVersionTwoRowOfAKindOnlyVersionOneWrote() throws Exception {
+        ArchiveRecord wrong =
+                new ArchiveRecord(
+                        2, "flush:k-1-1", ArchiveKind.FLUSH, 1, "", "", -1, -1, "", "{}", null);
+        Path file = write(List.of(wrong));
+
+        assertThatThrownBy(() -> ParquetArchive.reader(dir).readFile(file))
+                .hasMessageContaining("flush:k-1-1")
+                .hasMessageContaining("kind 'flush' does not exist in schema version 2");
+    }
+
+    @Test
     void refusesRowsOfAnotherSchemaVersion() throws Exception {
         ArchiveRecord future =
-                new ArchiveRecord(2, "tick:1", ArchiveKind.TICK, 1, "", "", -1, -1, "", "{}", null);
+                new ArchiveRecord(3, "tick:1", ArchiveKind.TICK, 1, "", "", -1, -1, "", "{}", null);
         Path file = write(List.of(future));
 
         assertThatThrownBy(() -> ParquetArchive.reader(dir).readFile(file))
-                .hasMessageContaining("schema version 2");
+                .hasMessageContaining("schema version 3")
+                .hasMessageContaining("understands 1 to 2");
     }
 
     private Path write(List<ArchiveRecord> records) throws Exception {

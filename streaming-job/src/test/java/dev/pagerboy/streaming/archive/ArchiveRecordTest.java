@@ -42,8 +42,8 @@ class ArchiveRecordTest {
         backward.put("b", "2");
         backward.put("a", "1");
 
-        String one = ArchiveRecord.parsedAlert(alert(forward)).payloadJson();
-        String two = ArchiveRecord.parsedAlert(alert(backward)).payloadJson();
+        String one = ArchiveRecord.CanonicalJson.write(alert(forward));
+        String two = ArchiveRecord.CanonicalJson.write(alert(backward));
 
         assertThat(one).isEqualTo(two);
         assertThat(one).startsWith("{\"annotations\":{},\"endsAt\":0,\"eventId\":\"e1\"");

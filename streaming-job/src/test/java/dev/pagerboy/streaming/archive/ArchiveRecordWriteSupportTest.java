@@ -64,8 +64,8 @@ class ArchiveRecordWriteSupportTest {
             payload.put("summary", "disk full \"/var\" \u0001 ü " + i);
             rows.add(
                     ArchiveRecord.decision(
-                            "dedup:alerts/0/" + i,
-                            ArchiveKind.DEDUP,
+                            "decision:alerts/0/" + i,
+                            ArchiveKind.DECISION,
                             T0 - i * 7L,
                             i % 5 == 0 ? "" : String.format("%016x", i * 0x9e3779b97f4aL),
                             i % 2 == 0 ? "new_firing" : "suppressed_repeat",

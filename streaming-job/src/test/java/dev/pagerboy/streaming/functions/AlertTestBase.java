@@ -1,8 +1,11 @@
 package dev.pagerboy.streaming.functions;
 
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.records.Alert;
+import dev.pagerboy.streaming.records.DedupOutcome;
 import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
+import dev.pagerboy.streaming.records.GroupFlush;
 import dev.pagerboy.streaming.records.HandledAlert;
 import dev.pagerboy.streaming.records.HandlerDecision;
 import dev.pagerboy.streaming.records.HandlerFaultKind;
@@ -161,7 +164,11 @@ abstract class AlertTestBase {
                         "",
                         alert.labels().get("alertname") + " " + alert.status(),
                         Map.of(),
-                        false));
+                        false),
+                0L,
+                0L,
+                null,
+                List.of());
     }
 
     /** The alert routed by {@code routes} to its first matching route. */
@@ -181,10 +188,55 @@ abstract class AlertTestBase {
                 "%016x", (long) new TreeMap<>(labels).toString().hashCode() & 0xffffffffL);
     }
 
+    /** The rows the function archived, in order; empty when it archived none. */
     static List<ArchiveRecord> archiveRows(AbstractStreamOperatorTestHarness<?> harness) {
-        return harness.getSideOutput(SideOutputs.ARCHIVE).stream()
-                .map(StreamRecord::getValue)
-                .collect(Collectors.toList());
+        var rows = harness.getSideOutput(SideOutputs.ARCHIVE);
+        if (rows == null) {
+            return List.of();
+        }
+        return rows.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    /**
+     * Every dedup verdict in the order dedup decided them: the outcomes it passed on (their
+     * decision rows are written downstream) and the decision rows of the alerts it stopped, by
+     * decision time and then source position, as {@link ArrivalOrder} decides.
+     */
+    static List<String> verdicts(AbstractStreamOperatorTestHarness<DedupOutcome> harness) {
+        record Decided(long at, String ref, String verdict) {}
+        List<Decided> all = new java.util.ArrayList<>();
+        for (DedupOutcome o : harness.extractOutputValues()) {
+            all.add(
+                    new Decided(
+                            o.alert().eventTime(), o.alert().sourceRef(), o.verdict().outcome()));
+        }
+        for (ArchiveRecord r : archiveRows(harness)) {
+            if (r.kind() == ArchiveKind.DECISION) {
+                String ref = r.id().substring(ArchiveKind.DECISION.rowId("").length());
+                all.add(new Decided(r.eventTime(), ref, r.outcome()));
+            }
+        }
+        all.sort(
+                java.util.Comparator.comparingLong(Decided::at)
+                        .thenComparing(Decided::ref, ArrivalOrder::compareSourceRefs));
+        return all.stream().map(Decided::verdict).toList();
+    }
+
+    /** Every flush the group stage made, notifying or not ({@link GroupFunction#FLUSHES}). */
+    static List<GroupFlush> flushes(AbstractStreamOperatorTestHarness<?> harness) {
+        var out = harness.getSideOutput(GroupFunction.FLUSHES);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    /** The reasons of those flushes, in order: {@code changed}, {@code unchanged} … */
+    static List<String> flushReasons(AbstractStreamOperatorTestHarness<?> harness) {
+        return flushes(harness).stream().map(f -> f.reason().text()).toList();
+    }
+
+    /** The archive rows of one kind. */
+    static List<ArchiveRecord> archiveRows(
+            AbstractStreamOperatorTestHarness<?> harness, ArchiveKind kind) {
+        return archiveRows(harness).stream().filter(r -> r.kind() == kind).toList();
     }
 
     static List<String> archiveOutcomes(AbstractStreamOperatorTestHarness<?> harness, String kind) {

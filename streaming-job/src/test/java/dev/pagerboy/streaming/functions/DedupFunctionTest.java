@@ -2,9 +2,9 @@ package dev.pagerboy.streaming.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.config.AlertLifecycle;
 import dev.pagerboy.streaming.records.Alert;
+import dev.pagerboy.streaming.records.AlertEnd;
 import dev.pagerboy.streaming.records.DedupOutcome;
 import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
 import java.time.Duration;
@@ -77,7 +77,7 @@ class DedupFunctionTest extends AlertTestBase {
         harness.processWatermark(TEN_MINUTES_LATER);
 
         assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING);
-        assertThat(archiveOutcomes(harness, "dedup"))
+        assertThat(verdicts(harness))
                 .containsExactly("new_firing", "suppressed_repeat", "suppressed_repeat");
     }
 
@@ -89,7 +89,7 @@ class DedupFunctionTest extends AlertTestBase {
         harness.processWatermark(TEN_MINUTES_LATER);
 
         assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING);
-        assertThat(archiveOutcomes(harness, "dedup"))
+        assertThat(verdicts(harness))
                 .containsExactly("new_firing", "acknowledge_recorded", "suppressed_repeat");
     }
 
@@ -99,7 +99,7 @@ class DedupFunctionTest extends AlertTestBase {
         harness.processWatermark(T0);
 
         assertThat(passedVerdicts()).isEmpty();
-        assertThat(archiveOutcomes(harness, "dedup")).containsExactly("acknowledge_recorded");
+        assertThat(verdicts(harness)).containsExactly("acknowledge_recorded");
     }
 
     @Test
@@ -132,7 +132,7 @@ class DedupFunctionTest extends AlertTestBase {
         harness.processWatermark(T0);
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(archiveOutcomes(harness, "dedup")).containsExactly("resolved_not_firing");
+        assertThat(verdicts(harness)).containsExactly("resolved_not_firing");
     }
 
     @Test
@@ -144,7 +144,7 @@ class DedupFunctionTest extends AlertTestBase {
         harness.processWatermark(ONE_HOUR_LATER);
 
         assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING, Verdict.RESOLVED);
-        assertThat(archiveOutcomes(harness, "dedup"))
+        assertThat(verdicts(harness))
                 .containsExactly(
                         "new_firing", "duplicate_delivery", "resolved", "duplicate_delivery");
     }
@@ -158,7 +158,7 @@ class DedupFunctionTest extends AlertTestBase {
         harness.processWatermark(T0 + retention + 4 * ONE_HOUR);
 
         // The last one is a plain repeat again: its first delivery is older than the retention.
-        assertThat(archiveOutcomes(harness, "dedup"))
+        assertThat(verdicts(harness))
                 .containsExactly("new_firing", "repeat_firing", "repeat_firing");
     }
 
@@ -181,8 +181,7 @@ class DedupFunctionTest extends AlertTestBase {
         assertThat(harness.extractOutputValues())
                 .extracting(o -> o.alert().eventId())
                 .containsExactly("a");
-        assertThat(archiveOutcomes(harness, "dedup"))
-                .containsExactly("new_firing", "suppressed_repeat");
+        assertThat(verdicts(harness)).containsExactly("new_firing", "suppressed_repeat");
     }
 
     @Test
@@ -248,10 +247,8 @@ class DedupFunctionTest extends AlertTestBase {
         DedupOutcome ended = harness.extractOutputValues().get(1);
         assertThat(ended.alert().status()).isEqualTo(Alert.RESOLVED);
         assertThat(ended.alert().eventTime()).isEqualTo(TEN_MINUTES_LATER + maxAge);
-        ArchiveRecord row = archiveRows(harness).get(2);
-        assertThat(row.outcome()).isEqualTo("auto_resolved");
-        assertThat(row.payloadJson()).contains("\"reason\":\"max_open_age\"");
-        assertThat(row.id()).isEqualTo("dedup:" + ended.alert().sourceRef());
+        assertThat(ended.endedBy()).isEqualTo(AlertEnd.MAX_OPEN_AGE);
+        assertThat(ended.alert().sourceRef()).endsWith("~max_open_age");
 
         harness.processWatermark(TEN_MINUTES_LATER + maxAge + RETENTION.toMillis());
         assertThat(harness.numKeyedStateEntries()).isZero();
@@ -271,8 +268,8 @@ class DedupFunctionTest extends AlertTestBase {
         harness.processWatermark(T0 + 9 * ONE_MINUTE);
 
         assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING, Verdict.AUTO_RESOLVED);
-        assertThat(archiveRows(harness).get(2).payloadJson())
-                .contains("\"reason\":\"resolve_timeout\"");
+        assertThat(harness.extractOutputValues().get(1).endedBy())
+                .isEqualTo(AlertEnd.RESOLVE_TIMEOUT);
         // Native input is not Alertmanager's: resolve_timeout does not apply to it.
         send(firing("Other").at(T0 + 10 * ONE_MINUTE));
         harness.processWatermark(T0 + ONE_HOUR);
@@ -288,7 +285,7 @@ class DedupFunctionTest extends AlertTestBase {
         assertThat(passedVerdicts()).containsExactly(Verdict.NEW_FIRING, Verdict.AUTO_RESOLVED);
         assertThat(harness.extractOutputValues().get(1).alert().endsAt())
                 .isEqualTo(T0 + 3 * ONE_MINUTE);
-        assertThat(archiveRows(harness).get(1).payloadJson()).contains("\"reason\":\"ends_at\"");
+        assertThat(harness.extractOutputValues().get(1).endedBy()).isEqualTo(AlertEnd.ENDS_AT);
     }
 
     /**
@@ -321,7 +318,8 @@ class DedupFunctionTest extends AlertTestBase {
         stepByStep.processWatermark(T0 + ONE_HOUR);
 
         assertThat(archiveRows(readAhead)).isEqualTo(archiveRows(stepByStep));
-        assertThat(archiveOutcomes(readAhead, "dedup"))
+        assertThat(readAhead.extractOutputValues()).isEqualTo(stepByStep.extractOutputValues());
+        assertThat(verdicts(readAhead))
                 .containsExactly("new_firing", "auto_resolved", "new_firing", "resolved");
         readAhead.close();
         stepByStep.close();
@@ -375,7 +373,6 @@ class DedupFunctionTest extends AlertTestBase {
         harness.processWatermark(TWO_MINUTES_LATER);
 
         // The restored episode still knows the firing and the event id it saw before the snapshot.
-        assertThat(archiveOutcomes(harness, "dedup"))
-                .containsExactly("suppressed_repeat", "duplicate_delivery");
+        assertThat(verdicts(harness)).containsExactly("suppressed_repeat", "duplicate_delivery");
     }
 }

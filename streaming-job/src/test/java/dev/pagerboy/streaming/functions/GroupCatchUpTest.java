@@ -2,9 +2,9 @@ package dev.pagerboy.streaming.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pagerboy.streaming.archive.ArchiveKind;
-import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.records.FlushTrigger;
 import dev.pagerboy.streaming.records.GroupControl;
+import dev.pagerboy.streaming.records.GroupFlush;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.RoutedAlert;
 import dev.pagerboy.streaming.records.Tick;
@@ -79,22 +79,18 @@ class GroupCatchUpTest extends AlertTestBase {
         // wait: twelve flushes each after the last tick, not one per missed interval (95,000).
         long lastTickBeforeGap = T0 + 2 * ONE_HOUR;
         assertThat(
-                        archiveRows(h).stream()
-                                .filter(r -> r.kind() == ArchiveKind.FLUSH)
-                                .filter(r -> r.eventTime() > lastTickBeforeGap)
-                                .filter(r -> r.eventTime() < resumed))
+                        flushes(h).stream()
+                                .filter(f -> f.eventTime() > lastTickBeforeGap)
+                                .filter(f -> f.eventTime() < resumed))
                 .hasSize(12_000);
-        List<ArchiveRecord> flushes =
-                archiveRows(h).stream()
-                        .filter(r -> r.kind() == ArchiveKind.FLUSH)
-                        .filter(r -> r.eventTime() >= resumed)
-                        .toList();
+        List<GroupFlush> flushes =
+                flushes(h).stream().filter(f -> f.eventTime() >= resumed).toList();
         // One catch-up flush per group at the first tick after the gap, and one more
         // group_interval later.
         assertThat(flushes).hasSize(2000);
-        assertThat(flushes.stream().filter(r -> r.eventTime() == resumed))
+        assertThat(flushes.stream().filter(f -> f.eventTime() == resumed))
                 .hasSize(1000)
-                .allMatch(r -> r.payloadJson().contains("\"trigger\":\"catch_up\""));
+                .allMatch(f -> f.trigger() == FlushTrigger.CATCH_UP);
         // A repeat page at most once per group after the gap.
         List<Notification> pagesAfter =
                 h.extractOutputValues().stream().filter(n -> n.eventTime() >= resumed).toList();
@@ -110,19 +106,19 @@ class GroupCatchUpTest extends AlertTestBase {
 
     @Test
     void catchUpIsTheSameWhetherTheWatermarkCrossesTheGapInStepsOrInOneJump() throws Exception {
-        List<ArchiveRecord> jump = runOverGap(List.of(T0 + GAP + ONE_HOUR));
+        List<GroupFlush> jump = runOverGap(List.of(T0 + GAP + ONE_HOUR));
         List<Long> steps = new ArrayList<>();
         for (long t = T0 + ONE_MINUTE; t < T0 + GAP + ONE_HOUR; t += 7 * 24 * ONE_HOUR) {
             steps.add(t);
         }
         steps.add(T0 + GAP + ONE_HOUR);
-        List<ArchiveRecord> stepped = runOverGap(steps);
+        List<GroupFlush> stepped = runOverGap(steps);
 
         assertThat(stepped).isEqualTo(jump);
-        assertThat(jump.stream().filter(r -> r.payloadJson().contains("catch_up"))).hasSize(2);
+        assertThat(jump.stream().filter(f -> f.trigger() == FlushTrigger.CATCH_UP)).hasSize(2);
     }
 
-    private List<ArchiveRecord> runOverGap(List<Long> watermarks) throws Exception {
+    private List<GroupFlush> runOverGap(List<Long> watermarks) throws Exception {
         var h = newHarness(null);
         h.processElement(routed(firing("A").at(T0), routes), T0);
         h.processElement(routed(firing("B").at(T0), routes), T0);
@@ -134,9 +130,9 @@ class GroupCatchUpTest extends AlertTestBase {
         for (long w : watermarks) {
             h.watermark(w);
         }
-        List<ArchiveRecord> rows = archiveRows(h);
+        List<GroupFlush> flushes = flushes(h);
         h.close();
-        return rows;
+        return flushes;
     }
 
     @Test

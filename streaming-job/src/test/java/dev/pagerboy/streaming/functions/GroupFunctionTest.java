@@ -2,6 +2,8 @@ package dev.pagerboy.streaming.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.streaming.archive.ArchiveKind;
+import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.GroupControl;
 import dev.pagerboy.streaming.records.InhibitionSource;
@@ -151,8 +153,12 @@ class GroupFunctionTest extends AlertTestBase {
         watermark(FIRST_FLUSH + 2 * GROUP_INTERVAL);
 
         assertThat(notifications()).hasSize(1);
-        assertThat(archiveOutcomes(harness, "flush"))
-                .containsExactly("changed", "unchanged", "unchanged");
+        assertThat(flushReasons(harness)).containsExactly("changed", "unchanged", "unchanged");
+        // Flushes that send nothing leave nothing in the archive: replay derives them.
+        assertThat(archiveRows(harness))
+                .extracting(r -> r.kind())
+                .containsOnly(ArchiveKind.NOTIFICATION);
+        assertThat(archiveRows(harness)).hasSize(1);
     }
 
     @Test
@@ -161,7 +167,10 @@ class GroupFunctionTest extends AlertTestBase {
         watermark(FIRST_FLUSH + ONE_HOUR);
 
         assertThat(notifications()).hasSize(2);
-        assertThat(archiveOutcomes(harness, "flush")).endsWith("repeat_interval");
+        assertThat(flushReasons(harness)).endsWith("repeat_interval");
+        assertThat(archiveRows(harness, ArchiveKind.NOTIFICATION).get(1).payloadJson())
+                .contains("\"reason\":\"repeat_interval\"")
+                .contains("\"trigger\":\"group_interval\"");
     }
 
     @Test
@@ -184,7 +193,8 @@ class GroupFunctionTest extends AlertTestBase {
         watermark(FIRST_FLUSH);
 
         assertThat(notifications()).isEmpty();
-        assertThat(archiveOutcomes(harness, "flush")).containsExactly("empty");
+        assertThat(flushReasons(harness)).containsExactly("empty");
+        assertThat(archiveRows(harness)).isEmpty();
         assertThat(keyedStateEntries()).isZero();
     }
 
@@ -198,8 +208,38 @@ class GroupFunctionTest extends AlertTestBase {
         watermark(FIRST_FLUSH);
 
         assertThat(notifications()).isEmpty();
-        assertThat(archiveOutcomes(harness, "flush")).containsExactly("all_muted");
-        assertThat(archiveRows(harness).get(0).payloadJson()).contains("=s-1");
+        assertThat(flushReasons(harness)).containsExactly("all_muted");
+        assertThat(archiveRows(harness))
+                .hasSize(2)
+                .allSatisfy(
+                        row -> {
+                            assertThat(row.kind()).isEqualTo(ArchiveKind.MUTE);
+                            assertThat(row.outcome()).isEqualTo("silenced");
+                            assertThat(row.eventTime()).isEqualTo(FIRST_FLUSH);
+                            assertThat(row.payloadJson()).contains("\"silenceId\":\"s-1\"");
+                        })
+                .extracting(ArchiveRecord::key)
+                .doesNotHaveDuplicates();
+    }
+
+    @Test
+    void archivesAMuteOnceForAsLongAsTheSameSilenceHoldsTheAlert() throws Exception {
+        harness.processBroadcastElement(
+                GroupControl.of(silence("s-1", "alertname", "HostDown", T0, ONE_HOUR_LATER, T0)),
+                T0);
+        send(firing("HostDown").at(T0));
+        watermark(FIRST_FLUSH + 4 * GROUP_INTERVAL);
+
+        assertThat(flushReasons(harness)).hasSize(5).containsOnly("all_muted");
+        assertThat(archiveRows(harness))
+                .singleElement()
+                .extracting(ArchiveRecord::kind)
+                .isEqualTo(ArchiveKind.MUTE);
+
+        // The silence ends: the alert pages, and the mute is forgotten.
+        watermark(ONE_HOUR_LATER + GROUP_INTERVAL);
+        assertThat(notifications()).hasSize(1);
+        assertThat(archiveRows(harness, ArchiveKind.MUTE)).hasSize(1);
     }
 
     @Test
@@ -220,7 +260,10 @@ class GroupFunctionTest extends AlertTestBase {
         watermark(FIRST_FLUSH);
 
         assertThat(notifications()).isEmpty();
-        assertThat(archiveOutcomes(harness, "flush")).containsExactly("all_muted");
+        assertThat(flushReasons(harness)).containsExactly("all_muted");
+        assertThat(archiveRows(harness, ArchiveKind.MUTE))
+                .singleElement()
+                .satisfies(row -> assertThat(row.payloadJson()).contains("\"silenceId\":\"cfg\""));
     }
 
     @Test
@@ -253,7 +296,18 @@ class GroupFunctionTest extends AlertTestBase {
         assertThat(notifications().get(0).alerts())
                 .extracting(a -> a.labels().get("cluster"))
                 .containsExactly("us");
-        assertThat(archiveRows(harness).get(0).payloadJson()).contains("\"inhibited\":[\"");
+        ArchiveRecord mute = archiveRows(harness, ArchiveKind.MUTE).get(0);
+        assertThat(mute.outcome()).isEqualTo("inhibited");
+        assertThat(mute.payloadJson())
+                .contains("\"inhibitRule\":0")
+                .contains(
+                        "\"inhibitedBy\":\""
+                                + fingerprintOf(
+                                        java.util.Map.of(
+                                                "alertname", "DbDown",
+                                                "severity", "critical",
+                                                "cluster", "eu"))
+                                + "\"");
     }
 
     @Test
@@ -265,7 +319,7 @@ class GroupFunctionTest extends AlertTestBase {
 
         // Muted at the first flush (the resolve was not yet known at that event time), told at the
         // next one.
-        assertThat(archiveOutcomes(harness, "flush")).containsExactly("all_muted", "changed");
+        assertThat(flushReasons(harness)).containsExactly("all_muted", "changed");
         assertThat(notifications()).hasSize(1);
     }
 
@@ -344,11 +398,7 @@ class GroupFunctionTest extends AlertTestBase {
                         List.of("HostDown/firing"),
                         List.of("HostDown/resolved"),
                         List.of("DiskFull/firing"));
-        assertThat(
-                        archiveRows(harness).stream()
-                                .filter(r -> r.kind().text().equals("flush"))
-                                .filter(r -> r.key().contains("DiskFull"))
-                                .count())
+        assertThat(flushes(harness).stream().filter(f -> f.groupKey().contains("DiskFull")).count())
                 .isEqualTo(4); // T0+30s, +5m30s, +10m30s, +15m30s
         assertThat(harness.numEventTimeTimers()).isZero();
     }
@@ -370,9 +420,8 @@ class GroupFunctionTest extends AlertTestBase {
                 h.watermark(T0 + 21 * ONE_MINUTE);
             }
             h.watermark(Long.MAX_VALUE);
-            return archiveRows(h).stream()
-                    .filter(r -> r.kind().text().equals("flush"))
-                    .map(r -> r.id() + " " + r.outcome())
+            return flushes(h).stream()
+                    .map(f -> f.flushSequence() + "@" + f.eventTime() + " " + f.reason().text())
                     .toList();
         } finally {
             h.close();

@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DedupOutcome;
@@ -55,8 +56,8 @@ class LateAlertsTest extends AlertTestBase {
         dedup.processElement(alert, alert.eventTime());
     }
 
-    private List<ArchiveRecord> dedupRows() {
-        return archiveRows(dedup).stream().filter(r -> r.kind().text().equals("dedup")).toList();
+    private List<ArchiveRecord> decisionRows() {
+        return archiveRows(dedup).stream().filter(r -> r.kind() == ArchiveKind.DECISION).toList();
     }
 
     @Test
@@ -73,12 +74,8 @@ class LateAlertsTest extends AlertTestBase {
         assertThat(decided.verdict()).isEqualTo(Verdict.NEW_FIRING);
         assertThat(decided.alert().sourceRef()).isEqualTo(late.sourceRef());
         assertThat(decided.alert().eventTime()).isEqualTo(DECIDED_AT);
-        ArchiveRecord row = dedupRows().get(1);
-        assertThat(row.outcome()).isEqualTo("new_firing");
-        assertThat(row.eventTime()).isEqualTo(DECIDED_AT);
-        assertThat(row.payloadJson())
-                .contains("\"lateByMillis\":" + (DECIDED_AT - ONE_MINUTE_LATER));
-        assertThat(dedupRows().get(0).payloadJson()).doesNotContain("lateByMillis");
+        assertThat(decided.lateByMillis()).isEqualTo(DECIDED_AT - ONE_MINUTE_LATER);
+        assertThat(dedup.extractOutputValues().get(0).lateByMillis()).isZero();
     }
 
     @Test
@@ -92,9 +89,10 @@ class LateAlertsTest extends AlertTestBase {
         assertThat(dedup.extractOutputValues())
                 .extracting(DedupOutcome::verdict)
                 .containsExactly(Verdict.NEW_FIRING);
-        assertThat(dedupRows())
-                .extracting(ArchiveRecord::outcome)
-                .containsExactly("new_firing", "duplicate_delivery");
+        assertThat(verdicts(dedup)).containsExactly("new_firing", "duplicate_delivery");
+        ArchiveRecord dropped = decisionRows().get(0);
+        assertThat(dropped.eventTime()).isEqualTo(DECIDED_AT);
+        assertThat(dropped.payloadJson()).contains("\"lateByMillis\":" + (DECIDED_AT - T0));
     }
 
     @Test
@@ -105,9 +103,7 @@ class LateAlertsTest extends AlertTestBase {
         send(firing("HostDown").at(ONE_MINUTE_LATER));
         dedup.processWatermark(DECIDED_AT);
 
-        assertThat(dedupRows())
-                .extracting(ArchiveRecord::outcome)
-                .containsExactly("new_firing", "suppressed_repeat");
+        assertThat(verdicts(dedup)).containsExactly("new_firing", "suppressed_repeat");
     }
 
     /**
@@ -123,9 +119,7 @@ class LateAlertsTest extends AlertTestBase {
         send(firing("HostDown").at(ONE_MINUTE_LATER));
         dedup.processWatermark(DECIDED_AT);
 
-        assertThat(dedupRows())
-                .extracting(ArchiveRecord::outcome)
-                .containsExactly("new_firing", "resolved", "new_firing");
+        assertThat(verdicts(dedup)).containsExactly("new_firing", "resolved", "new_firing");
     }
 
     @Test
@@ -169,7 +163,13 @@ class LateAlertsTest extends AlertTestBase {
         assertThat(group.extractOutputValues())
                 .extracting(Notification::status)
                 .containsExactly("firing");
-        assertThat(archiveOutcomes(group, "flush")).containsExactly("changed");
+        assertThat(archiveRows(group))
+                .singleElement()
+                .satisfies(
+                        row -> {
+                            assertThat(row.kind()).isEqualTo(ArchiveKind.NOTIFICATION);
+                            assertThat(row.payloadJson()).contains("\"reason\":\"changed\"");
+                        });
         group.close();
     }
 

@@ -2,6 +2,8 @@ package dev.pagerboy.streaming.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.streaming.archive.ArchiveKind;
+import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.records.GroupControl;
 import dev.pagerboy.streaming.records.HandledAlert;
 import dev.pagerboy.streaming.records.HandlerDecision;
@@ -87,7 +89,38 @@ class RouteAlertFunctionTest extends AlertTestBase {
         assertThat(harness.extractOutputValues())
                 .extracting(RoutedAlert::groupId)
                 .doesNotHaveDuplicates();
-        assertThat(archiveOutcomes(harness, "route")).containsExactly("grouped", "grouped");
+        List<ArchiveRecord> decisions = archiveRows(harness);
+        assertThat(decisions)
+                .singleElement()
+                .satisfies(
+                        row -> {
+                            assertThat(row.kind()).isEqualTo(ArchiveKind.DECISION);
+                            assertThat(row.outcome()).isEqualTo("new_firing");
+                            assertThat(row.payloadJson())
+                                    .contains(
+                                            "\"routes\":[{\"groupKey\":\"{}/{team=\\\"db\\\"}:{alertname=\\\"HostDown\\\"}\",\"routeId\":\"{}/{team=\\\"db\\\"}/0\"},");
+                        });
+    }
+
+    @Test
+    void usesTheRoutesDedupMatchedWhenTheHandlerAddedNoLabels() throws Exception {
+        String audit = ROUTES.routes().get(2).id();
+        HandledAlert plain = handled(firing("HostDown").label("team", "db").at(T0));
+
+        harness.processElement(matchedByDedup(plain, List.of(audit)), T0);
+
+        // The tree would give db-team and audit; the carried match is what counts.
+        assertThat(receivers()).containsExactly("audit");
+    }
+
+    @Test
+    void matchesAgainWhenTheHandlerAddedLabels() throws Exception {
+        String oncall = ROUTES.routes().get(0).id();
+        HandledAlert plain = matchedByDedup(handled(firing("HostDown").at(T0)), List.of(oncall));
+
+        harness.processElement(withDecision(plain, "", false, Map.of("team", "db")), T0);
+
+        assertThat(receivers()).containsExactly("db-team", "audit");
     }
 
     @Test
@@ -117,7 +150,15 @@ class RouteAlertFunctionTest extends AlertTestBase {
         harness.processElement(withDecision(plain, "", true, Map.of()), T0);
 
         assertThat(harness.extractOutputValues()).isEmpty();
-        assertThat(archiveOutcomes(harness, "route")).containsExactly("suppressed_by_handler");
+        assertThat(archiveRows(harness))
+                .singleElement()
+                .satisfies(
+                        row -> {
+                            assertThat(row.kind()).isEqualTo(ArchiveKind.DECISION);
+                            assertThat(row.payloadJson())
+                                    .contains("\"suppress\":true")
+                                    .contains("\"routes\":[]");
+                        });
     }
 
     @Test
@@ -159,6 +200,27 @@ class RouteAlertFunctionTest extends AlertTestBase {
                         d.escalationPolicyId(),
                         d.summary(),
                         added,
-                        d.truncated()));
+                        d.truncated()),
+                h.previousEventTime(),
+                h.lateByMillis(),
+                h.endedBy(),
+                h.routeIds());
+    }
+
+    private static HandledAlert matchedByDedup(HandledAlert h, List<String> routeIds) {
+        return new HandledAlert(
+                h.alert(),
+                h.verdict(),
+                h.repeatCount(),
+                h.romRouteId(),
+                h.romSha256(),
+                h.cycles(),
+                h.faultKind(),
+                h.faultDetail(),
+                h.decision(),
+                h.previousEventTime(),
+                h.lateByMillis(),
+                h.endedBy(),
+                routeIds);
     }
 }

@@ -1,45 +1,34 @@
 package dev.pagerboy.streaming.records;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.pagerboy.streaming.archive.ArchiveRecord.CanonicalJson;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MutedByTest {
 
     @Test
-    void isArchivedAsTheFingerprintEqualsByText() {
-        GroupFlush flush =
-                new GroupFlush(
-                        "ops",
-                        "{}:{alertname=\"A\"}",
-                        1,
-                        1_000L,
-                        FlushTrigger.GROUP_WAIT,
-                        false,
-                        FlushReason.ALL_MUTED,
-                        List.of(),
-                        List.of(MutedBy.silence("0a1b", "s-1")),
-                        List.of(MutedBy.inhibitRule("2c3d", 0)));
+    void aSilenceIsNamedByItsId() {
+        MutedBy muted = MutedBy.silence("0a1b", "s-1");
 
-        assertThat(CanonicalJson.write(flush))
-                .contains("\"silenced\":[\"0a1b=s-1\"]")
-                .contains("\"inhibited\":[\"2c3d=0\"]");
+        assertThat(muted.cause()).isEqualTo(MutedBy.Cause.SILENCED);
+        assertThat(muted.cause().text()).isEqualTo("silenced");
+        assertThat(muted.rule()).isEqualTo("silence:s-1");
+        assertThat(muted.inhibitingFingerprint()).isEmpty();
     }
 
     @Test
-    void readsTheArchivedTextBack() {
-        assertThat(MutedBy.parse("0a1b=s=1")).isEqualTo(new MutedBy("0a1b", "s=1"));
-        assertThat(MutedBy.parse(MutedBy.inhibitRule("2c3d", 3).text()))
-                .isEqualTo(MutedBy.inhibitRule("2c3d", 3));
+    void anInhibitionNamesItsRuleAndTheInhibitingAlert() {
+        MutedBy muted = MutedBy.inhibition("2c3d", 3, "9f00");
+
+        assertThat(muted.cause().text()).isEqualTo("inhibited");
+        assertThat(muted.inhibitingFingerprint()).isEqualTo("9f00");
+        assertThat(muted.silenceId()).isEmpty();
     }
 
     @Test
-    void refusesTextWithoutASeparator() {
-        assertThatThrownBy(() -> MutedBy.parse("0a1b"))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("expected fingerprint=silenceId");
+    void theSameRuleIsTheSameMuteWhicheverSourceInhibits() {
+        assertThat(MutedBy.inhibition("2c3d", 0, "aaaa").rule())
+                .isEqualTo(MutedBy.inhibition("2c3d", 0, "bbbb").rule())
+                .isNotEqualTo(MutedBy.inhibition("2c3d", 1, "aaaa").rule());
     }
 }

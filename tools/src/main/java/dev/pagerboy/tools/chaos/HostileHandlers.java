@@ -70,7 +70,7 @@ final class HostileHandlers {
             long maxCycles = 0;
             Map<String, Long> kinds = new TreeMap<>();
             for (ArchiveRecord row : ParquetArchive.reader(spec.archive()).readAll()) {
-                if (row.kind() != ArchiveKind.HANDLER) {
+                if (row.kind() != ArchiveKind.DECISION) {
                     continue;
                 }
                 JsonNode p = JSON.readTree(row.payloadJson());

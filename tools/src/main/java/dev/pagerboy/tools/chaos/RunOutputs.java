@@ -55,11 +55,11 @@ record RunOutputs(
         for (ArchiveRecord row : ParquetArchive.reader(spec.archive()).readAll()) {
             if (row.kind() == ArchiveKind.ALERT_RAW && row.sourceTopic().equals(alertsTopic)) {
                 archived.merge(row.sourcePartition() + "/" + row.sourceOffset(), 1, Integer::sum);
-            } else if (row.kind() == ArchiveKind.HANDLER && row.outcome().equals("fault")) {
-                faults.merge(
-                        JSON.readTree(row.payloadJson()).path("faultKind").asText("fault"),
-                        1L,
-                        Long::sum);
+            } else if (row.kind() == ArchiveKind.DECISION) {
+                String faultKind = JSON.readTree(row.payloadJson()).path("faultKind").asText("");
+                if (!faultKind.isEmpty()) {
+                    faults.merge(faultKind, 1L, Long::sum);
+                }
             }
         }
         return new RunOutputs(notifications, reasons, deadLetters, archived, faults);

@@ -1,7 +1,5 @@
 package dev.pagerboy.tools.demo;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.devstack.CommittedRecords;
@@ -143,11 +141,15 @@ record DemoSummary(
                         acksRejected.merge(row.outcome(), 1L, Long::sum);
                     }
                 }
-                case DEDUP -> dedup.merge(row.outcome(), 1L, Long::sum);
-                case HANDLER -> {
-                    faults += "fault".equals(row.outcome()) ? 1 : 0;
-                    String sha = field(row.payloadJson().getBytes(UTF_8), "romSha256");
-                    byHandler.merge(romNames.getOrDefault(sha, "(no ROM)"), 1L, Long::sum);
+                case DECISION -> {
+                    dedup.merge(row.outcome(), 1L, Long::sum);
+                    // Only alerts that passed dedup ran a handler; their rows name the ROM.
+                    JsonNode payload = tree(row.payloadJson());
+                    if (payload.has("romSha256")) {
+                        faults += payload.path("faultKind").asText().isEmpty() ? 0 : 1;
+                        String sha = payload.path("romSha256").asText();
+                        byHandler.merge(romNames.getOrDefault(sha, "(no ROM)"), 1L, Long::sum);
+                    }
                 }
                 default -> {
                     // other row kinds are not part of the summary
@@ -229,6 +231,14 @@ record DemoSummary(
             return JSON.readTree(json);
         } catch (IOException e) {
             throw new UncheckedIOException("an incident record is not JSON", e);
+        }
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            return JSON.missingNode();
         }
     }
 
