@@ -3,7 +3,6 @@ package dev.pagerboy.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.streaming.PipelineInputs;
-import dev.pagerboy.streaming.archive.ArchiveRecordCodec;
 import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.records.Tick;
 import java.io.IOException;
@@ -15,7 +14,6 @@ import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.formats.parquet.avro.AvroParquetReaders;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -49,8 +47,7 @@ public final class ReplaySources {
             StreamExecutionEnvironment env, Path file, String role, Duration maxOutOfOrderness) {
         FileSource<GenericRecord> source =
                 FileSource.forRecordStreamFormat(
-                                AvroParquetReaders.forGenericRecord(
-                                        ArchiveRecordCodec.loadSchema()),
+                                new ArchiveRowFormat(),
                                 new org.apache.flink.core.fs.Path(file.toUri()))
                         .build();
         WatermarkStrategy<GenericRecord> watermarks =
