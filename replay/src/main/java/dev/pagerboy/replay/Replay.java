@@ -95,7 +95,9 @@ public final class Replay {
             Path staging = request.out().resolve(".inputs");
             StagedInputs staged = StagedInputs.write(history, staging);
             progress.start("replaying", staged.count(), "events");
+            long jobStarted = System.nanoTime();
             runJob(PipelineConfig.of(config), staged, request, progress);
+            Duration jobTime = Duration.ofNanos(System.nanoTime() - jobStarted);
             progress.start("reading replay", 1, "archive");
             deleteTree(staging);
             List<ArchiveRecord> replayed =
@@ -124,6 +126,7 @@ public final class Replay {
                     comparison,
                     report,
                     Duration.ofNanos(System.nanoTime() - started),
+                    jobTime,
                     replayed.size());
         }
     }

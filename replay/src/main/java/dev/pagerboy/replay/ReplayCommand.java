@@ -127,6 +127,11 @@ public final class ReplayCommand implements Callable<Integer> {
         Cli.main(new ReplayCommand(System.out, System.err), args);
     }
 
+    /** Runs the command with the given streams; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return Cli.run(new ReplayCommand(out, err), args, out, err);
+    }
+
     @Override
     public Integer call() throws Exception {
         ReplayRequest request =
@@ -142,7 +147,9 @@ public final class ReplayCommand implements Callable<Integer> {
                         maxOutOfOrderness,
                         !noProgress);
         ReplayResult result = new Replay(err).run(request);
-        err.println(ReplayProgress.summary(result.inputs(), result.replayRows(), result.took()));
+        err.println(
+                ReplayProgress.summary(
+                        result.inputs(), result.replayRows(), result.took(), result.jobTime()));
         if (json) {
             out.println(
                     new ObjectMapper()

@@ -90,13 +90,14 @@ public final class ReplayProgress implements AutoCloseable {
         }
     }
 
-    /** One line at the end: what was replayed, how fast. */
-    public static String summary(long inputs, long rows, Duration took) {
+    /** One line at the end: what was replayed, how fast (the job alone, and all of it). */
+    public static String summary(long inputs, long rows, Duration took, Duration jobTime) {
         double seconds = Math.max(took.toMillis(), 1) / 1000.0;
+        double jobSeconds = Math.max(jobTime.toMillis(), 1) / 1000.0;
         return String.format(
-                "replayed %,d inputs in %.1f s (%,.0f events/s); the replay wrote %,d decision"
-                        + " and output rows",
-                inputs, seconds, inputs / seconds, rows);
+                "replayed %,d inputs in %.1f s (the pipeline %.1f s: %,.0f events/s); the replay"
+                        + " wrote %,d decision and output rows",
+                inputs, seconds, jobSeconds, inputs / jobSeconds, rows);
     }
 
     @Override

@@ -9,6 +9,7 @@ import java.time.Duration;
  * @param comparison the archived decision and output rows against the replay's
  * @param report the what-if diff of pages
  * @param took wall time of the whole replay
+ * @param jobTime wall time of the replay job alone (the pipeline over the staged inputs)
  * @param replayRows decision and output rows the replay wrote
  */
 public record ReplayResult(
@@ -16,4 +17,5 @@ public record ReplayResult(
         ArchiveComparison comparison,
         WhatIfReport report,
         Duration took,
+        Duration jobTime,
         long replayRows) {}

@@ -15,8 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The module rules of docs/ARCHITECTURE.md, checked on the compiled main classes of every module
  * (this module depends on all of them, so they are all on its test class path). A module is known
- * by its package, {@code dev.pagerboy.<module>}; {@code alerts} and {@code replay} are optional
- * layers, checked as soon as their modules exist.
+ * by its package, {@code dev.pagerboy.<module>}; {@code alerts} is an optional layer.
  *
  * <p>Test classes are left out: test-scope arrows (a test using a lower module's fixture, the
  * cluster's tests submitting the job jar) are allowed.
@@ -69,7 +68,7 @@ class ArchitectureTest {
                     .definedBy("dev.pagerboy.devstack..")
                     .layer("streaming-job")
                     .definedBy("dev.pagerboy.streaming..")
-                    .optionalLayer("replay")
+                    .layer("replay")
                     .definedBy("dev.pagerboy.replay..")
                     .layer("cluster")
                     .definedBy("dev.pagerboy.cluster..")

@@ -5,10 +5,12 @@ import dev.pagerboy.cluster.ClusterMain;
 import dev.pagerboy.contracts.cli.LedgerCli;
 import dev.pagerboy.datasets.cli.DatasetsCli;
 import dev.pagerboy.devstack.LocalStackMain;
+import dev.pagerboy.replay.ReplayCommand;
 import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.config.ConfigCli;
 import dev.pagerboy.streaming.config.OnCallCli;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
+import dev.pagerboy.tools.bench.BenchReplayCommand;
 import dev.pagerboy.tools.chaos.ChaosCommand;
 import dev.pagerboy.tools.demo.Demo;
 import dev.pagerboy.tools.tail.TopicTail;
@@ -36,6 +38,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  ./pagerboy demo",
             "  ./pagerboy stack",
+            "  ./pagerboy replay --archive pagerboy-archive --config pagerboy.yaml --verify",
             "  ./pagerboy vm help",
             "  source <(./pagerboy completion)"
         })
@@ -68,12 +71,14 @@ public final class PagerBoyCommand implements Callable<Integer> {
         pagerboy.addSubcommand("config", new ConfigCli());
         pagerboy.addSubcommand("oncall", new OnCallCli(out, err, 0L));
         pagerboy.addSubcommand("chaos", new ChaosCommand(out));
+        pagerboy.addSubcommand("replay", new ReplayCommand(out, err));
         pagerboy.addSubcommand("cluster", ClusterMain.commandLine());
         pagerboy.addSubcommand("flink", ClusterMain.flinkCommandLine());
         pagerboy.addSubcommand(
                 "bench",
                 new CommandLine(new BenchGroup())
-                        .addSubcommand("pipeline", new BenchPipelineCommand()));
+                        .addSubcommand("pipeline", new BenchPipelineCommand())
+                        .addSubcommand("replay", new BenchReplayCommand()));
         pagerboy.addSubcommand(
                 "vm", VmCli.commandLine(out, err).addSubcommand("bench", new BenchCommand(out)));
         pagerboy.addSubcommand("ledger", LedgerCli.commandLine());
@@ -97,7 +102,10 @@ public final class PagerBoyCommand implements Callable<Integer> {
             description = "Benchmarks (see also 'vm bench' and 'ledger bench').",
             synopsisSubcommandLabel = "COMMAND",
             footerHeading = "%nExamples:%n",
-            footer = {"  ./pagerboy bench pipeline --alerts 200000"})
+            footer = {
+                "  ./pagerboy bench pipeline --alerts 200000",
+                "  ./pagerboy bench replay --alerts 50000"
+            })
     static final class BenchGroup implements Callable<Integer> {
         @Spec CommandSpec spec;
 
