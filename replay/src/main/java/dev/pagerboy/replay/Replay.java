@@ -104,10 +104,7 @@ public final class Replay {
                     decisionRows(ParquetArchive.reader(request.out()).readAll());
             progress.step();
 
-            // The live job had decided nothing after its last watermark (its last input minus the
-            // out-of-orderness); the bounded replay fires every timer at its end. Compare up to
-            // there.
-            long horizon = range[1] - request.maxOutOfOrderness().toMillis();
+            long horizon = horizon(range[1], request.maxOutOfOrderness(), history.allOutputs());
             long from = Math.max(request.stretch().from(), range[0]);
             long to = Math.min(request.stretch().to(), horizon);
             ArchiveStretch compared = new ArchiveStretch(Math.min(from, to - 1), to);
@@ -129,6 +126,23 @@ public final class Replay {
                     jobTime,
                     replayed.size());
         }
+    }
+
+    /**
+     * The end (exclusive) of the event time that both the live job and the replay have decided. The
+     * live job's watermark reached at least its last input minus the out-of-orderness, and at least
+     * the time of any archived row after its last input (only a timer, i.e. the watermark, makes
+     * those); it had decided nothing due later, while the bounded replay fires every timer at its
+     * end. A bounded live run (watermark at the end of time) thus compares everything it wrote.
+     */
+    static long horizon(long lastInput, Duration maxOutOfOrderness, List<ArchiveRecord> archived) {
+        long horizon = lastInput - maxOutOfOrderness.toMillis();
+        for (ArchiveRecord r : archived) {
+            if (r.eventTime() > lastInput) {
+                horizon = Math.max(horizon, r.eventTime() + 1);
+            }
+        }
+        return horizon;
     }
 
     private static void runJob(
