@@ -17,8 +17,7 @@ import org.junit.jupiter.api.Test;
  * The module rules of docs/ARCHITECTURE.md, checked on the compiled main classes of every module
  * (this module depends on all of them, so they are all on its test class path). A module is known
  * by its package, {@code dev.pagerboy.<module>} ({@code dev.pagerboy.audit} for audit-shell, whose
- * jar alone, without Spring, is on the test class path); {@code alerts} and {@code replay} are
- * optional layers, checked as soon as their modules exist.
+ * jar alone, without Spring, is on the test class path); {@code alerts} is an optional layer.
  *
  * <p>Test classes are left out: test-scope arrows (a test using a lower module's fixture, the
  * cluster's tests submitting the job jar) are allowed.
@@ -85,7 +84,7 @@ class ArchitectureTest {
                     .definedBy("dev.pagerboy.streaming..")
                     .layer("dispatcher")
                     .definedBy("dev.pagerboy.dispatcher..")
-                    .optionalLayer("replay")
+                    .layer("replay")
                     .definedBy("dev.pagerboy.replay..")
                     .layer("audit-shell")
                     .definedBy("dev.pagerboy.audit..")

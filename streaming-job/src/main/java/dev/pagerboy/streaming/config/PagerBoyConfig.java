@@ -94,6 +94,21 @@ public record PagerBoyConfig(
                 AlertLifecycle.DEFAULTS);
     }
 
+    /** The same configuration with another routing tree (what-if replay of a handler ROM). */
+    public PagerBoyConfig withRoutes(RouteTree newRoutes) {
+        return new PagerBoyConfig(
+                sourceFile,
+                kafka,
+                checkpointInterval,
+                newRoutes,
+                inhibitRules,
+                silences,
+                receivers,
+                escalationPolicies,
+                schedules,
+                lifecycle);
+    }
+
     /**
      * Reads and validates {@code file}. Every problem is reported as a {@link ConfigException}
      * naming the file, the line and the key.

@@ -102,6 +102,7 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
             throws Exception {
         metrics.in();
         Alert alert = outcome.alert();
+        forgetIfExpired(alert.eventTime());
         HandlerInput input = inputOf(alert, outcome.repeatCount());
         MatchedRoute primary = primaryRoute(outcome);
         RouteRom rom = primary.handlerRom();
@@ -192,6 +193,19 @@ public class HandlerFunction extends KeyedProcessFunction<String, DedupOutcome, 
             expiresAt.clear();
         } else {
             ctx.timerService().registerEventTimeTimer(expiry);
+        }
+    }
+
+    /**
+     * An alert at or after the state's expiry finds no state, whether or not the expiry timer has
+     * fired: the timer fires when the watermark passes the expiry, which can be after this alert
+     * arrives (a source reading ahead) or before it (a replay), and the ROM must see the same state
+     * either way. {@code expiresAt} stays: the pending timer finds it moved and postpones itself.
+     */
+    private void forgetIfExpired(long eventTime) throws Exception {
+        Long expiry = expiresAt.value();
+        if (expiry != null && expiry <= eventTime) {
+            vmState.clear();
         }
     }
 

@@ -59,6 +59,30 @@ public final class Route implements Serializable {
         }
     }
 
+    /**
+     * This node and its subtree with the route {@code id} running {@code rom} instead of its own
+     * handler ROM; every other route keeps the ROM it had (inherited or its own).
+     */
+    Route withHandlerRom(String id, RouteRom rom) {
+        MatchedRoute own =
+                settings.id().equals(id)
+                        ? new MatchedRoute(
+                                settings.id(),
+                                settings.receiver(),
+                                settings.groupBy(),
+                                settings.groupByAll(),
+                                settings.groupWait(),
+                                settings.groupInterval(),
+                                settings.repeatInterval(),
+                                rom)
+                        : settings;
+        List<Route> replaced = new ArrayList<>();
+        for (Route child : children) {
+            replaced.add(child.withHandlerRom(id, rom));
+        }
+        return new Route(matchers, continueMatching, own, replaced);
+    }
+
     public List<Matcher> matchers() {
         return matchers;
     }

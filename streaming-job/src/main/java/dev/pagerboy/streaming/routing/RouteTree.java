@@ -129,6 +129,19 @@ public final class RouteTree implements Serializable {
         return List.copyOf(byId.values());
     }
 
+    /**
+     * The same tree with route {@code id} running {@code rom} (what-if replay of a new handler).
+     *
+     * @throws IllegalArgumentException if the tree has no route {@code id}
+     */
+    public RouteTree withHandlerRom(String id, RouteRom rom) {
+        if (!byId.containsKey(id)) {
+            throw new IllegalArgumentException(
+                    "no route '" + id + "' (routes: " + String.join(", ", byId.keySet()) + ")");
+        }
+        return new RouteTree(root.withHandlerRom(id, rom));
+    }
+
     public Route root() {
         return root;
     }

@@ -199,6 +199,20 @@ class HandlerFunctionTest extends AlertTestBase {
     }
 
     @Test
+    void anAlertAfterTheRetentionFindsNoStateEvenBeforeTheExpiryTimerFires() throws Exception {
+        start(COUNTER);
+        handle(firing("HostDown").label("team", "db").at(T0));
+
+        // No watermark yet: the expiry timer at T0 + retention has not fired (a source reading
+        // ahead of event time); the alert must still find the state gone, as a replay whose
+        // watermark got there first does.
+        handle(firing("HostDown").label("team", "db").at(T0 + RETENTION.toMillis()));
+
+        assertThat(stateCounterAfterLastRun()).isEqualTo(1);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+    }
+
+    @Test
     void restoresTheRomStateFromASnapshot() throws Exception {
         start(COUNTER);
         handle(firing("HostDown").label("team", "db").at(T0));

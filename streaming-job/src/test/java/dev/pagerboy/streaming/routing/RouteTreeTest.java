@@ -3,6 +3,7 @@ package dev.pagerboy.streaming.routing;
 import static dev.pagerboy.streaming.routing.RoutingFixtures.config;
 import static dev.pagerboy.streaming.routing.RoutingFixtures.labels;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -302,6 +303,26 @@ class RouteTreeTest {
         assertThat(parent.settings().groupByAll()).isTrue();
         assertThat(parent.children().get(0).settings().groupByAll()).isTrue();
         assertThat(parent.children().get(1).settings().groupByAll()).isFalse();
+    }
+
+    @Test
+    void aHandlerRomReplacesOnlyTheNamedRoute() {
+        RouteTree t = tree(MATCH_TREE);
+        String a = t.routes().get(1).id();
+        RouteRom rom = new RouteRom("new.gb", "ab".repeat(32), new byte[] {1});
+
+        RouteTree replaced = t.withHandlerRom(a, rom);
+
+        assertThat(replaced.route(a).handlerRom()).isEqualTo(rom);
+        assertThat(replaced.routes()).hasSameSizeAs(t.routes());
+        for (MatchedRoute other : replaced.routes()) {
+            if (!other.id().equals(a)) {
+                assertThat(other).isEqualTo(t.route(other.id()));
+            }
+        }
+        assertThat(t.route(a).handlerRom()).as("the original tree is unchanged").isNull();
+        assertThatThrownBy(() -> t.withHandlerRom("{}/nowhere", rom))
+                .hasMessageContaining("no route '{}/nowhere'");
     }
 
     @Test

@@ -357,7 +357,7 @@ public final class PipelineBench {
                 .stopAtLatest(true);
     }
 
-    private static void createTopics(EmbeddedKafka kafka, KafkaSettings.Topics topics) {
+    static void createTopics(EmbeddedKafka kafka, KafkaSettings.Topics topics) {
         kafka.createTopics(
                 PARTITIONS,
                 topics.alerts(),

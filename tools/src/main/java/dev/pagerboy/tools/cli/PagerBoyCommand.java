@@ -6,11 +6,13 @@ import dev.pagerboy.contracts.cli.LedgerCli;
 import dev.pagerboy.datasets.cli.DatasetsCli;
 import dev.pagerboy.devstack.LocalStackMain;
 import dev.pagerboy.dispatcher.DispatcherCommand;
+import dev.pagerboy.replay.ReplayCommand;
 import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.config.ConfigCli;
 import dev.pagerboy.streaming.config.OnCallCli;
 import dev.pagerboy.tools.bench.BenchDispatchCommand;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
+import dev.pagerboy.tools.bench.BenchReplayCommand;
 import dev.pagerboy.tools.chaos.ChaosCommand;
 import dev.pagerboy.tools.demo.Demo;
 import dev.pagerboy.tools.tail.TopicTail;
@@ -38,6 +40,7 @@ import picocli.CommandLine.Spec;
         footer = {
             "  ./pagerboy demo",
             "  ./pagerboy stack",
+            "  ./pagerboy replay --archive pagerboy-archive --config pagerboy.yaml --verify",
             "  ./pagerboy vm help",
             "  source <(./pagerboy completion)"
         })
@@ -71,13 +74,15 @@ public final class PagerBoyCommand implements Callable<Integer> {
         pagerboy.addSubcommand("oncall", new OnCallCli(out, err, 0L));
         pagerboy.addSubcommand("chaos", new ChaosCommand(out));
         pagerboy.addSubcommand("dispatcher", new DispatcherCommand(out));
+        pagerboy.addSubcommand("replay", new ReplayCommand(out, err));
         pagerboy.addSubcommand("cluster", ClusterMain.commandLine());
         pagerboy.addSubcommand("flink", ClusterMain.flinkCommandLine());
         pagerboy.addSubcommand(
                 "bench",
                 new CommandLine(new BenchGroup())
                         .addSubcommand("pipeline", new BenchPipelineCommand())
-                        .addSubcommand("dispatch", new BenchDispatchCommand(out)));
+                        .addSubcommand("dispatch", new BenchDispatchCommand(out))
+                        .addSubcommand("replay", new BenchReplayCommand()));
         pagerboy.addSubcommand(
                 "vm", VmCli.commandLine(out, err).addSubcommand("bench", new BenchCommand(out)));
         pagerboy.addSubcommand("ledger", LedgerCli.commandLine());
@@ -103,7 +108,8 @@ public final class PagerBoyCommand implements Callable<Integer> {
             footerHeading = "%nExamples:%n",
             footer = {
                 "  ./pagerboy bench pipeline --alerts 200000",
-                "  ./pagerboy bench dispatch --pages 100000"
+                "  ./pagerboy bench dispatch --pages 100000",
+                "  ./pagerboy bench replay --alerts 50000"
             })
     static final class BenchGroup implements Callable<Integer> {
         @Spec CommandSpec spec;

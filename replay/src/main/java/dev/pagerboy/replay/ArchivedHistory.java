@@ -1,0 +1,166 @@
+package dev.pagerboy.replay;
+
+import dev.pagerboy.cli.CommandFailure;
+import dev.pagerboy.cli.UsageException;
+import dev.pagerboy.streaming.archive.ArchiveReader;
+import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.archive.ParquetArchive;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * What a replay needs from an archive, read once: the inputs up to the end of the stretch, grouped
+ * by kind, and the archived decision and output rows of the stretch to compare against. Any file
+ * that cannot be read (missing, corrupt, a schema version this build cannot read) stops the replay
+ * with an error that names the file: replaying around a hole would silently decide differently.
+ */
+public final class ArchivedHistory {
+
+    private final Path root;
+    private final Map<InputKind, List<ArchiveRecord>> inputs;
+    private final List<ArchiveRecord> outputs;
+    private final List<ArchiveRecord> allOutputs;
+    private final int files;
+
+    private ArchivedHistory(
+            Path root,
+            Map<InputKind, List<ArchiveRecord>> inputs,
+            List<ArchiveRecord> outputs,
+            List<ArchiveRecord> allOutputs,
+            int files) {
+        this.root = root;
+        this.inputs = inputs;
+        this.outputs = outputs;
+        this.allOutputs = allOutputs;
+        this.files = files;
+    }
+
+    /** The committed Parquet files of the archive at {@code root}, checked to exist. */
+    public static List<Path> files(Path root) {
+        if (!Files.isDirectory(root)) {
+            throw new UsageException("no archive at " + root + " (expected a directory)");
+        }
+        List<Path> files;
+        try {
+            files = ParquetArchive.reader(root).committedFiles();
+        } catch (UncheckedIOException e) {
+            throw new CommandFailure("cannot list archive " + root + ": " + e.getCause(), e);
+        }
+        if (files.isEmpty()) {
+            throw new UsageException(
+                    root + " holds no committed archive files (expected **/part-*.parquet)");
+        }
+        return files;
+    }
+
+    /**
+     * Reads every committed file of the archive at {@code root}.
+     *
+     * @param onFile called after each file (progress)
+     */
+    public static ArchivedHistory read(Path root, ArchiveStretch stretch, Consumer<Path> onFile) {
+        List<Path> files = files(root);
+        ArchiveReader<ArchiveRecord> reader = ParquetArchive.reader(root);
+        Map<InputKind, List<ArchiveRecord>> inputs = new EnumMap<>(InputKind.class);
+        for (InputKind kind : InputKind.values()) {
+            inputs.put(kind, new ArrayList<>());
+        }
+        List<ArchiveRecord> outputs = new ArrayList<>();
+        List<ArchiveRecord> allOutputs = new ArrayList<>();
+        for (Path file : files) {
+            for (ArchiveRecord row : readFile(reader, file)) {
+                Optional<InputKind> input = InputKind.of(row);
+                if (input.isPresent()) {
+                    if (stretch.reads(row.eventTime())) {
+                        inputs.get(input.get()).add(row);
+                    }
+                } else {
+                    allOutputs.add(row);
+                    if (stretch.contains(row.eventTime())) {
+                        outputs.add(row);
+                    }
+                }
+            }
+            onFile.accept(file);
+        }
+        return new ArchivedHistory(root, inputs, outputs, allOutputs, files.size());
+    }
+
+    /** Rows of one file; a file that cannot be read is named in the error. */
+    static List<ArchiveRecord> readFile(ArchiveReader<ArchiveRecord> reader, Path file) {
+        try {
+            return reader.readFile(file);
+        } catch (UncheckedIOException e) {
+            throw new CommandFailure(
+                    "archive file " + file + " cannot be read: " + rootMessage(e), e);
+        } catch (RuntimeException e) {
+            // The codec refuses unknown schema versions and row kinds with
+            // IllegalArgumentException.
+            throw new CommandFailure(
+                    "archive file " + file + " cannot be read: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** Inputs of one kind before the stretch's end, in file order (not yet in replay order). */
+    public List<ArchiveRecord> inputs(InputKind kind) {
+        return inputs.get(kind);
+    }
+
+    /** Number of inputs the replay feeds to the pipeline. */
+    public long replayedInputs() {
+        long n = 0;
+        for (InputKind kind : InputKind.values()) {
+            if (kind.replayed()) {
+                n += inputs.get(kind).size();
+            }
+        }
+        return n;
+    }
+
+    /** The archived decision and output rows inside the stretch. */
+    public List<ArchiveRecord> outputs() {
+        return outputs;
+    }
+
+    /** Every archived decision and output row, inside the stretch or not. */
+    public List<ArchiveRecord> allOutputs() {
+        return allOutputs;
+    }
+
+    public int fileCount() {
+        return files;
+    }
+
+    /** Event time of the first and last input read, or empty when there is none. */
+    public Optional<long[]> inputRange() {
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (List<ArchiveRecord> rows : inputs.values()) {
+            for (ArchiveRecord r : rows) {
+                min = Math.min(min, r.eventTime());
+                max = Math.max(max, r.eventTime());
+            }
+        }
+        return min > max ? Optional.empty() : Optional.of(new long[] {min, max});
+    }
+}

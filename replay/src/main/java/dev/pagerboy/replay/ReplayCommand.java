@@ -1,0 +1,206 @@
+package dev.pagerboy.replay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pagerboy.alerts.Rfc3339;
+import dev.pagerboy.cli.Cli;
+import dev.pagerboy.cli.ExitStatus;
+import dev.pagerboy.cli.PositiveNumber;
+import dev.pagerboy.cli.UsageException;
+import dev.pagerboy.streaming.JobDurationConverter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ./pagerboy replay}: replays an archive through the pipeline, verifies it against the
+ * archived decisions ({@code --verify}) and reports what a new configuration or handler would have
+ * paged (the what-if diff). The work is in {@link Replay}; this class parses and renders.
+ */
+@Command(
+        name = "replay",
+        sortOptions = false,
+        description = {
+            "Replay archived history through the pipeline: verify it reproduces the archived",
+            "decisions, or see what a new config (--config) or handler ROM (--handler) would page."
+        },
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  ./pagerboy replay --archive pagerboy-archive --config pagerboy.yaml --verify",
+            "  ./pagerboy replay --archive pagerboy-archive --config new.yaml --html whatif.html",
+            "  ./pagerboy replay --archive A --config pagerboy.yaml --handler '{}/{team=\"db\"}/0=db.gb'",
+            "",
+            "Replay always starts at the archive's first input (docs/REPLAY.md); --from/--to choose",
+            "the stretch that is compared and reported. Exit status: 0 identical (--verify) or",
+            "report written, 1 differences (--verify) or failure, 2 bad command line or input."
+        })
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Option(
+            names = "--archive",
+            paramLabel = "DIR",
+            required = true,
+            description = "The archive to replay.")
+    Path archive;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "pagerboy.yaml to replay under (default: ${DEFAULT-VALUE}).")
+    Path config = Path.of("pagerboy.yaml");
+
+    @Option(names = "--from", paramLabel = "TIME", description = "Start of the stretch (RFC 3339).")
+    String from;
+
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            description = "End of the stretch (RFC 3339, exclusive).")
+    String to;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Where the replay writes its archive (default: ${DEFAULT-VALUE}).")
+    Path outDir = Path.of("pagerboy-replay");
+
+    @Option(
+            names = "--verify",
+            description =
+                    "Compare with the archived decisions; exit 1 and print the first differences unless identical.")
+    boolean verify;
+
+    @Option(
+            names = "--handler",
+            paramLabel = "ROUTE=ROM",
+            description =
+                    "Replay ROUTE (a route id) with this handler ROM instead of the configured one.")
+    Map<String, Path> handlers = new LinkedHashMap<>();
+
+    @Option(names = "--json", description = "Print the what-if report as JSON instead of tables.")
+    boolean json;
+
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Also write the what-if report as HTML with charts.")
+    Path html;
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            converter = PositiveNumber.Int.class,
+            description = "Replay job parallelism (default: ${DEFAULT-VALUE}).")
+    int parallelism = 2;
+
+    @Option(
+            names = "--max-out-of-orderness",
+            paramLabel = "DURATION",
+            converter = JobDurationConverter.class,
+            description = "The live job's --max-out-of-orderness (default: 5s).")
+    Duration maxOutOfOrderness = ReplayRequest.DEFAULT_OUT_OF_ORDERNESS;
+
+    @Option(names = "--no-progress", description = "Do not draw the progress bar.")
+    boolean noProgress;
+
+    /** How many differences --verify prints. */
+    static final int FIRST_DIFFERENCES = 10;
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    public ReplayCommand(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        Cli.main(new ReplayCommand(System.out, System.err), args);
+    }
+
+    /** Runs the command with the given streams; returns the exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        return Cli.run(new ReplayCommand(out, err), args, out, err);
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ReplayRequest request =
+                new ReplayRequest(
+                        archive,
+                        config,
+                        handlers,
+                        new ArchiveStretch(
+                                time("--from", from, Long.MIN_VALUE),
+                                time("--to", to, Long.MAX_VALUE)),
+                        outDir,
+                        parallelism,
+                        maxOutOfOrderness,
+                        !noProgress);
+        ReplayResult result = new Replay(err).run(request);
+        err.println(
+                ReplayProgress.summary(
+                        result.inputs(), result.replayRows(), result.took(), result.jobTime()));
+        if (json) {
+            out.println(
+                    new ObjectMapper()
+                            .enable(SerializationFeature.INDENT_OUTPUT)
+                            .writeValueAsString(result.report()));
+        } else {
+            out.print(ReportText.render(result.report()));
+        }
+        if (html != null) {
+            writeHtml(result.report());
+        }
+        if (!verify) {
+            return ExitStatus.OK.code();
+        }
+        ArchiveComparison c = result.comparison();
+        if (c.identical()) {
+            out.println(
+                    "verify: identical: "
+                            + c.comparedRows()
+                            + " archived decision and output rows "
+                            + c.rowsPerKind());
+            return ExitStatus.OK.code();
+        }
+        out.println("verify: " + c.differences().size() + " differences; the first:");
+        List<ArchiveComparison.Difference> first =
+                c.differences().subList(0, Math.min(FIRST_DIFFERENCES, c.differences().size()));
+        first.forEach(d -> out.println("  " + d.describe()));
+        return ExitStatus.FAILED.code();
+    }
+
+    private void writeHtml(WhatIfReport report) {
+        try {
+            Files.writeString(html, ReportHtml.render(report), StandardCharsets.UTF_8);
+            err.println("wrote " + html);
+        } catch (IOException e) {
+            throw new UsageException("--html " + html + ": " + e.getMessage());
+        }
+    }
+
+    private static long time(String option, String text, long otherwise) {
+        if (text == null) {
+            return otherwise;
+        }
+        try {
+            return Rfc3339.parse(text);
+        } catch (RuntimeException e) {
+            throw new UsageException(
+                    option
+                            + " "
+                            + text
+                            + ": not an RFC 3339 time (expected e.g. 2026-12-01T00:00:00Z)");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.pagerboy.replay;
+
+import dev.pagerboy.streaming.Pipeline;
+import dev.pagerboy.streaming.PipelineConfig;
+import dev.pagerboy.streaming.PipelineOutputs;
+import dev.pagerboy.streaming.archive.ArchiveLayout;
+import dev.pagerboy.streaming.archive.ParquetArchive;
+import java.net.URI;
+import java.time.Duration;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+
+/**
+ * The replay as a Flink job: the staged archive inputs through the same {@link Pipeline} as the
+ * live job, the decisions into a new archive. Notifications and dead letters are not sent anywhere:
+ * their archive rows are what replay compares.
+ *
+ * <p>It runs in streaming mode over bounded sources, not in Flink's batch mode: batch mode sorts
+ * keyed input by key and fires event-time timers only at the end of each key, while the pipeline's
+ * group timers and broadcast clock need event time to advance as it did live.
+ */
+public final class ReplayJob {
+
+    private ReplayJob() {}
+
+    /**
+     * Streaming mode, no checkpoints (a bounded replay that fails is simply run again; the file
+     * sink commits its files at the end of the input), no restarts.
+     */
+    public static Configuration flinkConfiguration() {
+        Configuration conf = new Configuration();
+        conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(200));
+        return conf;
+    }
+
+    /** Adds the replay of {@code staged} to {@code env}, writing its archive to {@code out}. */
+    public static void define(
+            StreamExecutionEnvironment env,
+            PipelineConfig cfg,
+            StagedInputs staged,
+            Duration maxOutOfOrderness,
+            URI out,
+            String progressId) {
+        Pipeline.define(
+                env,
+                cfg,
+                ReplaySources.inputs(env, staged, maxOutOfOrderness, progressId),
+                new PipelineOutputs(
+                        new DiscardingSink<>(),
+                        new DiscardingSink<>(),
+                        ParquetArchive.sink(ArchiveLayout.at(out.toString()).compactingEvery(1))));
+    }
+}

@@ -1,0 +1,155 @@
+package dev.pagerboy.replay;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagerboy.streaming.PipelineInputs;
+import dev.pagerboy.streaming.records.RawInput;
+import dev.pagerboy.streaming.records.Tick;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The {@link PipelineInputs} of a replay: bounded Flink {@code FileSource}s with the Parquet (Avro)
+ * format over the {@link StagedInputs}, with event time and watermarks exactly as the live job's
+ * sources make them (the record's archived event time, bounded out-of-orderness of {@code
+ * maxOutOfOrderness}, no idleness, as the live job's bounded runs).
+ *
+ * <p>Each source runs as one reader over one ordered file. The records then reach the pipeline's
+ * parse stage partitioned by their source partition, so records of one Kafka partition stay in one
+ * parse subtask in offset order, as with the live job's Kafka source (a rebalance would let two
+ * records of one fingerprint overtake each other on the way to dedup).
+ */
+public final class ReplaySources {
+
+    private ReplaySources() {}
+
+    public static PipelineInputs inputs(
+            StreamExecutionEnvironment env,
+            StagedInputs staged,
+            Duration maxOutOfOrderness,
+            String progressId) {
+        return new PipelineInputs(
+                raw(env, staged.alerts(), "alerts", maxOutOfOrderness, progressId),
+                ticks(env, staged.ticks(), maxOutOfOrderness, progressId),
+                raw(env, staged.silences(), "silences", maxOutOfOrderness, progressId));
+    }
+
+    private static DataStream<GenericRecord> rows(
+            StreamExecutionEnvironment env, Path file, String role, Duration maxOutOfOrderness) {
+        FileSource<GenericRecord> source =
+                FileSource.forRecordStreamFormat(
+                                new ArchiveRowFormat(),
+                                new org.apache.flink.core.fs.Path(file.toUri()))
+                        .build();
+        WatermarkStrategy<GenericRecord> watermarks =
+                WatermarkStrategy.<GenericRecord>forBoundedOutOfOrderness(maxOutOfOrderness)
+                        .withTimestampAssigner((row, ignored) -> (Long) row.get("event_time"));
+        return env.fromSource(source, watermarks, "archive: " + role)
+                .uid("replay-source-" + role)
+                .setParallelism(1);
+    }
+
+    private static DataStream<RawInput> raw(
+            StreamExecutionEnvironment env,
+            Path file,
+            String role,
+            Duration maxOutOfOrderness,
+            String progressId) {
+        return rows(env, file, role, maxOutOfOrderness)
+                .map(new ToRawInput(progressId))
+                .returns(RawInput.class)
+                .name("to-raw-" + role)
+                .uid("replay-to-raw-" + role)
+                .setParallelism(1)
+                .partitionCustom(
+                        (partition, subtasks) -> Math.floorMod(partition, subtasks),
+                        RawInput::partition);
+    }
+
+    private static DataStream<Tick> ticks(
+            StreamExecutionEnvironment env,
+            Path file,
+            Duration maxOutOfOrderness,
+            String progressId) {
+        return rows(env, file, "ticks", maxOutOfOrderness)
+                .map(new ToTick(progressId))
+                .returns(Tick.class)
+                .name("to-tick")
+                .uid("replay-to-tick")
+                .setParallelism(1);
+    }
+
+    /** An {@code alert_raw} or {@code silence} row back to the Kafka record it archived. */
+    static final class ToRawInput implements MapFunction<GenericRecord, RawInput> {
+        private final String progressId;
+
+        ToRawInput(String progressId) {
+            this.progressId = progressId;
+        }
+
+        @Override
+        public RawInput map(GenericRecord row) throws Exception {
+            ReplayProgress.counted(progressId);
+            return new RawInput(
+                    row.get("source_topic").toString(),
+                    (Integer) row.get("source_partition"),
+                    (Long) row.get("source_offset"),
+                    (Long) row.get("event_time"),
+                    ArchivedKey.of(row.get("payload_json").toString()),
+                    bytes((ByteBuffer) row.get("raw")));
+        }
+    }
+
+    /** A {@code tick} row back to the tick: a topic's tick keeps its coordinates. */
+    static final class ToTick implements MapFunction<GenericRecord, Tick> {
+        private final String progressId;
+
+        ToTick(String progressId) {
+            this.progressId = progressId;
+        }
+
+        @Override
+        public Tick map(GenericRecord row) {
+            ReplayProgress.counted(progressId);
+            long eventTime = (Long) row.get("event_time");
+            String topic = row.get("source_topic").toString();
+            if (topic.isEmpty()) {
+                return new Tick(eventTime);
+            }
+            return new Tick(
+                    eventTime,
+                    topic,
+                    (Integer) row.get("source_partition"),
+                    (Long) row.get("source_offset"));
+        }
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] copy = new byte[buffer.remaining()];
+        buffer.duplicate().get(copy);
+        return copy;
+    }
+
+    /**
+     * The Kafka key of an archived input, kept base64 in its payload ({@code "key":null} if none).
+     */
+    static final class ArchivedKey {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        private ArchivedKey() {}
+
+        static byte[] of(String payloadJson) throws IOException {
+            JsonNode key = JSON.readTree(payloadJson).get("key");
+            return key == null || key.isNull() ? null : Base64.getDecoder().decode(key.asText());
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.pagerboy.replay;
+
+import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.archive.ArchiveRecordCodec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.LocalOutputFile;
+
+/**
+ * The replay's inputs, one Parquet file per pipeline input (alerts, ticks, silences), each in
+ * {@link InputOrder}: the bounded Flink {@code FileSource} reads each file as one split, in order.
+ * Same columns as the archive, so the staged files are archive rows themselves.
+ *
+ * <p>Why stage instead of reading the archive's files directly with the {@code FileSource}: a file
+ * source assigns its splits (files) to readers one at a time, and a reader's watermark follows only
+ * the splits it has been given, so the first file's watermark races ahead of records in files not
+ * yet assigned, and those arrive late. The live job's Kafka source holds all partitions at once.
+ * One ordered file per input gives a watermark that never passes a record still to come.
+ *
+ * @param alerts the {@code alert_raw} rows
+ * @param ticks the {@code tick} rows
+ * @param silences the {@code silence} rows
+ * @param count rows in all three
+ */
+public record StagedInputs(Path alerts, Path ticks, Path silences, long count) {
+
+    /** Writes the replayed inputs of {@code history} under {@code dir} (created if needed). */
+    public static StagedInputs write(ArchivedHistory history, Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        ArchiveRecordCodec codec = new ArchiveRecordCodec();
+        long count = 0;
+        Path alerts = dir.resolve("alerts.parquet");
+        Path ticks = dir.resolve("ticks.parquet");
+        Path silences = dir.resolve("silences.parquet");
+        count += write(codec, InputOrder.ordered(history.inputs(InputKind.ALERT_RAW)), alerts);
+        count += write(codec, InputOrder.ordered(history.inputs(InputKind.TICK)), ticks);
+        count += write(codec, InputOrder.ordered(history.inputs(InputKind.SILENCE)), silences);
+        return new StagedInputs(alerts, ticks, silences, count);
+    }
+
+    private static long write(ArchiveRecordCodec codec, List<ArchiveRecord> rows, Path file) {
+        try {
+            Files.deleteIfExists(file);
+            try (ParquetWriter<GenericRecord> writer =
+                    AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
+                            .withSchema(codec.schema())
+                            .withDataModel(GenericData.get())
+                            .build()) {
+                for (ArchiveRecord row : rows) {
+                    writer.write(codec.toAvro(row));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage replay input " + file, e);
+        }
+        return rows.size();
+    }
+}
