@@ -16,8 +16,8 @@ public enum InputKind {
     TICK("tick", true),
     /** A record of the {@code silences} topic. */
     SILENCE("silence", true),
-    /** A record of the {@code acks} topic (schema v2); the pipeline has no ack input yet. */
-    ACK_RAW("ack_raw", false),
+    /** A record of the {@code acks} topic (schema v2): the pipeline's ack input. */
+    ACK_RAW("ack_raw", true),
     /**
      * A record of the {@code receipts} topic (schema v2); the pipeline has no receipt input yet.
      */
@@ -35,7 +35,7 @@ public enum InputKind {
         return text;
     }
 
-    /** Whether the pipeline takes this input today (acks and receipts arrive with incidents). */
+    /** Whether the pipeline takes this input today (receipts do not yet). */
     public boolean replayed() {
         return replayed;
     }

@@ -40,7 +40,8 @@ public final class ReplaySources {
         return new PipelineInputs(
                 raw(env, staged.alerts(), "alerts", maxOutOfOrderness, progressId),
                 ticks(env, staged.ticks(), maxOutOfOrderness, progressId),
-                raw(env, staged.silences(), "silences", maxOutOfOrderness, progressId));
+                raw(env, staged.silences(), "silences", maxOutOfOrderness, progressId),
+                raw(env, staged.acks(), "acks", maxOutOfOrderness, progressId));
     }
 
     private static DataStream<GenericRecord> rows(
@@ -88,7 +89,7 @@ public final class ReplaySources {
                 .setParallelism(1);
     }
 
-    /** An {@code alert_raw} or {@code silence} row back to the Kafka record it archived. */
+    /** An {@code alert_raw}, {@code silence} or {@code ack_raw} row back to its Kafka record. */
     static final class ToRawInput implements MapFunction<GenericRecord, RawInput> {
         private final String progressId;
 

@@ -14,7 +14,7 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.LocalOutputFile;
 
 /**
- * The replay's inputs, one Parquet file per pipeline input (alerts, ticks, silences), each in
+ * The replay's inputs, one Parquet file per pipeline input (alerts, ticks, silences, acks), each in
  * {@link InputOrder}: the bounded Flink {@code FileSource} reads each file as one split, in order.
  * Same columns as the archive, so the staged files are archive rows themselves.
  *
@@ -27,9 +27,10 @@ import org.apache.parquet.io.LocalOutputFile;
  * @param alerts the {@code alert_raw} rows
  * @param ticks the {@code tick} rows
  * @param silences the {@code silence} rows
- * @param count rows in all three
+ * @param acks the {@code ack_raw} rows
+ * @param count rows in all four
  */
-public record StagedInputs(Path alerts, Path ticks, Path silences, long count) {
+public record StagedInputs(Path alerts, Path ticks, Path silences, Path acks, long count) {
 
     /** Writes the replayed inputs of {@code history} under {@code dir} (created if needed). */
     public static StagedInputs write(ArchivedHistory history, Path dir) {
@@ -43,10 +44,12 @@ public record StagedInputs(Path alerts, Path ticks, Path silences, long count) {
         Path alerts = dir.resolve("alerts.parquet");
         Path ticks = dir.resolve("ticks.parquet");
         Path silences = dir.resolve("silences.parquet");
+        Path acks = dir.resolve("acks.parquet");
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.ALERT_RAW)), alerts);
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.TICK)), ticks);
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.SILENCE)), silences);
-        return new StagedInputs(alerts, ticks, silences, count);
+        count += write(codec, InputOrder.ordered(history.inputs(InputKind.ACK_RAW)), acks);
+        return new StagedInputs(alerts, ticks, silences, acks, count);
     }
 
     private static long write(ArchiveRecordCodec codec, List<ArchiveRecord> rows, Path file) {

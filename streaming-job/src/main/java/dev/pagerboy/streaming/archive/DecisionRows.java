@@ -3,11 +3,8 @@ package dev.pagerboy.streaming.archive;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.AlertEnd;
 import dev.pagerboy.streaming.records.DedupOutcome;
-import dev.pagerboy.streaming.records.FlushReason;
-import dev.pagerboy.streaming.records.FlushTrigger;
 import dev.pagerboy.streaming.records.HandledAlert;
 import dev.pagerboy.streaming.records.MutedBy;
-import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.RoutedAlert;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,33 +68,6 @@ public final class DecisionRows {
         }
         payload.put("routes", routes);
         return row(handled.alert(), handled.verdict(), payload);
-    }
-
-    /**
-     * The {@code notification} row: the page as sent, plus why the flush sent it and what armed it.
-     * Keyed by the idempotency key, which a dispatcher's receipt names too.
-     */
-    public static ArchiveRecord notification(
-            Notification notification, FlushReason reason, FlushTrigger trigger) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("idempotencyKey", notification.idempotencyKey());
-        payload.put("receiver", notification.receiver());
-        payload.put("routeId", notification.routeId());
-        payload.put("groupKey", notification.groupKey());
-        payload.put("flushSequence", notification.flushSequence());
-        payload.put("eventTime", notification.eventTime());
-        payload.put("status", notification.status());
-        payload.put("groupLabels", notification.groupLabels());
-        payload.put("alerts", notification.alerts());
-        payload.put("reason", reason.text());
-        payload.put("trigger", trigger.text());
-        return ArchiveRecord.decision(
-                ArchiveKind.NOTIFICATION.rowId(notification.idempotencyKey()),
-                ArchiveKind.NOTIFICATION,
-                notification.eventTime(),
-                notification.idempotencyKey(),
-                notification.receiver(),
-                payload);
     }
 
     /**

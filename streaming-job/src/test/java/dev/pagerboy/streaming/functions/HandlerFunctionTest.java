@@ -206,9 +206,10 @@ class HandlerFunctionTest extends AlertTestBase {
         // No watermark yet: the expiry timer at T0 + retention has not fired (a source reading
         // ahead of event time); the alert must still find the state gone, as a replay whose
         // watermark got there first does.
-        handle(firing("HostDown").label("team", "db").at(T0 + RETENTION.toMillis()));
+        HandledAlert after =
+                handle(firing("HostDown").label("team", "db").at(T0 + RETENTION.toMillis()));
 
-        assertThat(stateCounterAfterLastRun()).isEqualTo(1);
+        assertThat(stateCounterAfter(after)).isEqualTo(1);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
     }
 
