@@ -106,7 +106,9 @@ public record PagerBoyConfig(
                 receivers,
                 escalationPolicies,
                 schedules,
-                lifecycle);
+                lifecycle,
+                engineers,
+                acks);
     }
 
     /**

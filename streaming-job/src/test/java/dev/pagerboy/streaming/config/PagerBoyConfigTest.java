@@ -57,6 +57,23 @@ class PagerBoyConfigTest {
         throw new AssertionError("expected a ConfigException for:\n" + yaml);
     }
 
+    /**
+     * Replay swaps a route's handler ROM with {@code withRoutes}; every other part of the
+     * configuration must stay. It once dropped the roster, so engineers' pages went to the route's
+     * receiver in replay and not in the live job: replay of the demo's archive found it.
+     */
+    @Test
+    void withRoutesKeepsEveryOtherPartOfTheConfiguration() throws Exception {
+        String root = System.getProperty("pagerboy.root");
+        PagerBoyConfig cfg =
+                PagerBoyConfig.load(
+                        (root == null || root.isEmpty() ? Path.of("..") : Path.of(root))
+                                .resolve("streaming-job/config/pagerboy.yaml"));
+        assertThat(cfg.engineers()).isNotEmpty();
+
+        assertThat(cfg.withRoutes(cfg.routes())).isEqualTo(cfg);
+    }
+
     @Test
     void loadsTheShippedSampleConfiguration() throws Exception {
         String root = System.getProperty("pagerboy.root");
