@@ -70,8 +70,10 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            description = "Where the replay writes its archive (default: ${DEFAULT-VALUE}).")
-    Path outDir = Path.of("pagerboy-replay");
+            description =
+                    "Where the replay writes its archive: an empty or new directory (default: the"
+                            + " next free pagerboy-replay/run-N, so replays never mix).")
+    Path outDir;
 
     @Option(
             names = "--verify",
@@ -142,7 +144,7 @@ public final class ReplayCommand implements Callable<Integer> {
                         new ArchiveStretch(
                                 time("--from", from, Long.MIN_VALUE),
                                 time("--to", to, Long.MAX_VALUE)),
-                        outDir,
+                        outDir != null ? outDir : nextFreeRun(Path.of("pagerboy-replay")),
                         parallelism,
                         maxOutOfOrderness,
                         !noProgress);
@@ -201,6 +203,16 @@ public final class ReplayCommand implements Callable<Integer> {
                             + " "
                             + text
                             + ": not an RFC 3339 time (expected e.g. 2026-12-01T00:00:00Z)");
+        }
+    }
+
+    /** {@code base/run-1}, {@code base/run-2}, …: the first that does not exist yet. */
+    static Path nextFreeRun(Path base) {
+        for (int n = 1; ; n++) {
+            Path run = base.resolve("run-" + n);
+            if (!java.nio.file.Files.exists(run)) {
+                return run;
+            }
         }
     }
 }
