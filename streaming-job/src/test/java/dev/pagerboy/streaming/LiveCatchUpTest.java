@@ -62,7 +62,8 @@ class LiveCatchUpTest {
             kafka:
               bootstrap_servers: localhost:1
               topics: {alerts: gap-alerts, silences: gap-silences, ticks: gap-ticks,
-                       notifications: gap-notifications, dead_letters: gap-dead-letters}
+                       notifications: gap-notifications, dead_letters: gap-dead-letters,
+                       acks: gap-acks, incidents: gap-incidents}
             checkpoint_interval: 500ms
             receivers:
               - {name: ops, team: ops}
@@ -80,7 +81,13 @@ class LiveCatchUpTest {
     void neverResolvingGroupsAfterAnElevenMonthGapFlushOnceAndFillNoFolderPerMissedHour()
             throws Exception {
         KAFKA.createTopics(
-                2, "gap-alerts", "gap-silences", "gap-notifications", "gap-dead-letters");
+                2,
+                "gap-alerts",
+                "gap-silences",
+                "gap-notifications",
+                "gap-dead-letters",
+                "gap-acks",
+                "gap-incidents");
         KAFKA.createTopics(1, "gap-ticks");
         Path archive = work.resolve("archive");
         Instant firstStart = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(GAP);

@@ -46,7 +46,8 @@ class ResumeFromCheckpointTest {
             kafka:
               bootstrap_servers: localhost:1
               topics: {alerts: %1$s-alerts, silences: %1$s-silences, ticks: %1$s-ticks,
-                       notifications: %1$s-notifications, dead_letters: %1$s-dead-letters}
+                       notifications: %1$s-notifications, dead_letters: %1$s-dead-letters,
+                       acks: %1$s-acks, incidents: %1$s-incidents}
             checkpoint_interval: 300ms
             receivers:
               - {name: ops, team: ops}
@@ -77,7 +78,9 @@ class ResumeFromCheckpointTest {
                 name + "-alerts",
                 name + "-silences",
                 name + "-notifications",
-                name + "-dead-letters");
+                name + "-dead-letters",
+                name + "-acks",
+                name + "-incidents");
         KAFKA.createTopics(1, name + "-ticks");
         Path archive = work.resolve(name + "-archive");
         JobConfig cfg = config(name, archive);
