@@ -71,7 +71,7 @@ class LateAlertPipelineTest {
                                                 ctx -> new WatermarkAtEachAlert())
                                         .withTimestampAssigner((r, ts) -> r.timestamp()))
                         .setParallelism(1)
-                        .map(new HoldBack(2, "dedup:alerts/0/1", archive))
+                        .map(new HoldBack(2, "decision:alerts/0/1", archive))
                         .setParallelism(1);
         List<Tick> ticks = new ArrayList<>();
         for (long t = T0; t <= T0 + 30 * MINUTE; t += MINUTE) {
@@ -97,13 +97,13 @@ class LateAlertPipelineTest {
         List<ArchiveRecord> rows = archive.values();
         assertThat(rows)
                 .extracting(ArchiveRecord::id)
-                .contains("alert_raw:alerts/0/2", "alert:alerts/0/2", "dedup:alerts/0/2");
-        ArchiveRecord lateVerdict = row(rows, "dedup:alerts/0/2");
+                .contains("alert_raw:alerts/0/2", "decision:alerts/0/2");
+        ArchiveRecord lateVerdict = row(rows, "decision:alerts/0/2");
         assertThat(lateVerdict.outcome()).isEqualTo("resolved");
         assertThat(lateVerdict.eventTime()).isEqualTo(WATERMARK + 1);
         assertThat(lateVerdict.payloadJson())
                 .contains("\"lateByMillis\":" + (WATERMARK + 1 - (T0 + 5 * MINUTE)));
-        assertThat(row(rows, "dedup:alerts/0/1").payloadJson()).doesNotContain("lateByMillis");
+        assertThat(row(rows, "decision:alerts/0/1").payloadJson()).doesNotContain("lateByMillis");
         assertThat(counter(job, "dedup.lateAlerts")).isEqualTo(1);
 
         // group_wait 30 s, group_interval 5 min: the resolve is told at the first flush after

@@ -164,7 +164,9 @@ class PipelineTest {
                         "decision",
                         "dead_letter",
                         "notification",
-                        "mute");
+                        "mute",
+                        // the incident stage: each page opens or updates an incident
+                        "incident");
         assertThat(run.archive).extracting(ArchiveRecord::schemaVersion).containsOnly(2);
         assertThat(run.archive).extracting(ArchiveRecord::id).doesNotHaveDuplicates();
         assertThat(outcomes(run.archive, "decision"))
