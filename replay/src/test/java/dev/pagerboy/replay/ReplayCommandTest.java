@@ -76,8 +76,12 @@ class ReplayCommandTest {
         assertThat(run.status).as(run.all()).isZero();
         assertThat(run.out).contains("verify: identical");
         assertThat(run.out).contains("pages: ").contains("0 added, 0 removed, 0 changed");
-        // The comparison covered the decisions: dedup verdicts, handler results and pages.
-        assertThat(run.out).containsPattern("dedup=[1-9]").containsPattern("notification=[1-9]");
+        // The comparison covered the decisions (dedup verdicts with handler results), the
+        // incident transitions and the pages.
+        assertThat(run.out)
+                .containsPattern("decision=[1-9]")
+                .containsPattern("incident=[1-9]")
+                .containsPattern("notification=[1-9]");
         assertThat(run.err).contains("replayed ").contains("events/s");
     }
 
@@ -136,7 +140,7 @@ class ReplayCommandTest {
 
         // flap-detector decides differently from severity: the handler rows say so.
         assertThat(run.status).as(run.all()).isEqualTo(1);
-        assertThat(run.out).contains("verify: ").contains("handler handler:").contains("CHANGED");
+        assertThat(run.out).contains("verify: ").contains("decision decision:").contains("CHANGED");
         assertThat(run.out).contains("{}=" + FLAP_SHA.substring(0, 12));
     }
 
