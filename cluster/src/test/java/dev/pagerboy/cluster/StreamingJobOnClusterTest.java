@@ -86,7 +86,8 @@ class StreamingJobOnClusterTest {
         assertThat(overview.taskManagers()).isEqualTo(1);
         assertThat(overview.slotsAvailable()).isEqualTo(StandaloneCluster.SLOTS);
 
-        KAFKA.createTopics(2, "alerts", "silences", "notifications", "dead-letters");
+        KAFKA.createTopics(
+                2, "alerts", "silences", "notifications", "dead-letters", "acks", "incidents");
         KAFKA.createTopics(1, "ticks");
         Path archive = work.resolve("archive");
 
