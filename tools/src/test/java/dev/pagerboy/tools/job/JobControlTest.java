@@ -38,7 +38,15 @@ class JobControlTest {
 
     @Test
     void stopTakesASavepointAndEndsTheRunningJob() throws Exception {
-        KAFKA.createTopics(2, "alerts", "silences", "notifications", "dead-letters", "ticks");
+        KAFKA.createTopics(
+                2,
+                "alerts",
+                "silences",
+                "notifications",
+                "dead-letters",
+                "ticks",
+                "acks",
+                "incidents");
         Path checkpoints = work.resolve("checkpoints");
         Path config =
                 Files.writeString(
