@@ -58,7 +58,9 @@ class ArchiveRowsPerAlertTest {
                 topics.silences(),
                 topics.ticks(),
                 topics.notifications(),
-                topics.deadLetters());
+                topics.deadLetters(),
+                topics.acks(),
+                topics.incidents());
         BenchInput.Loaded input =
                 BenchInput.load(
                         broker.bootstrapServers(), topics.alerts(), 7, ALERTS, history, EVENT_RATE);

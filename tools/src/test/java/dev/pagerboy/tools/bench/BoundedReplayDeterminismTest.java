@@ -57,7 +57,9 @@ class BoundedReplayDeterminismTest {
                 topics.silences(),
                 topics.ticks(),
                 topics.notifications(),
-                topics.deadLetters());
+                topics.deadLetters(),
+                topics.acks(),
+                topics.incidents());
         BenchInput.Loaded input =
                 BenchInput.load(
                         KAFKA.bootstrapServers(), topics.alerts(), 7, ALERTS, false, EVENT_RATE);
