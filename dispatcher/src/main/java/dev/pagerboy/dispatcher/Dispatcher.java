@@ -6,6 +6,7 @@ import dev.pagerboy.dispatcher.ops.DispatchMetrics;
 import dev.pagerboy.dispatcher.ops.OpsServer;
 import dev.pagerboy.dispatcher.payload.AckLinks;
 import dev.pagerboy.dispatcher.payload.PlaceholderAckLinks;
+import dev.pagerboy.dispatcher.payload.SignedAckLinks;
 import dev.pagerboy.dispatcher.receipts.ReceiptWriter;
 import dev.pagerboy.dispatcher.replica.Replica;
 import java.io.IOException;
@@ -34,8 +35,25 @@ public final class Dispatcher implements AutoCloseable {
     public Dispatcher(
             DispatcherConfig config, String group, int replicaId, String opsHost, int opsPort)
             throws IOException {
+        this(
+                config,
+                group,
+                replicaId,
+                opsHost,
+                opsPort,
+                new PlaceholderAckLinks(config.gatewayUrl()));
+    }
+
+    /** A replica whose pages carry {@code links} (the command passes {@link SignedAckLinks}). */
+    public Dispatcher(
+            DispatcherConfig config,
+            String group,
+            int replicaId,
+            String opsHost,
+            int opsPort,
+            AckLinks links)
+            throws IOException {
         Clock clock = Clock.systemUTC();
-        AckLinks links = new PlaceholderAckLinks(config.gatewayUrl());
         // Java 17's HttpClient has no close(): its executor is ours so close() can end it.
         this.httpThreads =
                 Executors.newCachedThreadPool(

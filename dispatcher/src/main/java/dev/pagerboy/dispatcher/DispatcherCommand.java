@@ -8,6 +8,7 @@ import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.dispatcher.config.ConfigException;
 import dev.pagerboy.dispatcher.config.DispatcherConfig;
 import dev.pagerboy.dispatcher.config.DispatcherConfigReader;
+import dev.pagerboy.dispatcher.payload.SignedAckLinks;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -110,7 +111,16 @@ public final class DispatcherCommand implements Callable<Integer> {
         }
         Dispatcher dispatcher;
         try {
-            dispatcher = new Dispatcher(cfg, group, replicaId, opsHost, opsPort);
+            dispatcher =
+                    new Dispatcher(
+                            cfg,
+                            group,
+                            replicaId,
+                            opsHost,
+                            opsPort,
+                            SignedAckLinks.of(config, cfg.gatewayUrl()));
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             throw new CommandFailure("could not start the dispatcher: " + Cli.describe(e), e);
         }
