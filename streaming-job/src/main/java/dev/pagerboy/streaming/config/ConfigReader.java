@@ -46,8 +46,10 @@ final class ConfigReader {
                     "alert_state",
                     // read by the dispatcher (dispatcher/ module, DispatcherConfigReader), not the
                     // job
-                    "dispatcher");
-    private static final Set<String> ACKS_KEYS = Set.of("max_skew");
+                    "dispatcher",
+                    // read by the ack gateway (gateway/ module), not the job
+                    "gateway");
+    private static final Set<String> ACKS_KEYS = Set.of("max_skew", "gateway_signers");
     private static final Set<String> ALERT_STATE_KEYS =
             Set.of("resolved_retention", "resolve_timeout", "max_open_age", "catch_up_after");
     private static final Set<String> KAFKA_KEYS = Set.of("bootstrap_servers", "topics");
@@ -120,8 +122,11 @@ final class ConfigReader {
         if (node == null) {
             return AckSettings.DEFAULTS;
         }
-        ConfigNode skew = node.mapping(ACKS_KEYS).optional("max_skew");
-        return skew == null ? AckSettings.DEFAULTS : new AckSettings(positive(skew));
+        ConfigNode.Mapping acks = node.mapping(ACKS_KEYS);
+        ConfigNode skew = acks.optional("max_skew");
+        return new AckSettings(
+                skew == null ? AckSettings.DEFAULTS.maxSkew() : positive(skew),
+                GatewaySigners.read(acks.optional("gateway_signers")));
     }
 
     /** The {@code alert_state} section; every key is optional and defaults as documented. */

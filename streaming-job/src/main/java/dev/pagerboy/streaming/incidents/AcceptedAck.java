@@ -18,6 +18,7 @@ import dev.pagerboy.contracts.ack.InvalidAckSignatureException;
  * @param signature the signature, {@code 0x} hex
  * @param sequence the incident's accepted-ack counter (1, 2, …): deterministic, so a replay gives
  *     the same leaves
+ * @param method who signed: the engineer, or a trusted ack gateway for them
  */
 public record AcceptedAck(
         String incidentId,
@@ -26,9 +27,10 @@ public record AcceptedAck(
         AckAction action,
         long ackedAt,
         String signature,
-        long sequence) {
+        long sequence,
+        AckMethod method) {
 
-    /** The ledger leaf. The engineer signed for themselves (one-time links are not read yet). */
+    /** The ledger leaf. */
     public AckLeaf leaf() {
         try {
             return new AckLeaf(
@@ -38,7 +40,7 @@ public record AcceptedAck(
                     ackedAt,
                     AckSignature.fromHex(signature).hash(),
                     sequence,
-                    AckMethod.SELF_SIGNED);
+                    method);
         } catch (InvalidAckSignatureException e) {
             throw new IllegalStateException("an accepted ack's signature was verified", e);
         }

@@ -4,6 +4,7 @@ import dev.pagerboy.alerts.ack.AckText;
 import dev.pagerboy.alerts.ack.SignedAck;
 import dev.pagerboy.alerts.format.InvalidRecord;
 import dev.pagerboy.alerts.format.JsonFields;
+import dev.pagerboy.contracts.ack.AckMethod;
 import dev.pagerboy.contracts.ack.AckSignature;
 import dev.pagerboy.contracts.ack.InvalidAckSignatureException;
 import dev.pagerboy.streaming.config.AckSettings;
@@ -11,13 +12,16 @@ import dev.pagerboy.streaming.config.Engineer;
 import dev.pagerboy.streaming.records.RawInput;
 import java.io.Serializable;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The checks on an ack that need no incident state: canonical signed-ack message, a signature that
- * recovers to the engineer the text names, a signer on the roster, {@code acked_at} within the
- * allowed skew of the record's event time, and an incident id of the right form. Pure, so the parse
- * stage before the keyed incident stage runs it in parallel without state.
+ * recovers to the engineer the text names (or to a trusted ack gateway signing for them), an
+ * engineer on the roster, {@code acked_at} within the allowed skew of the record's event time, and
+ * an incident id of the right form. Pure, so the parse stage before the keyed incident stage runs
+ * it in parallel without state.
  */
 public final class AckCheck implements Serializable {
 
@@ -37,12 +41,14 @@ public final class AckCheck implements Serializable {
     }
 
     private final Map<String, String> namesByAddress = new HashMap<>();
+    private final Set<String> gatewaySigners;
     private final long maxSkewMillis;
 
     public AckCheck(Map<String, Engineer> roster, AckSettings settings) {
         for (Engineer e : roster.values()) {
             namesByAddress.put(e.address(), e.name());
         }
+        this.gatewaySigners = new HashSet<>(settings.gatewaySigners());
         this.maxSkewMillis = settings.maxSkew().toMillis();
     }
 
@@ -63,16 +69,21 @@ public final class AckCheck implements Serializable {
         } catch (InvalidAckSignatureException e) {
             return Result.rejected(AckVerdict.BAD_SIGNATURE, e.getMessage(), incident);
         }
-        if (!signer.equals(text.engineer())) {
+        // A trusted ack gateway signs for the engineer who pressed its one-time link.
+        AckMethod method =
+                signer.equals(text.engineer())
+                        ? AckMethod.SELF_SIGNED
+                        : gatewaySigners.contains(signer) ? AckMethod.GATEWAY_ONE_TIME_LINK : null;
+        if (method == null) {
             return Result.rejected(
                     AckVerdict.BAD_SIGNATURE,
                     "signed by " + signer + ", not by " + text.engineer(),
                     incident);
         }
-        String name = namesByAddress.get(signer);
+        String name = namesByAddress.get(text.engineer());
         if (name == null) {
             return Result.rejected(
-                    AckVerdict.NOT_ON_ROSTER, signer + " is on no roster entry", incident);
+                    AckVerdict.NOT_ON_ROSTER, text.engineer() + " is on no roster entry", incident);
         }
         long skew = text.ackedAtMillis() - input.timestamp();
         if (Math.abs(skew) > maxSkewMillis) {
@@ -98,12 +109,13 @@ public final class AckCheck implements Serializable {
                         input,
                         incident,
                         text.fingerprint(),
-                        signer,
+                        text.engineer(),
                         name,
                         text.action(),
                         text.ackedAtMillis(),
                         signature.toHex(),
-                        signature.hash().toHex());
+                        signature.hash().toHex(),
+                        method);
         return new Result(claim, AckVerdict.ACCEPTED, "", incident);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.incidents;
 
 import dev.pagerboy.alerts.ack.AckAction;
+import dev.pagerboy.contracts.ack.AckMethod;
 import dev.pagerboy.streaming.records.RawInput;
 
 /**
@@ -17,6 +18,7 @@ import dev.pagerboy.streaming.records.RawInput;
  * @param ackedAt the signed time, epoch ms
  * @param signature {@code 0x} and 130 hex digits
  * @param signatureHash keccak256 of the signature bytes, {@code 0x} hex: what replays are told by
+ * @param method who signed: the engineer, or a trusted ack gateway for them
  */
 public record AckClaim(
         RawInput input,
@@ -27,7 +29,8 @@ public record AckClaim(
         AckAction action,
         long ackedAt,
         String signature,
-        String signatureHash) {
+        String signatureHash,
+        AckMethod method) {
 
     /** The incident stage's key: the incident id's hex16 prefix. */
     public String key() {

@@ -261,7 +261,8 @@ public class IncidentFunction
                         claim.action(),
                         claim.ackedAt(),
                         claim.signature(),
-                        incident.acceptedAcks()));
+                        incident.acceptedAcks(),
+                        claim.method()));
         ctx.output(
                 SideOutputs.ARCHIVE,
                 AckRows.verdict(claim.input(), claim.incidentId(), AckVerdict.ACCEPTED, "", claim));

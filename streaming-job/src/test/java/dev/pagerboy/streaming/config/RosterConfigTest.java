@@ -77,6 +77,16 @@ class RosterConfigTest {
     }
 
     @Test
+    void readsTrustedAckGatewaysInLowercase() throws Exception {
+        String gateway = "0xAbCdEf0123456789aBcDeF0123456789AbCdEf01";
+        PagerBoyConfig config =
+                PagerBoyConfig.load(
+                        write(BASE + "acks:\n  gateway_signers: [\"" + gateway + "\"]\n"));
+        assertThat(config.acks().gatewaySigners()).containsExactly(gateway.toLowerCase());
+        assertThat(config.acks().maxSkew()).isEqualTo(AckSettings.DEFAULTS.maxSkew());
+    }
+
+    @Test
     void readsPolicyUsersRepeatFinalActionAndRestriction() throws Exception {
         PagerBoyConfig config =
                 PagerBoyConfig.load(
