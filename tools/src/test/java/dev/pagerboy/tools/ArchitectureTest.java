@@ -84,6 +84,8 @@ class ArchitectureTest {
                     .definedBy("dev.pagerboy.streaming..")
                     .layer("dispatcher")
                     .definedBy("dev.pagerboy.dispatcher..")
+                    .layer("gateway")
+                    .definedBy("dev.pagerboy.gateway..")
                     .layer("replay")
                     .definedBy("dev.pagerboy.replay..")
                     .layer("audit-shell")
@@ -109,6 +111,9 @@ class ArchitectureTest {
                     // Pages are read as JSON: the dispatcher shares no classes with the job.
                     .whereLayer("dispatcher")
                     .mayOnlyAccessLayers("alerts", "cli")
+                    // Like the dispatcher, the gateway meets the job only on Kafka.
+                    .whereLayer("gateway")
+                    .mayOnlyAccessLayers("alerts", "cli", "contracts")
                     .whereLayer("replay")
                     .mayOnlyAccessLayers("alerts", "cli", "vm", "contracts", "streaming-job")
                     .whereLayer("audit-shell")

@@ -6,11 +6,14 @@ import dev.pagerboy.contracts.cli.LedgerCli;
 import dev.pagerboy.datasets.cli.DatasetsCli;
 import dev.pagerboy.devstack.LocalStackMain;
 import dev.pagerboy.dispatcher.DispatcherCommand;
+import dev.pagerboy.gateway.AckCommand;
+import dev.pagerboy.gateway.GatewayCommand;
 import dev.pagerboy.replay.ReplayCommand;
 import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.config.ConfigCli;
 import dev.pagerboy.streaming.config.OnCallCli;
 import dev.pagerboy.tools.bench.BenchDispatchCommand;
+import dev.pagerboy.tools.bench.BenchGatewayCommand;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
 import dev.pagerboy.tools.bench.BenchReplayCommand;
 import dev.pagerboy.tools.chaos.ChaosCommand;
@@ -74,6 +77,8 @@ public final class PagerBoyCommand implements Callable<Integer> {
         pagerboy.addSubcommand("oncall", new OnCallCli(out, err, 0L));
         pagerboy.addSubcommand("chaos", new ChaosCommand(out));
         pagerboy.addSubcommand("dispatcher", new DispatcherCommand(out));
+        pagerboy.addSubcommand("gateway", new GatewayCommand(out));
+        pagerboy.addSubcommand("ack", new AckCommand(out));
         pagerboy.addSubcommand("replay", new ReplayCommand(out, err));
         pagerboy.addSubcommand("cluster", ClusterMain.commandLine());
         pagerboy.addSubcommand("flink", ClusterMain.flinkCommandLine());
@@ -82,6 +87,7 @@ public final class PagerBoyCommand implements Callable<Integer> {
                 new CommandLine(new BenchGroup())
                         .addSubcommand("pipeline", new BenchPipelineCommand())
                         .addSubcommand("dispatch", new BenchDispatchCommand(out))
+                        .addSubcommand("gateway", new BenchGatewayCommand(out))
                         .addSubcommand("replay", new BenchReplayCommand()));
         pagerboy.addSubcommand(
                 "vm", VmCli.commandLine(out, err).addSubcommand("bench", new BenchCommand(out)));

@@ -7,11 +7,14 @@ import dev.pagerboy.contracts.cli.LedgerCli;
 import dev.pagerboy.datasets.cli.DatasetsCli;
 import dev.pagerboy.devstack.LocalStackMain;
 import dev.pagerboy.dispatcher.DispatcherCommand;
+import dev.pagerboy.gateway.AckCommand;
+import dev.pagerboy.gateway.GatewayCommand;
 import dev.pagerboy.replay.ReplayCommand;
 import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.config.ConfigCli;
 import dev.pagerboy.streaming.config.OnCallCli;
 import dev.pagerboy.tools.bench.BenchDispatchCommand;
+import dev.pagerboy.tools.bench.BenchGatewayCommand;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
 import dev.pagerboy.tools.bench.BenchReplayCommand;
 import dev.pagerboy.tools.chaos.ChaosCommand;
@@ -61,6 +64,8 @@ class EveryCommandTest {
                     Map.entry("tail", TopicTail::run),
                     Map.entry("chaos", ChaosCommand::run),
                     Map.entry("dispatcher", DispatcherCommand::run),
+                    Map.entry("gateway", GatewayCommand::run),
+                    Map.entry("ack", AckCommand::run),
                     Map.entry("replay", ReplayCommand::run),
                     Map.entry("oncall", (args, out, err) -> OnCallCli.run(args, out, err, 0L)),
                     Map.entry(
@@ -84,6 +89,9 @@ class EveryCommandTest {
         }
         if (args.length > 0 && args[0].equals("dispatch")) {
             return BenchDispatchCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("gateway")) {
+            return BenchGatewayCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         if (args.length > 0 && args[0].equals("replay")) {
             return BenchReplayCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
