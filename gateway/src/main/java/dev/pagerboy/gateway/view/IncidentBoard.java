@@ -27,6 +27,8 @@ public final class IncidentBoard {
 
     private final Map<String, Entry> incidents = new HashMap<>();
     private final Map<String, String> incidentByPageKey = new HashMap<>();
+    // Topics are read side by side, so a receipt can arrive before its page.
+    private final Map<String, JsonNode> receiptsBeforePage = new HashMap<>();
     private final Function<String, List<String>> teamsOfEngineer;
     private final Map<String, String> receiverTeams;
     private final AckLinkTokenUses uses;
@@ -122,6 +124,10 @@ public final class IncidentBoard {
         e.add(
                 p.path("eventTime").asLong(),
                 "Paged " + who + (level > 0 ? " (level " + level + ")" : ""));
+        JsonNode early = receiptsBeforePage.remove(key);
+        if (early != null) {
+            onReceipt(early);
+        }
     }
 
     /** A record of {@code receipts} (the dispatcher's answer for one page). */
@@ -131,10 +137,13 @@ public final class IncidentBoard {
         if (id.isEmpty()) {
             id = incidentByPageKey.getOrDefault(key, "");
         }
-        if (id.isEmpty() || !incidents.containsKey(id)) {
+        if (id.isEmpty()) {
+            if (!key.isEmpty()) {
+                receiptsBeforePage.put(key, r);
+            }
             return;
         }
-        Entry e = incidents.get(id);
+        Entry e = entry(id);
         if (!e.receipts.add(key)) {
             return;
         }

@@ -54,7 +54,8 @@ class AckCommandTest {
         assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
         SignedAck ack =
                 SignedAck.read(
-                        new ObjectMapper().readTree(kafka.awaitCommitted("acks", 1).get(0).value()));
+                        new ObjectMapper()
+                                .readTree(kafka.awaitCommitted("acks", 1).get(0).value()));
         String me = Credentials.create(KEY).getAddress();
         assertThat(ack.text().incidentId()).isEqualTo(ID);
         assertThat(ack.text().action()).isEqualTo(AckAction.RESOLVE);
@@ -69,11 +70,17 @@ class AckCommandTest {
         int status =
                 AckCommand.run(
                         new String[] {
-                            ID, "--key", dir.resolve("nope.key").toString(), "--bootstrap-servers", "x:1"
+                            ID,
+                            "--key",
+                            dir.resolve("nope.key").toString(),
+                            "--bootstrap-servers",
+                            "x:1"
                         },
                         new PrintStream(new ByteArrayOutputStream()),
                         new PrintStream(err, true, StandardCharsets.UTF_8));
         assertThat(status).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("--key").doesNotContain("Exception");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("--key")
+                .doesNotContain("Exception");
     }
 }

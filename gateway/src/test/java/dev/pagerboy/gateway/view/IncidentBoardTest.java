@@ -168,6 +168,33 @@ class IncidentBoardTest {
     }
 
     @Test
+    void aReceiptReadBeforeItsPageJoinsTheTimelineWhenThePageArrives() {
+        board.onReceipt(
+                json(
+                        "{'idempotencyKey':'k1','incidentId':'','receiver':'oncall',"
+                                + "'outcome':'delivered','reason':'','deliveredAt':"
+                                + (T0 + 100)
+                                + "}"));
+        board.onReceipt(
+                json(
+                        "{'idempotencyKey':'k2','incidentId':'"
+                                + ID
+                                + "','receiver':'oncall','outcome':'delivered','reason':'',"
+                                + "'deliveredAt':"
+                                + (T0 + 200)
+                                + "}"));
+        board.onIncident(incident(1, "triggered", "triggered", 1, "", T0));
+        board.onPage(page("k1", "alice", "oncall", 1));
+        assertThat(board.card(ID).orElseThrow().timeline())
+                .extracting(TimelineEntry::what)
+                .containsExactly(
+                        "Fired",
+                        "Paged alice (level 1)",
+                        "Delivered to oncall",
+                        "Delivered to oncall");
+    }
+
+    @Test
     void gatewayAcksOnTheTopicMarkTheirLinkUsed() {
         board.onAck(json("{'incident':'" + ID + "','action':'ack','link':'AAAAAAAAAAAAAAAA'}"));
         board.onAck(json("{'incident':'" + ID + "','action':'resolve'}"));
