@@ -1,9 +1,13 @@
 package dev.pagerboy.tools.bench;
 
+import dev.pagerboy.alerts.ack.AckAction;
 import dev.pagerboy.alerts.ack.AckLinkToken;
 import dev.pagerboy.alerts.ack.AckLinkTokenKey;
+import dev.pagerboy.alerts.ack.AckText;
 import dev.pagerboy.devstack.EmbeddedKafka;
 import dev.pagerboy.gateway.Gateway;
+import dev.pagerboy.gateway.ack.AckWriter;
+import dev.pagerboy.gateway.ack.GatewaySigner;
 import dev.pagerboy.gateway.config.GatewayConfig;
 import dev.pagerboy.gateway.config.GatewayConfigReader;
 import dev.pagerboy.gateway.web.GatewayServer;
@@ -78,18 +82,31 @@ final class GatewayBench {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     Arrays.sort(latencies);
                     double rate = o.acks() / seconds;
+                    double direct =
+                            direct(
+                                    pool,
+                                    o,
+                                    config,
+                                    dir.resolve("signer.key"),
+                                    kafka.bootstrapServers());
                     out.printf(
                             "gateway bench: %d presses by %d clients in %.2f s%n",
                             o.acks(), o.clients(), seconds);
                     out.printf(
-                            "acks=%d clients=%d acks_per_s=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f%n",
+                            "gateway bench: the same signed acks written straight to Kafka by the"
+                                    + " same %d threads (no HTTP): %.0f acks/s%n",
+                            o.clients(), direct);
+                    out.printf(
+                            "acks=%d clients=%d acks_per_s=%.0f p50_ms=%.2f p99_ms=%.2f max_ms=%.2f"
+                                    + " direct_acks_per_s=%.0f%n",
                             o.acks(),
                             o.clients(),
                             rate,
                             latencies[latencies.length / 2] / 1e6,
                             latencies[(int) Math.min(latencies.length - 1, latencies.length * 0.99)]
                                     / 1e6,
-                            latencies[latencies.length - 1] / 1e6);
+                            latencies[latencies.length - 1] / 1e6,
+                            direct);
                 } finally {
                     pool.shutdownNow();
                 }
@@ -100,6 +117,50 @@ final class GatewayBench {
             }
         }
         return 0;
+    }
+
+    /**
+     * The reference: the gateway's own work minus HTTP — sign the ack text and wait for Kafka —
+     * from the same number of threads.
+     */
+    private static double direct(
+            ExecutorService pool, Options o, GatewayConfig config, Path signerKey, String servers)
+            throws Exception {
+        GatewaySigner signer = GatewaySigner.read(signerKey);
+        try (AckWriter writer = new AckWriter(servers, config.topics().acks())) {
+            long start = System.nanoTime();
+            List<Future<?>> futures = new ArrayList<>();
+            for (int c = 0; c < o.clients(); c++) {
+                int client = c;
+                int share = o.acks() / o.clients() + (c < o.acks() % o.clients() ? 1 : 0);
+                futures.add(
+                        pool.submit(
+                                () -> {
+                                    for (int i = 0; i < share; i++) {
+                                        String incident =
+                                                String.format(
+                                                        "%016x-1796529600001",
+                                                        (long) client * 1_000_000 + i);
+                                        AckText text =
+                                                new AckText(
+                                                        incident,
+                                                        incident.substring(0, 16),
+                                                        "0x820b25ac310a18c68c32c7776ede1d099c80aab4",
+                                                        AckAction.ACK,
+                                                        System.currentTimeMillis());
+                                        writer.write(
+                                                        incident,
+                                                        GatewaySigner.json(signer.sign(text), ""))
+                                                .get();
+                                    }
+                                    return null;
+                                }));
+            }
+            for (Future<?> f : futures) {
+                f.get();
+            }
+            return o.acks() / ((System.nanoTime() - start) / 1e9);
+        }
     }
 
     /** Each client opens its share of links (untimed), then presses them; returns the latencies. */
