@@ -154,7 +154,9 @@ public final class GatewayCommand implements Callable<Integer> {
     @Command(
             name = "hash-password",
             description =
-                    "Print the gateway.logins password hash of the password on standard input.")
+                    "Print the gateway.logins password hash of the password on standard input.",
+            footerHeading = "%nExamples:%n",
+            footer = {"  ./pagerboy gateway hash-password < password.txt"})
     static final class HashPassword implements Callable<Integer> {
         @Override
         public Integer call() throws IOException {
