@@ -1,7 +1,11 @@
 package dev.pagerboy.streaming.incidents;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagerboy.alerts.AlertEvent;
+import dev.pagerboy.alerts.ack.AckAction;
 import dev.pagerboy.alerts.ack.AckText;
 import dev.pagerboy.alerts.ack.SignedAck;
+import dev.pagerboy.alerts.format.AlertReader;
 import dev.pagerboy.alerts.format.InvalidRecord;
 import dev.pagerboy.alerts.format.JsonFields;
 import dev.pagerboy.contracts.ack.AckSignature;
@@ -16,8 +20,10 @@ import java.util.Map;
 /**
  * The checks on an ack that need no incident state: canonical signed-ack message, a signature that
  * recovers to the engineer the text names, a signer on the roster, {@code acked_at} within the
- * allowed skew of the record's event time, and an incident id of the right form. Pure, so the parse
- * stage before the keyed incident stage runs it in parallel without state.
+ * allowed skew of the record's event time, and an incident id of the right form. A PagerDuty {@code
+ * acknowledge}/{@code resolve} event is read as PagerDuty events are on the alerts topic and passed
+ * on by its fingerprint ({@link AckOrigin#PAGERDUTY}). Pure, so the parse stage before the keyed
+ * incident stage runs it in parallel without state.
  */
 public final class AckCheck implements Serializable {
 
@@ -47,9 +53,14 @@ public final class AckCheck implements Serializable {
     }
 
     public Result check(RawInput input) {
+        JsonNode root;
         SignedAck signed;
         try {
-            signed = SignedAck.read(JsonFields.parse(input.value()));
+            root = JsonFields.parse(input.value());
+            if (root.has("event_action")) {
+                return pagerDuty(input, root);
+            }
+            signed = SignedAck.read(root);
         } catch (InvalidRecord e) {
             return Result.rejected(AckVerdict.MALFORMED, e.getMessage(), "");
         }
@@ -103,7 +114,40 @@ public final class AckCheck implements Serializable {
                         text.action(),
                         text.ackedAtMillis(),
                         signature.toHex(),
-                        signature.hash().toHex());
+                        signature.hash().toHex(),
+                        AckOrigin.SIGNED);
         return new Result(claim, AckVerdict.ACCEPTED, "", incident);
+    }
+
+    /**
+     * A PagerDuty Events v2 {@code acknowledge} or {@code resolve}: read as the alerts topic reads
+     * PagerDuty events, so its fingerprint is the one the alert's trigger got. It names no incident
+     * yet; {@link PagerDutyAckFunction} finds it by the fingerprint.
+     */
+    private static Result pagerDuty(RawInput input, JsonNode root) throws InvalidRecord {
+        AlertEvent event = AlertReader.read(root, input.timestamp()).alerts().get(0);
+        AckAction action =
+                switch (event.status()) {
+                    case ACKNOWLEDGED -> AckAction.ACK;
+                    case RESOLVED -> AckAction.RESOLVE;
+                    case FIRING -> null;
+                };
+        if (action == null) {
+            throw new InvalidRecord(
+                    "pagerduty: a trigger event belongs on the alerts topic, not on acks");
+        }
+        AckClaim claim =
+                new AckClaim(
+                        input,
+                        "",
+                        event.fingerprint(),
+                        "",
+                        AckClaim.PAGERDUTY,
+                        action,
+                        input.timestamp(),
+                        "",
+                        "pagerduty:" + event.id(),
+                        AckOrigin.PAGERDUTY);
+        return new Result(claim, AckVerdict.ACCEPTED, "", "");
     }
 }

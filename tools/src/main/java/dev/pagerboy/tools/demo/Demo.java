@@ -197,7 +197,7 @@ public final class Demo implements Callable<Integer> {
                         new DatasetFeeder(
                                 kafka.bootstrapServers(), topics, PARTITIONS, TICK_EVERY_WALL_MS);
                 acking.startEngineers(
-                        kafka.bootstrapServers(), topics, new ReplayClock(first, speed));
+                        kafka.bootstrapServers(), topics, new ReplayClock(first, speed), last);
                 fed = feeder.feed(dataset, speed, DRAIN.toMillis(), this::showProgress);
                 acking.stopEngineers();
                 if (terminal) {

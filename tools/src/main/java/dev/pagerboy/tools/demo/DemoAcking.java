@@ -61,13 +61,16 @@ final class DemoAcking implements AutoCloseable {
     private final Map<String, Engineer> roster;
     private final AnvilNode anvil;
     private final LedgerEndpoint ledger;
+    private final PrintStream out;
     private DemoOnCall onCall;
     private long sent;
 
-    private DemoAcking(Map<String, Engineer> roster, AnvilNode anvil, LedgerEndpoint ledger) {
+    private DemoAcking(
+            Map<String, Engineer> roster, AnvilNode anvil, LedgerEndpoint ledger, PrintStream out) {
         this.roster = roster;
         this.anvil = anvil;
         this.ledger = ledger;
+        this.out = out;
     }
 
     /**
@@ -77,14 +80,14 @@ final class DemoAcking implements AutoCloseable {
     static DemoAcking start(Map<String, Engineer> roster, Path workDir, PrintStream out)
             throws IOException {
         if (roster.isEmpty()) {
-            return new DemoAcking(roster, null, null);
+            return new DemoAcking(roster, null, null, out);
         }
         AnvilNode anvil;
         try {
             anvil = AnvilNode.start();
         } catch (IllegalStateException e) {
             out.println("      acks off: no local chain (" + e.getMessage() + ")");
-            return new DemoAcking(Map.of(), null, null);
+            return new DemoAcking(Map.of(), null, null, out);
         }
         try {
             String contract =
@@ -98,7 +101,8 @@ final class DemoAcking implements AutoCloseable {
             return new DemoAcking(
                     roster,
                     anvil,
-                    new LedgerEndpoint(anvil.rpcUrl(), contract, key.toAbsolutePath().toString()));
+                    new LedgerEndpoint(anvil.rpcUrl(), contract, key.toAbsolutePath().toString()),
+                    out);
         } catch (RuntimeException | IOException e) {
             anvil.close();
             throw e;
@@ -114,12 +118,24 @@ final class DemoAcking implements AutoCloseable {
         return on() ? options.toBuilder().ledger(ledger).build() : options;
     }
 
-    /** The engineers start answering pages; acks carry {@code clock}'s present. */
-    void startEngineers(String bootstrapServers, KafkaSettings.Topics topics, ReplayClock clock) {
+    /**
+     * The engineers start answering pages; acks carry {@code clock}'s present, up to the replay's
+     * {@code lastEventTime}.
+     */
+    void startEngineers(
+            String bootstrapServers,
+            KafkaSettings.Topics topics,
+            ReplayClock clock,
+            long lastEventTime) {
         if (on()) {
             onCall =
                     DemoOnCall.start(
-                            roster, bootstrapServers, topics.notifications(), topics.acks(), clock);
+                            roster,
+                            bootstrapServers,
+                            topics.notifications(),
+                            topics.acks(),
+                            clock,
+                            lastEventTime);
         }
     }
 
@@ -144,6 +160,7 @@ final class DemoAcking implements AutoCloseable {
             return;
         }
         long deadline = System.nanoTime() + max.toNanos();
+        long nextReport = System.nanoTime();
         long acks = CommittedRecords.count(bootstrapServers, topics.acks(), READ_TIMEOUT);
         while (true) {
             long rejected =
@@ -155,6 +172,12 @@ final class DemoAcking implements AutoCloseable {
                     CommittedRecords.count(bootstrapServers, topics.ackReceipts(), READ_TIMEOUT);
             if (receipts >= acks - rejected) {
                 return;
+            }
+            if (System.nanoTime() > nextReport) {
+                out.printf(
+                        "      %,d acks: %,d rejected, %,d receipts of accepted acks so far%n",
+                        acks, rejected, receipts);
+                nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(

@@ -55,6 +55,7 @@ final class DemoOnCall implements AutoCloseable {
     private final Map<String, Engineer> roster;
     private final String acksTopic;
     private final ReplayClock clock;
+    private final long lastEventTime;
     private final KafkaConsumer<byte[], byte[]> pages;
     private final KafkaProducer<byte[], byte[]> producer;
     private final Rfc3339 times = new Rfc3339();
@@ -71,10 +72,12 @@ final class DemoOnCall implements AutoCloseable {
             String bootstrapServers,
             String notificationsTopic,
             String acksTopic,
-            ReplayClock clock) {
+            ReplayClock clock,
+            long lastEventTime) {
         this.roster = roster;
         this.acksTopic = acksTopic;
         this.clock = clock;
+        this.lastEventTime = lastEventTime;
         this.pages =
                 new KafkaConsumer<>(CommittedRecords.readCommittedProperties(bootstrapServers));
         List<TopicPartition> partitions = new ArrayList<>();
@@ -93,15 +96,23 @@ final class DemoOnCall implements AutoCloseable {
      *
      * @param roster the configured roster: only engineers whose address is their demo key's act
      * @param clock the replay clock the feeder runs on (acks carry its present)
+     * @param lastEventTime the replay's last record: no ack is made later
      */
     static DemoOnCall start(
             Map<String, Engineer> roster,
             String bootstrapServers,
             String notificationsTopic,
             String acksTopic,
-            ReplayClock clock) {
+            ReplayClock clock,
+            long lastEventTime) {
         DemoOnCall onCall =
-                new DemoOnCall(roster, bootstrapServers, notificationsTopic, acksTopic, clock);
+                new DemoOnCall(
+                        roster,
+                        bootstrapServers,
+                        notificationsTopic,
+                        acksTopic,
+                        clock,
+                        lastEventTime);
         onCall.thread.start();
         return onCall;
     }
@@ -162,6 +173,11 @@ final class DemoOnCall implements AutoCloseable {
             return; // not a demo key: only the engineer can sign for this address
         }
         long now = Math.max(clock.now(), p.path("eventTime").asLong());
+        if (now > lastEventTime) {
+            // The clock only runs on to flush waiting groups; an ack made after the replay's
+            // last record would wait for event time that never comes until the job is drained.
+            return;
+        }
         AckText text =
                 new AckText(
                         incident,
