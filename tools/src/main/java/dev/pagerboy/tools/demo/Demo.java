@@ -196,17 +196,19 @@ public final class Demo implements Callable<Integer> {
                 DatasetFeeder feeder =
                         new DatasetFeeder(
                                 kafka.bootstrapServers(), topics, PARTITIONS, TICK_EVERY_WALL_MS);
-                acking.startEngineers(
-                        kafka.bootstrapServers(), topics, new ReplayClock(first, speed), last);
+                acking.startEngineers(kafka.bootstrapServers(), topics, last);
                 fed = feeder.feed(dataset, speed, DRAIN.toMillis(), this::showProgress);
-                acking.stopEngineers();
                 if (terminal) {
                     out.println();
                 }
                 out.println(
                         "[4/5] waiting until the job has read and checkpointed every record ...");
                 awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
-                acking.awaitReceipts(kafka.bootstrapServers(), topics, MAX_WAIT);
+                if (acking.finishAcking(
+                        kafka.bootstrapServers(), topics, last + DRAIN.toMillis() + 60_000)) {
+                    awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
+                    acking.awaitReceipts(kafka.bootstrapServers(), topics, MAX_WAIT);
+                }
                 out.println(
                         "[5/5] draining the job (last flushes; a final savepoint commits"
                                 + " everything), then stopping Kafka");

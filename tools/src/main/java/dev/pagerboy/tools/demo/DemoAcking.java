@@ -20,8 +20,14 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Acknowledgments in the demo, end to end: a local Anvil chain with the AlertLedger contract that
@@ -118,15 +124,8 @@ final class DemoAcking implements AutoCloseable {
         return on() ? options.toBuilder().ledger(ledger).build() : options;
     }
 
-    /**
-     * The engineers start answering pages; acks carry {@code clock}'s present, up to the replay's
-     * {@code lastEventTime}.
-     */
-    void startEngineers(
-            String bootstrapServers,
-            KafkaSettings.Topics topics,
-            ReplayClock clock,
-            long lastEventTime) {
+    /** The engineers start answering pages, acking no later than {@code lastEventTime}. */
+    void startEngineers(String bootstrapServers, KafkaSettings.Topics topics, long lastEventTime) {
         if (on()) {
             onCall =
                     DemoOnCall.start(
@@ -134,17 +133,37 @@ final class DemoAcking implements AutoCloseable {
                             bootstrapServers,
                             topics.notifications(),
                             topics.acks(),
-                            clock,
                             lastEventTime);
         }
     }
 
-    /** The engineers stop (when the replay has ended). */
-    void stopEngineers() throws Exception {
-        if (onCall != null) {
-            sent = onCall.stop();
-            onCall = null;
+    /**
+     * Once the job has read and checkpointed the whole replay (so every page is committed): the
+     * engineers stop, and the job's clock moves on to {@code clockAt}, past the replay's clock, so
+     * that the acks they wrote last, which are behind the job's event time, are applied. Returns
+     * whether acks are on; the caller then waits until the job has read everything again.
+     */
+    boolean finishAcking(String bootstrapServers, KafkaSettings.Topics topics, long clockAt)
+            throws Exception {
+        if (onCall == null) {
+            return false;
         }
+        sent = onCall.stop();
+        onCall = null;
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
+            // One tick per partition, as the feeder sends them: each carries its own watermark.
+            for (PartitionInfo partition : producer.partitionsFor(topics.ticks())) {
+                producer.send(
+                        new ProducerRecord<>(
+                                topics.ticks(), partition.partition(), clockAt, null, new byte[0]));
+            }
+            producer.flush();
+        }
+        return true;
     }
 
     /**
