@@ -12,8 +12,10 @@ import dev.pagerboy.streaming.functions.SideOutputs;
 import dev.pagerboy.streaming.incidents.AcceptedAck;
 import dev.pagerboy.streaming.incidents.AckCheck;
 import dev.pagerboy.streaming.incidents.AckClaim;
+import dev.pagerboy.streaming.incidents.IncidentAlert;
 import dev.pagerboy.streaming.incidents.IncidentFunction;
 import dev.pagerboy.streaming.incidents.IncidentSignal;
+import dev.pagerboy.streaming.incidents.PagerDutyAckFunction;
 import dev.pagerboy.streaming.incidents.ParseAcksFunction;
 import dev.pagerboy.streaming.ingest.AlertParser;
 import dev.pagerboy.streaming.ingest.SilenceParser;
@@ -52,6 +54,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *              │        silences and inhibition applied at flush time)
  *              ▼ notifying flushes, keyBy incident key (hex16 of route|groupKey)
  *  acks ► check (canonical text, signature, roster, skew) ─bad─► dead letters
+ *           └─ PagerDuty acknowledge/resolve ► keyBy fingerprint, incident of the alert's last
+ *              flush (flush alerts ◄ notifying flushes) ─unknown─► dead letters
  *              ▼ same key              ticks ─ broadcast
  *          incidents ◄────────────────────┘ (lifecycle, acks, escalation on event-time timers)
  *            │   │  └─► incidents (transitions)
@@ -156,13 +160,27 @@ public final class Pipeline {
                         .name("check-acks")
                         .uid("check-acks");
 
+        SingleOutputStreamOperator<AckClaim> pagerDutyAcks =
+                notifications
+                        .flatMap(new IncidentAlert.OfFlush())
+                        .returns(IncidentAlert.class)
+                        .name("flush-alerts")
+                        .keyBy(IncidentAlert::fingerprint)
+                        .connect(
+                                acks.getSideOutput(ParseAcksFunction.PAGERDUTY)
+                                        .keyBy(AckClaim::fingerprint))
+                        .process(new PagerDutyAckFunction(cfg.stateRetention()))
+                        .name("pagerduty-acks")
+                        .uid("pagerduty-acks");
+
         SingleOutputStreamOperator<Notification> pages =
                 notifications
                         .map(IncidentSignal::of)
                         .returns(IncidentSignal.class)
                         .name("flushes-to-incidents")
                         .union(
-                                acks.map(IncidentSignal::of)
+                                acks.union(pagerDutyAcks)
+                                        .map(IncidentSignal::of)
                                         .returns(IncidentSignal.class)
                                         .name("acks-to-incidents"))
                         .keyBy(IncidentSignal::key)
@@ -196,6 +214,7 @@ public final class Pipeline {
                 .union(
                         silences.getSideOutput(SideOutputs.DEAD_LETTERS),
                         acks.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        pagerDutyAcks.getSideOutput(SideOutputs.DEAD_LETTERS),
                         pages.getSideOutput(SideOutputs.DEAD_LETTERS))
                 .sinkTo(out.deadLetters())
                 .name("dead-letters")
@@ -209,6 +228,7 @@ public final class Pipeline {
                         routed.getSideOutput(SideOutputs.ARCHIVE),
                         notifications.getSideOutput(SideOutputs.ARCHIVE),
                         acks.getSideOutput(SideOutputs.ARCHIVE),
+                        pagerDutyAcks.getSideOutput(SideOutputs.ARCHIVE),
                         pages.getSideOutput(SideOutputs.ARCHIVE))
                 .sinkTo(out.archive())
                 .name("archive")

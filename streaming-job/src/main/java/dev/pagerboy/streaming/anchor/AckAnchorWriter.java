@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.slf4j.Logger;
@@ -34,7 +36,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At the end of a bounded input no later checkpoint will confirm anything, so the last
  * pre-commit anchors the backlog itself, waiting for the chain up to {@link
- * #END_OF_INPUT_PATIENCE}.
+ * #END_OF_INPUT_PATIENCE}. Their receipts cannot be emitted in this run (see {@link
+ * #prepareCommit}), so the batches stay in the backlog: the final checkpoint or savepoint keeps
+ * them, and a job restored from it reports them at its first checkpoint, as batches it finds on the
+ * chain.
  */
 final class AckAnchorWriter
         implements CommittingSinkWriter<AckLeaf, AnchorCommittable>,
@@ -49,6 +54,7 @@ final class AckAnchorWriter
     private final AnchorBacklog gauge;
     private final List<AckLeaf> received = new ArrayList<>();
     private final Map<Bytes32, AckBatch> backlog = new LinkedHashMap<>();
+    private final Set<Bytes32> anchoredAtEnd = new HashSet<>();
     private LedgerClient ledger;
     private boolean endOfInput;
 
@@ -86,15 +92,18 @@ final class AckAnchorWriter
         if (endOfInput) {
             // Flink 2.2 commits the last checkpoint's committables after the operators behind
             // the committer have ended their input, so a REPORT now would reach a finished
-            // receipts sink and fail the job. The chain gets every batch; the receipts of this
-            // last pre-commit are not emitted (bounded runs only; the live job never ends).
+            // receipts sink and fail the job. The chain gets every batch now; the batches stay
+            // in the backlog, so the final checkpoint keeps them and a run restored from it
+            // emits their receipts.
             for (AckBatch batch : List.copyOf(backlog.values())) {
-                anchorNow(batch);
-                backlog.remove(batch.batchId());
-                LOG.warn(
-                        "anchoring: end of input, batch {} ({} acks) anchored without receipts",
-                        batch.batchId(),
-                        batch.size());
+                if (anchoredAtEnd.add(batch.batchId())) {
+                    anchorNow(batch);
+                    LOG.warn(
+                            "anchoring: end of input, batch {} ({} acks) anchored; its receipts"
+                                    + " follow when a job is restored from the final checkpoint",
+                            batch.batchId(),
+                            batch.size());
+                }
             }
         } else {
             boolean reachable = true;
@@ -197,12 +206,17 @@ final class AckAnchorWriter
         }
     }
 
+    /** The backlog gauges count what is not on the chain: not the batches anchored at the end. */
     private void publishBacklog() {
+        long batches = 0;
         long leaves = 0;
         for (AckBatch b : backlog.values()) {
-            leaves += b.size();
+            if (!anchoredAtEnd.contains(b.batchId())) {
+                batches++;
+                leaves += b.size();
+            }
         }
-        gauge.set(backlog.size(), leaves, received.size());
+        gauge.set(batches, leaves, received.size());
     }
 
     private static void pause(Duration d) throws IOException {

@@ -1,10 +1,13 @@
 package dev.pagerboy.streaming.incidents;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pagerboy.alerts.AlertEvent;
+import dev.pagerboy.alerts.ack.AckAction;
 import dev.pagerboy.alerts.ack.AckText;
 import dev.pagerboy.alerts.ack.SignedAck;
+import dev.pagerboy.alerts.format.AlertReader;
 import dev.pagerboy.alerts.format.InvalidRecord;
 import dev.pagerboy.alerts.format.JsonFields;
-import dev.pagerboy.contracts.ack.AckMethod;
 import dev.pagerboy.contracts.ack.AckSignature;
 import dev.pagerboy.contracts.ack.InvalidAckSignatureException;
 import dev.pagerboy.streaming.config.AckSettings;
@@ -18,10 +21,12 @@ import java.util.Set;
 
 /**
  * The checks on an ack that need no incident state: canonical signed-ack message, a signature that
- * recovers to the engineer the text names (or to a trusted ack gateway signing for them), an
- * engineer on the roster, {@code acked_at} within the allowed skew of the record's event time, and
- * an incident id of the right form. Pure, so the parse stage before the keyed incident stage runs
- * it in parallel without state.
+ * recovers to the engineer the text names (or to a trusted ack gateway signing for them), a signer
+ * on the roster, {@code acked_at} within the allowed skew of the record's event time, and an
+ * incident id of the right form. A PagerDuty {@code acknowledge}/{@code resolve} event is read as
+ * PagerDuty events are on the alerts topic and passed on by its fingerprint ({@link
+ * AckOrigin#PAGERDUTY}). Pure, so the parse stage before the keyed incident stage runs it in
+ * parallel without state.
  */
 public final class AckCheck implements Serializable {
 
@@ -53,9 +58,14 @@ public final class AckCheck implements Serializable {
     }
 
     public Result check(RawInput input) {
+        JsonNode root;
         SignedAck signed;
         try {
-            signed = SignedAck.read(JsonFields.parse(input.value()));
+            root = JsonFields.parse(input.value());
+            if (root.has("event_action")) {
+                return pagerDuty(input, root);
+            }
+            signed = SignedAck.read(root);
         } catch (InvalidRecord e) {
             return Result.rejected(AckVerdict.MALFORMED, e.getMessage(), "");
         }
@@ -70,11 +80,11 @@ public final class AckCheck implements Serializable {
             return Result.rejected(AckVerdict.BAD_SIGNATURE, e.getMessage(), incident);
         }
         // A trusted ack gateway signs for the engineer who pressed its one-time link.
-        AckMethod method =
+        AckOrigin origin =
                 signer.equals(text.engineer())
-                        ? AckMethod.SELF_SIGNED
-                        : gatewaySigners.contains(signer) ? AckMethod.GATEWAY_ONE_TIME_LINK : null;
-        if (method == null) {
+                        ? AckOrigin.SELF_SIGNED
+                        : gatewaySigners.contains(signer) ? AckOrigin.GATEWAY : null;
+        if (origin == null) {
             return Result.rejected(
                     AckVerdict.BAD_SIGNATURE,
                     "signed by " + signer + ", not by " + text.engineer(),
@@ -115,7 +125,39 @@ public final class AckCheck implements Serializable {
                         text.ackedAtMillis(),
                         signature.toHex(),
                         signature.hash().toHex(),
-                        method);
+                        origin);
         return new Result(claim, AckVerdict.ACCEPTED, "", incident);
+    }
+
+    /**
+     * A PagerDuty Events v2 {@code acknowledge} or {@code resolve}: read as the alerts topic reads
+     * PagerDuty events, so its fingerprint is the one the alert's trigger got. It names no incident
+     * yet; {@link PagerDutyAckFunction} finds it by the fingerprint.
+     */
+    private static Result pagerDuty(RawInput input, JsonNode root) throws InvalidRecord {
+        AlertEvent event = AlertReader.read(root, input.timestamp()).alerts().get(0);
+        AckAction action =
+                switch (event.status()) {
+                    case ACKNOWLEDGED -> AckAction.ACK;
+                    case RESOLVED -> AckAction.RESOLVE;
+                    case FIRING -> null;
+                };
+        if (action == null) {
+            throw new InvalidRecord(
+                    "pagerduty: a trigger event belongs on the alerts topic, not on acks");
+        }
+        AckClaim claim =
+                new AckClaim(
+                        input,
+                        "",
+                        event.fingerprint(),
+                        "",
+                        AckClaim.PAGERDUTY,
+                        action,
+                        input.timestamp(),
+                        "",
+                        "pagerduty:" + event.id(),
+                        AckOrigin.PAGERDUTY);
+        return new Result(claim, AckVerdict.ACCEPTED, "", "");
     }
 }

@@ -18,7 +18,10 @@ import dev.pagerboy.streaming.records.RawInput;
  * @param ackedAt the signed time, epoch ms
  * @param signature {@code 0x} and 130 hex digits
  * @param signatureHash keccak256 of the signature bytes, {@code 0x} hex: what replays are told by
- * @param method who signed: the engineer, or a trusted ack gateway for them
+ *     (for a PagerDuty event, {@code pagerduty:} and its event id)
+ * @param origin signed by the engineer, by a trusted ack gateway for them, or a PagerDuty event
+ *     (then {@code incidentId} is empty until {@link PagerDutyAckFunction} finds the incident, and
+ *     engineer and signature are empty)
  */
 public record AckClaim(
         RawInput input,
@@ -30,7 +33,34 @@ public record AckClaim(
         long ackedAt,
         String signature,
         String signatureHash,
-        AckMethod method) {
+        AckOrigin origin) {
+
+    /** The roster-name column of a PagerDuty event's verdict: PagerDuty acted, not an engineer. */
+    public static final String PAGERDUTY = "pagerduty";
+
+    /** This ack for incident {@code id} (a PagerDuty event, once its incident is found). */
+    public AckClaim forIncident(String id) {
+        return new AckClaim(
+                input,
+                id,
+                fingerprint,
+                engineer,
+                engineerName,
+                action,
+                ackedAt,
+                signature,
+                signatureHash,
+                origin);
+    }
+
+    /** The method this ack's ledger leaf records (signed acks only). */
+    public AckMethod method() {
+        return origin.leafMethod();
+    }
+
+    boolean fromPagerDuty() {
+        return origin == AckOrigin.PAGERDUTY;
+    }
 
     /** The incident stage's key: the incident id's hex16 prefix. */
     public String key() {

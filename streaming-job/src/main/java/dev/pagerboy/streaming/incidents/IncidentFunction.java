@@ -200,7 +200,10 @@ public class IncidentFunction
 
     private void onAck(AckClaim claim, long time, ReadOnlyContext ctx, Collector<Notification> out)
             throws Exception {
-        Incident incident = incidents.get(claim.incidentId());
+        Incident incident =
+                claim.fromPagerDuty()
+                        ? ofGroup(claim.incidentId())
+                        : incidents.get(claim.incidentId());
         if (incident == null) {
             reject(claim, AckVerdict.UNKNOWN_INCIDENT, "no incident " + claim.incidentId(), ctx);
             return;
@@ -213,7 +216,7 @@ public class IncidentFunction
             reject(claim, AckVerdict.ALREADY_RESOLVED, "resolved at " + incident.changedAt(), ctx);
             return;
         }
-        if (!escalation.mayAck(incident.policy(), claim.engineerName())) {
+        if (!claim.fromPagerDuty() && !escalation.mayAck(incident.policy(), claim.engineerName())) {
             reject(
                     claim,
                     AckVerdict.NOT_A_TARGET,
@@ -251,6 +254,13 @@ public class IncidentFunction
                 }
             }
             case RESOLVE -> resolve(incident, time, by, ctx);
+        }
+        if (claim.fromPagerDuty()) {
+            // Unsigned: nothing for a leaf to prove, so it is archived but not anchored.
+            ctx.output(
+                    SideOutputs.ARCHIVE,
+                    AckRows.verdict(claim.input(), incident.id(), AckVerdict.ACCEPTED, "", claim));
+            return;
         }
         ctx.output(
                 ACCEPTED_ACKS,
@@ -373,6 +383,19 @@ public class IncidentFunction
         }
         Long latest = ctx.getBroadcastState(CLOCK).get(LATEST);
         return latest != null && time <= latest;
+    }
+
+    /**
+     * The incident a PagerDuty event reaches, which names its group's incident id: the group's open
+     * incident, or else its latest (a group that fired again after a resolve opened a new one).
+     */
+    private Incident ofGroup(String groupIncidentId) throws Exception {
+        String openId = open.value();
+        Incident current = openId == null ? null : incidents.get(openId);
+        if (current != null && current.groupIncidentId().equals(groupIncidentId)) {
+            return current;
+        }
+        return lastOfGroup(groupIncidentId);
     }
 
     private Incident lastOfGroup(String groupIncidentId) throws Exception {

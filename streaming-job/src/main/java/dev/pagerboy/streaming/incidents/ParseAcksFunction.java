@@ -6,18 +6,25 @@ import dev.pagerboy.streaming.records.RawInput;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Reads the {@code acks} topic: archives every record verbatim ({@code ack_raw}), runs the
- * stateless {@link AckCheck}, and passes what survives to the incident stage. A rejected record
- * gets its {@code ack} verdict row, a dead letter with the reason and a count in {@code
- * pagerboy.acks.rejected.<reason>}; nothing is dropped silently.
+ * stateless {@link AckCheck}, and passes what survives to the incident stage (PagerDuty events by
+ * way of {@link #PAGERDUTY}). A rejected record gets its {@code ack} verdict row, a dead letter
+ * with the reason and a count in {@code pagerboy.acks.rejected.<reason>}; nothing is dropped
+ * silently.
  */
 public class ParseAcksFunction extends ProcessFunction<RawInput, AckClaim> {
+
+    /** PagerDuty events, which name an alert, not an incident: to {@link PagerDutyAckFunction}. */
+    public static final OutputTag<AckClaim> PAGERDUTY =
+            new OutputTag<>("pagerduty-acks", TypeInformation.of(AckClaim.class));
 
     private final AckCheck check;
     private transient Map<AckVerdict, Counter> rejected;
@@ -47,7 +54,11 @@ public class ParseAcksFunction extends ProcessFunction<RawInput, AckClaim> {
         ctx.output(SideOutputs.ARCHIVE, ArchiveRecord.rawAck(input));
         AckCheck.Result result = check.check(input);
         if (result.claim() != null) {
-            out.collect(result.claim());
+            if (result.claim().fromPagerDuty()) {
+                ctx.output(PAGERDUTY, result.claim());
+            } else {
+                out.collect(result.claim());
+            }
             return;
         }
         ctx.output(

@@ -105,9 +105,32 @@ class AckAnchorWriterTest {
         writer.flush(true);
 
         assertThat(writer.prepareCommit()).isEmpty();
-        assertThat(ledger.anchored).containsKey(AckBatch.seal(TestAcks.acks(0, 6)).batchId());
-        assertThat(writer.snapshotState(9)).isEmpty();
+        AckBatch batch = AckBatch.seal(TestAcks.acks(0, 6));
+        assertThat(ledger.anchored).containsOnlyKeys(batch.batchId());
+        assertThat(gauge.batches()).as("on the chain: no backlog").isZero();
+        assertThat(gauge.leaves()).isZero();
+        // Kept for its receipts, which only a run restored from the final checkpoint can emit.
+        assertThat(writer.snapshotState(9)).containsExactly(batch);
         assertThat(writer.prepareCommit()).isEmpty();
+        assertThat(ledger.anchored).hasSize(1);
+    }
+
+    @Test
+    void aRunRestoredFromTheFinalCheckpointReportsTheBatchesAnchoredAtTheEnd() throws Exception {
+        AckAnchorWriter ending = writer(List.of());
+        write(ending, TestAcks.acks(0, 6));
+        ending.flush(true);
+        ending.prepareCommit();
+        List<AckBatch> finalState = ending.snapshotState(9);
+
+        AckAnchorWriter resumed = writer(finalState);
+        List<AnchorCommittable> first = new ArrayList<>(resumed.prepareCommit());
+
+        assertThat(first).extracting(AnchorCommittable::step).containsExactly(Step.REPORT);
+        assertThat(first.get(0).batch()).isEqualTo(finalState.get(0));
+        assertThat(first.get(0).anchored().blockNumber()).isEqualTo(1);
+        assertThat(resumed.snapshotState(10)).isEmpty();
+        assertThat(ledger.anchored).as("anchored once").hasSize(1);
     }
 
     private AckAnchorWriter writer(List<AckBatch> restored) {

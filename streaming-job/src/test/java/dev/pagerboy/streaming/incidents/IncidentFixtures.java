@@ -185,4 +185,31 @@ public final class IncidentFixtures {
             long offset, long time, ECKeyPair key, String incident, AckAction action) {
         return ackRecord(offset, time, ackJson(key, incident, action, time, key));
     }
+
+    /**
+     * A PagerDuty Events v2 {@code acknowledge} or {@code resolve} ({@code eventAction}) of the
+     * alert with dedup key {@code dedupKey} in integration {@code routingKey}.
+     */
+    public static RawInput pagerDuty(
+            long offset, long time, String eventAction, String routingKey, String dedupKey) {
+        return ackRecord(
+                offset,
+                time,
+                "{\"routing_key\":\""
+                        + routingKey
+                        + "\",\"event_action\":\""
+                        + eventAction
+                        + "\",\"dedup_key\":\""
+                        + dedupKey
+                        + "\"}");
+    }
+
+    /** The claim a PagerDuty event becomes once its incident is found: {@code incident}. */
+    public static AckClaim pagerDutyClaim(RawInput event, String incident) {
+        AckCheck.Result checked = ACK_CHECK.check(event);
+        if (checked.claim() == null) {
+            throw new IllegalArgumentException("not a PagerDuty event: " + checked.detail());
+        }
+        return checked.claim().forIncident(incident);
+    }
 }

@@ -11,6 +11,7 @@ import static dev.pagerboy.streaming.incidents.IncidentFixtures.T0;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.ack;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.act;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.flush;
+import static dev.pagerboy.streaming.incidents.IncidentFixtures.pagerDuty;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.alerts.ack.AckAction;
@@ -216,6 +217,63 @@ class IncidentFunctionTest {
         send(flush(1, FLUSH, "firing", ""));
         watermark(FLUSH);
 
+        assertThat(changes()).containsExactly("triggered@0", "acknowledged@0");
+    }
+
+    // --- PagerDuty acknowledge / resolve events ---------------------------------------------
+
+    private void sendPagerDuty(RawInput event, String incident) throws Exception {
+        harness.processElement(
+                IncidentSignal.of(IncidentFixtures.pagerDutyClaim(event, incident)),
+                event.timestamp());
+    }
+
+    @Test
+    void aPagerDutyAcknowledgeAcknowledgesTheIncidentAndStopsEscalationWithoutALeaf()
+            throws Exception {
+        send(flush(1, FLUSH, "firing", "standard"));
+        watermark(FLUSH);
+        sendPagerDuty(pagerDuty(0, FLUSH + MINUTE, "acknowledge", "r1", "db-1"), INCIDENT);
+        watermark(FLUSH + MINUTE);
+
+        assertThat(changes()).containsExactly("triggered@0", "escalated@1", "acknowledged@1");
+        assertThat(updates().get(2).engineer()).isEqualTo("pagerduty");
+        assertThat(ackVerdicts()).containsExactly("accepted");
+        assertThat(side(IncidentFunction.ACCEPTED_ACKS)).as("unsigned: not anchored").isEmpty();
+        assertThat(harness.numEventTimeTimers()).isZero(); // level 2's timer is gone
+        watermark(FLUSH + 60 * MINUTE);
+        assertThat(pageTargets()).containsExactly("1:alice");
+    }
+
+    @Test
+    void aPagerDutyResolveReachesTheIncidentItsGroupOpenedLast() throws Exception {
+        send(flush(1, FLUSH, "firing", ""));
+        send(flush(2, FLUSH + MINUTE, "resolved", ""));
+        send(flush(3, FLUSH + 5 * MINUTE, "firing", ""));
+        // The event names the group's incident id; the group fired again and has a new incident.
+        sendPagerDuty(pagerDuty(0, FLUSH + 6 * MINUTE, "resolve", "r1", "db-1"), INCIDENT);
+        watermark(FLUSH + 6 * MINUTE);
+
+        String reopened = KEY + "-" + (FLUSH + 5 * MINUTE);
+        assertThat(updates())
+                .extracting(u -> u.incidentId() + " " + u.change().text())
+                .containsExactly(
+                        INCIDENT + " triggered",
+                        INCIDENT + " resolved",
+                        reopened + " triggered",
+                        reopened + " resolved");
+        assertThat(ackVerdicts()).containsExactly("accepted");
+    }
+
+    @Test
+    void aRedeliveredPagerDutyEventIsADuplicate() throws Exception {
+        send(flush(1, FLUSH, "firing", ""));
+        RawInput event = pagerDuty(0, FLUSH + MINUTE, "acknowledge", "r1", "db-1");
+        sendPagerDuty(event, INCIDENT);
+        sendPagerDuty(new RawInput("acks", 0, 1, event.timestamp(), null, event.value()), INCIDENT);
+        watermark(FLUSH + MINUTE);
+
+        assertThat(ackVerdicts()).containsExactly("accepted", "duplicate");
         assertThat(changes()).containsExactly("triggered@0", "acknowledged@0");
     }
 

@@ -123,4 +123,50 @@ class ParseAcksFunctionTest {
         assertRejected("unknown_incident", "not an incident id");
         assertThat(side(SideOutputs.DEAD_LETTERS).get(0)).isInstanceOf(DeadLetter.class);
     }
+
+    @Test
+    void passesAPagerDutyAcknowledgeToTheLookupOfItsIncident() throws Exception {
+        send(IncidentFixtures.pagerDuty(0, T0, "acknowledge", "r1", "db-1"));
+
+        assertThat(harness.extractOutputValues()).as("not straight to incidents").isEmpty();
+        assertThat(side(ParseAcksFunction.PAGERDUTY))
+                .singleElement()
+                .satisfies(
+                        c -> {
+                            assertThat(c.fromPagerDuty()).isTrue();
+                            assertThat(c.action()).isEqualTo(AckAction.ACK);
+                            assertThat(c.engineerName()).isEqualTo("pagerduty");
+                            assertThat(c.fingerprint()).matches("[0-9a-f]{16}");
+                            assertThat(c.signatureHash()).startsWith("pagerduty:");
+                        });
+        assertThat(side(SideOutputs.DEAD_LETTERS)).isEmpty();
+    }
+
+    @Test
+    void aPagerDutyResolveResolves() throws Exception {
+        send(IncidentFixtures.pagerDuty(0, T0, "resolve", "r1", "db-1"));
+
+        assertThat(side(ParseAcksFunction.PAGERDUTY))
+                .singleElement()
+                .extracting(AckClaim::action)
+                .isEqualTo(AckAction.RESOLVE);
+    }
+
+    @Test
+    void rejectsAPagerDutyTriggerOnTheAcksTopic() throws Exception {
+        send(
+                ackRecord(
+                        0,
+                        T0,
+                        "{\"routing_key\":\"r1\",\"event_action\":\"trigger\",\"dedup_key\":"
+                                + "\"db-1\",\"payload\":{\"summary\":\"db down\",\"source\":"
+                                + "\"db-1\",\"severity\":\"critical\"}}"));
+        assertRejected("malformed", "belongs on the alerts topic");
+    }
+
+    @Test
+    void rejectsAPagerDutyAcknowledgeWithoutDedupKey() throws Exception {
+        send(ackRecord(0, T0, "{\"routing_key\":\"r1\",\"event_action\":\"acknowledge\"}"));
+        assertRejected("malformed", "dedup_key missing");
+    }
 }

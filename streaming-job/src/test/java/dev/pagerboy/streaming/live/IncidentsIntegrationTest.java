@@ -106,7 +106,8 @@ class IncidentsIntegrationTest {
                     "B/1/alice @30 L1",
                     "B/2/bob @150 L2",
                     "B/3/receiver:ops @270 L3",
-                    "C/1/alice @50 L1");
+                    "C/1/alice @50 L1",
+                    "D/1/alice @80 L1");
 
     /** The incident transitions: incident#sequence change @second. */
     private static final List<String> EXPECTED_INCIDENTS =
@@ -122,20 +123,47 @@ class IncidentsIntegrationTest {
                     "C#1 triggered @50",
                     "C#2 escalated @50",
                     "C#3 acknowledged @100",
-                    "C#4 resolved @350");
+                    "C#4 resolved @350",
+                    "D#1 triggered @80",
+                    "D#2 escalated @80",
+                    "D#3 acknowledged @90",
+                    "D#4 resolved @130");
 
     /** The verdict on every ack, by the second it was written. */
-    private static final Map<Integer, String> EXPECTED_VERDICTS =
-            new TreeMap<>(
-                    Map.of(
-                            60, "accepted",
-                            100, "accepted",
-                            120, "duplicate",
-                            200, "bad_signature",
-                            210, "not_on_roster",
-                            220, "outside_skew",
-                            230, "unknown_incident",
-                            400, "already_resolved"));
+    private static final Map<Integer, String> EXPECTED_VERDICTS = expectedVerdicts();
+
+    private static Map<Integer, String> expectedVerdicts() {
+        Map<Integer, String> verdicts =
+                new TreeMap<>(
+                        Map.of(
+                                60, "accepted",
+                                100, "accepted",
+                                120, "duplicate",
+                                200, "bad_signature",
+                                210, "not_on_roster",
+                                220, "outside_skew",
+                                230, "unknown_incident",
+                                400, "already_resolved"));
+        // PagerDuty acknowledge and resolve of D, and an acknowledge of an alert nobody sent.
+        verdicts.putAll(Map.of(90, "accepted", 130, "accepted", 240, "unknown_incident"));
+        return verdicts;
+    }
+
+    /**
+     * A PagerDuty Events v2 event of integration r-ops for the alert with dedup key {@code key}.
+     */
+    private static String pagerDuty(String action, String key) {
+        return "{\"routing_key\":\"r-ops\",\"event_action\":\""
+                + action
+                + "\",\"dedup_key\":\""
+                + key
+                + "\""
+                + (action.equals("trigger")
+                        ? ",\"payload\":{\"summary\":\"db-9 down\",\"source\":\"db-9\","
+                                + "\"severity\":\"critical\"}"
+                        : "")
+                + "}";
+    }
 
     @BeforeEach
     void writeConfigAndNameIncidents() throws Exception {
@@ -145,13 +173,19 @@ class IncidentsIntegrationTest {
                 Map.of(
                         "A", incidentId(config, "DbDown", 0),
                         "B", incidentId(config, "DiskFull", 20),
-                        "C", incidentId(config, "HostDown", 40));
+                        "C", incidentId(config, "HostDown", 40),
+                        // A PagerDuty trigger has no alertname: its group is alertname="".
+                        "D", incidentId(config, Map.of("source", "db-9"), 70));
     }
 
     /** The incident id the contract derives: hex16 of sha256(routeId|groupKey), group born at. */
     private static String incidentId(PagerBoyConfig config, String alertname, int bornSecond)
             throws Exception {
-        Map<String, String> labels = Map.of("alertname", alertname);
+        return incidentId(config, Map.of("alertname", alertname), bornSecond);
+    }
+
+    private static String incidentId(
+            PagerBoyConfig config, Map<String, String> labels, int bornSecond) throws Exception {
         MatchedRoute route = config.routes().match(labels).get(0);
         byte[] digest =
                 MessageDigest.getInstance("SHA-256")
@@ -179,6 +213,10 @@ class IncidentsIntegrationTest {
                         1,
                         ackJson(CAROL, b.substring(0, 17) + "5", AckAction.ACK, at(230), CAROL))
                 .ack(400, 0, ackJson(ALICE, c, AckAction.ACK, at(400), ALICE))
+                .alertRecord(70, 0, pagerDuty("trigger", "db-9"))
+                .ack(90, 1, pagerDuty("acknowledge", "db-9"))
+                .ack(130, 0, pagerDuty("resolve", "db-9"))
+                .ack(240, 1, pagerDuty("acknowledge", "never-sent"))
                 .ackAgain(120, 0)
                 .resolved(300, "c2", "HostDown", "host1", 40)
                 .ticksEvery(30, 600);
@@ -263,7 +301,7 @@ class IncidentsIntegrationTest {
 
         Map<Integer, String> deadLetters = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r :
-                KAFKA.awaitCommitted(topics.get("dead-letters"), 6)) {
+                KAFKA.awaitCommitted(topics.get("dead-letters"), 7)) {
             JsonNode d = JSON.readTree(r.value());
             assertThat(d.get("topic").asText()).isEqualTo(topics.get("acks"));
             deadLetters.put(second(d.get("eventTime").asLong()), d.get("reason").asText());
@@ -281,7 +319,7 @@ class IncidentsIntegrationTest {
             }
         }
         assertThat(verdicts).containsExactlyEntriesOf(EXPECTED_VERDICTS);
-        assertThat(rows.stream().filter(r -> r.kind() == ArchiveKind.ACK_RAW)).hasSize(8);
+        assertThat(rows.stream().filter(r -> r.kind() == ArchiveKind.ACK_RAW)).hasSize(11);
         assertThat(rows.stream().filter(r -> r.kind() == ArchiveKind.INCIDENT))
                 .hasSize(EXPECTED_INCIDENTS.size());
         assertThat(rows.stream().filter(r -> r.kind() == ArchiveKind.NOTIFICATION))

@@ -69,6 +69,12 @@ final class ScriptedStream {
         return this;
     }
 
+    /** A record of the {@code alerts} topic in any format (e.g. a PagerDuty event). */
+    ScriptedStream alertRecord(int second, int partition, String json) {
+        inputs.add(new Input("alerts", partition, at(second), null, utf8(json)));
+        return this;
+    }
+
     ScriptedStream malformed(int second, int partition, String value) {
         inputs.add(new Input("alerts", partition, at(second), null, utf8(value)));
         return this;

@@ -154,7 +154,9 @@ public final class Demo implements Callable<Integer> {
         recreate(options.workDir());
         out.print("[1/5] starting Kafka ... ");
         out.flush();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                DemoAcking acking =
+                        DemoAcking.start(config.pagerboy().engineers(), options.workDir(), out)) {
             KafkaSettings.Topics topics = config.topics();
             kafka.createTopics(
                     PARTITIONS,
@@ -164,17 +166,19 @@ public final class Demo implements Callable<Integer> {
                     topics.notifications(),
                     topics.deadLetters(),
                     topics.acks(),
-                    topics.incidents());
+                    topics.incidents(),
+                    topics.ackReceipts());
             out.println("bootstrap.servers=" + kafka.bootstrapServers());
 
             JobConfig demoConfig =
                     new JobConfig(
                             config.pagerboy(),
-                            demoJobOptions(
-                                    defaults,
-                                    kafka.bootstrapServers(),
-                                    archive,
-                                    options.compactEvery()));
+                            acking.withLedger(
+                                    demoJobOptions(
+                                            defaults,
+                                            kafka.bootstrapServers(),
+                                            archive,
+                                            options.compactEvery())));
             out.printf(
                     "[2/5] starting the job on a Flink MiniCluster (parallelism %d,"
                             + " exactly-once checkpoints every %d ms) ...%n",
@@ -192,6 +196,7 @@ public final class Demo implements Callable<Integer> {
                 DatasetFeeder feeder =
                         new DatasetFeeder(
                                 kafka.bootstrapServers(), topics, PARTITIONS, TICK_EVERY_WALL_MS);
+                acking.startEngineers(kafka.bootstrapServers(), topics, last);
                 fed = feeder.feed(dataset, speed, DRAIN.toMillis(), this::showProgress);
                 if (terminal) {
                     out.println();
@@ -199,6 +204,11 @@ public final class Demo implements Callable<Integer> {
                 out.println(
                         "[4/5] waiting until the job has read and checkpointed every record ...");
                 awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
+                if (acking.finishAcking(
+                        kafka.bootstrapServers(), topics, last + DRAIN.toMillis() + 60_000)) {
+                    awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
+                    acking.awaitReceipts(kafka.bootstrapServers(), topics, MAX_WAIT);
+                }
                 out.println(
                         "[5/5] draining the job (last flushes; a final savepoint commits"
                                 + " everything), then stopping Kafka");
@@ -211,7 +221,8 @@ public final class Demo implements Callable<Integer> {
                     topics,
                     archive,
                     config.pagerboy().receivers().keySet(),
-                    romNames(config));
+                    romNames(config),
+                    acking.verify(kafka.bootstrapServers(), topics));
         }
     }
 
@@ -270,9 +281,9 @@ public final class Demo implements Callable<Integer> {
 
     /**
      * Waits until a completed checkpoint covers every record fed (the job's consumer group has
-     * committed the end of the alerts and ticks topics), so that draining the job loses no input.
-     * On a loaded machine checkpoints slow down, so this reports progress and waits up to {@link
-     * #MAX_WAIT}.
+     * committed the end of the alerts, ticks and acks topics), so that draining the job loses no
+     * input. On a loaded machine checkpoints slow down, so this reports progress and waits up to
+     * {@link #MAX_WAIT}.
      */
     private void awaitCaughtUp(String bootstrapServers, KafkaSettings.Topics topics, Path archive)
             throws Exception {
@@ -280,7 +291,7 @@ public final class Demo implements Callable<Integer> {
         long nextReport = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         try (ConsumerGroupLag lag = new ConsumerGroupLag(bootstrapServers, GROUP_ID)) {
             while (true) {
-                long behind = lag.behind(List.of(topics.alerts(), topics.ticks()));
+                long behind = lag.behind(List.of(topics.alerts(), topics.ticks(), topics.acks()));
                 if (behind == 0) {
                     return;
                 }
