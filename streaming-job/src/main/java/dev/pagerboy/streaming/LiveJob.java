@@ -160,7 +160,8 @@ public final class LiveJob {
                 KafkaInputs.stream(env, cfg.inputs(), "alerts", topics.alerts()),
                 ticks(env, cfg),
                 KafkaInputs.stream(env, cfg.inputs(), "silences", topics.silences()),
-                KafkaInputs.stream(env, cfg.inputs(), "acks", topics.acks()));
+                KafkaInputs.stream(env, cfg.inputs(), "acks", topics.acks()),
+                KafkaInputs.stream(env, cfg.inputs(), "receipts", topics.receipts()));
     }
 
     public static PipelineOutputs outputs(JobConfig cfg) {

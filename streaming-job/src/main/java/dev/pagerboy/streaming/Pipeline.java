@@ -12,9 +12,12 @@ import dev.pagerboy.streaming.functions.SideOutputs;
 import dev.pagerboy.streaming.incidents.AcceptedAck;
 import dev.pagerboy.streaming.incidents.AckCheck;
 import dev.pagerboy.streaming.incidents.AckClaim;
+import dev.pagerboy.streaming.incidents.DeliveryReceiptCheck;
+import dev.pagerboy.streaming.incidents.FailedDelivery;
 import dev.pagerboy.streaming.incidents.IncidentFunction;
 import dev.pagerboy.streaming.incidents.IncidentSignal;
 import dev.pagerboy.streaming.incidents.ParseAcksFunction;
+import dev.pagerboy.streaming.incidents.ParseReceiptsFunction;
 import dev.pagerboy.streaming.ingest.AlertParser;
 import dev.pagerboy.streaming.ingest.SilenceParser;
 import dev.pagerboy.streaming.records.Alert;
@@ -52,6 +55,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *              │        silences and inhibition applied at flush time)
  *              ▼ notifying flushes, keyBy incident key (hex16 of route|groupKey)
  *  acks ► check (canonical text, signature, roster, skew) ─bad─► dead letters
+ *  receipts ► parse ─bad─► dead letters (a failed delivery escalates its incident at once)
  *              ▼ same key              ticks ─ broadcast
  *          incidents ◄────────────────────┘ (lifecycle, acks, escalation on event-time timers)
  *            │   │  └─► incidents (transitions)
@@ -156,6 +160,12 @@ public final class Pipeline {
                         .name("check-acks")
                         .uid("check-acks");
 
+        SingleOutputStreamOperator<FailedDelivery> failedDeliveries =
+                in.receipts()
+                        .process(new ParseReceiptsFunction(new DeliveryReceiptCheck()))
+                        .name("parse-receipts")
+                        .uid("parse-receipts");
+
         SingleOutputStreamOperator<Notification> pages =
                 notifications
                         .map(IncidentSignal::of)
@@ -164,7 +174,11 @@ public final class Pipeline {
                         .union(
                                 acks.map(IncidentSignal::of)
                                         .returns(IncidentSignal.class)
-                                        .name("acks-to-incidents"))
+                                        .name("acks-to-incidents"),
+                                failedDeliveries
+                                        .map(IncidentSignal::of)
+                                        .returns(IncidentSignal.class)
+                                        .name("receipts-to-incidents"))
                         .keyBy(IncidentSignal::key)
                         .connect(in.ticks().broadcast(IncidentFunction.CLOCK))
                         .process(
@@ -196,6 +210,7 @@ public final class Pipeline {
                 .union(
                         silences.getSideOutput(SideOutputs.DEAD_LETTERS),
                         acks.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        failedDeliveries.getSideOutput(SideOutputs.DEAD_LETTERS),
                         pages.getSideOutput(SideOutputs.DEAD_LETTERS))
                 .sinkTo(out.deadLetters())
                 .name("dead-letters")
@@ -209,6 +224,7 @@ public final class Pipeline {
                         routed.getSideOutput(SideOutputs.ARCHIVE),
                         notifications.getSideOutput(SideOutputs.ARCHIVE),
                         acks.getSideOutput(SideOutputs.ARCHIVE),
+                        failedDeliveries.getSideOutput(SideOutputs.ARCHIVE),
                         pages.getSideOutput(SideOutputs.ARCHIVE))
                 .sinkTo(out.archive())
                 .name("archive")

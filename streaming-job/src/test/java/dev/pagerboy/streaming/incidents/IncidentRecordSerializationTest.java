@@ -13,5 +13,6 @@ class IncidentRecordSerializationTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(Incident.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(IncidentUpdate.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(AcceptedAck.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(FailedDelivery.class);
     }
 }
