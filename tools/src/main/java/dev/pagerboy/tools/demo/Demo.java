@@ -164,7 +164,8 @@ public final class Demo implements Callable<Integer> {
                     topics.notifications(),
                     topics.deadLetters(),
                     topics.acks(),
-                    topics.incidents());
+                    topics.incidents(),
+                    topics.receipts());
             out.println("bootstrap.servers=" + kafka.bootstrapServers());
 
             JobConfig demoConfig =
