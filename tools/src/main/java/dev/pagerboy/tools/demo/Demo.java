@@ -154,7 +154,8 @@ public final class Demo implements Callable<Integer> {
         recreate(options.workDir());
         out.print("[1/5] starting Kafka ... ");
         out.flush();
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                DemoDispatch dispatch = DemoDispatch.start(kafka, options.config(), PARTITIONS)) {
             KafkaSettings.Topics topics = config.topics();
             kafka.createTopics(
                     PARTITIONS,
@@ -206,13 +207,19 @@ public final class Demo implements Callable<Integer> {
                 job.drainAndStop(options.workDir().resolve("savepoints").toAbsolutePath());
             }
             CommittedRecords.awaitSettled(kafka.bootstrapServers(), Duration.ofMinutes(1));
+            DemoDispatch.Deliveries delivered =
+                    dispatch.finish(
+                            CommittedRecords.count(
+                                    kafka.bootstrapServers(), topics.notifications(), MAX_WAIT),
+                            MAX_WAIT);
             return DemoSummary.collect(
                     fed,
                     kafka.bootstrapServers(),
                     topics,
                     archive,
                     config.pagerboy().receivers().keySet(),
-                    romNames(config));
+                    romNames(config),
+                    delivered);
         }
     }
 

@@ -40,7 +40,8 @@ record DemoSummary(
         Incidents incidents,
         Path archive,
         long archiveFiles,
-        long archiveBytes) {
+        long archiveBytes,
+        DemoDispatch.Deliveries deliveries) {
 
     /**
      * What the committed {@code incidents} topic and the archive's {@code ack} rows say.
@@ -75,7 +76,8 @@ record DemoSummary(
             KafkaSettings.Topics topics,
             Path archive,
             Collection<String> receivers,
-            Map<String, String> romNames) {
+            Map<String, String> romNames,
+            DemoDispatch.Deliveries deliveries) {
         Map<String, Long> notifications = new TreeMap<>();
         receivers.forEach(r -> notifications.put(r, 0L));
         for (ConsumerRecord<byte[], byte[]> r :
@@ -174,7 +176,8 @@ record DemoSummary(
                         acksRejected),
                 archive,
                 files.size(),
-                sizeOf(files));
+                sizeOf(files),
+                deliveries);
     }
 
     /** Duplicates the dedup stage dropped: repeats within repeat_interval and re-deliveries. */
@@ -224,6 +227,8 @@ record DemoSummary(
         out.printf(
                 "  archive                 %s  (%,d Parquet files, %s)%n",
                 archive, archiveFiles, humanBytes(archiveBytes));
+        out.println("deliveries=" + deliveries.delivered());
+        out.println("delivery_failures=" + deliveries.failed());
     }
 
     private static JsonNode tree(byte[] json) {
