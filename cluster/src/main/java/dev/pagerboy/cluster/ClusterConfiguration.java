@@ -50,6 +50,12 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
 
     private static final String LOOPBACK = "127.0.0.1";
 
+    /**
+     * Where the JobManager and each TaskManager serve {@code /metrics}: each takes the first free
+     * port, so the JobManager usually has 9249 and the TaskManagers the next ones.
+     */
+    static final String METRICS_PORTS = "9249-9299";
+
     /** Writes {@code config.yaml} and the Log4j configurations into {@code dir.conf()}. */
     void writeTo(ClusterDirectory dir) {
         write(dir.conf().resolve("config.yaml"), configYaml(dir));
@@ -82,6 +88,11 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
 
                 io.tmp.dirs: %s
                 execution.checkpointing.dir: %s
+
+                # Every process serves its metrics to Prometheus on the first free port of the
+                # range (docs/OPERATIONS.md, "Metrics"); lib/ holds flink-metrics-prometheus.
+                metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory
+                metrics.reporter.prom.port: %s
                 """
                 .formatted(
                         String.join(" ", JAVA_17_OPTIONS),
@@ -99,7 +110,8 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
                         LOOPBACK,
                         restPort,
                         dir.tmp(),
-                        dir.checkpoints().toUri());
+                        dir.checkpoints().toUri(),
+                        METRICS_PORTS);
     }
 
     /** A file logger at INFO, the file named by the {@code log.file} system property. */

@@ -87,7 +87,14 @@ class StreamingJobOnClusterTest {
         assertThat(overview.slotsAvailable()).isEqualTo(StandaloneCluster.SLOTS);
 
         KAFKA.createTopics(
-                2, "alerts", "silences", "notifications", "dead-letters", "acks", "incidents");
+                2,
+                "alerts",
+                "silences",
+                "notifications",
+                "dead-letters",
+                "acks",
+                "incidents",
+                "receipts");
         KAFKA.createTopics(1, "ticks");
         Path archive = work.resolve("archive");
 

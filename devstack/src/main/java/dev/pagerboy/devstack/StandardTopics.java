@@ -29,9 +29,20 @@ public final class StandardTopics {
     /** Incident transitions the job emits, exactly once. */
     public static final String INCIDENTS = "incidents";
 
+    /** Delivery receipts the dispatchers write and the job reads. */
+    public static final String RECEIPTS = "receipts";
+
     /** Every standard topic, in the order above. */
     public static final List<String> ALL =
-            List.of(ALERTS, ACKS, SILENCES, NOTIFICATIONS, DEAD_LETTERS, TICKS, INCIDENTS);
+            List.of(
+                    ALERTS,
+                    ACKS,
+                    SILENCES,
+                    NOTIFICATIONS,
+                    DEAD_LETTERS,
+                    TICKS,
+                    INCIDENTS,
+                    RECEIPTS);
 
     private StandardTopics() {}
 }

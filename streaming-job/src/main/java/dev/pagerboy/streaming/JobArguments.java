@@ -188,6 +188,16 @@ public final class JobArguments {
                     "File with the anchoring account's private key (a writer of the contract).")
     Path ledgerKey;
 
+    @Option(
+            names = "--metrics-port",
+            paramLabel = "PORT|FROM-TO",
+            description = {
+                "Serve the job's Flink metrics to Prometheus on this port (or the first free one",
+                "of a range, e.g. 9249-9259) at /metrics; local runs only (default: off).",
+                "A cluster configures its reporter in its own config.yaml (docs/OPERATIONS.md)."
+            })
+    String metricsPort = "";
+
     /** Parses a whole command line into options; a {@link UsageException} says what is wrong. */
     public static JobOptions parse(String[] args) {
         JobArguments arguments = new JobArguments();
@@ -241,6 +251,7 @@ public final class JobArguments {
             options.checkpointDir(checkpointDir.toString());
         }
         options.ledger(ledger());
+        options.metricsPorts(metricsPort);
         URI archiveUri =
                 archive != null
                         ? archive

@@ -13,6 +13,7 @@ import dev.pagerboy.streaming.records.Tick;
 import dev.pagerboy.streaming.sinks.ExactlyOnceKafkaSinks;
 import dev.pagerboy.streaming.sources.KafkaInputs;
 import dev.pagerboy.streaming.sources.WallClockTicks;
+import dev.pagerboy.streaming.status.PrometheusExport;
 import java.time.Duration;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -90,6 +91,7 @@ public final class LiveJob {
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, BUFFER_TIMEOUT);
         conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
         restartWithGrowingDelay(conf, options);
+        PrometheusExport.configure(conf, options.metricsPorts());
         if (options.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
@@ -160,7 +162,8 @@ public final class LiveJob {
                 KafkaInputs.stream(env, cfg.inputs(), "alerts", topics.alerts()),
                 ticks(env, cfg),
                 KafkaInputs.stream(env, cfg.inputs(), "silences", topics.silences()),
-                KafkaInputs.stream(env, cfg.inputs(), "acks", topics.acks()));
+                KafkaInputs.stream(env, cfg.inputs(), "acks", topics.acks()),
+                KafkaInputs.stream(env, cfg.inputs(), "receipts", topics.receipts()));
     }
 
     public static PipelineOutputs outputs(JobConfig cfg) {

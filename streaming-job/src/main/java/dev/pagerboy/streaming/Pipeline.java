@@ -12,11 +12,14 @@ import dev.pagerboy.streaming.functions.SideOutputs;
 import dev.pagerboy.streaming.incidents.AcceptedAck;
 import dev.pagerboy.streaming.incidents.AckCheck;
 import dev.pagerboy.streaming.incidents.AckClaim;
+import dev.pagerboy.streaming.incidents.DeliveryReceiptCheck;
+import dev.pagerboy.streaming.incidents.FailedDelivery;
 import dev.pagerboy.streaming.incidents.IncidentAlert;
 import dev.pagerboy.streaming.incidents.IncidentFunction;
 import dev.pagerboy.streaming.incidents.IncidentSignal;
 import dev.pagerboy.streaming.incidents.PagerDutyAckFunction;
 import dev.pagerboy.streaming.incidents.ParseAcksFunction;
+import dev.pagerboy.streaming.incidents.ParseReceiptsFunction;
 import dev.pagerboy.streaming.ingest.AlertParser;
 import dev.pagerboy.streaming.ingest.SilenceParser;
 import dev.pagerboy.streaming.records.Alert;
@@ -56,6 +59,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *  acks ► check (canonical text, signature, roster, skew) ─bad─► dead letters
  *           └─ PagerDuty acknowledge/resolve ► keyBy fingerprint, incident of the alert's last
  *              flush (flush alerts ◄ notifying flushes) ─unknown─► dead letters
+ *  receipts ► parse ─bad─► dead letters (a failed delivery escalates its incident at once)
  *              ▼ same key              ticks ─ broadcast
  *          incidents ◄────────────────────┘ (lifecycle, acks, escalation on event-time timers)
  *            │   │  └─► incidents (transitions)
@@ -172,6 +176,11 @@ public final class Pipeline {
                         .process(new PagerDutyAckFunction(cfg.stateRetention()))
                         .name("pagerduty-acks")
                         .uid("pagerduty-acks");
+        SingleOutputStreamOperator<FailedDelivery> failedDeliveries =
+                in.receipts()
+                        .process(new ParseReceiptsFunction(new DeliveryReceiptCheck()))
+                        .name("parse-receipts")
+                        .uid("parse-receipts");
 
         SingleOutputStreamOperator<Notification> pages =
                 notifications
@@ -182,7 +191,11 @@ public final class Pipeline {
                                 acks.union(pagerDutyAcks)
                                         .map(IncidentSignal::of)
                                         .returns(IncidentSignal.class)
-                                        .name("acks-to-incidents"))
+                                        .name("acks-to-incidents"),
+                                failedDeliveries
+                                        .map(IncidentSignal::of)
+                                        .returns(IncidentSignal.class)
+                                        .name("receipts-to-incidents"))
                         .keyBy(IncidentSignal::key)
                         .connect(in.ticks().broadcast(IncidentFunction.CLOCK))
                         .process(
@@ -215,6 +228,7 @@ public final class Pipeline {
                         silences.getSideOutput(SideOutputs.DEAD_LETTERS),
                         acks.getSideOutput(SideOutputs.DEAD_LETTERS),
                         pagerDutyAcks.getSideOutput(SideOutputs.DEAD_LETTERS),
+                        failedDeliveries.getSideOutput(SideOutputs.DEAD_LETTERS),
                         pages.getSideOutput(SideOutputs.DEAD_LETTERS))
                 .sinkTo(out.deadLetters())
                 .name("dead-letters")
@@ -229,6 +243,7 @@ public final class Pipeline {
                         notifications.getSideOutput(SideOutputs.ARCHIVE),
                         acks.getSideOutput(SideOutputs.ARCHIVE),
                         pagerDutyAcks.getSideOutput(SideOutputs.ARCHIVE),
+                        failedDeliveries.getSideOutput(SideOutputs.ARCHIVE),
                         pages.getSideOutput(SideOutputs.ARCHIVE))
                 .sinkTo(out.archive())
                 .name("archive")

@@ -63,7 +63,7 @@ class LiveCatchUpTest {
               bootstrap_servers: localhost:1
               topics: {alerts: gap-alerts, silences: gap-silences, ticks: gap-ticks,
                        notifications: gap-notifications, dead_letters: gap-dead-letters,
-                       acks: gap-acks, incidents: gap-incidents}
+                       acks: gap-acks, incidents: gap-incidents, receipts: gap-receipts}
             checkpoint_interval: 500ms
             receivers:
               - {name: ops, team: ops}
@@ -87,7 +87,8 @@ class LiveCatchUpTest {
                 "gap-notifications",
                 "gap-dead-letters",
                 "gap-acks",
-                "gap-incidents");
+                "gap-incidents",
+                "gap-receipts");
         KAFKA.createTopics(1, "gap-ticks");
         Path archive = work.resolve("archive");
         Instant firstStart = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(GAP);

@@ -47,7 +47,7 @@ class ResumeFromCheckpointTest {
               bootstrap_servers: localhost:1
               topics: {alerts: %1$s-alerts, silences: %1$s-silences, ticks: %1$s-ticks,
                        notifications: %1$s-notifications, dead_letters: %1$s-dead-letters,
-                       acks: %1$s-acks, incidents: %1$s-incidents}
+                       acks: %1$s-acks, incidents: %1$s-incidents, receipts: %1$s-receipts}
             checkpoint_interval: 300ms
             receivers:
               - {name: ops, team: ops}
@@ -80,7 +80,8 @@ class ResumeFromCheckpointTest {
                 name + "-notifications",
                 name + "-dead-letters",
                 name + "-acks",
-                name + "-incidents");
+                name + "-incidents",
+                name + "-receipts");
         KAFKA.createTopics(1, name + "-ticks");
         Path archive = work.resolve(name + "-archive");
         JobConfig cfg = config(name, archive);

@@ -36,11 +36,18 @@ public final class ReceiptWriter implements AutoCloseable {
         this.topic = topic;
     }
 
-    /** Sends {@code receipt}; the future completes when it is durable, or fails. */
-    public CompletableFuture<Void> write(Receipt receipt) {
+    /**
+     * Sends {@code receipt} as a record with the Kafka timestamp {@code eventTime}; the future
+     * completes when it is durable, or fails.
+     *
+     * @param eventTime the receipt's time in the job's event time: the job reads receipts as an
+     *     input and escalates a failed page at this instant
+     */
+    public CompletableFuture<Void> write(Receipt receipt, long eventTime) {
         CompletableFuture<Void> durable = new CompletableFuture<>();
         producer.send(
-                new ProducerRecord<>(topic, receipt.idempotencyKey(), json(receipt)),
+                new ProducerRecord<>(
+                        topic, null, eventTime, receipt.idempotencyKey(), json(receipt)),
                 (metadata, error) -> {
                     if (error == null) {
                         durable.complete(null);

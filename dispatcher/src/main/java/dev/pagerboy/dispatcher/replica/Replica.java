@@ -184,6 +184,7 @@ public final class Replica implements AutoCloseable {
         OffsetLedger.Track track = ledger.track(tp);
         track.started(record.offset());
         inFlight.incrementAndGet();
+        long receivedAt = clock.millis();
         CompletableFuture<Receipt> receipt;
         try {
             Page page = PageReader.read(record.value());
@@ -211,7 +212,7 @@ public final class Replica implements AutoCloseable {
                                     replicaId,
                                     r.finishedAt()));
         }
-        receipt.thenCompose(receipts::write)
+        receipt.thenCompose(r -> receipts.write(r, eventTime(record, receivedAt, r)))
                 .whenComplete(
                         (ok, error) -> {
                             if (error == null) {
@@ -221,6 +222,17 @@ public final class Replica implements AutoCloseable {
                             }
                             inFlight.decrementAndGet();
                         });
+    }
+
+    /**
+     * The receipt's event time for the job: the page's own timestamp (its event time, which the
+     * job's sink gives the record) plus the time this replica spent delivering it. In live mode
+     * that is about the wall clock; when the job runs on a recorded or accelerated clock (the demo)
+     * the receipt still lands just after its page in the job's time, not in another time domain.
+     */
+    private static long eventTime(
+            ConsumerRecord<String, byte[]> record, long receivedAt, Receipt receipt) {
+        return record.timestamp() + Math.max(0L, receipt.deliveredAt() - receivedAt);
     }
 
     private Receipt receipt(ConsumerRecord<String, byte[]> record, Page page, DeliveryResult r) {

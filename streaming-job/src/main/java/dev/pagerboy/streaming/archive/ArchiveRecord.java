@@ -101,6 +101,11 @@ public record ArchiveRecord(
         return input(ArchiveKind.ACK_RAW, input, "", "received");
     }
 
+    /** The {@code receipt_raw} row for one record of the {@code receipts} topic. */
+    public static ArchiveRecord rawReceipt(RawInput input) {
+        return input(ArchiveKind.RECEIPT_RAW, input, "", "received");
+    }
+
     /**
      * The {@code silence} row for one record of the {@code silences} topic.
      *

@@ -63,7 +63,7 @@ final class ConfigReader {
                     "acks",
                     "incidents",
                     "ack_receipts",
-                    // the dispatcher's output; the job does not read it yet
+                    // the dispatchers' output, the job's input
                     "receipts");
     // chat_url and email_to are addresses only the dispatcher uses; it checks them.
     private static final Set<String> RECEIVER_KEYS =
@@ -202,7 +202,8 @@ final class ConfigReader {
                         topic(t, "dead_letters", d.deadLetters()),
                         topic(t, "acks", d.acks()),
                         topic(t, "incidents", d.incidents()),
-                        topic(t, "ack_receipts", d.ackReceipts()));
+                        topic(t, "ack_receipts", d.ackReceipts()),
+                        topic(t, "receipts", d.receipts()));
         Map<String, String> seen = new LinkedHashMap<>();
         for (String key : t.entries().keySet()) {
             ConfigNode n = t.optional(key);

@@ -35,6 +35,8 @@ import java.time.Duration;
  * @param checkpointDir durable checkpoint storage URI, or {@code null} for the cluster's default
  * @param ledger where accepted acks are anchored, or {@code null}: not anchored (they are still
  *     archived as {@code ack} rows)
+ * @param metricsPorts where a local MiniCluster serves its metrics to Prometheus: a port or a range
+ *     {@code from-to}; {@code ""} for none (a cluster configures its own reporters)
  */
 public record JobOptions(
         Path configFile,
@@ -53,7 +55,8 @@ public record JobOptions(
         String transactionalIdPrefix,
         Duration transactionTimeout,
         String checkpointDir,
-        LedgerEndpoint ledger)
+        LedgerEndpoint ledger,
+        String metricsPorts)
         implements Serializable {
 
     /** Where ticks come from. */
@@ -94,7 +97,8 @@ public record JobOptions(
                 .transactionalIdPrefix(transactionalIdPrefix)
                 .transactionTimeout(transactionTimeout)
                 .checkpointDir(checkpointDir)
-                .ledger(ledger);
+                .ledger(ledger)
+                .metricsPorts(metricsPorts);
     }
 
     public JobOptions {
@@ -103,6 +107,12 @@ public record JobOptions(
         }
         if (restartAttempts < 0) {
             throw new IllegalArgumentException("restart attempts must not be negative");
+        }
+        if (metricsPorts == null || !metricsPorts.matches("|[0-9]{1,5}(-[0-9]{1,5})?")) {
+            throw new IllegalArgumentException(
+                    "metrics port '"
+                            + metricsPorts
+                            + "' is not a port or a range (expected 9249 or 9249-9259)");
         }
     }
 
@@ -129,6 +139,7 @@ public record JobOptions(
         private Duration transactionTimeout = ExactlyOnceSinkSettings.DEFAULT_TRANSACTION_TIMEOUT;
         private String checkpointDir;
         private LedgerEndpoint ledger;
+        private String metricsPorts = "";
 
         private Builder(Path configFile) {
             this.configFile = configFile;
@@ -221,6 +232,11 @@ public record JobOptions(
             return this;
         }
 
+        public Builder metricsPorts(String ports) {
+            this.metricsPorts = ports;
+            return this;
+        }
+
         public JobOptions build() {
             return new JobOptions(
                     configFile,
@@ -239,7 +255,8 @@ public record JobOptions(
                     transactionalIdPrefix,
                     transactionTimeout,
                     checkpointDir,
-                    ledger);
+                    ledger,
+                    metricsPorts);
         }
     }
 }

@@ -19,8 +19,31 @@ public record KafkaSettings(String bootstrapServers, Topics topics) implements S
             String deadLetters,
             String acks,
             String incidents,
-            String ackReceipts)
+            String ackReceipts,
+            String receipts)
             implements Serializable {
+
+        /** Topics with the dispatchers' {@code receipts} input at its default name. */
+        public Topics(
+                String alerts,
+                String silences,
+                String ticks,
+                String notifications,
+                String deadLetters,
+                String acks,
+                String incidents,
+                String ackReceipts) {
+            this(
+                    alerts,
+                    silences,
+                    ticks,
+                    notifications,
+                    deadLetters,
+                    acks,
+                    incidents,
+                    ackReceipts,
+                    "receipts");
+        }
 
         /** Topics with the {@code ack-receipts} output at its default name. */
         public Topics(
@@ -70,7 +93,8 @@ public record KafkaSettings(String bootstrapServers, Topics topics) implements S
                     "dead-letters",
                     "acks",
                     "incidents",
-                    "ack-receipts");
+                    "ack-receipts",
+                    "receipts");
         }
     }
 }

@@ -29,7 +29,8 @@ import org.apache.flink.util.OutputTag;
  * The incident lifecycle, keyed by the group's hex16 (the first part of every incident id, so acks
  * reach the group's state). A group flush that notifies opens an incident (triggered) or updates
  * the open one; a resolved flush, a signed resolve or the policy's final action resolves it; an
- * accepted ack acknowledges it and stops escalation. Each transition is an {@link IncidentUpdate}
+ * accepted ack acknowledges it and stops escalation; a page of the current level that the
+ * dispatcher failed to deliver escalates at once. Each transition is an {@link IncidentUpdate}
  * (side output {@link #INCIDENTS}, archived as {@code incident}); each accepted ack an {@link
  * AcceptedAck} ({@link #ACCEPTED_ACKS}); the main output is the pages: the group's notification
  * itself for a route without an escalation policy, else one page per engineer (or receiver) of each
@@ -137,8 +138,10 @@ public class IncidentFunction
             for (IncidentSignal s : ordered) {
                 if (s.flush() != null) {
                     onFlush(s.flush(), time, ctx, out);
-                } else {
+                } else if (s.ack() != null) {
                     onAck(s.ack(), time, ctx, out);
+                } else {
+                    onFailedDelivery(s.failure(), time, ctx, out);
                 }
             }
         }
@@ -276,6 +279,25 @@ public class IncidentFunction
         ctx.output(
                 SideOutputs.ARCHIVE,
                 AckRows.verdict(claim.input(), claim.incidentId(), AckVerdict.ACCEPTED, "", claim));
+    }
+
+    /**
+     * A page of the incident's current level could not be delivered: its next level is due now
+     * instead of after the ack timeout ({@link FailedDelivery#escalates}).
+     */
+    private void onFailedDelivery(
+            FailedDelivery failure, long time, ReadOnlyContext ctx, Collector<Notification> out)
+            throws Exception {
+        Incident incident = incidents.get(failure.incidentId());
+        if (incident == null || !failure.escalates(incident)) {
+            return;
+        }
+        release(incident.nextEscalationAt(), time, ctx);
+        escalate(
+                incident.withEscalation(incident.level(), incident.round(), incident.step(), time),
+                time,
+                ctx,
+                out);
     }
 
     /** Pages every level due by {@code now} and arms the timer of the next one. */

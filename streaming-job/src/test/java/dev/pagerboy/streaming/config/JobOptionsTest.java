@@ -42,7 +42,8 @@ class JobOptionsTest {
                                 "pagerboy",
                                 ExactlyOnceSinkSettings.DEFAULT_TRANSACTION_TIMEOUT,
                                 null,
-                                null));
+                                null,
+                                ""));
     }
 
     @Test

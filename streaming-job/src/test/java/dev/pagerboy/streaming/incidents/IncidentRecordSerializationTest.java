@@ -14,5 +14,6 @@ class IncidentRecordSerializationTest {
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(IncidentUpdate.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(AcceptedAck.class);
         PojoTestUtils.assertSerializedAsPojoWithoutKryo(IncidentAlert.class);
+        PojoTestUtils.assertSerializedAsPojoWithoutKryo(FailedDelivery.class);
     }
 }

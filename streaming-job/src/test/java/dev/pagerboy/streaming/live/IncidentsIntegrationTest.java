@@ -241,7 +241,7 @@ class IncidentsIntegrationTest {
                 topics.get("dead-letters"),
                 topics.get("acks"),
                 topics.get("incidents"));
-        KAFKA.createTopics(1, topics.get("ticks"));
+        KAFKA.createTopics(1, topics.get("ticks"), "receipts");
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(KAFKA.producerProperties())) {
             story().produce(producer, topics);

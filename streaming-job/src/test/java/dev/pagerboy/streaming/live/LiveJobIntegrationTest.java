@@ -335,7 +335,8 @@ class LiveJobIntegrationTest {
                         "notifications", "notifications-" + name,
                         "dead-letters", "dead-letters-" + name,
                         "acks", "acks-" + name,
-                        "incidents", "incidents-" + name);
+                        "incidents", "incidents-" + name,
+                        "receipts", "receipts-" + name);
         KAFKA.createTopics(
                 ScriptedStream.PARTITIONS,
                 topics.get("alerts"),
@@ -343,7 +344,8 @@ class LiveJobIntegrationTest {
                 topics.get("notifications"),
                 topics.get("dead-letters"),
                 topics.get("acks"),
-                topics.get("incidents"));
+                topics.get("incidents"),
+                topics.get("receipts"));
         KAFKA.createTopics(1, topics.get("ticks"));
 
         List<Produced> produced;
@@ -417,6 +419,7 @@ class LiveJobIntegrationTest {
                     dead_letters: %s
                     acks: %s
                     incidents: %s
+                    receipts: %s
                 checkpoint_interval: 200ms
                 receivers:
                   - name: ops
@@ -442,7 +445,8 @@ class LiveJobIntegrationTest {
                                 topics.get("notifications"),
                                 topics.get("dead-letters"),
                                 topics.get("acks"),
-                                topics.get("incidents")));
+                                topics.get("incidents"),
+                                topics.get("receipts")));
         return file;
     }
 }

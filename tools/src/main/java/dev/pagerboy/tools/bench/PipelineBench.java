@@ -367,6 +367,7 @@ public final class PipelineBench {
                 topics.deadLetters(),
                 topics.acks(),
                 topics.incidents(),
+                topics.receipts(),
                 PASSTHROUGH_OUT + "-warm-up",
                 PASSTHROUGH_OUT,
                 PASSTHROUGH_OUT + "-2");

@@ -156,7 +156,8 @@ public final class Demo implements Callable<Integer> {
         out.flush();
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 DemoAcking acking =
-                        DemoAcking.start(config.pagerboy().engineers(), options.workDir(), out)) {
+                        DemoAcking.start(config.pagerboy().engineers(), options.workDir(), out);
+                DemoDispatch dispatch = DemoDispatch.start(kafka, options.config(), PARTITIONS)) {
             KafkaSettings.Topics topics = config.topics();
             kafka.createTopics(
                     PARTITIONS,
@@ -167,7 +168,8 @@ public final class Demo implements Callable<Integer> {
                     topics.deadLetters(),
                     topics.acks(),
                     topics.incidents(),
-                    topics.ackReceipts());
+                    topics.ackReceipts(),
+                    topics.receipts());
             out.println("bootstrap.servers=" + kafka.bootstrapServers());
 
             JobConfig demoConfig =
@@ -215,6 +217,11 @@ public final class Demo implements Callable<Integer> {
                 job.drainAndStop(options.workDir().resolve("savepoints").toAbsolutePath());
             }
             CommittedRecords.awaitSettled(kafka.bootstrapServers(), Duration.ofMinutes(1));
+            DemoDispatch.Deliveries delivered =
+                    dispatch.finish(
+                            CommittedRecords.count(
+                                    kafka.bootstrapServers(), topics.notifications(), MAX_WAIT),
+                            MAX_WAIT);
             return DemoSummary.collect(
                     fed,
                     kafka.bootstrapServers(),
@@ -222,7 +229,8 @@ public final class Demo implements Callable<Integer> {
                     archive,
                     config.pagerboy().receivers().keySet(),
                     romNames(config),
-                    acking.verify(kafka.bootstrapServers(), topics));
+                    acking.verify(kafka.bootstrapServers(), topics),
+                    delivered);
         }
     }
 

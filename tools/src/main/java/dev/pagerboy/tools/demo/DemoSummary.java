@@ -41,7 +41,8 @@ record DemoSummary(
         Path archive,
         long archiveFiles,
         long archiveBytes,
-        DemoAcking.Result acking) {
+        DemoAcking.Result acking,
+        DemoDispatch.Deliveries deliveries) {
 
     /**
      * What the committed {@code incidents} topic and the archive's {@code ack} rows say.
@@ -77,7 +78,8 @@ record DemoSummary(
             Path archive,
             Collection<String> receivers,
             Map<String, String> romNames,
-            DemoAcking.Result acking) {
+            DemoAcking.Result acking,
+            DemoDispatch.Deliveries deliveries) {
         Map<String, Long> notifications = new TreeMap<>();
         receivers.forEach(r -> notifications.put(r, 0L));
         for (ConsumerRecord<byte[], byte[]> r :
@@ -177,7 +179,8 @@ record DemoSummary(
                 archive,
                 files.size(),
                 sizeOf(files),
-                acking);
+                acking,
+                deliveries);
     }
 
     /** Duplicates the dedup stage dropped: repeats within repeat_interval and re-deliveries. */
@@ -228,6 +231,8 @@ record DemoSummary(
                 "  archive                 %s  (%,d Parquet files, %s)%n",
                 archive, archiveFiles, humanBytes(archiveBytes));
         acking.print(out);
+        out.println("deliveries=" + deliveries.delivered());
+        out.println("delivery_failures=" + deliveries.failed());
     }
 
     private static JsonNode tree(byte[] json) {

@@ -60,7 +60,8 @@ class ArchiveRowsPerAlertTest {
                 topics.notifications(),
                 topics.deadLetters(),
                 topics.acks(),
-                topics.incidents());
+                topics.incidents(),
+                topics.receipts());
         BenchInput.Loaded input =
                 BenchInput.load(
                         broker.bootstrapServers(), topics.alerts(), 7, ALERTS, history, EVENT_RATE);

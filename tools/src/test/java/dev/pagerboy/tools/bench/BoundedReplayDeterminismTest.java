@@ -59,7 +59,8 @@ class BoundedReplayDeterminismTest {
                 topics.notifications(),
                 topics.deadLetters(),
                 topics.acks(),
-                topics.incidents());
+                topics.incidents(),
+                topics.receipts());
         BenchInput.Loaded input =
                 BenchInput.load(
                         KAFKA.bootstrapServers(), topics.alerts(), 7, ALERTS, false, EVENT_RATE);

@@ -93,7 +93,14 @@ class DemoTest {
                         .toList();
         assertThat(ids).doesNotHaveDuplicates();
         assertThat(summary.archiveBytes()).isPositive();
+        // One dispatcher replica delivered every committed page to the local receiver, once.
+        assertThat(summary.deliveries().delivered()).isEqualTo(summary.notifications());
+        assertThat(summary.deliveries().failed()).isZero();
+        assertThat(summary.deliveries().effects()).isEqualTo(summary.notifications());
+        summary.print(new PrintStream(printed, true, StandardCharsets.UTF_8));
         assertThat(printed.toString(StandardCharsets.UTF_8))
+                .contains("deliveries=" + summary.notifications() + "\n")
+                .contains("delivery_failures=0\n")
                 .contains("[5/5] draining the job")
                 .contains("bootstrap.servers=127.0.0.1:");
     }

@@ -46,7 +46,8 @@ class JobControlTest {
                 "dead-letters",
                 "ticks",
                 "acks",
-                "incidents");
+                "incidents",
+                "receipts");
         Path checkpoints = work.resolve("checkpoints");
         Path config =
                 Files.writeString(

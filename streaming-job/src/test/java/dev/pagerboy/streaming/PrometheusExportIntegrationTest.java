@@ -1,0 +1,145 @@
+package dev.pagerboy.streaming;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.pagerboy.devstack.KafkaBrokerExtension;
+import dev.pagerboy.streaming.archive.ArchiveLayout;
+import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.config.JobOptions;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --metrics-port}: the live job on its own local MiniCluster (as {@code ./pagerboy job} runs
+ * it) serves its metrics through Flink's Prometheus reporter, and a scrape of {@code /metrics}
+ * shows PagerBoy's own counters, with the value they reached, next to Flink's.
+ */
+@Tag("integration")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class PrometheusExportIntegrationTest {
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final String CONFIG =
+            """
+            kafka:
+              bootstrap_servers: localhost:1
+              topics: {alerts: prom-alerts, silences: prom-silences, ticks: prom-ticks,
+                       notifications: prom-notifications, dead_letters: prom-dead-letters,
+                       acks: prom-acks, incidents: prom-incidents, receipts: prom-receipts}
+            checkpoint_interval: 300ms
+            receivers:
+              - {name: ops, team: ops}
+            route:
+              receiver: ops
+              group_by: [alertname]
+              group_wait: 1s
+              group_interval: 1m
+              repeat_interval: 1h
+            """;
+
+    @TempDir Path work;
+
+    @Test
+    void aScrapeShowsThePipelinesCountersNextToFlinks() throws Exception {
+        KAFKA.createTopics(
+                2,
+                "prom-alerts",
+                "prom-silences",
+                "prom-notifications",
+                "prom-dead-letters",
+                "prom-acks",
+                "prom-incidents",
+                "prom-receipts");
+        KAFKA.createTopics(1, "prom-ticks");
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KAFKA.producerProperties())) {
+            producer.send(new ProducerRecord<>("prom-alerts", alert().getBytes(UTF_8))).get();
+            producer.send(new ProducerRecord<>("prom-alerts", "not json".getBytes(UTF_8))).get();
+        }
+        int port = freePort();
+        JobConfig cfg =
+                JobConfig.load(
+                        JobOptions.builder(Files.writeString(work.resolve("p.yaml"), CONFIG))
+                                .bootstrapServers(KAFKA.bootstrapServers())
+                                .archive(ArchiveLayout.at(work.resolve("a").toUri().toString()))
+                                .parallelism(2)
+                                .restartAttempts(0)
+                                .groupId("prom")
+                                .transactionalIdPrefix("prom")
+                                .transactionTimeout(Duration.ofMinutes(2))
+                                .metricsPorts(String.valueOf(port))
+                                .build());
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.createLocalEnvironment(
+                        2, LiveJob.flinkConfiguration(cfg));
+        LiveJob.define(env, cfg);
+        JobClient job = env.executeAsync("prometheus export");
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            String scraped = "";
+            // The malformed alert becomes a dead letter: its counter (one subgroup per reason)
+            // reaches 1 on one of the two parse subtasks.
+            Pattern deadLetter =
+                    Pattern.compile(
+                            "^flink_taskmanager_job_task_operator_pagerboy_parse_deadLetters\\w*"
+                                    + "\\{[^}]*} 1\\.0$",
+                            Pattern.MULTILINE);
+            while (!deadLetter.matcher(scraped).find()) {
+                assertThat(System.nanoTime())
+                        .as("a scrape with the dead letter counter; last scrape:%n%s", scraped)
+                        .isLessThan(deadline);
+                try {
+                    scraped =
+                            http.send(
+                                            HttpRequest.newBuilder(metrics).build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .body();
+                } catch (java.io.IOException notYetListening) {
+                    scraped = "";
+                }
+                Thread.sleep(200);
+            }
+            assertThat(scraped)
+                    .contains("# TYPE flink_jobmanager_job_lastCheckpointDuration gauge")
+                    .contains("flink_taskmanager_job_task_operator_pagerboy_incidents_pages")
+                    .contains("job_id=\"" + job.getJobID() + "\"");
+        } finally {
+            job.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    private static String alert() {
+        return "{\"version\":\"pagerboy/v1\",\"id\":\"p1\",\"status\":\"firing\",\"labels\":"
+                + "{\"alertname\":\"HostDown\",\"instance\":\"db-1\"},\"startsAt\":\""
+                + Instant.now().minusSeconds(60)
+                + "\"}";
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,282 @@
+package dev.pagerboy.streaming.live;
+
+import static dev.pagerboy.streaming.incidents.IncidentFixtures.ALICE;
+import static dev.pagerboy.streaming.incidents.IncidentFixtures.BOB;
+import static dev.pagerboy.streaming.incidents.IncidentFixtures.address;
+import static dev.pagerboy.streaming.live.ScriptedStream.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagerboy.devstack.KafkaBrokerExtension;
+import dev.pagerboy.streaming.LiveJob;
+import dev.pagerboy.streaming.archive.ArchiveKind;
+import dev.pagerboy.streaming.archive.ArchiveLayout;
+import dev.pagerboy.streaming.archive.ArchiveRecord;
+import dev.pagerboy.streaming.archive.ParquetArchive;
+import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.config.JobOptions;
+import dev.pagerboy.streaming.config.JobOptions.ClockSource;
+import dev.pagerboy.streaming.config.PagerBoyConfig;
+import dev.pagerboy.streaming.routing.MatchedRoute;
+import dev.pagerboy.streaming.routing.RouteTree;
+import dev.pagerboy.streaming.sources.TickClock;
+import dev.pagerboy.streaming.testing.FlinkMiniCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code receipts} input end to end: the live job (Kafka sources, transactional sinks, archive)
+ * on a MiniCluster with the embedded broker. One incident with policy {@code standard} (Alice's
+ * schedule at once, Bob after 2 m, the {@code ops} receiver 2 m later, then stop). Alice's page is
+ * paged at 10 s; the dispatcher's receipt says it failed at 40 s, so Bob is paged at 40 s instead
+ * of 130 s and everything after moves with it. A delivered receipt and a malformed one change
+ * nothing; all three are archived verbatim and the malformed one is a dead letter.
+ */
+@Tag("integration")
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class FailedDeliveryIntegrationTest {
+
+    @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
+
+    @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ROUTE_BY_LABEL_SHA256 =
+            "4c5770f8b1fec44979e212dd8b04a276280443747c0e43dad2757c3cd04a92e1";
+
+    @TempDir Path work;
+
+    @Test
+    void aFailedReceiptEscalatesTheIncidentAtTheReceiptsTime() throws Exception {
+        Map<String, String> topics =
+                Map.of(
+                        "alerts", "alerts-fd",
+                        "silences", "silences-fd",
+                        "ticks", "ticks-fd",
+                        "notifications", "notifications-fd",
+                        "dead-letters", "dead-letters-fd",
+                        "acks", "acks-fd",
+                        "incidents", "incidents-fd",
+                        "receipts", "receipts-fd");
+        KAFKA.createTopics(
+                ScriptedStream.PARTITIONS,
+                topics.get("alerts"),
+                topics.get("silences"),
+                topics.get("notifications"),
+                topics.get("dead-letters"),
+                topics.get("acks"),
+                topics.get("incidents"),
+                topics.get("receipts"));
+        KAFKA.createTopics(1, topics.get("ticks"));
+        Path configFile = writeConfig(topics);
+        String incident = incidentId(PagerBoyConfig.load(configFile), "DiskFull", 0);
+
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(KAFKA.producerProperties())) {
+            new ScriptedStream()
+                    .firing(0, "b1", "DiskFull", "disk1")
+                    .ticksEvery(10, 400)
+                    .produce(producer, topics);
+            receipt(producer, topics, 0, 25, receipt(incident + "/1/alice", incident, "delivered"));
+            receipt(producer, topics, 1, 30, "not a receipt");
+            receipt(producer, topics, 1, 40, receipt(incident + "/1/alice", incident, "failed"));
+            producer.flush();
+        }
+
+        Path archive = work.resolve("archive");
+        JobConfig cfg =
+                JobConfig.load(
+                        JobOptions.builder(configFile)
+                                .bootstrapServers(KAFKA.bootstrapServers())
+                                .archive(
+                                        ArchiveLayout.at(archive.toUri().toString())
+                                                .compactingEvery(3))
+                                .parallelism(FlinkMiniCluster.PARALLELISM)
+                                .restartAttempts(0)
+                                .clock(ClockSource.TOPIC)
+                                .tickClock(TickClock.REAL_TIME)
+                                .tickInterval(Duration.ofSeconds(1))
+                                .maxOutOfOrderness(Duration.ZERO)
+                                .idleTimeout(Duration.ofMinutes(10))
+                                .stopAtLatest(true)
+                                .groupId("it-failed-delivery")
+                                .transactionalIdPrefix("it-failed-delivery")
+                                .transactionTimeout(Duration.ofMinutes(2))
+                                .build());
+        StreamExecutionEnvironment env = LiveJob.environment(cfg);
+        LiveJob.define(env, cfg);
+        env.execute("failed delivery live");
+
+        List<String> pages = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r :
+                KAFKA.awaitCommitted(topics.get("notifications"), 3)) {
+            JsonNode n = JSON.readTree(r.value());
+            pages.add(
+                    n.get("idempotencyKey").asText().substring(incident.length())
+                            + " @"
+                            + second(n.get("eventTime").asLong()));
+        }
+        pages.sort(null);
+        // Without the receipt: /2/bob @130, /3/receiver:ops @250.
+        assertThat(pages).containsExactly("/1/alice @10", "/2/bob @40", "/3/receiver:ops @160");
+
+        List<String> changes = new ArrayList<>();
+        for (ConsumerRecord<byte[], byte[]> r : KAFKA.awaitCommitted(topics.get("incidents"), 5)) {
+            JsonNode u = JSON.readTree(r.value());
+            changes.add(u.get("change").asText() + " @" + second(u.get("eventTime").asLong()));
+        }
+        assertThat(changes)
+                .containsExactly(
+                        "triggered @10",
+                        "escalated @10",
+                        "escalated @40",
+                        "escalated @160",
+                        "exhausted @280");
+
+        List<ConsumerRecord<byte[], byte[]>> deadLetters =
+                KAFKA.awaitCommitted(topics.get("dead-letters"), 1);
+        JsonNode dead = JSON.readTree(deadLetters.get(0).value());
+        assertThat(dead.get("topic").asText()).isEqualTo(topics.get("receipts"));
+        assertThat(dead.get("reason").asText()).startsWith("receipt malformed: invalid JSON");
+
+        List<ArchiveRecord> rows = ParquetArchive.reader(archive).readAll();
+        assertThat(rows.stream().filter(r -> r.kind() == ArchiveKind.RECEIPT_RAW))
+                .extracting(r -> second(r.eventTime()))
+                .containsExactlyInAnyOrder(25, 30, 40);
+    }
+
+    private static void receipt(
+            KafkaProducer<byte[], byte[]> producer,
+            Map<String, String> topics,
+            int partition,
+            int second,
+            String value)
+            throws Exception {
+        producer.send(
+                        new ProducerRecord<>(
+                                topics.get("receipts"),
+                                partition,
+                                at(second),
+                                null,
+                                value.getBytes(StandardCharsets.UTF_8)))
+                .get();
+    }
+
+    /** A receipt in the contract's JSON. */
+    private static String receipt(String key, String incident, String outcome) {
+        return "{\"idempotencyKey\":\""
+                + key
+                + "\",\"incidentId\":\""
+                + incident
+                + "\",\"receiver\":\"phones\",\"outcome\":\""
+                + outcome
+                + "\",\"reason\":\""
+                + ("failed".equals(outcome) ? "http 400: refused" : "")
+                + "\",\"attempts\":1,\"latencyMs\":5,\"replica\":0,\"deliveredAt\":0}";
+    }
+
+    /** The incident id the contract derives: hex16 of sha256(routeId|groupKey), group born at. */
+    private static String incidentId(PagerBoyConfig config, String alertname, int bornSecond)
+            throws Exception {
+        Map<String, String> labels = Map.of("alertname", alertname);
+        MatchedRoute route = config.routes().match(labels).get(0);
+        byte[] digest =
+                MessageDigest.getInstance("SHA-256")
+                        .digest(
+                                (route.id() + "|" + RouteTree.groupKey(route, labels))
+                                        .getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(digest, 0, 8) + "-" + at(bornSecond);
+    }
+
+    private static int second(long time) {
+        return (int) ((time - ScriptedStream.T0) / 1000);
+    }
+
+    private Path writeConfig(Map<String, String> topics) throws Exception {
+        Path file = work.resolve("pagerboy.yaml");
+        Files.writeString(
+                file,
+                """
+                kafka:
+                  bootstrap_servers: localhost:1   # replaced by the embedded broker's address
+                  topics:
+                    alerts: %s
+                    silences: %s
+                    ticks: %s
+                    notifications: %s
+                    dead_letters: %s
+                    acks: %s
+                    incidents: %s
+                    receipts: %s
+                checkpoint_interval: 200ms
+                receivers:
+                  - name: ops
+                    team: ops
+                  - name: phones
+                    team: ops
+                route:
+                  receiver: ops
+                  group_by: [alertname]
+                  group_wait: 10s
+                  group_interval: 1m
+                  repeat_interval: 1h
+                  handler:                 # picks policy 1 for alerts without a team label
+                    rom: classpath:dev/pagerboy/vm/handlers/route-by-label.gb
+                    sha256: %s
+                engineers:
+                  - name: alice
+                    address: "%s"
+                    notify: phones
+                  - name: bob
+                    address: "%s"
+                    notify: phones
+                schedules:
+                  - name: primary
+                    time_zone: UTC
+                    starts_at: 2026-11-27T00:00:00Z
+                    rotation: 7d
+                    participants: [alice, bob]
+                escalation_policies:
+                  - name: standard
+                    steps:
+                      - after: 0s
+                        schedules: [primary]
+                      - after: 2m
+                        users: [bob]
+                      - after: 2m
+                        receivers: [ops]
+                """
+                        .formatted(
+                                topics.get("alerts"),
+                                topics.get("silences"),
+                                topics.get("ticks"),
+                                topics.get("notifications"),
+                                topics.get("dead-letters"),
+                                topics.get("acks"),
+                                topics.get("incidents"),
+                                topics.get("receipts"),
+                                ROUTE_BY_LABEL_SHA256,
+                                address(ALICE),
+                                address(BOB)));
+        return file;
+    }
+}
