@@ -31,7 +31,11 @@ import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.local.LocalFileSystem;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
 
 /**
  * The archive write path on its own, measured in CPU time of the benchmark thread: real archive
@@ -46,7 +50,8 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  *   dev.pagerboy.streaming.archive.bench.ArchiveWriteBench [--alerts 20000] [--checkpoint-rows 5000] \
  *   [--passes 9] [--corpus /tmp/archive-corpus.bin] [--phases write,bucket,json] \
  *   [--compression zstd|snappy|gzip|uncompressed] [--zstd-level 3]
- *   # --corpus: cache the generated rows there; --phases: what to time
+ *   # --corpus: cache the generated rows there; --phases: what to time (columns: also print
+ *   # each column's compressed bytes per row, from the footers of one extra pass)
  * </pre>
  *
  * Its last line is {@code key=value} pairs; the figures are medians over the measured passes. It
@@ -174,6 +179,17 @@ public final class ArchiveWriteBench {
             System.out.printf(
                     "write: %d part files per pass, %.1f bytes per row on disk%n",
                     files[0], bytes[0] / (double) rows.size());
+            if (phases.contains("columns")) {
+                writePass(rows, factory, buckets, dir, cp);
+                Map<String, Long> columns = columnBytes(dir);
+                sizeAndClear(dir);
+                long all = columns.values().stream().mapToLong(Long::longValue).sum();
+                columns.forEach(
+                        (column, size) ->
+                                System.out.printf(
+                                        "column %-17s %8.1f bytes per row (%4.1f %%)%n",
+                                        column, size / (double) rows.size(), 100.0 * size / all));
+            }
             System.out.printf(
                     "compression=%s zstd_level=%d raw_bytes_per_row=%.1f"
                             + " rows=%d checkpoint_rows=%d files_per_pass=%d bytes_per_row=%.1f"
@@ -230,6 +246,26 @@ public final class ArchiveWriteBench {
         }
         closeAll(open);
         return files;
+    }
+
+    /** Compressed bytes per column over every part file in {@code dir}, from their footers. */
+    private static Map<String, Long> columnBytes(Path dir) throws IOException {
+        Map<String, Long> sizes = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+                    for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                        for (ColumnChunkMetaData column : block.getColumns()) {
+                            sizes.merge(
+                                    column.getPath().toDotString(),
+                                    column.getTotalSize(),
+                                    Long::sum);
+                        }
+                    }
+                }
+            }
+        }
+        return sizes;
     }
 
     /** The inputs' own bytes in the corpus (the {@code raw} column), the archive's yardstick. */
