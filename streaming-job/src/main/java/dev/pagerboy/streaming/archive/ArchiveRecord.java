@@ -166,12 +166,6 @@ public record ArchiveRecord(
 
     private static ArchiveRecord input(
             ArchiveKind kind, RawInput input, String key, String outcome) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("topic", input.topic());
-        payload.put("partition", input.partition());
-        payload.put("offset", input.offset());
-        payload.put("timestamp", input.timestamp());
-        payload.put("key", input.key());
         return new ArchiveRecord(
                 SCHEMA_VERSION,
                 kind.rowId(input.sourceRef()),
@@ -182,7 +176,7 @@ public record ArchiveRecord(
                 input.partition(),
                 input.offset(),
                 outcome,
-                CanonicalJson.write(payload),
+                InputPayload.json(input),
                 input.value());
     }
 
