@@ -166,6 +166,12 @@ public record ArchiveRecord(
 
     private static ArchiveRecord input(
             ArchiveKind kind, RawInput input, String key, String outcome) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("topic", input.topic());
+        payload.put("partition", input.partition());
+        payload.put("offset", input.offset());
+        payload.put("timestamp", input.timestamp());
+        payload.put("key", input.key());
         return new ArchiveRecord(
                 SCHEMA_VERSION,
                 kind.rowId(input.sourceRef()),
@@ -176,7 +182,7 @@ public record ArchiveRecord(
                 input.partition(),
                 input.offset(),
                 outcome,
-                InputPayload.json(input),
+                CanonicalJson.write(payload),
                 input.value());
     }
 
