@@ -15,7 +15,14 @@ import org.apache.parquet.io.OutputFile;
 /**
  * Writes rows of type {@code T} as Parquet through their {@link AvroRowCodec}: one explicit,
  * versioned Avro schema instead of reflection over Java records, so a renamed field in code cannot
- * silently change the archive's columns. Pages are Snappy-compressed.
+ * silently change the archive's columns.
+ *
+ * <p>Pages are zstd-compressed (level {@value #ZSTD_LEVEL}) by default. Most of an archive's bytes
+ * are the inputs' verbatim JSON ({@code raw}) and the rows' canonical JSON, which repeat label
+ * names and values from row to row: on the bench's rows zstd stores them in about 40 % of what
+ * Snappy needs for a little more CPU per row (docs/BENCHMARKS.md, "Archive compression"). Every
+ * reader (parquet-avro with zstd-jni, which Kafka's clients bring, and DuckDB) reads both, so
+ * archives written with Snappy before stay readable; a file records its codec per column chunk.
  *
  * <p>Rows reach the columns through the codec's {@link AvroRowCodec#writeSupport()} (for archive
  * rows: directly, no Avro record per row), and the codec's {@link AvroRowCodec#uniqueColumns()} are
@@ -31,21 +38,42 @@ public final class ParquetRowWriterFactory<T> implements BulkWriter.Factory<T> {
 
     private static final long serialVersionUID = 1L;
 
-    private final AvroRowCodec<T> codec;
+    /** zstd's level for archive pages; 3 is zstd's own default. */
+    static final int ZSTD_LEVEL = 3;
 
+    private final AvroRowCodec<T> codec;
+    private final CompressionCodecName compression;
+    private final int zstdLevel;
+
+    /** Writes zstd-compressed pages, the archive's format. */
     public ParquetRowWriterFactory(AvroRowCodec<T> codec) {
+        this(codec, CompressionCodecName.ZSTD, ZSTD_LEVEL);
+    }
+
+    /**
+     * Writes pages compressed with {@code compression} ({@code zstdLevel} applies to zstd only):
+     * for benchmarks that compare codecs.
+     */
+    public ParquetRowWriterFactory(
+            AvroRowCodec<T> codec, CompressionCodecName compression, int zstdLevel) {
         this.codec = codec;
+        this.compression = compression;
+        this.zstdLevel = zstdLevel;
     }
 
     @Override
     public BulkWriter<T> create(FSDataOutputStream out) throws IOException {
         AvroRowCodec<T> rows = codec;
+        CompressionCodecName pages = compression;
+        int level = zstdLevel;
         ParquetBuilder<T> builder =
                 file -> {
+                    Configuration conf = new Configuration(LoadedHadoopConf.INSTANCE);
+                    conf.setInt(ZSTD_LEVEL_KEY, level);
                     RowWriterBuilder<T> parquet =
                             new RowWriterBuilder<>(file, rows.writeSupport())
-                                    .withCompressionCodec(CompressionCodecName.SNAPPY)
-                                    .withConf(new Configuration(LoadedHadoopConf.INSTANCE));
+                                    .withCompressionCodec(pages)
+                                    .withConf(conf);
                     for (String column : rows.uniqueColumns()) {
                         parquet.withDictionaryEncoding(column, false);
                     }
@@ -79,6 +107,11 @@ public final class ParquetRowWriterFactory<T> implements BulkWriter.Factory<T> {
             return support;
         }
     }
+
+    /**
+     * parquet-hadoop's key for zstd's level ({@code ZstandardCodec.PARQUET_COMPRESS_ZSTD_LEVEL}).
+     */
+    private static final String ZSTD_LEVEL_KEY = "parquet.compression.codec.zstd.level";
 
     /** Hadoop's defaults, parsed once per JVM; copied per writer because writers may set keys. */
     private static final class LoadedHadoopConf {

@@ -130,7 +130,7 @@ class ArchiveRecordCodecTest {
                                     + dir
                                     + "/part-0.parquet')")) {
                 assertThat(rs.next()).isTrue();
-                assertThat(rs.getString(1)).isEqualTo("SNAPPY");
+                assertThat(rs.getString(1)).isEqualTo("ZSTD");
                 assertThat(rs.next()).isFalse();
             }
         }

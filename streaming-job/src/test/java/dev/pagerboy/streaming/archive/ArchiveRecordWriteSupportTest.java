@@ -132,6 +132,37 @@ class ArchiveRecordWriteSupportTest {
         assertThat(dictionaryColumns).contains("kind", "outcome", "source_topic", "key");
     }
 
+    @Test
+    void pagesAreZstdCompressedAndSnappyFilesStayReadable() throws Exception {
+        List<ArchiveRecord> rows = rows();
+        Path zstd = writeWithFactory("zstd.parquet", codec, rows);
+        Path snappy = dir.resolve("snappy.parquet");
+        FileSystem fs = FileSystem.getLocalFileSystem();
+        try (FSDataOutputStream out =
+                fs.create(
+                        new org.apache.flink.core.fs.Path(snappy.toUri()),
+                        FileSystem.WriteMode.NO_OVERWRITE)) {
+            BulkWriter<ArchiveRecord> writer =
+                    new ParquetRowWriterFactory<>(codec, CompressionCodecName.SNAPPY, 3)
+                            .create(out);
+            for (ArchiveRecord r : rows) {
+                writer.addElement(r);
+            }
+            writer.finish();
+        }
+
+        for (ColumnChunkMetaData column : footer(zstd).getBlocks().get(0).getColumns()) {
+            assertThat(column.getCodec())
+                    .as(column.getPath().toDotString())
+                    .isEqualTo(CompressionCodecName.ZSTD);
+        }
+        assertThat(footer(snappy).getBlocks().get(0).getColumns().get(0).getCodec())
+                .isEqualTo(CompressionCodecName.SNAPPY);
+        ArchiveReader<ArchiveRecord> reader = ParquetArchive.reader(dir);
+        assertThat(reader.readFile(zstd)).containsExactlyElementsOf(rows);
+        assertThat(reader.readFile(snappy)).containsExactlyElementsOf(rows);
+    }
+
     private Path writeWithFactory(
             String name, AvroRowCodec<ArchiveRecord> rowCodec, List<ArchiveRecord> rows)
             throws Exception {

@@ -31,6 +31,11 @@ import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.core.fs.FSDataOutputStream;
 import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.local.LocalFileSystem;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalInputFile;
 
 /**
  * The archive write path on its own, measured in CPU time of the benchmark thread: real archive
@@ -43,8 +48,10 @@ import org.apache.flink.core.fs.local.LocalFileSystem;
  * <pre>
  * java -cp streaming-job/target/test-classes:streaming-job/target/classes:$(cat streaming-job/target/classpath.txt) \
  *   dev.pagerboy.streaming.archive.bench.ArchiveWriteBench [--alerts 20000] [--checkpoint-rows 5000] \
- *   [--passes 9] [--corpus /tmp/archive-corpus.bin] [--phases write,bucket,json]
- *   # --corpus: cache the generated rows there; --phases: what to time
+ *   [--passes 9] [--corpus /tmp/archive-corpus.bin] [--phases write,bucket,json] \
+ *   [--compression zstd|snappy|gzip|uncompressed] [--zstd-level 3]
+ *   # --corpus: cache the generated rows there; --phases: what to time (columns: also print
+ *   # each column's compressed bytes per row, from the footers of one extra pass)
  * </pre>
  *
  * Its last line is {@code key=value} pairs; the figures are medians over the measured passes. It
@@ -64,6 +71,8 @@ public final class ArchiveWriteBench {
         int warmup = 3;
         Path corpus = null;
         String phases = "write,bucket,json";
+        CompressionCodecName compression = CompressionCodecName.ZSTD;
+        int zstdLevel = 3;
         Path config =
                 Path.of(System.getProperty("pagerboy.root", "."))
                         .resolve("streaming-job/config/bench.yaml");
@@ -76,6 +85,11 @@ public final class ArchiveWriteBench {
                 case "--config" -> config = Path.of(args[i + 1]);
                 case "--corpus" -> corpus = Path.of(args[i + 1]);
                 case "--phases" -> phases = args[i + 1];
+                case "--compression" ->
+                        compression =
+                                CompressionCodecName.valueOf(
+                                        args[i + 1].toUpperCase(java.util.Locale.ROOT));
+                case "--zstd-level" -> zstdLevel = Integer.parseInt(args[i + 1]);
                 default -> {
                     System.err.println("unknown option " + args[i]);
                     System.exit(2);
@@ -114,7 +128,8 @@ public final class ArchiveWriteBench {
         Path dir = Files.createTempDirectory("archive-write-bench-");
         try {
             ArchiveRecordCodec codec = new ArchiveRecordCodec();
-            ParquetRowWriterFactory<ArchiveRecord> factory = new ParquetRowWriterFactory<>(codec);
+            ParquetRowWriterFactory<ArchiveRecord> factory =
+                    new ParquetRowWriterFactory<>(codec, compression, zstdLevel);
             final int cp = checkpointRows;
             EventHourBucketAssigner<ArchiveRecord> buckets = new EventHourBucketAssigner<>(codec);
             long[] bytes = new long[1];
@@ -164,11 +179,26 @@ public final class ArchiveWriteBench {
             System.out.printf(
                     "write: %d part files per pass, %.1f bytes per row on disk%n",
                     files[0], bytes[0] / (double) rows.size());
+            if (phases.contains("columns")) {
+                writePass(rows, factory, buckets, dir, cp);
+                Map<String, Long> columns = columnBytes(dir);
+                sizeAndClear(dir);
+                long all = columns.values().stream().mapToLong(Long::longValue).sum();
+                columns.forEach(
+                        (column, size) ->
+                                System.out.printf(
+                                        "column %-17s %8.1f bytes per row (%4.1f %%)%n",
+                                        column, size / (double) rows.size(), 100.0 * size / all));
+            }
             System.out.printf(
-                    "rows=%d checkpoint_rows=%d files_per_pass=%d bytes_per_row=%.1f"
+                    "compression=%s zstd_level=%d raw_bytes_per_row=%.1f"
+                            + " rows=%d checkpoint_rows=%d files_per_pass=%d bytes_per_row=%.1f"
                             + " write_cpu_us_per_row=%.3f write_rows_per_cpu_s=%.0f"
                             + " write_rows_per_s=%.0f bucket_cpu_ns_per_row=%.0f"
                             + " json_cpu_us_per_row=%.3f%n",
+                    compression.name().toLowerCase(java.util.Locale.ROOT),
+                    zstdLevel,
+                    rawBytes(rows) / (double) rows.size(),
                     rows.size(),
                     checkpointRows,
                     files[0],
@@ -216,6 +246,35 @@ public final class ArchiveWriteBench {
         }
         closeAll(open);
         return files;
+    }
+
+    /** Compressed bytes per column over every part file in {@code dir}, from their footers. */
+    private static Map<String, Long> columnBytes(Path dir) throws IOException {
+        Map<String, Long> sizes = new TreeMap<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.toList()) {
+                try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file))) {
+                    for (BlockMetaData block : reader.getFooter().getBlocks()) {
+                        for (ColumnChunkMetaData column : block.getColumns()) {
+                            sizes.merge(
+                                    column.getPath().toDotString(),
+                                    column.getTotalSize(),
+                                    Long::sum);
+                        }
+                    }
+                }
+            }
+        }
+        return sizes;
+    }
+
+    /** The inputs' own bytes in the corpus (the {@code raw} column), the archive's yardstick. */
+    private static long rawBytes(List<ArchiveRecord> rows) {
+        long bytes = 0;
+        for (ArchiveRecord row : rows) {
+            bytes += row.raw().length;
+        }
+        return bytes;
     }
 
     private record Part(FSDataOutputStream out, BulkWriter<ArchiveRecord> writer) {}
