@@ -73,7 +73,14 @@ final class ChaosContext {
     ChaosInput input() {
         if (input == null) {
             stage.broker()
-                    .createTopics(ChaosInput.PARTITIONS, "alerts", "silences", "acks", "incidents");
+                    .createTopics(
+                            ChaosInput.PARTITIONS,
+                            "alerts",
+                            "silences",
+                            "acks",
+                            "incidents",
+                            "receipts",
+                            "ack-receipts");
             stage.broker().createTopics(1, "ticks");
             out.printf(
                     "chaos: writing %,d generated alerts (seed %d) and their clock%n",
