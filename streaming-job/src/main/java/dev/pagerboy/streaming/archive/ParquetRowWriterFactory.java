@@ -26,10 +26,21 @@ import org.apache.parquet.io.OutputFile;
  * Without it each new part file (one per event-hour bucket per checkpoint) builds a fresh {@code
  * Configuration} and parses Hadoop's XML defaults again, which the pipeline profile showed as a
  * sixth of the archive writer's time (docs/BENCHMARKS.md, "Where the time goes").
+ *
+ * <p>Parquet keeps a row group in the heap until it is full, and by default measures it only every
+ * 100 rows against 128 MB. The archive keeps every byte of every input, hostile ones included, so a
+ * hundred 3 MB records between two checkpoints held 300 MB per open part file and the TaskManager
+ * died of {@code OutOfMemoryError} (chaos R4, finding 6). Row groups here are {@value
+ * #ROW_GROUP_BYTES} bytes and measured after every row until Parquet's own estimate spaces the
+ * checks out (it does so at once for the usual rows of a few hundred bytes): an open part file
+ * holds at most one row group plus one row.
  */
 public final class ParquetRowWriterFactory<T> implements BulkWriter.Factory<T> {
 
     private static final long serialVersionUID = 1L;
+
+    /** The most a part file buffers in the heap before it writes a row group out. */
+    static final int ROW_GROUP_BYTES = 16 << 20;
 
     private final AvroRowCodec<T> codec;
 
@@ -45,6 +56,8 @@ public final class ParquetRowWriterFactory<T> implements BulkWriter.Factory<T> {
                     RowWriterBuilder<T> parquet =
                             new RowWriterBuilder<>(file, rows.writeSupport())
                                     .withCompressionCodec(CompressionCodecName.SNAPPY)
+                                    .withRowGroupSize(ROW_GROUP_BYTES)
+                                    .withMinRowCountForPageSizeCheck(1)
                                     .withConf(new Configuration(LoadedHadoopConf.INSTANCE));
                     for (String column : rows.uniqueColumns()) {
                         parquet.withDictionaryEncoding(column, false);
