@@ -14,10 +14,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The long tier of the chaos scenarios: the broker killed and restarted (R2), the chain stopped
- * with acks flowing (R3), hostile handler ROMs (R5: six runs of the job) and the JobManager killed
- * and the job resumed from its retained checkpoint (R6). Together they take longer than the CI
- * budget allows beside the rest of the suite, so {@code mvn verify} leaves them out (tag {@code
- * chaos-long}, excluded in tools' Failsafe configuration); run them with
+ * with acks flowing (R3), hostile input (R4), hostile handler ROMs (R5: six runs of the job) and
+ * the JobManager killed and the job resumed from its retained checkpoint (R6). Together they take
+ * longer than the CI budget allows beside the rest of the suite, so {@code mvn verify} leaves them
+ * out (tag {@code chaos-long}, excluded in tools' Failsafe configuration). R3 and R4 fail today, on
+ * open findings 7 and 6 (docs/RELIABILITY.md: the TaskManager runs out of heap); they belong in the
+ * fast tier once fixed. Run them with
  *
  * <pre>
  * mvn -B -o -pl tools -am -Dspotless.check.skip=true -Dsurefire.failIfNoSpecifiedTests=false \
@@ -65,13 +67,20 @@ class ChaosLongScenariosTest {
 
     @Test
     @Order(3)
+    @Timeout(value = 20, unit = TimeUnit.MINUTES)
+    void r4HostileInputBecomesDeadLettersWithoutRestarts() {
+        stage.assertPasses(Scenario.R4);
+    }
+
+    @Test
+    @Order(4)
     @Timeout(value = 30, unit = TimeUnit.MINUTES)
     void r5HostileHandlerRomsFaultWithinTheBudgetWithoutRestarts() {
         stage.assertPasses(Scenario.R5);
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @Timeout(value = 15, unit = TimeUnit.MINUTES)
     void r6JobManagerKillResumedFromTheRetainedCheckpointLosesAndDuplicatesNothing() {
         stage.assertPasses(Scenario.R6);

@@ -52,13 +52,6 @@ class ChaosScenariosTest {
     @Test
     @Order(2)
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
-    void r4HostileInputBecomesDeadLettersWithoutRestarts() {
-        stage.assertPasses(Scenario.R4);
-    }
-
-    @Test
-    @Order(3)
-    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void r7ArchiveOutageNeverCommitsACheckpointWithoutItsFiles() {
         stage.assertPasses(Scenario.R7);
     }
