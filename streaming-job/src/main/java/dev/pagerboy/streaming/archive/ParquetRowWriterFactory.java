@@ -34,6 +34,13 @@ import org.apache.parquet.io.OutputFile;
  * #ROW_GROUP_BYTES} bytes and measured after every row until Parquet's own estimate spaces the
  * checks out (it does so at once for the usual rows of a few hundred bytes): an open part file
  * holds at most one row group plus one row.
+ *
+ * <p>Every open part file also costs what its writer allocates up front, above all a compression
+ * buffer of one page. With Parquet's 1 MB pages, a bounded run over a few days of history opens one
+ * part file per event hour per subtask before its first checkpoint (about 170 for R3's input) and
+ * spent over half the TaskManager's heap on empty buffers (chaos R3, finding 7: the TaskManager
+ * died of {@code OutOfMemoryError} in {@code ParquetWriter.<init>}). Pages here are {@value
+ * #PAGE_BYTES} bytes.
  */
 public final class ParquetRowWriterFactory<T> implements BulkWriter.Factory<T> {
 
@@ -41,6 +48,9 @@ public final class ParquetRowWriterFactory<T> implements BulkWriter.Factory<T> {
 
     /** The most a part file buffers in the heap before it writes a row group out. */
     static final int ROW_GROUP_BYTES = 16 << 20;
+
+    /** Page size, and so the compression buffer every open part file allocates at once. */
+    static final int PAGE_BYTES = 64 << 10;
 
     private final AvroRowCodec<T> codec;
 
@@ -57,6 +67,7 @@ public final class ParquetRowWriterFactory<T> implements BulkWriter.Factory<T> {
                             new RowWriterBuilder<>(file, rows.writeSupport())
                                     .withCompressionCodec(CompressionCodecName.SNAPPY)
                                     .withRowGroupSize(ROW_GROUP_BYTES)
+                                    .withPageSize(PAGE_BYTES)
                                     .withMinRowCountForPageSizeCheck(1)
                                     .withConf(new Configuration(LoadedHadoopConf.INSTANCE));
                     for (String column : rows.uniqueColumns()) {
