@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -25,6 +26,23 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
     static final String TASK_MANAGER_MEMORY = "1024m";
 
     static final String MANAGED_MEMORY = "64m";
+
+    /**
+     * How often the JobManager and the TaskManagers heartbeat each other. Flink's default (10 s)
+     * with its default {@code heartbeat.rpc-failure-threshold} of 2 lets a TaskManager killed with
+     * {@code kill -9} hold its slots, and the job, for 20 s or more before the JobManager declares
+     * it lost and fails over (chaos R1, finding 3). A heartbeat to a dead process fails at once
+     * (connection refused), so two failed heartbeats 2 s apart say it is gone within about 4 s.
+     */
+    static final Duration HEARTBEAT_INTERVAL = Duration.ofSeconds(2);
+
+    /**
+     * How long a peer that still answers the network but not the heartbeat (a hung or swapping JVM)
+     * may stay silent. Flink's default is 50 s; 20 s is well above the longest garbage-collection
+     * or scheduling pause seen on the shared 2-core machine, so a busy TaskManager is not declared
+     * lost, while a dead one is found by the failed heartbeats above.
+     */
+    static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(20);
 
     /**
      * The JVM options of Flink's own {@code config.yaml} ({@code env.java.opts.all}): Flink 2.2 on
@@ -74,6 +92,9 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
                 jobmanager.memory.process.size: %s
                 jobmanager.execution.failover-strategy: region
 
+                heartbeat.interval: %d ms
+                heartbeat.timeout: %d ms
+
                 taskmanager.bind-host: %s
                 taskmanager.host: %s
                 taskmanager.numberOfTaskSlots: %d
@@ -100,6 +121,8 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
                         LOOPBACK,
                         rpcPort,
                         JOB_MANAGER_MEMORY,
+                        HEARTBEAT_INTERVAL.toMillis(),
+                        HEARTBEAT_TIMEOUT.toMillis(),
                         LOOPBACK,
                         LOOPBACK,
                         slots,

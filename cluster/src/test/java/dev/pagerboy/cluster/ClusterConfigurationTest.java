@@ -3,8 +3,10 @@ package dev.pagerboy.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
+import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +37,14 @@ class ClusterConfigurationTest {
                 .containsEntry("execution.checkpointing.dir", dir.checkpoints().toUri().toString());
         assertThat(conf.toMap().get("env.java.opts.all"))
                 .contains("--add-opens=java.base/java.util=ALL-UNNAMED");
+        // A TaskManager killed with kill -9 must be found lost within seconds (chaos R1, finding
+        // 3): two failed heartbeats to the dead process, well before Flink's 50 s timeout.
+        Duration interval = conf.get(HeartbeatManagerOptions.HEARTBEAT_INTERVAL);
+        int failedHeartbeats = conf.get(HeartbeatManagerOptions.HEARTBEAT_RPC_FAILURE_THRESHOLD);
+        assertThat(interval.multipliedBy(failedHeartbeats))
+                .isLessThanOrEqualTo(Duration.ofSeconds(5));
+        assertThat(conf.get(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT))
+                .isEqualTo(Duration.ofSeconds(20));
         assertThat(dir.conf().resolve("log4j.properties")).isRegularFile();
         assertThat(dir.conf().resolve("log4j-cli.properties")).isRegularFile();
     }

@@ -33,6 +33,21 @@ import org.apache.parquet.io.OutputFile;
  * Without it each new part file (one per event-hour bucket per checkpoint) builds a fresh {@code
  * Configuration} and parses Hadoop's XML defaults again, which the pipeline profile showed as a
  * sixth of the archive writer's time (docs/BENCHMARKS.md, "Where the time goes").
+ *
+ * <p>Parquet keeps a row group in the heap until it is full, and by default measures it only every
+ * 100 rows against 128 MB. The archive keeps every byte of every input, hostile ones included, so a
+ * hundred 3 MB records between two checkpoints held 300 MB per open part file and the TaskManager
+ * died of {@code OutOfMemoryError} (chaos R4, finding 6). Row groups here are {@value
+ * #ROW_GROUP_BYTES} bytes and measured after every row until Parquet's own estimate spaces the
+ * checks out (it does so at once for the usual rows of a few hundred bytes): an open part file
+ * holds at most one row group plus one row.
+ *
+ * <p>Every open part file also costs what its writer allocates up front, above all a compression
+ * buffer of one page. With Parquet's 1 MB pages, a bounded run over a few days of history opens one
+ * part file per event hour per subtask before its first checkpoint (about 170 for R3's input) and
+ * spent over half the TaskManager's heap on empty buffers (chaos R3, finding 7: the TaskManager
+ * died of {@code OutOfMemoryError} in {@code ParquetWriter.<init>}). Pages here are {@value
+ * #PAGE_BYTES} bytes.
  */
 public final class ParquetRowWriterFactory<T> implements BulkWriter.Factory<T> {
 
@@ -40,6 +55,12 @@ public final class ParquetRowWriterFactory<T> implements BulkWriter.Factory<T> {
 
     /** zstd's level for archive pages; 3 is zstd's own default. */
     static final int ZSTD_LEVEL = 3;
+
+    /** The most a part file buffers in the heap before it writes a row group out. */
+    static final int ROW_GROUP_BYTES = 16 << 20;
+
+    /** Page size, and so the compression buffer every open part file allocates at once. */
+    static final int PAGE_BYTES = 64 << 10;
 
     private final AvroRowCodec<T> codec;
     private final CompressionCodecName compression;
@@ -73,6 +94,9 @@ public final class ParquetRowWriterFactory<T> implements BulkWriter.Factory<T> {
                     RowWriterBuilder<T> parquet =
                             new RowWriterBuilder<>(file, rows.writeSupport())
                                     .withCompressionCodec(pages)
+                                    .withRowGroupSize(ROW_GROUP_BYTES)
+                                    .withPageSize(PAGE_BYTES)
+                                    .withMinRowCountForPageSizeCheck(1)
                                     .withConf(conf);
                     for (String column : rows.uniqueColumns()) {
                         parquet.withDictionaryEncoding(column, false);

@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Fault-injection scenarios on the real multi-process topology; each balances its books"
                     + " (every input archived once, notifications equal to a fault-free run's).",
-            "Scenarios: R1 TaskManager kill -9, R2 broker kill -9 and restart, R4 hostile input, R5 hostile handler ROMs, R6 JobManager kill -9"
+            "Scenarios: R1 TaskManager kill -9, R2 broker kill -9 and restart, R3 Anvil stopped with"
+                    + " acks flowing, R4 hostile input, R5 hostile handler ROMs, R6 JobManager kill -9"
                     + " and resume with flink run -s, R7 archive unwritable."
         },
         footerHeading = "%nExamples:%n",
@@ -40,7 +41,7 @@ public final class ChaosCommand implements Callable<Integer> {
     @Parameters(
             index = "0",
             paramLabel = "SCENARIO|all",
-            description = "R1, R2, R4, R5, R6, R7 or all")
+            description = "R1, R2, R3, R4, R5, R6, R7, several joined by commas (R3,R4), or all")
     String scenario;
 
     @Option(names = "--alerts", description = "generated alerts per run (default ${DEFAULT-VALUE})")
@@ -57,7 +58,8 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(
             names = "--outage",
             description =
-                    "R2/R7: how long the broker is down or the archive unwritable, seconds"
+                    "R2/R3/R7: how long the broker or the chain is down, or the archive"
+                            + " unwritable, seconds"
                             + " (default ${DEFAULT-VALUE})")
     int outageSeconds = 30;
 
@@ -124,6 +126,7 @@ public final class ChaosCommand implements Callable<Integer> {
             return switch (s) {
                 case R1 -> TaskManagerKill.run(ctx);
                 case R2 -> BrokerRestart.run(ctx);
+                case R3 -> ChainOutage.run(ctx);
                 case R4 -> HostileInput.run(ctx);
                 case R5 -> HostileHandlers.run(ctx);
                 case R6 -> JobManagerResume.run(ctx);
@@ -142,7 +145,11 @@ public final class ChaosCommand implements Callable<Integer> {
             return Arrays.asList(Scenario.values());
         }
         try {
-            return List.of(Scenario.valueOf(name.toUpperCase(Locale.ROOT)));
+            List<Scenario> selected = new ArrayList<>();
+            for (String one : name.split(",")) {
+                selected.add(Scenario.valueOf(one.strip().toUpperCase(Locale.ROOT)));
+            }
+            return selected;
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(
                     new CommandLine(new ChaosCommand()),

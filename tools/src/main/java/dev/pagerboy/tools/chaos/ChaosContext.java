@@ -79,7 +79,8 @@ final class ChaosContext {
                             "silences",
                             "acks",
                             "incidents",
-                            "receipts");
+                            "receipts",
+                            "ack-receipts");
             stage.broker().createTopics(1, "ticks");
             out.printf(
                     "chaos: writing %,d generated alerts (seed %d) and their clock%n",

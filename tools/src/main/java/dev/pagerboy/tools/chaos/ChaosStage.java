@@ -73,9 +73,9 @@ final class ChaosStage implements AutoCloseable {
     }
 
     /**
-     * The supervisor's round before each scenario: restarts any daemon that died (a scenario's
-     * fault, or a crash it provoked, must not leak into the next one) and waits until the
-     * TaskManager's slots are free.
+     * The supervisor's round before each scenario: restarts any daemon that died, cancels any job a
+     * failed scenario left running (a scenario's fault, a crash it provoked or a job that never
+     * ended must not leak into the next one) and waits until the TaskManager's slots are free.
      */
     void ensureRunning(PrintStream out) {
         if (!broker.isAlive()) {
@@ -86,6 +86,13 @@ final class ChaosStage implements AutoCloseable {
             if (!daemon.current().isAlive()) {
                 out.println("chaos: the " + daemon.role() + " is dead; restarting it");
                 daemon.restart();
+            }
+        }
+        for (ClusterRest.Job job : rest().jobs()) {
+            if (!JobRun.isTerminal(job.state())) {
+                out.println(
+                        "chaos: cancelling job " + job.id() + " (" + job.state() + ") left over");
+                cli().run(Duration.ofMinutes(2), java.util.List.of("cancel", job.id()));
             }
         }
         JobRun.await(

@@ -35,6 +35,12 @@ final class FaultRun {
     }
 
     /**
+     * How long a fault cost, from the fault: until the job failed over (its exception history grew;
+     * -1 if it did not fail over), and until it completed a checkpoint again.
+     */
+    record Recovery(long failoverMs, long checkpointMs) {}
+
+    /**
      * Milliseconds from {@code faultNanos} until the job completed a checkpoint after the fault:
      * after its failover, if it failed over (its exception history grew past {@code
      * failoversBefore}); else the second checkpoint after the fault (the first may have been all
@@ -46,7 +52,19 @@ final class FaultRun {
             long faultNanos,
             int failoversBefore,
             long checkpointsAtFault) {
+        return awaitRecoveries(ctx, run, faultNanos, failoversBefore, checkpointsAtFault)
+                .checkpointMs();
+    }
+
+    /** The same, also timing the failover (R1: how soon a dead TaskManager is found lost). */
+    static Recovery awaitRecoveries(
+            ChaosContext ctx,
+            JobRun run,
+            long faultNanos,
+            int failoversBefore,
+            long checkpointsAtFault) {
         long[] afterFailover = {-1};
+        long[] failoverNanos = {-1};
         JobRun.await(
                 "a checkpoint after the fault",
                 ctx.timeout(),
@@ -57,16 +75,33 @@ final class FaultRun {
                     long completed = run.completedCheckpoints();
                     if (afterFailover[0] < 0 && run.failovers() > failoversBefore) {
                         afterFailover[0] = completed;
+                        failoverNanos[0] = System.nanoTime();
                     }
                     return afterFailover[0] >= 0
                             ? completed > afterFailover[0]
                             : completed > checkpointsAtFault + 1;
                 });
-        return (System.nanoTime() - faultNanos) / 1_000_000;
+        long now = System.nanoTime();
+        return new Recovery(
+                failoverNanos[0] < 0 ? -1 : (failoverNanos[0] - faultNanos) / 1_000_000,
+                (now - faultNanos) / 1_000_000);
     }
 
     /** Waits for the end of the run, reads its outputs and adds the books to the report. */
     static Books finish(ChaosContext ctx, JobRun run, ScenarioReport report) throws Exception {
+        return finish(ctx, run, report, ctx.baseline().outputs()).books();
+    }
+
+    /** What {@link #finish(ChaosContext, JobRun, ScenarioReport, RunOutputs)} read and balanced. */
+    record Finished(RunOutputs outputs, Books books) {}
+
+    /**
+     * The same against {@code reference}: the outputs of a fault-free run of the same input and
+     * configuration (R3's reference has acks and a chain, the shared fault-free run has neither).
+     */
+    static Finished finish(
+            ChaosContext ctx, JobRun run, ScenarioReport report, RunOutputs reference)
+            throws Exception {
         String state = run.awaitTerminal(ctx.timeout());
         report.check("job state at end", state, state.equals("FINISHED"));
         report.figure("failovers (exception history)", String.valueOf(run.failovers()));
@@ -75,19 +110,18 @@ final class FaultRun {
                         ctx.stage().broker().bootstrapServers(),
                         run.spec(),
                         ctx.input().alertsTopic());
-        ChaosContext.Baseline baseline = ctx.baseline();
-        Books books = Books.balance(ctx.input(), outputs, baseline.outputs());
+        Books books = Books.balance(ctx.input(), outputs, reference);
         books.addTo(report);
         report.figure("dead letters by reason", outputs.deadLettersByReason().toString());
         report.check(
                 "dead letters (fault-free run)",
-                outputs.deadLetters() + " (" + baseline.outputs().deadLetters() + ")",
-                outputs.deadLetters() == baseline.outputs().deadLetters());
+                outputs.deadLetters() + " (" + reference.deadLetters() + ")",
+                outputs.deadLetters() == reference.deadLetters());
         report.summary("inputs", books.inputs());
         report.summary("lost", books.lost() + books.archiveMissing());
         report.summary("duplicated", books.duplicated() + books.archiveDuplicated());
         report.summary("notifications", books.notifications());
         report.summary("dead_letters", outputs.deadLetters());
-        return books;
+        return new Finished(outputs, books);
     }
 }

@@ -6,8 +6,10 @@ import java.util.List;
 
 /**
  * R4's hostile records for the alerts topic, in all three wire formats: each is something a broken
- * or malicious sender could write, and each must become a dead letter with a reason, never an
- * alert, a crash or a restart. Deterministic: the same count gives the same bytes.
+ * or malicious sender could write, and each must become a dead letter with a reason, never a crash
+ * or a restart. One kind is the exception: {@link #INVALID_UTF8} is accepted as Alertmanager 0.25
+ * accepts it (each bad byte becomes U+FFFD, issue 21), so it becomes an alert named {@value
+ * #ALERTNAME}, never a dead letter. Deterministic: the same count gives the same bytes.
  */
 enum HostileRecords {
     TRUNCATED_JSON,
@@ -24,6 +26,9 @@ enum HostileRecords {
     EMPTY,
     NOT_AN_OBJECT;
 
+    /** The alertname of every alert-shaped hostile record. */
+    static final String ALERTNAME = "Hostile";
+
     private static final String VALID_ALERT =
             "{\"status\":\"firing\",\"labels\":{\"alertname\":\"Hostile\",\"instance\":\"x\"},"
                     + "\"startsAt\":\"2026-01-01T00:00:00Z\"}";
@@ -36,6 +41,21 @@ enum HostileRecords {
             out.add(kinds[i % kinds.length].bytes(i));
         }
         return out;
+    }
+
+    /** Whether the job must refuse this kind as a dead letter (every kind but invalid UTF-8). */
+    boolean refused() {
+        return this != INVALID_UTF8;
+    }
+
+    /** How many of {@link #records(int) records(count)} the job must refuse. */
+    static long refusedAmong(int count) {
+        long refused = 0;
+        HostileRecords[] kinds = values();
+        for (int i = 0; i < count; i++) {
+            refused += kinds[i % kinds.length].refused() ? 1 : 0;
+        }
+        return refused;
     }
 
     byte[] bytes(int i) {

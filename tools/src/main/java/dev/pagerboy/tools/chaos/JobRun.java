@@ -42,6 +42,14 @@ final class JobRun {
             return "dead-letters-" + name;
         }
 
+        String incidents() {
+            return "incidents-" + name;
+        }
+
+        String ackReceipts() {
+            return "ack-receipts-" + name;
+        }
+
         Path archive() {
             return dir.resolve("archive");
         }
@@ -61,10 +69,13 @@ final class JobRun {
     private String jobId;
     private long runningSince;
 
-    private JobRun(ChaosStage stage, Spec spec, String jobId) {
+    private final List<String> extraArgs;
+
+    private JobRun(ChaosStage stage, Spec spec, String jobId, List<String> extraArgs) {
         this.stage = stage;
         this.spec = spec;
         this.jobId = jobId;
+        this.extraArgs = List.copyOf(extraArgs);
         this.watch = new JobWatch(stage.rest());
     }
 
@@ -75,11 +86,27 @@ final class JobRun {
             Spec spec,
             Optional<String> savepoint,
             String configTemplate) {
+        return submit(stage, input, spec, savepoint, configTemplate, List.of());
+    }
+
+    /** The same, with {@code extraArgs} added to the job's arguments (R3: the ledger). */
+    static JobRun submit(
+            ChaosStage stage,
+            ChaosInput input,
+            Spec spec,
+            Optional<String> savepoint,
+            String configTemplate,
+            List<String> extraArgs) {
         stage.broker()
-                .createTopics(ChaosInput.PARTITIONS, spec.notifications(), spec.deadLetters());
+                .createTopics(
+                        ChaosInput.PARTITIONS,
+                        spec.notifications(),
+                        spec.deadLetters(),
+                        spec.incidents(),
+                        spec.ackReceipts());
         Path config = writeConfig(spec, input, configTemplate);
-        String jobId = flinkRun(stage, spec, config, savepoint);
-        JobRun run = new JobRun(stage, spec, jobId);
+        String jobId = flinkRun(stage, spec, config, savepoint, extraArgs);
+        JobRun run = new JobRun(stage, spec, jobId, extraArgs);
         run.awaitState("RUNNING", Duration.ofMinutes(3));
         run.runningSince = System.nanoTime();
         return run;
@@ -88,12 +115,16 @@ final class JobRun {
     /** Submits again from {@code savepoint} under the same names (after a JobManager loss). */
     void resubmit(String savepoint, String configTemplate, ChaosInput input) {
         Path config = writeConfig(spec, input, configTemplate);
-        jobId = flinkRun(stage, spec, config, Optional.of(savepoint));
+        jobId = flinkRun(stage, spec, config, Optional.of(savepoint), extraArgs);
         awaitState("RUNNING", Duration.ofMinutes(3));
     }
 
     private static String flinkRun(
-            ChaosStage stage, Spec spec, Path config, Optional<String> savepoint) {
+            ChaosStage stage,
+            Spec spec,
+            Path config,
+            Optional<String> savepoint,
+            List<String> extraArgs) {
         List<String> args = new ArrayList<>(List.of("run", "-d"));
         savepoint.ifPresent(
                 s -> {
@@ -130,6 +161,7 @@ final class JobRun {
                         "3m",
                         "--checkpoint-dir",
                         spec.checkpoints().toUri().toString()));
+        args.addAll(extraArgs);
         FlinkCli.Result result = stage.cli().run(CLI_TIMEOUT, args);
         return result.submittedJobId()
                 .orElseThrow(
@@ -262,13 +294,26 @@ final class JobRun {
         return Path.of(System.getProperty("pagerboy.root", ".")).toAbsolutePath().normalize();
     }
 
-    /** The shipped job configuration with this run's output topics and the input's topics. */
+    /**
+     * The shipped job configuration with this run's output topics (notifications, dead letters,
+     * incidents, ack receipts: no run sees another's) and the input's topics.
+     */
+    static String configFor(Spec spec, ChaosInput input, String template) {
+        return template.replaceFirst("(?m)^([ \\t]+alerts:).*$", "$1 " + input.alertsTopic())
+                .replaceFirst("(?m)^([ \\t]+ticks:).*$", "$1 " + input.ticksTopic())
+                .replaceFirst(
+                        "(?m)^([ \\t]+)notifications:.*$",
+                        "$1notifications: "
+                                + spec.notifications()
+                                + "\n$1incidents: "
+                                + spec.incidents()
+                                + "\n$1ack_receipts: "
+                                + spec.ackReceipts())
+                .replaceFirst("(?m)^([ \\t]+dead_letters:).*$", "$1 " + spec.deadLetters());
+    }
+
     private static Path writeConfig(Spec spec, ChaosInput input, String template) {
-        String yaml =
-                template.replaceFirst("(?m)^(\\s+alerts:).*$", "$1 " + input.alertsTopic())
-                        .replaceFirst("(?m)^(\\s+ticks:).*$", "$1 " + input.ticksTopic())
-                        .replaceFirst("(?m)^(\\s+notifications:).*$", "$1 " + spec.notifications())
-                        .replaceFirst("(?m)^(\\s+dead_letters:).*$", "$1 " + spec.deadLetters());
+        String yaml = configFor(spec, input, template);
         try {
             Files.createDirectories(spec.dir());
             Path file = spec.dir().resolve("pagerboy.yaml");

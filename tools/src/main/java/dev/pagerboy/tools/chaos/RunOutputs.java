@@ -1,5 +1,6 @@
 package dev.pagerboy.tools.chaos;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.streaming.archive.ArchiveKind;
@@ -17,12 +18,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * What one finished run left behind, as a downstream reader sees it: the read_committed
- * notifications (by idempotency key, every copy kept so duplicates show), the read_committed dead
- * letters counted by reason, and, from the committed Parquet archive, how often each input record
- * ({@code alert_raw} row, by partition and offset) was archived.
+ * notifications (by idempotency key, every copy kept so duplicates show), the read_committed
+ * incident transitions (by {@code <incidentId>/<sequence>}, every copy kept), the read_committed
+ * ack receipts (by leaf digest, each copy's batch id), the read_committed dead letters counted by
+ * reason, and, from the committed Parquet archive, how often each input record ({@code alert_raw}
+ * row, by partition and offset) was archived.
  */
 record RunOutputs(
         Map<String, List<String>> notifications,
+        Map<String, List<String>> incidents,
+        Map<String, List<String>> ackReceipts,
         Map<String, Long> deadLettersByReason,
         long deadLetters,
         Map<String, Integer> archivedInputs,
@@ -41,6 +46,23 @@ record RunOutputs(
             notifications
                     .computeIfAbsent(key, k -> new ArrayList<>())
                     .add(new String(r.value(), StandardCharsets.UTF_8));
+        }
+        Map<String, List<String>> incidents = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r :
+                CommittedRecords.readAll(bootstrap, spec.incidents(), READ_TIMEOUT)) {
+            String value = new String(r.value(), StandardCharsets.UTF_8);
+            JsonNode update = JSON.readTree(value);
+            String ref =
+                    update.path("incidentId").asText() + "/" + update.path("sequence").asText();
+            incidents.computeIfAbsent(ref, k -> new ArrayList<>()).add(value);
+        }
+        Map<String, List<String>> ackReceipts = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> r :
+                CommittedRecords.readAll(bootstrap, spec.ackReceipts(), READ_TIMEOUT)) {
+            JsonNode receipt = JSON.readTree(r.value());
+            ackReceipts
+                    .computeIfAbsent(receipt.path("leafDigest").asText(), k -> new ArrayList<>())
+                    .add(receipt.path("batchId").asText());
         }
         Map<String, Long> reasons = new TreeMap<>();
         long deadLetters = 0;
@@ -62,11 +84,76 @@ record RunOutputs(
                 }
             }
         }
-        return new RunOutputs(notifications, reasons, deadLetters, archived, faults);
+        return new RunOutputs(
+                notifications, incidents, ackReceipts, reasons, deadLetters, archived, faults);
+    }
+
+    /**
+     * These outputs without the notifications whose every alert is named {@code alertname}, and
+     * without the transitions of those notifications' incidents: what the hostile records that the
+     * job accepts by design (R4) page and open, which the fault-free run of the clean input cannot
+     * have.
+     */
+    RunOutputs withoutPagesOnlyFor(String alertname) {
+        Map<String, List<String>> kept = new HashMap<>();
+        java.util.Set<String> setAsideIncidents = new java.util.HashSet<>();
+        notifications.forEach(
+                (key, copies) -> {
+                    List<String> others = new ArrayList<>();
+                    for (String copy : copies) {
+                        if (onlyAlertsNamed(copy, alertname)) {
+                            incidentOf(copy).ifPresent(setAsideIncidents::add);
+                        } else {
+                            others.add(copy);
+                        }
+                    }
+                    if (!others.isEmpty()) {
+                        kept.put(key, others);
+                    }
+                });
+        Map<String, List<String>> keptIncidents = new HashMap<>(incidents);
+        keptIncidents
+                .keySet()
+                .removeIf(
+                        ref -> setAsideIncidents.contains(ref.substring(0, ref.lastIndexOf('/'))));
+        return new RunOutputs(
+                kept,
+                keptIncidents,
+                ackReceipts,
+                deadLettersByReason,
+                deadLetters,
+                archivedInputs,
+                archiveFaults);
+    }
+
+    private static java.util.Optional<String> incidentOf(String notification) {
+        try {
+            String id = JSON.readTree(notification).path("incidentId").asText("");
+            return id.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(id);
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static boolean onlyAlertsNamed(String notification, String alertname) {
+        try {
+            JsonNode alerts = JSON.readTree(notification).path("alerts");
+            if (!alerts.isArray() || alerts.isEmpty()) {
+                return false;
+            }
+            for (JsonNode alert : alerts) {
+                if (!alert.path("labels").path("alertname").asText().equals(alertname)) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     long notificationCount() {
-        return notifications.values().stream().mapToLong(List::size).sum();
+        return Copies.count(notifications);
     }
 
     private static String reason(byte[] value) {

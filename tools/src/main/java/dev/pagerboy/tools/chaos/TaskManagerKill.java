@@ -21,6 +21,7 @@ final class TaskManagerKill {
         JobRun run = ctx.submit("r1");
         int kills = ctx.options().kills();
         List<Long> recoveries = new ArrayList<>();
+        List<Long> failoverTimes = new ArrayList<>();
         long from = run.runningSince();
         for (int i = 1; i <= kills; i++) {
             if (!FaultRun.awaitProgress(ctx, run, from, 1.0 / (kills + 2))) {
@@ -38,9 +39,15 @@ final class TaskManagerKill {
                     .printf(
                             "chaos: R1 kill %d: TaskManager pid %d killed (-9), restarted as %d%n",
                             i, pid, tm.current().pid());
-            long ms = FaultRun.awaitRecovery(ctx, run, t0, failovers, checkpoints);
+            FaultRun.Recovery recovery =
+                    FaultRun.awaitRecoveries(ctx, run, t0, failovers, checkpoints);
+            long ms = recovery.checkpointMs();
             recoveries.add(ms);
+            failoverTimes.add(recovery.failoverMs());
             from = System.nanoTime();
+            report.figure(
+                    "kill " + i + " failover (kill → job restarting)",
+                    recovery.failoverMs() + " ms");
             report.figure("kill " + i + " recovery (kill → checkpoint)", ms + " ms");
         }
         report.check(
@@ -49,6 +56,9 @@ final class TaskManagerKill {
                 recoveries.size() == kills);
         FaultRun.finish(ctx, run, report);
         report.summary("faults", recoveries.size());
+        report.summary(
+                "failover_ms",
+                String.join(",", failoverTimes.stream().map(String::valueOf).toList()));
         report.summary(
                 "recovery_ms", String.join(",", recoveries.stream().map(String::valueOf).toList()));
         return report;

@@ -72,6 +72,26 @@ class HostileRecordsParserTest {
                         "limit of", "is outside 1970-01-01T00:00:00Z to 2100-01-01T00:00:00Z");
     }
 
+    /** R4 counts on {@link HostileRecords#refused()}: it must say what the parser does. */
+    @ParameterizedTest
+    @EnumSource(HostileRecords.class)
+    void refusedSaysWhatTheParserDoes(HostileRecords kind) {
+        RawInput input =
+                new RawInput("alerts", 0, 7, 1_767_225_600_000L, new byte[0], kind.bytes(3));
+        assertThat(parser.parse(input).isDeadLetter())
+                .as(kind.toString())
+                .isEqualTo(kind.refused());
+    }
+
+    @Test
+    void refusedAmongCountsEveryKindButInvalidUtf8() {
+        int kinds = HostileRecords.values().length;
+        assertThat(HostileRecords.refusedAmong(kinds)).isEqualTo(kinds - 1);
+        assertThat(HostileRecords.refusedAmong(HostileRecords.INVALID_UTF8.ordinal()))
+                .isEqualTo(HostileRecords.INVALID_UTF8.ordinal());
+        assertThat(HostileRecords.refusedAmong(10 * kinds + 1)).isEqualTo(10 * (kinds - 1) + 1);
+    }
+
     private void assertDeadLetter(HostileRecords kind) {
         RawInput input =
                 new RawInput("alerts", 0, 7, 1_767_225_600_000L, new byte[0], kind.bytes(3));

@@ -1,0 +1,102 @@
+package dev.pagerboy.tools.chaos;
+
+import dev.pagerboy.contracts.anvil.AnvilNode;
+import dev.pagerboy.contracts.ledger.AnchorEvent;
+import dev.pagerboy.contracts.ledger.LedgerClient;
+import dev.pagerboy.contracts.ledger.LedgerSettings;
+import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
+import dev.pagerboy.streaming.anchor.LedgerEndpoint;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * R3's chain: an Anvil node in its own process with a freshly deployed AlertLedger (development
+ * account 0 deploys, account 1 is the job's writer, its key in a key file), that can be stopped
+ * (SIGTERM: Anvil dumps its state to its state file) and started again on the same port from that
+ * file, as an operator restarts a node.
+ */
+final class Chain implements AutoCloseable {
+
+    private static final int ANCHOR_LIMIT = 1_000_000;
+
+    private final Path state;
+    private final int port;
+    private final LedgerEndpoint endpoint;
+    private AnvilNode node;
+
+    private Chain(Path state, AnvilNode node, LedgerEndpoint endpoint) {
+        this.state = state;
+        this.node = node;
+        this.port = node.port();
+        this.endpoint = endpoint;
+    }
+
+    static Chain start(Path dir) {
+        try {
+            Files.createDirectories(dir);
+            Path state = dir.resolve("chain.json");
+            AnvilNode node = AnvilNode.builder().dumpState(state).start();
+            try {
+                String contract =
+                        Web3jLedgerClient.deploy(
+                                LedgerSettings.defaults(node.rpcUrl()),
+                                node.account(0).credentials(),
+                                node.account(1).address());
+                Path key = dir.resolve("writer.key");
+                Files.writeString(key, node.account(1).privateKey() + "\n");
+                return new Chain(
+                        state, node, new LedgerEndpoint(node.rpcUrl(), contract, key.toString()));
+            } catch (RuntimeException e) {
+                node.close();
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the chain in " + dir, e);
+        }
+    }
+
+    /** The job's arguments that make it anchor here. */
+    List<String> jobArgs() {
+        return List.of(
+                "--ledger-rpc",
+                endpoint.rpcUrl(),
+                "--ledger-contract",
+                endpoint.contract(),
+                "--ledger-key",
+                endpoint.keyFile());
+    }
+
+    /** Stops the node; it dumps its state on the way out. */
+    void stop() {
+        node.close();
+        node = null;
+    }
+
+    /** Starts the node again on its port, from its state file. */
+    void restart() {
+        if (node != null) {
+            throw new IllegalStateException("the chain runs");
+        }
+        node = AnvilNode.builder().port(port).loadState(state).dumpState(state).start();
+    }
+
+    /** Every {@code Anchored} event of the run's contract. */
+    List<AnchorEvent> anchors() {
+        try (LedgerClient ledger = endpoint.connect()) {
+            return ledger.latestAnchors(ANCHOR_LIMIT);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot read the Anchored events: " + e, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (node != null) {
+            node.close();
+            node = null;
+        }
+    }
+}
