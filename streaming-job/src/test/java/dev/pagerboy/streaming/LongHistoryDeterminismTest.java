@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
-import dev.pagerboy.streaming.config.KafkaSettings;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.config.Receiver;
 import dev.pagerboy.streaming.records.DeadLetter;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.records.Tick;
-import dev.pagerboy.streaming.routing.InhibitRule;
-import dev.pagerboy.streaming.routing.Matcher;
 import dev.pagerboy.streaming.routing.RouteSpec;
-import dev.pagerboy.streaming.routing.RouteTree;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
+import dev.pagerboy.streaming.testing.TestConfigs;
 import java.time.Duration;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
@@ -161,21 +156,6 @@ class LongHistoryDeterminismTest {
                         Duration.ofHours(4),
                         null,
                         List.of());
-        Map<String, Receiver> receivers = new LinkedHashMap<>();
-        receivers.put("oncall", new Receiver("oncall", null, "sre"));
-        return new PagerBoyConfig(
-                "test",
-                new KafkaSettings("localhost:9092", KafkaSettings.Topics.defaults()),
-                Duration.ofSeconds(1),
-                RouteTree.build(root),
-                List.of(
-                        new InhibitRule(
-                                List.of(Matcher.equal("severity", "critical")),
-                                List.of(Matcher.equal("severity", "warning")),
-                                List.of("cluster"))),
-                List.of(),
-                receivers,
-                Map.of(),
-                Map.of());
+        return TestConfigs.routing(root, List.of(new Receiver("oncall", null, "sre")));
     }
 }

@@ -3,7 +3,6 @@ package dev.pagerboy.streaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
-import dev.pagerboy.streaming.config.KafkaSettings;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.config.Receiver;
 import dev.pagerboy.streaming.functions.TestRoms;
@@ -12,19 +11,17 @@ import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.NotifiedAlert;
 import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.records.Tick;
-import dev.pagerboy.streaming.routing.InhibitRule;
 import dev.pagerboy.streaming.routing.Matcher;
 import dev.pagerboy.streaming.routing.RouteRom;
 import dev.pagerboy.streaming.routing.RouteSpec;
-import dev.pagerboy.streaming.routing.RouteTree;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
+import dev.pagerboy.streaming.testing.TestConfigs;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -285,23 +282,9 @@ class PipelineTest {
                         Duration.ofHours(1),
                         null,
                         List.of(db));
-        Map<String, Receiver> receivers = new LinkedHashMap<>();
-        receivers.put("oncall", new Receiver("oncall", null, "sre"));
-        receivers.put("db-team", new Receiver("db-team", null, "db"));
-        return new PagerBoyConfig(
-                "test",
-                new KafkaSettings("localhost:9092", KafkaSettings.Topics.defaults()),
-                Duration.ofSeconds(1),
-                RouteTree.build(root),
-                List.of(
-                        new InhibitRule(
-                                List.of(Matcher.equal("severity", "critical")),
-                                List.of(Matcher.equal("severity", "warning")),
-                                List.of("cluster"))),
-                List.of(),
-                receivers,
-                Map.of(),
-                Map.of());
+        return TestConfigs.routing(
+                root,
+                List.of(new Receiver("oncall", null, "sre"), new Receiver("db-team", null, "db")));
     }
 
     private static RawInput alert(

@@ -30,8 +30,10 @@ import org.junit.jupiter.api.Timeout;
  *   <li>{@code ./pagerboy stack} starts in the background; the Kafka address and RPC URL it prints
  *       replace the README's placeholders {@code 127.0.0.1:PORT} and {@code
  *       http://127.0.0.1:RPC_PORT} in the later lines;
- *   <li>{@code ./pagerboy job} (the live job) runs in the background for {@link #JOB_RUN_SECONDS},
- *       then gets SIGTERM and must end within 10 s, with no stack trace;
+ *   <li>{@code ./pagerboy job} (the live job) runs in the background for {@link #JOB_RUN_SECONDS}
+ *       (issue 12's two minutes), with its heap read over JMX every {@link #HEAP_SAMPLE_SECONDS}
+ *       and kept under {@link #HEAP_LIMIT_BYTES}; its status line must count the input it read;
+ *       then it gets SIGTERM and must end within 10 s, with no stack trace;
  *   <li>every other line runs in {@code bash} and must end with status 0 within {@link
  *       #COMMAND_TIMEOUT_SECONDS}.
  * </ul>
@@ -48,7 +50,10 @@ class ReadmeExamplesTest {
     private static final String MARKER = "<!-- readme-examples -->";
     private static final String KAFKA_PLACEHOLDER = "127.0.0.1:PORT";
     private static final String RPC_PLACEHOLDER = "http://127.0.0.1:RPC_PORT";
-    private static final int JOB_RUN_SECONDS = 40;
+    private static final int JOB_RUN_SECONDS = 120;
+    private static final int HEAP_SAMPLE_SECONDS = 2;
+    private static final long HEAP_LIMIT_BYTES = 1L << 30;
+    private static final Pattern STATUS_IN = Pattern.compile("^in ([0-9,]+) \\|");
     private static final int COMMAND_TIMEOUT_SECONDS = 300;
     private static final Pattern PRINTED =
             Pattern.compile("^(bootstrap\\.servers|rpc\\.url)=(\\S+)$");
@@ -142,13 +147,58 @@ class ReadmeExamplesTest {
     private void runJobThenStop(String line) throws Exception {
         Process job = start(line);
         BlockingQueue<String> out = pump(job);
-        assertThat(job.waitFor(JOB_RUN_SECONDS, TimeUnit.SECONDS))
-                .as("the live job ended by itself: " + out)
-                .isFalse();
+        long peakHeap = 0;
+        try (JvmHeap heap = attach(job, out)) {
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(JOB_RUN_SECONDS);
+            while (System.nanoTime() < end) {
+                assertThat(job.waitFor(HEAP_SAMPLE_SECONDS, TimeUnit.SECONDS))
+                        .as("the live job ended by itself: " + out)
+                        .isFalse();
+                peakHeap = Math.max(peakHeap, heap.used());
+            }
+        }
+        long stopping = System.nanoTime();
         job.destroy(); // SIGTERM, as Ctrl-C or a service manager would
         assertThat(job.waitFor(10, TimeUnit.SECONDS)).as("ends within 10 s of SIGTERM").isTrue();
+        System.out.printf(
+                "README live job: heap peak %d MiB over %d s, ended %d ms after SIGTERM%n",
+                peakHeap >> 20,
+                JOB_RUN_SECONDS,
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stopping));
+        assertThat(peakHeap).as("heap in use, sampled every 2 s").isLessThan(HEAP_LIMIT_BYTES);
         String printed = String.join("\n", out);
         assertThat(printed).contains("pagerboy job:").doesNotContain("Exception", "\tat ");
+        assertThat(recordsIn(out)).as("records in, on the last status line: " + out).isPositive();
+    }
+
+    /**
+     * The job's JVM, once it has said where it runs. The process is the launcher ({@code bash},
+     * which may first build what changed) until it execs {@code java}, and attaching sends the
+     * process SIGQUIT, which ends a shell or a JVM that has not yet set up its signal handlers: so
+     * attach only after the job's first line.
+     */
+    private static JvmHeap attach(Process job, BlockingQueue<String> out) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(COMMAND_TIMEOUT_SECONDS);
+        while (out.stream().noneMatch(l -> l.startsWith("pagerboy job: parallelism"))) {
+            assertThat(System.nanoTime()).as("the job started: " + out).isLessThan(deadline);
+            assertThat(job.waitFor(1, TimeUnit.SECONDS))
+                    .as("the live job ended by itself: " + out)
+                    .isFalse();
+        }
+        assertThat(job.info().command()).hasValueSatisfying(c -> assertThat(c).endsWith("java"));
+        return JvmHeap.attach(job.pid());
+    }
+
+    /** The input count on the last status line in {@code out}, or -1 without one. */
+    private static long recordsIn(BlockingQueue<String> out) {
+        long in = -1;
+        for (String printed : out) {
+            Matcher m = STATUS_IN.matcher(printed);
+            if (m.find()) {
+                in = Long.parseLong(m.group(1).replace(",", ""));
+            }
+        }
+        return in;
     }
 
     private static void runToCompletion(String line) throws Exception {

@@ -15,6 +15,10 @@ import java.util.Map;
  * read and checked against their SHA-256 at load time and carried as bytes, so a function on a
  * cluster never reads a local file.
  *
+ * <p>It has only its canonical constructor, and every copy ({@link #withRoutes}) goes through it: a
+ * shorter constructor that fills the missing components with defaults compiles on when a component
+ * is added, and silently drops it where a copy should keep it.
+ *
  * @param sourceFile the file it was loaded from, for messages
  * @param kafka bootstrap servers and topic names
  * @param checkpointInterval Flink checkpoint interval
@@ -42,57 +46,6 @@ public record PagerBoyConfig(
         Map<String, Engineer> engineers,
         AckSettings acks)
         implements Serializable {
-
-    /** A configuration without a roster, with the default ack settings. */
-    public PagerBoyConfig(
-            String sourceFile,
-            KafkaSettings kafka,
-            Duration checkpointInterval,
-            RouteTree routes,
-            List<InhibitRule> inhibitRules,
-            List<Silence> silences,
-            Map<String, Receiver> receivers,
-            Map<String, EscalationPolicy> escalationPolicies,
-            Map<String, OnCallSchedule> schedules,
-            AlertLifecycle lifecycle) {
-        this(
-                sourceFile,
-                kafka,
-                checkpointInterval,
-                routes,
-                inhibitRules,
-                silences,
-                receivers,
-                escalationPolicies,
-                schedules,
-                lifecycle,
-                Map.of(),
-                AckSettings.DEFAULTS);
-    }
-
-    /** A configuration with the default {@link AlertLifecycle}. */
-    public PagerBoyConfig(
-            String sourceFile,
-            KafkaSettings kafka,
-            Duration checkpointInterval,
-            RouteTree routes,
-            List<InhibitRule> inhibitRules,
-            List<Silence> silences,
-            Map<String, Receiver> receivers,
-            Map<String, EscalationPolicy> escalationPolicies,
-            Map<String, OnCallSchedule> schedules) {
-        this(
-                sourceFile,
-                kafka,
-                checkpointInterval,
-                routes,
-                inhibitRules,
-                silences,
-                receivers,
-                escalationPolicies,
-                schedules,
-                AlertLifecycle.DEFAULTS);
-    }
 
     /** The same configuration with another routing tree (what-if replay of a handler ROM). */
     public PagerBoyConfig withRoutes(RouteTree newRoutes) {

@@ -20,6 +20,9 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
  *
  * <p>Flink instantiates reporters itself, from a factory class named in the configuration, so the
  * board is one per JVM: {@link #install} names the factory, and {@link #snapshot} reads the board.
+ * Flink looks the named factory up among those Java's service loader finds, so {@link Factory} is
+ * listed in {@code META-INF/services}: without that entry Flink only logs a warning, and the status
+ * line, the final summary and the stall check read no metric at all.
  */
 public final class MetricsBoard implements MetricReporter {
 

@@ -74,6 +74,22 @@ class PagerBoyConfigTest {
         assertThat(cfg.withRoutes(cfg.routes())).isEqualTo(cfg);
     }
 
+    /**
+     * A shorter constructor that defaults the components it does not take is how {@code withRoutes}
+     * dropped the roster: each new component made every such constructor a place where it could be
+     * lost. Only the canonical constructor may exist.
+     */
+    @Test
+    void hasOnlyItsCanonicalConstructor() {
+        assertThat(PagerBoyConfig.class.getDeclaredConstructors())
+                .singleElement()
+                .satisfies(
+                        c ->
+                                assertThat(c.getParameterCount())
+                                        .isEqualTo(
+                                                PagerBoyConfig.class.getRecordComponents().length));
+    }
+
     @Test
     void loadsTheShippedSampleConfiguration() throws Exception {
         String root = System.getProperty("pagerboy.root");

@@ -39,7 +39,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -111,7 +114,7 @@ class LiveJobIntegrationTest {
     @Test
     void scriptedHistoryGivesExactlyTheExpectedNotificationsDeadLettersAndArchive()
             throws Exception {
-        Run run = run("plain", false);
+        Run run = run("plain", Fault.NONE);
 
         assertThat(run.notifications()).containsExactlyElementsOf(EXPECTED_NOTIFICATIONS);
         assertDeadLetters(run);
@@ -122,13 +125,45 @@ class LiveJobIntegrationTest {
     void aFailureAfterCheckpointsChangesNothingInTheCommittedOutput() throws Exception {
         FailOnceAfterCheckpoints.THROWN.set(false);
 
-        Run run = run("failure", true);
+        Run run = run("failure", Fault.TASK_FAILURE);
 
         assertThat(FailOnceAfterCheckpoints.THROWN).as("the failure was injected").isTrue();
         assertThat(run.notifications()).containsExactlyElementsOf(EXPECTED_NOTIFICATIONS);
         assertDeadLetters(run);
         assertOneArchiveRowPerInput(run);
     }
+
+    /**
+     * A checkpoint that expires fails the whole job, as the long-history runs' checkpoints did
+     * behind a timer storm: every operator restarts from the last completed checkpoint, the Kafka
+     * sources' split enumerators from their state too. The bounded run over two partitions must
+     * still hand every split to a reader, finish, and commit what a clean run commits.
+     */
+    @Test
+    void aBoundedRunRestoredAfterAnExpiredCheckpointCommitsWhatACleanRunCommits() throws Exception {
+        ExpireOneCheckpoint.HELD.set(false);
+        ExpireOneCheckpoint.RESTORED.set(false);
+
+        Run run = run("expired", Fault.EXPIRED_CHECKPOINT);
+
+        assertThat(ExpireOneCheckpoint.HELD).as("a checkpoint was held past its timeout").isTrue();
+        assertThat(ExpireOneCheckpoint.RESTORED).as("the job restored a checkpoint").isTrue();
+        assertThat(run.notifications()).containsExactlyElementsOf(EXPECTED_NOTIFICATIONS);
+        assertDeadLetters(run);
+        assertOneArchiveRowPerInput(run);
+    }
+
+    /** What goes wrong during a run. */
+    private enum Fault {
+        NONE,
+        /** A task throws once after a checkpoint: its region restarts. */
+        TASK_FAILURE,
+        /** A checkpoint after the first one expires: the whole job fails over. */
+        EXPIRED_CHECKPOINT
+    }
+
+    /** Long enough for a checkpoint of this small job on a loaded machine. */
+    private static final Duration CHECKPOINT_TIMEOUT = Duration.ofSeconds(10);
 
     @Test
     void sourcesAndSinksAloneCommitEveryRecordOnceDespiteAFailure() throws Exception {
@@ -326,7 +361,7 @@ class LiveJobIntegrationTest {
         return produced.stream().map(p -> p.partition() + "/" + p.offset()).toList();
     }
 
-    private Run run(String name, boolean injectFailure) throws Exception {
+    private Run run(String name, Fault fault) throws Exception {
         Map<String, String> topics =
                 Map.of(
                         "alerts", "alerts-" + name,
@@ -373,7 +408,7 @@ class LiveJobIntegrationTest {
                         .groupId("it-" + name)
                         .transactionalIdPrefix("it-" + name)
                         .transactionTimeout(Duration.ofMinutes(2));
-        if (injectFailure) {
+        if (fault != Fault.NONE) {
             // Durable checkpoint storage turns on unaligned checkpoints (LiveJob): the restore
             // then also replays the in-flight buffers stored in the checkpoint.
             options.checkpointDir(work.resolve("checkpoints-" + name).toUri().toString());
@@ -381,19 +416,19 @@ class LiveJobIntegrationTest {
         JobConfig cfg = JobConfig.load(options.build());
 
         StreamExecutionEnvironment env = LiveJob.environment(cfg);
-        if (injectFailure) {
+        if (fault == Fault.NONE) {
+            LiveJob.define(env, cfg);
+        } else {
             PipelineInputs live = LiveJob.inputs(env, cfg);
             PipelineInputs failing =
                     new PipelineInputs(
                             live.alerts()
-                                    .map(new FailOnceAfterCheckpoints<RawInput>(1, 400))
+                                    .map(injector(fault, env))
                                     .returns(TypeInformation.of(RawInput.class))
-                                    .name("fail once after a checkpoint"),
+                                    .name("inject " + fault),
                             live.ticks(),
                             live.silences());
             Pipeline.define(env, PipelineConfig.of(cfg.pagerboy()), failing, LiveJob.outputs(cfg));
-        } else {
-            LiveJob.define(env, cfg);
         }
         env.execute("live job " + name);
 
@@ -402,6 +437,19 @@ class LiveJobIntegrationTest {
         List<ConsumerRecord<byte[], byte[]>> deadLetters =
                 KAFKA.awaitCommitted(topics.get("dead-letters"), 2);
         return new Run(topics, produced, notifications, deadLetters, archive);
+    }
+
+    /** The function that injects {@code fault} into the alerts, chained to their source. */
+    private static MapFunction<RawInput, RawInput> injector(
+            Fault fault, StreamExecutionEnvironment env) {
+        if (fault == Fault.TASK_FAILURE) {
+            return new FailOnceAfterCheckpoints<>(1, 400);
+        }
+        Configuration checkpoints = new Configuration();
+        checkpoints.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, CHECKPOINT_TIMEOUT);
+        checkpoints.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 0);
+        env.configure(checkpoints);
+        return new ExpireOneCheckpoint<>(1, 400, CHECKPOINT_TIMEOUT.multipliedBy(3).toMillis());
     }
 
     private Path writeConfig(Map<String, String> topics) throws Exception {
