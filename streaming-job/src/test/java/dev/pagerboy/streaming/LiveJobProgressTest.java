@@ -49,7 +49,7 @@ class LiveJobProgressTest {
               bootstrap_servers: localhost:1
               topics: {alerts: p-alerts, silences: p-silences, ticks: p-ticks,
                        notifications: p-notifications, dead_letters: p-dead-letters,
-                       acks: p-acks, incidents: p-incidents}
+                       acks: p-acks, incidents: p-incidents, receipts: p-receipts}
             checkpoint_interval: 1s
             receivers:
               - {name: ops, team: ops}
@@ -72,7 +72,8 @@ class LiveJobProgressTest {
                 "p-notifications",
                 "p-dead-letters",
                 "p-acks",
-                "p-incidents");
+                "p-incidents",
+                "p-receipts");
         KAFKA.createTopics(1, "p-ticks");
         produceBacklog();
         JobConfig cfg = config();
