@@ -48,10 +48,10 @@ public enum ArchiveKind {
     ACK("ack", 2, 2),
     /** One anchored acknowledgment: leaf, batch id, proof, block, transaction (anchoring). */
     ACK_RECEIPT("ack_receipt", 2, 2),
-    /** One record of the {@code receipts} topic (a dispatcher's delivery receipt), verbatim. */
-    RECEIPT_RAW("receipt_raw", 2, 2),
     /** One anchored event hour of the archive: its Merkle root and where it is on the chain. */
-    ARCHIVE_ROOT("archive_root", 2, 2);
+    ARCHIVE_ROOT("archive_root", 2, 2),
+    /** One record of the {@code receipts} topic (a dispatcher's delivery receipt), verbatim. */
+    RECEIPT_RAW("receipt_raw", 2, 2);
 
     private final String text;
     private final int firstVersion;

@@ -29,7 +29,8 @@ class ArchiveKindTest {
                         "ack_raw",
                         "ack",
                         "ack_receipt",
-                        "archive_root");
+                        "archive_root",
+                        "receipt_raw");
     }
 
     @Test
