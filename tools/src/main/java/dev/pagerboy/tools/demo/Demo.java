@@ -34,6 +34,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code ./pagerboy demo}: the whole product on one machine in about a minute. It starts Kafka,
@@ -57,6 +58,7 @@ import picocli.CommandLine.Mixin;
         footer = {
             "  ./pagerboy demo",
             "  ./pagerboy demo --seconds 120",
+            "  ./pagerboy demo --gateway",
             "  ./pagerboy demo --dataset datasets/samples/pcic2021-3w.pagerduty.jsonl.gz --speed 50000"
         })
 public final class Demo implements Callable<Integer> {
@@ -80,6 +82,13 @@ public final class Demo implements Callable<Integer> {
     static final Duration MAX_WAIT = Duration.ofMinutes(10);
 
     @Mixin DemoOptions.Flags flags;
+
+    @Option(
+            names = "--gateway",
+            description =
+                    "At the end, keep Kafka and the ack gateway running and print its URL and"
+                            + " an ack link to try (Ctrl-C stops).")
+    boolean gateway;
 
     private final PrintStream out;
 
@@ -130,7 +139,10 @@ public final class Demo implements Callable<Integer> {
         }
         out.println("PagerBoy demo");
         try {
-            execute(options, defaults, config, dataset).print(out);
+            DemoSummary summary = execute(options, defaults, config, dataset);
+            if (!gateway) {
+                summary.print(out);
+            }
             return 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -222,15 +234,21 @@ public final class Demo implements Callable<Integer> {
                             CommittedRecords.count(
                                     kafka.bootstrapServers(), topics.notifications(), MAX_WAIT),
                             MAX_WAIT);
-            return DemoSummary.collect(
-                    fed,
-                    kafka.bootstrapServers(),
-                    topics,
-                    archive,
-                    config.pagerboy().receivers().keySet(),
-                    romNames(config),
-                    acking.verify(kafka.bootstrapServers(), topics),
-                    delivered);
+            DemoSummary summary =
+                    DemoSummary.collect(
+                            fed,
+                            kafka.bootstrapServers(),
+                            topics,
+                            archive,
+                            config.pagerboy().receivers().keySet(),
+                            romNames(config),
+                            acking.verify(kafka.bootstrapServers(), topics),
+                            delivered);
+            if (gateway) {
+                summary.print(out);
+                DemoGateway.serve(options, kafka, out);
+            }
+            return summary;
         }
     }
 
