@@ -93,6 +93,18 @@ public final class ArchivedHistory {
         return new ArchivedHistory(root, inputs, outputs, allOutputs, files.size());
     }
 
+    /**
+     * This history with only the inputs {@code keep} accepts (the decision and output rows stay):
+     * the inputs of one incident's keys, for {@code replay incident}.
+     */
+    public ArchivedHistory onlyInputs(java.util.function.Predicate<ArchiveRecord> keep) {
+        Map<InputKind, List<ArchiveRecord>> kept = new EnumMap<>(InputKind.class);
+        for (Map.Entry<InputKind, List<ArchiveRecord>> e : inputs.entrySet()) {
+            kept.put(e.getKey(), e.getValue().stream().filter(keep).toList());
+        }
+        return new ArchivedHistory(root, kept, outputs, allOutputs, files);
+    }
+
     /** Rows of one file; a file that cannot be read is named in the error. */
     static List<ArchiveRecord> readFile(ArchiveReader<ArchiveRecord> reader, Path file) {
         try {

@@ -53,12 +53,8 @@ public final class Replay {
 
     public ReplayResult run(ReplayRequest request) throws Exception {
         long started = System.nanoTime();
-        PagerBoyConfig config = loadConfig(request.config());
+        PagerBoyConfig config = configOf(request);
         RouteTree routes = config.routes();
-        for (Map.Entry<String, Path> handler : new TreeMap<>(request.handlers()).entrySet()) {
-            routes = withHandler(routes, handler.getKey(), handler.getValue());
-        }
-        config = config.withRoutes(routes);
         checkOut(request.out());
 
         List<Path> files = ArchivedHistory.files(request.archive());
@@ -71,17 +67,7 @@ public final class Replay {
 
             Map<String, Set<String>> archivedRoms = HandlerPrograms.archived(history.allOutputs());
             Map<String, String> replayedRoms = HandlerPrograms.configured(routes);
-            List<String> other =
-                    HandlerPrograms.differences(
-                            archivedRoms, replayedRoms, request.handlers().keySet());
-            if (!other.isEmpty()) {
-                throw new CommandFailure(
-                        "replay would use a different program than the archived decisions on "
-                                + other.size()
-                                + " route(s): "
-                                + String.join("; ", other)
-                                + " (give --handler ROUTE=ROM to replay a new handler on purpose)");
-            }
+            checkPrograms(archivedRoms, replayedRoms, request.handlers().keySet());
             long[] range =
                     history.inputRange()
                             .orElseThrow(
@@ -128,6 +114,32 @@ public final class Replay {
         }
     }
 
+    /** The configuration of {@code request}, with its {@code --handler} ROMs, validated. */
+    static PagerBoyConfig configOf(ReplayRequest request) {
+        PagerBoyConfig config = loadConfig(request.config());
+        RouteTree routes = config.routes();
+        for (Map.Entry<String, Path> handler : new TreeMap<>(request.handlers()).entrySet()) {
+            routes = withHandler(routes, handler.getKey(), handler.getValue());
+        }
+        return config.withRoutes(routes);
+    }
+
+    /** Refuses to run other programs than the archived decisions ran, unless asked to. */
+    static void checkPrograms(
+            Map<String, Set<String>> archivedRoms,
+            Map<String, String> replayedRoms,
+            Set<String> newHandlers) {
+        List<String> other = HandlerPrograms.differences(archivedRoms, replayedRoms, newHandlers);
+        if (!other.isEmpty()) {
+            throw new CommandFailure(
+                    "replay would use a different program than the archived decisions on "
+                            + other.size()
+                            + " route(s): "
+                            + String.join("; ", other)
+                            + " (give --handler ROUTE=ROM to replay a new handler on purpose)");
+        }
+    }
+
     /**
      * The end (exclusive) of the event time that both the live job and the replay have decided. The
      * live job's watermark reached at least its last input minus the out-of-orderness, and at least
@@ -145,7 +157,7 @@ public final class Replay {
         return horizon;
     }
 
-    private static void runJob(
+    static void runJob(
             PipelineConfig cfg, StagedInputs staged, ReplayRequest request, ReplayProgress progress)
             throws Exception {
         StreamExecutionEnvironment env =
@@ -200,7 +212,7 @@ public final class Replay {
     }
 
     /** The replay writes a new archive: an archive already there would mix two histories. */
-    private static void checkOut(Path out) {
+    static void checkOut(Path out) {
         if (Files.isDirectory(out) && !ParquetArchive.reader(out).committedFiles().isEmpty()) {
             throw new UsageException(
                     "--out "
@@ -209,7 +221,7 @@ public final class Replay {
         }
     }
 
-    private static List<ArchiveRecord> decisionRows(List<ArchiveRecord> rows) {
+    static List<ArchiveRecord> decisionRows(List<ArchiveRecord> rows) {
         List<ArchiveRecord> out = new ArrayList<>();
         for (ArchiveRecord r : rows) {
             if (InputKind.of(r).isEmpty()) {
@@ -278,7 +290,7 @@ public final class Replay {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
