@@ -103,7 +103,8 @@ public final class Replay {
                             compared.from(),
                             compared.to(),
                             Page.of(before),
-                            Page.of(after));
+                            Page.of(after),
+                            IncidentDiff.of(before, after));
             return new ReplayResult(
                     history.replayedInputs(),
                     comparison,

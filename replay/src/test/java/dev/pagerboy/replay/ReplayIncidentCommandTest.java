@@ -1,31 +1,16 @@
 package dev.pagerboy.replay;
 
-import static dev.pagerboy.replay.LiveHistory.MINUTE;
-import static dev.pagerboy.replay.LiveHistory.SECOND;
-import static dev.pagerboy.replay.LiveHistory.T0;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.ALICE;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.BOB;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.CAROL;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.ackJson;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pagerboy.alerts.ack.AckAction;
 import dev.pagerboy.cli.Cli;
-import dev.pagerboy.streaming.config.PagerBoyConfig;
-import dev.pagerboy.streaming.routing.MatchedRoute;
-import dev.pagerboy.streaming.routing.RouteTree;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -50,8 +35,7 @@ class ReplayIncidentCommandTest {
 
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
 
-    private static final String ROUTE_BY_LABEL_SHA256 =
-            "4c5770f8b1fec44979e212dd8b04a276280443747c0e43dad2757c3cd04a92e1";
+    private static final String ROUTE_BY_LABEL_SHA256 = EscalatedHistory.ROUTE_BY_LABEL_SHA256;
 
     @TempDir static Path shared;
     @TempDir Path dir;
@@ -63,19 +47,11 @@ class ReplayIncidentCommandTest {
 
     @BeforeAll
     static void archiveAnEscalatedAndAcknowledgedIncident() throws Exception {
-        config = shared.resolve("pagerboy.yaml");
-        Files.writeString(config, config());
-        PagerBoyConfig loaded = PagerBoyConfig.load(config);
-        dbDown = incidentId(loaded, "DbDown", T0 + SECOND);
-        hostDown = incidentId(loaded, "HostDown", T0 + 20 * SECOND);
-        long bobAcks = T0 + 3 * MINUTE;
+        config = EscalatedHistory.config(shared.resolve("pagerboy.yaml"), "2m");
         archive = shared.resolve("archive");
-        new LiveHistory()
-                .firing(T0 + SECOND, "alertname", "DbDown", "instance", "db1")
-                .firing(T0 + 20 * SECOND, "alertname", "HostDown", "instance", "h1")
-                .ack(bobAcks, ackJson(BOB, dbDown, AckAction.ACK, bobAcks, BOB))
-                .ticksUntil(T0 + 10 * MINUTE)
-                .archive(config, archive);
+        EscalatedHistory.archive(config, archive);
+        dbDown = EscalatedHistory.DB_DOWN;
+        hostDown = EscalatedHistory.HOST_DOWN;
     }
 
     @Test
@@ -193,66 +169,6 @@ class ReplayIncidentCommandTest {
             }
         }
         return lines;
-    }
-
-    /** The incident id the contract derives: hex16 of sha256(routeId|groupKey), group born at. */
-    private static String incidentId(PagerBoyConfig config, String alertname, long bornAt)
-            throws Exception {
-        Map<String, String> labels = Map.of("alertname", alertname);
-        MatchedRoute route = config.routes().match(labels).get(0);
-        byte[] digest =
-                MessageDigest.getInstance("SHA-256")
-                        .digest(
-                                (route.id() + "|" + RouteTree.groupKey(route, labels))
-                                        .getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 8) + "-" + bornAt;
-    }
-
-    private static String config() {
-        return """
-                kafka:
-                  bootstrap_servers: localhost:9092
-                receivers:
-                  - name: ops
-                    team: ops
-                  - name: phones
-                    team: ops
-                route:
-                  receiver: ops
-                  group_by: [alertname]
-                  group_wait: 10s
-                  group_interval: 1m
-                  repeat_interval: 1h
-                  handler:
-                    rom: classpath:dev/pagerboy/vm/handlers/route-by-label.gb
-                    sha256: %s
-                engineers:
-                  - name: alice
-                    address: "%s"
-                    notify: phones
-                  - name: bob
-                    address: "%s"
-                    notify: phones
-                  - name: carol
-                    address: "%s"
-                    notify: phones
-                schedules:
-                  - name: primary
-                    time_zone: UTC
-                    starts_at: 2026-11-27T00:00:00Z
-                    rotation: 7d
-                    participants: [alice, bob]
-                escalation_policies:
-                  - name: standard
-                    steps:
-                      - after: 0s
-                        schedules: [primary]
-                      - after: 2m
-                        users: [bob]
-                      - after: 2m
-                        receivers: [ops]
-                """
-                .formatted(ROUTE_BY_LABEL_SHA256, address(ALICE), address(BOB), address(CAROL));
     }
 
     private record Run(int status, String out, String err) {
