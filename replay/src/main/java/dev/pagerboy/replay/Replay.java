@@ -60,10 +60,12 @@ public final class Replay {
         List<Path> files = ArchivedHistory.files(request.archive());
         try (ReplayProgress progress =
                 new ReplayProgress(UUID.randomUUID().toString(), progressOut, request.progress())) {
+            Phases phases = new Phases();
             progress.start("reading archive", files.size(), "files");
             ArchivedHistory history =
                     ArchivedHistory.read(
                             request.archive(), request.stretch(), f -> progress.step());
+            phases.done("read");
 
             Map<String, Set<String>> archivedRoms = HandlerPrograms.archived(history.allOutputs());
             Map<String, String> replayedRoms = HandlerPrograms.configured(routes);
@@ -80,15 +82,16 @@ public final class Replay {
 
             Path staging = request.out().resolve(".inputs");
             StagedInputs staged = StagedInputs.write(history, staging);
+            phases.done("stage");
             progress.start("replaying", staged.count(), "events");
-            long jobStarted = System.nanoTime();
             runJob(PipelineConfig.of(config), staged, request, progress);
-            Duration jobTime = Duration.ofNanos(System.nanoTime() - jobStarted);
+            Duration jobTime = phases.done("job");
             progress.start("reading replay", 1, "archive");
             deleteTree(staging);
             List<ArchiveRecord> replayed =
                     decisionRows(ParquetArchive.reader(request.out()).readAll());
             progress.step();
+            phases.done("read_replay");
 
             long horizon = horizon(range[1], request.maxOutOfOrderness(), history.allOutputs());
             long from = Math.max(request.stretch().from(), range[0]);
@@ -105,13 +108,33 @@ public final class Replay {
                             Page.of(before),
                             Page.of(after),
                             IncidentDiff.of(before, after));
+            phases.done("compare");
             return new ReplayResult(
                     history.replayedInputs(),
                     comparison,
                     report,
                     Duration.ofNanos(System.nanoTime() - started),
                     jobTime,
-                    replayed.size());
+                    replayed.size(),
+                    phases.all());
+        }
+    }
+
+    /** Wall time per phase of one replay, for the bench and the summary. */
+    private static final class Phases {
+        private final Map<String, Duration> took = new java.util.LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        Duration done(String phase) {
+            long now = System.nanoTime();
+            Duration d = Duration.ofNanos(now - last);
+            took.put(phase, d);
+            last = now;
+            return d;
+        }
+
+        Map<String, Duration> all() {
+            return java.util.Collections.unmodifiableMap(took);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.pagerboy.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.streaming.PipelineInputs;
 import dev.pagerboy.streaming.records.RawInput;
@@ -169,8 +170,23 @@ public final class ReplaySources {
         private ArchivedKey() {}
 
         static byte[] of(String payloadJson) throws IOException {
-            JsonNode key = JSON.readTree(payloadJson).get("key");
-            return key == null || key.isNull() ? null : Base64.getDecoder().decode(key.asText());
+            // The streaming parser, not a tree: this runs once per replayed record.
+            try (JsonParser p = JSON.getFactory().createParser(payloadJson)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (name.equals("key")) {
+                        return value == JsonToken.VALUE_STRING
+                                ? Base64.getDecoder().decode(p.getText())
+                                : null;
+                    }
+                    p.skipChildren();
+                }
+                return null;
+            }
         }
     }
 }
