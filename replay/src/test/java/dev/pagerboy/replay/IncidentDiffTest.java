@@ -60,7 +60,9 @@ class IncidentDiffTest {
         return out;
     }
 
-    /** Transitions of incident {@code id}, one per {@code step} ms apart; escalations count steps. */
+    /**
+     * Transitions of incident {@code id}, one per {@code step} ms apart; escalations count steps.
+     */
     private static void story(List<ArchiveRecord> rows, String id, long step, String... changes) {
         int steps = 0;
         for (int i = 0; i < changes.length; i++) {
