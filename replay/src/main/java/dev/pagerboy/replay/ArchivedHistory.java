@@ -13,6 +13,10 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +26,9 @@ import java.util.function.Consumer;
  * with an error that names the file: replaying around a hole would silently decide differently.
  */
 public final class ArchivedHistory {
+
+    /** Threads reading archive files: the 2 cores replay is sized for. */
+    private static final int READERS = 2;
 
     private final Path root;
     private final Map<InputKind, List<ArchiveRecord>> inputs;
@@ -74,8 +81,8 @@ public final class ArchivedHistory {
         }
         List<ArchiveRecord> outputs = new ArrayList<>();
         List<ArchiveRecord> allOutputs = new ArrayList<>();
-        for (Path file : files) {
-            for (ArchiveRecord row : readFile(reader, file)) {
+        for (List<ArchiveRecord> rows : readAll(reader, files, onFile)) {
+            for (ArchiveRecord row : rows) {
                 Optional<InputKind> input = InputKind.of(row);
                 if (input.isPresent()) {
                     if (stretch.reads(row.eventTime())) {
@@ -88,9 +95,58 @@ public final class ArchivedHistory {
                     }
                 }
             }
-            onFile.accept(file);
         }
         return new ArchivedHistory(root, inputs, outputs, allOutputs, files.size());
+    }
+
+    /**
+     * This history with only the inputs {@code keep} accepts (the decision and output rows stay):
+     * the inputs of one incident's keys, for {@code replay incident}.
+     */
+    public ArchivedHistory onlyInputs(java.util.function.Predicate<ArchiveRecord> keep) {
+        Map<InputKind, List<ArchiveRecord>> kept = new EnumMap<>(InputKind.class);
+        for (Map.Entry<InputKind, List<ArchiveRecord>> e : inputs.entrySet()) {
+            kept.put(e.getKey(), e.getValue().stream().filter(keep).toList());
+        }
+        return new ArchivedHistory(root, kept, outputs, allOutputs, files);
+    }
+
+    /**
+     * The rows of every file, in file order, read by {@link #READERS} threads: an archive written
+     * by a bounded run holds one small file per writer and checkpoint, and opening each costs more
+     * than its rows.
+     */
+    private static List<List<ArchiveRecord>> readAll(
+            ArchiveReader<ArchiveRecord> reader, List<Path> files, Consumer<Path> onFile) {
+        ExecutorService pool = Executors.newFixedThreadPool(READERS);
+        try {
+            List<Future<List<ArchiveRecord>>> read = new ArrayList<>();
+            for (Path file : files) {
+                read.add(pool.submit(() -> readFile(reader, file)));
+            }
+            List<List<ArchiveRecord>> out = new ArrayList<>(files.size());
+            for (int i = 0; i < files.size(); i++) {
+                out.add(result(read.get(i)));
+                onFile.accept(files.get(i));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static List<ArchiveRecord> result(Future<List<ArchiveRecord>> file) {
+        try {
+            return file.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the archive", e);
+        }
     }
 
     /** Rows of one file; a file that cannot be read is named in the error. */

@@ -17,6 +17,7 @@ import java.util.TreeMap;
  *
  * @param id the row id ({@code notification:<idempotency key>})
  * @param receiver the receiver paged
+ * @param engineer the engineer an escalation level paged (roster name), or {@code ""}
  * @param routeId the route whose group flushed
  * @param groupKey the group
  * @param eventTime when the group flushed (epoch ms)
@@ -26,6 +27,7 @@ import java.util.TreeMap;
 public record Page(
         String id,
         String receiver,
+        String engineer,
         String routeId,
         String groupKey,
         long eventTime,
@@ -62,6 +64,7 @@ public record Page(
             return new Page(
                     row.id(),
                     n.path("receiver").asText(row.outcome()),
+                    n.path("engineer").asText(""),
                     n.path("routeId").asText(""),
                     n.path("groupKey").asText(row.key()),
                     row.eventTime(),

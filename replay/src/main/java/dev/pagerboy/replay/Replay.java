@@ -53,35 +53,23 @@ public final class Replay {
 
     public ReplayResult run(ReplayRequest request) throws Exception {
         long started = System.nanoTime();
-        PagerBoyConfig config = loadConfig(request.config());
+        PagerBoyConfig config = configOf(request);
         RouteTree routes = config.routes();
-        for (Map.Entry<String, Path> handler : new TreeMap<>(request.handlers()).entrySet()) {
-            routes = withHandler(routes, handler.getKey(), handler.getValue());
-        }
-        config = config.withRoutes(routes);
         checkOut(request.out());
 
         List<Path> files = ArchivedHistory.files(request.archive());
         try (ReplayProgress progress =
                 new ReplayProgress(UUID.randomUUID().toString(), progressOut, request.progress())) {
+            Phases phases = new Phases();
             progress.start("reading archive", files.size(), "files");
             ArchivedHistory history =
                     ArchivedHistory.read(
                             request.archive(), request.stretch(), f -> progress.step());
+            phases.done("read");
 
             Map<String, Set<String>> archivedRoms = HandlerPrograms.archived(history.allOutputs());
             Map<String, String> replayedRoms = HandlerPrograms.configured(routes);
-            List<String> other =
-                    HandlerPrograms.differences(
-                            archivedRoms, replayedRoms, request.handlers().keySet());
-            if (!other.isEmpty()) {
-                throw new CommandFailure(
-                        "replay would use a different program than the archived decisions on "
-                                + other.size()
-                                + " route(s): "
-                                + String.join("; ", other)
-                                + " (give --handler ROUTE=ROM to replay a new handler on purpose)");
-            }
+            checkPrograms(archivedRoms, replayedRoms, request.handlers().keySet());
             long[] range =
                     history.inputRange()
                             .orElseThrow(
@@ -94,15 +82,16 @@ public final class Replay {
 
             Path staging = request.out().resolve(".inputs");
             StagedInputs staged = StagedInputs.write(history, staging);
+            phases.done("stage");
             progress.start("replaying", staged.count(), "events");
-            long jobStarted = System.nanoTime();
             runJob(PipelineConfig.of(config), staged, request, progress);
-            Duration jobTime = Duration.ofNanos(System.nanoTime() - jobStarted);
+            Duration jobTime = phases.done("job");
             progress.start("reading replay", 1, "archive");
             deleteTree(staging);
             List<ArchiveRecord> replayed =
                     decisionRows(ParquetArchive.reader(request.out()).readAll());
             progress.step();
+            phases.done("read_replay");
 
             long horizon = horizon(range[1], request.maxOutOfOrderness(), history.allOutputs());
             long from = Math.max(request.stretch().from(), range[0]);
@@ -117,14 +106,61 @@ public final class Replay {
                             compared.from(),
                             compared.to(),
                             Page.of(before),
-                            Page.of(after));
+                            Page.of(after),
+                            IncidentDiff.of(before, after));
+            phases.done("compare");
             return new ReplayResult(
                     history.replayedInputs(),
                     comparison,
                     report,
                     Duration.ofNanos(System.nanoTime() - started),
                     jobTime,
-                    replayed.size());
+                    replayed.size(),
+                    phases.all());
+        }
+    }
+
+    /** Wall time per phase of one replay, for the bench and the summary. */
+    private static final class Phases {
+        private final Map<String, Duration> took = new java.util.LinkedHashMap<>();
+        private long last = System.nanoTime();
+
+        Duration done(String phase) {
+            long now = System.nanoTime();
+            Duration d = Duration.ofNanos(now - last);
+            took.put(phase, d);
+            last = now;
+            return d;
+        }
+
+        Map<String, Duration> all() {
+            return java.util.Collections.unmodifiableMap(took);
+        }
+    }
+
+    /** The configuration of {@code request}, with its {@code --handler} ROMs, validated. */
+    static PagerBoyConfig configOf(ReplayRequest request) {
+        PagerBoyConfig config = loadConfig(request.config());
+        RouteTree routes = config.routes();
+        for (Map.Entry<String, Path> handler : new TreeMap<>(request.handlers()).entrySet()) {
+            routes = withHandler(routes, handler.getKey(), handler.getValue());
+        }
+        return config.withRoutes(routes);
+    }
+
+    /** Refuses to run other programs than the archived decisions ran, unless asked to. */
+    static void checkPrograms(
+            Map<String, Set<String>> archivedRoms,
+            Map<String, String> replayedRoms,
+            Set<String> newHandlers) {
+        List<String> other = HandlerPrograms.differences(archivedRoms, replayedRoms, newHandlers);
+        if (!other.isEmpty()) {
+            throw new CommandFailure(
+                    "replay would use a different program than the archived decisions on "
+                            + other.size()
+                            + " route(s): "
+                            + String.join("; ", other)
+                            + " (give --handler ROUTE=ROM to replay a new handler on purpose)");
         }
     }
 
@@ -145,7 +181,7 @@ public final class Replay {
         return horizon;
     }
 
-    private static void runJob(
+    static void runJob(
             PipelineConfig cfg, StagedInputs staged, ReplayRequest request, ReplayProgress progress)
             throws Exception {
         StreamExecutionEnvironment env =
@@ -200,7 +236,7 @@ public final class Replay {
     }
 
     /** The replay writes a new archive: an archive already there would mix two histories. */
-    private static void checkOut(Path out) {
+    static void checkOut(Path out) {
         if (Files.isDirectory(out) && !ParquetArchive.reader(out).committedFiles().isEmpty()) {
             throw new UsageException(
                     "--out "
@@ -209,7 +245,7 @@ public final class Replay {
         }
     }
 
-    private static List<ArchiveRecord> decisionRows(List<ArchiveRecord> rows) {
+    static List<ArchiveRecord> decisionRows(List<ArchiveRecord> rows) {
         List<ArchiveRecord> out = new ArrayList<>();
         for (ArchiveRecord r : rows) {
             if (InputKind.of(r).isEmpty()) {
@@ -278,7 +314,7 @@ public final class Replay {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

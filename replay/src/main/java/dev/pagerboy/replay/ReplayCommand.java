@@ -29,6 +29,7 @@ import picocli.CommandLine.Option;
 @Command(
         name = "replay",
         sortOptions = false,
+        subcommands = ReplayIncidentCommand.class,
         description = {
             "Replay archived history through the pipeline: verify it reproduces the archived",
             "decisions, or see what a new config (--config) or handler ROM (--handler) would page."
@@ -38,6 +39,7 @@ import picocli.CommandLine.Option;
             "  ./pagerboy replay --archive pagerboy-archive --config pagerboy.yaml --verify",
             "  ./pagerboy replay --archive pagerboy-archive --config new.yaml --html whatif.html",
             "  ./pagerboy replay --archive A --config pagerboy.yaml --handler '{}/{team=\"db\"}/0=db.gb'",
+            "  ./pagerboy replay incident ID --archive pagerboy-archive --config pagerboy.yaml",
             "",
             "Replay always starts at the archive's first input (docs/REPLAY.md); --from/--to choose",
             "the stretch that is compared and reported. Exit status: 0 identical (--verify) or",
@@ -48,8 +50,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(
             names = "--archive",
             paramLabel = "DIR",
-            required = true,
-            description = "The archive to replay.")
+            description = "The archive to replay (required).")
     Path archive;
 
     @Option(
@@ -134,8 +135,20 @@ public final class ReplayCommand implements Callable<Integer> {
         return Cli.run(new ReplayCommand(out, err), args, out, err);
     }
 
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+
     @Override
     public Integer call() throws Exception {
+        if (archive == null) {
+            // Not required by picocli: it would then be required by 'replay incident' too.
+            throw new UsageException("Missing required option: '--archive=DIR'");
+        }
         ReplayRequest request =
                 new ReplayRequest(
                         archive,

@@ -1,6 +1,7 @@
 package dev.pagerboy.replay;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * What a replay found.
@@ -11,6 +12,8 @@ import java.time.Duration;
  * @param took wall time of the whole replay
  * @param jobTime wall time of the replay job alone (the pipeline over the staged inputs)
  * @param replayRows decision and output rows the replay wrote
+ * @param phases wall time of each phase, in order: reading the archive, staging the inputs, the
+ *     replay job (MiniCluster start included), reading the replay's archive, comparing
  */
 public record ReplayResult(
         long inputs,
@@ -18,4 +21,5 @@ public record ReplayResult(
         WhatIfReport report,
         Duration took,
         Duration jobTime,
-        long replayRows) {}
+        long replayRows,
+        Map<String, Duration> phases) {}

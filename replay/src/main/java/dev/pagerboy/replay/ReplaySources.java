@@ -1,6 +1,7 @@
 package dev.pagerboy.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.streaming.PipelineInputs;
 import dev.pagerboy.streaming.records.RawInput;
@@ -37,11 +38,28 @@ public final class ReplaySources {
             StagedInputs staged,
             Duration maxOutOfOrderness,
             String progressId) {
+        // RECEIPTS HOOK: when PipelineInputs takes the receipts topic, pass
+        // receipts(env, staged, maxOutOfOrderness, progressId) here as that input and mark
+        // InputKind.RECEIPT_RAW replayed (docs/REPLAY.md, "Acks and receipts").
         return new PipelineInputs(
                 raw(env, staged.alerts(), "alerts", maxOutOfOrderness, progressId),
                 ticks(env, staged.ticks(), maxOutOfOrderness, progressId),
                 raw(env, staged.silences(), "silences", maxOutOfOrderness, progressId),
                 raw(env, staged.acks(), "acks", maxOutOfOrderness, progressId));
+    }
+
+    /**
+     * The hook for the dispatcher's receipts: the archived {@code receipt_raw} rows as records of
+     * the {@code receipts} topic (value = the receipt JSON), in their partitions' offset order with
+     * the live job's watermarks, like the acks. The pipeline does not take receipts yet; the day it
+     * does, {@link #inputs} passes this stream and {@link InputKind#RECEIPT_RAW} is replayed.
+     */
+    public static DataStream<RawInput> receipts(
+            StreamExecutionEnvironment env,
+            StagedInputs staged,
+            Duration maxOutOfOrderness,
+            String progressId) {
+        return raw(env, staged.receipts(), "receipts", maxOutOfOrderness, progressId);
     }
 
     private static DataStream<GenericRecord> rows(
@@ -89,7 +107,10 @@ public final class ReplaySources {
                 .setParallelism(1);
     }
 
-    /** An {@code alert_raw}, {@code silence} or {@code ack_raw} row back to its Kafka record. */
+    /**
+     * An {@code alert_raw}, {@code silence}, {@code ack_raw} or {@code receipt_raw} row back to its
+     * Kafka record.
+     */
     static final class ToRawInput implements MapFunction<GenericRecord, RawInput> {
         private final String progressId;
 
@@ -149,8 +170,23 @@ public final class ReplaySources {
         private ArchivedKey() {}
 
         static byte[] of(String payloadJson) throws IOException {
-            JsonNode key = JSON.readTree(payloadJson).get("key");
-            return key == null || key.isNull() ? null : Base64.getDecoder().decode(key.asText());
+            // The streaming parser, not a tree: this runs once per replayed record.
+            try (JsonParser p = JSON.getFactory().createParser(payloadJson)) {
+                if (p.nextToken() != JsonToken.START_OBJECT) {
+                    return null;
+                }
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken value = p.nextToken();
+                    if (name.equals("key")) {
+                        return value == JsonToken.VALUE_STRING
+                                ? Base64.getDecoder().decode(p.getText())
+                                : null;
+                    }
+                    p.skipChildren();
+                }
+                return null;
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ import dev.pagerboy.replay.WhatIfReport.Example;
 import dev.pagerboy.replay.WhatIfReport.GroupPages;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The what-if report as one self-contained HTML page with inline SVG charts. */
@@ -63,6 +64,11 @@ public final class ReportHtml {
         table(out, "receiver", r.perReceiver());
         out.append("<h2>Per route</h2>");
         table(out, "route", r.perRoute());
+        if (!r.perEngineer().isEmpty()) {
+            out.append("<h2>Per engineer</h2>");
+            table(out, "engineer", r.perEngineer());
+        }
+        incidents(out, r.incidents());
         out.append(
                 "<h2>Noisiest groups</h2><table><tr><th>route</th><th>group</th><th>archived</th><th>replayed</th></tr>");
         for (GroupPages g : r.noisiestGroups()) {
@@ -101,6 +107,48 @@ public final class ReportHtml {
             out.append("</table>");
         }
         return out.append("</body></html>\n").toString();
+    }
+
+    private static void incidents(StringBuilder out, IncidentDiff d) {
+        out.append("<h2>Incidents</h2><p>")
+                .append(d.before())
+                .append(" archived, ")
+                .append(d.after())
+                .append(" replayed.</p><table><tr><th>change</th><th>incidents</th></tr>");
+        d.counts()
+                .forEach(
+                        (change, n) ->
+                                out.append("<tr><td>")
+                                        .append(change.name().toLowerCase(Locale.ROOT))
+                                        .append("</td><td>")
+                                        .append(n)
+                                        .append("</td></tr>"));
+        out.append("</table>");
+        out.append(
+                "<table><tr><th>change</th><th>incident</th><th>route</th><th>group</th>"
+                        + "<th>steps archived</th><th>steps replayed</th><th>ended archived</th>"
+                        + "<th>ended replayed</th></tr>");
+        d.examples()
+                .forEach(
+                        (change, examples) -> {
+                            for (IncidentDiff.Example x : examples) {
+                                out.append("<tr><td>")
+                                        .append(change.name().toLowerCase(Locale.ROOT));
+                                for (String cell :
+                                        List.of(
+                                                x.incidentId(),
+                                                x.routeId(),
+                                                x.groupKey(),
+                                                String.valueOf(x.stepsBefore()),
+                                                String.valueOf(x.stepsAfter()),
+                                                x.endBefore(),
+                                                x.endAfter())) {
+                                    out.append("</td><td>").append(esc(cell));
+                                }
+                                out.append("</td></tr>");
+                            }
+                        });
+        out.append("</table>");
     }
 
     private static void row(StringBuilder out, String name, String value) {

@@ -4,6 +4,7 @@ import dev.pagerboy.replay.WhatIfReport.Counts;
 import dev.pagerboy.replay.WhatIfReport.Example;
 import dev.pagerboy.replay.WhatIfReport.GroupPages;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The what-if report as terminal tables. */
@@ -30,6 +31,10 @@ public final class ReportText {
                         t.before(), t.after(), t.added(), t.removed(), t.changed()));
         table(out, "receiver", r.perReceiver());
         table(out, "route", r.perRoute());
+        if (!r.perEngineer().isEmpty()) {
+            table(out, "engineer", r.perEngineer());
+        }
+        incidents(out, r.incidents());
 
         out.append("noisiest groups (pages archived -> replayed)\n");
         for (GroupPages g : r.noisiestGroups()) {
@@ -52,6 +57,41 @@ public final class ReportText {
             }
         }
         return out.toString();
+    }
+
+    private static void incidents(StringBuilder out, IncidentDiff d) {
+        out.append(
+                String.format(
+                        "incidents: %d archived, %d replayed: %d escalated further, %d escalated less,"
+                                + " %d opened, %d not opened, %d otherwise changed%n",
+                        d.before(),
+                        d.after(),
+                        d.counts().get(IncidentDiff.Change.ESCALATED_FURTHER),
+                        d.counts().get(IncidentDiff.Change.ESCALATED_LESS),
+                        d.counts().get(IncidentDiff.Change.OPENED),
+                        d.counts().get(IncidentDiff.Change.NOT_OPENED),
+                        d.counts().get(IncidentDiff.Change.OTHERWISE_CHANGED)));
+        for (Map.Entry<IncidentDiff.Change, List<IncidentDiff.Example>> e :
+                d.examples().entrySet()) {
+            for (IncidentDiff.Example x : e.getValue()) {
+                out.append(
+                        String.format(
+                                "  %-17s %s steps %s -> %s; %s -> %s; %s %s%n",
+                                e.getKey().name().toLowerCase(Locale.ROOT),
+                                x.incidentId(),
+                                steps(x.stepsBefore()),
+                                steps(x.stepsAfter()),
+                                x.endBefore().isEmpty() ? "-" : x.endBefore(),
+                                x.endAfter().isEmpty() ? "-" : x.endAfter(),
+                                x.routeId(),
+                                x.groupKey()));
+            }
+        }
+        out.append('\n');
+    }
+
+    private static String steps(int steps) {
+        return steps < 0 ? "-" : String.valueOf(steps);
     }
 
     private static void table(StringBuilder out, String what, List<Counts> rows) {

@@ -14,9 +14,10 @@ import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.io.LocalOutputFile;
 
 /**
- * The replay's inputs, one Parquet file per pipeline input (alerts, ticks, silences, acks), each in
- * {@link InputOrder}: the bounded Flink {@code FileSource} reads each file as one split, in order.
- * Same columns as the archive, so the staged files are archive rows themselves.
+ * The replay's inputs, one Parquet file per pipeline input (alerts, ticks, silences, acks,
+ * receipts), each in {@link InputOrder}: the bounded Flink {@code FileSource} reads each file as
+ * one split, in order. Same columns as the archive, so the staged files are archive rows
+ * themselves.
  *
  * <p>Why stage instead of reading the archive's files directly with the {@code FileSource}: a file
  * source assigns its splits (files) to readers one at a time, and a reader's watermark follows only
@@ -28,9 +29,13 @@ import org.apache.parquet.io.LocalOutputFile;
  * @param ticks the {@code tick} rows
  * @param silences the {@code silence} rows
  * @param acks the {@code ack_raw} rows
- * @param count rows in all four
+ * @param receipts the {@code receipt_raw} rows (the dispatcher's delivery receipts), staged always
+ *     and fed once the pipeline takes them ({@link ReplaySources#receipts})
+ * @param count rows the replay feeds (receipts only while {@link InputKind#RECEIPT_RAW} is
+ *     replayed)
  */
-public record StagedInputs(Path alerts, Path ticks, Path silences, Path acks, long count) {
+public record StagedInputs(
+        Path alerts, Path ticks, Path silences, Path acks, Path receipts, long count) {
 
     /** Writes the replayed inputs of {@code history} under {@code dir} (created if needed). */
     public static StagedInputs write(ArchivedHistory history, Path dir) {
@@ -49,7 +54,13 @@ public record StagedInputs(Path alerts, Path ticks, Path silences, Path acks, lo
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.TICK)), ticks);
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.SILENCE)), silences);
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.ACK_RAW)), acks);
-        return new StagedInputs(alerts, ticks, silences, acks, count);
+        Path receipts = dir.resolve("receipts.parquet");
+        long receiptRows =
+                write(codec, InputOrder.ordered(history.inputs(InputKind.RECEIPT_RAW)), receipts);
+        if (InputKind.RECEIPT_RAW.replayed()) {
+            count += receiptRows;
+        }
+        return new StagedInputs(alerts, ticks, silences, acks, receipts, count);
     }
 
     private static long write(ArchiveRecordCodec codec, List<ArchiveRecord> rows, Path file) {

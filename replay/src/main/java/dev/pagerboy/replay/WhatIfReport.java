@@ -23,6 +23,10 @@ import java.util.function.Function;
  * @param totals page counts on both sides and per kind of change
  * @param perReceiver the same per receiver, with pages per week before and after
  * @param perRoute the same per route
+ * @param perEngineer the same per engineer paged by an escalation policy (pages per engineer per
+ *     week before and after)
+ * @param incidents incidents that escalated further or less far, opened or not ({@link
+ *     IncidentDiff})
  * @param noisiestGroups the groups with the most pages after (then before), at most 10
  * @param examples up to 10 pages per kind of change, with their alerts' labels
  * @param volume pages per time bucket, before and after
@@ -32,6 +36,8 @@ public record WhatIfReport(
         Counts totals,
         List<Counts> perReceiver,
         List<Counts> perRoute,
+        List<Counts> perEngineer,
+        IncidentDiff incidents,
         List<GroupPages> noisiestGroups,
         Map<String, List<Example>> examples,
         Volume volume) {
@@ -112,12 +118,20 @@ public record WhatIfReport(
     public static final String CHANGED = "changed";
 
     public boolean differs() {
-        return totals.differs();
+        return totals.differs() || incidents.differs();
     }
 
-    /** The report for {@code before} (archived) and {@code after} (replayed) pages. */
+    /**
+     * The report for {@code before} (archived) and {@code after} (replayed) pages, and the
+     * incidents' escalations compared in {@code incidents}.
+     */
     public static WhatIfReport of(
-            Header header, long spanStart, long spanEnd, List<Page> before, List<Page> after) {
+            Header header,
+            long spanStart,
+            long spanEnd,
+            List<Page> before,
+            List<Page> after,
+            IncidentDiff incidents) {
         double weeks =
                 Math.max(spanEnd - spanStart, Duration.ofHours(1).toMillis())
                         / (double) WEEK.toMillis();
@@ -162,9 +176,23 @@ public record WhatIfReport(
                 totals,
                 counts(null, before, after, added, removed, changed, weeks, Page::receiver),
                 counts(null, before, after, added, removed, changed, weeks, Page::routeId),
+                counts(
+                        null,
+                        toEngineers(before),
+                        toEngineers(after),
+                        toEngineers(added),
+                        toEngineers(removed),
+                        toEngineers(changed),
+                        weeks,
+                        Page::engineer),
+                incidents,
                 noisiest(before, after),
                 examples,
                 volume(spanStart, spanEnd, before, after));
+    }
+
+    private static List<Page> toEngineers(List<Page> pages) {
+        return pages.stream().filter(p -> !p.engineer().isEmpty()).toList();
     }
 
     private static Map<String, Page> byId(List<Page> pages) {

@@ -25,9 +25,10 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
 /**
  * A small history as the live job would have archived it: crafted alerts on two partitions of the
- * {@code alerts} topic, ticks of the {@code ticks} topic every 10 s, run through the same {@link
- * Pipeline} into a Parquet archive, as a bounded job with the live job's watermarks (5 s bounded
- * out-of-orderness, records of one partition kept in one parse subtask in offset order).
+ * {@code alerts} topic, signed acks on the {@code acks} topic, ticks of the {@code ticks} topic
+ * every 10 s, run through the same {@link Pipeline} into a Parquet archive, as a bounded job with
+ * the live job's watermarks (5 s bounded out-of-orderness, records of one partition kept in one
+ * parse subtask in offset order).
  */
 final class LiveHistory {
 
@@ -37,6 +38,7 @@ final class LiveHistory {
 
     private final List<RawInput> alerts = new ArrayList<>();
     private final List<Tick> ticks = new ArrayList<>();
+    private final List<RawInput> acks = new ArrayList<>();
     private final long[] offsets = new long[2];
 
     /** A firing alert with these labels at {@code at} (partition by alertname+instance). */
@@ -72,6 +74,14 @@ final class LiveHistory {
                         at,
                         labels.toString().getBytes(StandardCharsets.UTF_8),
                         body.getBytes(StandardCharsets.UTF_8)));
+        return this;
+    }
+
+    /** A record of the {@code acks} topic (a signed ack's JSON) written at {@code at}. */
+    LiveHistory ack(long at, String json) {
+        acks.add(
+                new RawInput(
+                        "acks", 0, acks.size(), at, null, json.getBytes(StandardCharsets.UTF_8)));
         return this;
     }
 
@@ -129,10 +139,20 @@ final class LiveHistory {
                 env.fromData(List.of(unrelatedSilence()), TypeInformation.of(RawInput.class))
                         .assignTimestampsAndWatermarks(raw)
                         .setParallelism(1);
+        PipelineInputs inputs =
+                acks.isEmpty()
+                        ? new PipelineInputs(alertStream, tickStream, silences)
+                        : new PipelineInputs(
+                                alertStream,
+                                tickStream,
+                                silences,
+                                env.fromData(acks, TypeInformation.of(RawInput.class))
+                                        .assignTimestampsAndWatermarks(raw)
+                                        .setParallelism(1));
         Pipeline.define(
                 env,
                 PipelineConfig.of(config),
-                new PipelineInputs(alertStream, tickStream, silences),
+                inputs,
                 new PipelineOutputs(
                         new DiscardingSink<>(),
                         new DiscardingSink<>(),

@@ -125,6 +125,13 @@ final class ReplayBench {
                                 + r.comparison().comparedRows()
                                 + " rows)"
                         : r.comparison().differences().size() + " differences from the live job");
+        StringBuilder phases = new StringBuilder();
+        r.phases()
+                .forEach(
+                        (phase, took) ->
+                                phases.append(
+                                        String.format(" %s_s=%.2f", phase, took.toNanos() / 1e9)));
+        System.out.println("replay phases (wall s):" + phases);
         System.out.printf(
                 "events_per_s=%.0f live_alerts_per_s=%.0f ratio=%.2f events=%d alerts=%d"
                         + " replay_job_s=%.2f replay_total_s=%.2f end_to_end_events_per_s=%.0f"
