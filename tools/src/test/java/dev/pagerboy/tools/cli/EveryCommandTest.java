@@ -62,6 +62,7 @@ class EveryCommandTest {
                     Map.entry("chaos", ChaosCommand::run),
                     Map.entry("dispatcher", DispatcherCommand::run),
                     Map.entry("replay", ReplayCommand::run),
+                    Map.entry("audit", dev.pagerboy.audit.AuditCommand::run),
                     Map.entry("oncall", (args, out, err) -> OnCallCli.run(args, out, err, 0L)),
                     Map.entry(
                             "config",
