@@ -90,7 +90,9 @@ public final class AuditCommand implements Callable<Integer> {
         this.launcher = launcher;
     }
 
-    /** Parses {@code args} and runs, with the given streams (help and usage errors need no shell). */
+    /**
+     * Parses {@code args} and runs, with the given streams (help and usage errors need no shell).
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         return Cli.run(new AuditCommand(DECLARATION_ONLY), args, out, err);
     }

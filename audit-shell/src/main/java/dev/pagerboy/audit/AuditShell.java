@@ -9,8 +9,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The {@code ./pagerboy audit} entry point: {@link AuditCommand} reads the command line, this
- * class starts the Spring Shell with the settings it read, in the mode it chose.
+ * The {@code ./pagerboy audit} entry point: {@link AuditCommand} reads the command line, this class
+ * starts the Spring Shell with the settings it read, in the mode it chose.
  */
 public final class AuditShell {
 
