@@ -1,114 +1,26 @@
 package dev.pagerboy.audit;
 
 import dev.pagerboy.cli.Cli;
-import dev.pagerboy.cli.ExistingFile;
-import dev.pagerboy.cli.UsageException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
- * {@code ./pagerboy audit}: reads the command line (the only place that does), then starts the
- * Spring Shell in one of three modes: interactive (the default), one command ({@code -c}), or a
- * script ({@code --script FILE}). The last two exit 0 when every command succeeded and 1 when one
- * failed, so CI and cron can run audits.
+ * The {@code ./pagerboy audit} entry point: {@link AuditCommand} reads the command line, this class
+ * starts the Spring Shell with the settings it read, in the mode it chose.
  */
-@Command(
-        name = "audit",
-        description = {
-            "The auditors' shell: SQL over the Parquet archive, reports.",
-            "",
-            "Examples:",
-            "  ./pagerboy audit --archive .pagerboy/demo/archive",
-            "  ./pagerboy audit --archive pagerboy-archive -c 'archive info'",
-            "  ./pagerboy audit --archive pagerboy-archive -c 'sql \"SELECT kind, count(*) FROM"
-                    + " archive GROUP BY kind\"'",
-            "  ./pagerboy audit --archive pagerboy-archive --script nightly.audit"
-        },
-        sortOptions = false)
-public final class AuditShell implements Callable<Integer> {
+public final class AuditShell {
 
-    @Option(names = "--archive", paramLabel = "DIR", description = "The archive to audit.")
-    Path archive;
-
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "The pagerboy.yaml the audited job ran with.")
-    Path config;
-
-    @Option(names = "--rpc", paramLabel = "URL", description = "The chain's JSON-RPC endpoint.")
-    String rpc;
-
-    @Option(
-            names = "--contract",
-            paramLabel = "ADDR",
-            description = "The AlertLedger contract address (with --rpc).")
-    String contract;
-
-    @Option(
-            names = "--script",
-            paramLabel = "FILE",
-            description = "Run the commands in FILE (one a line, # comments) and exit.")
-    Path script;
-
-    @Option(
-            names = "-c",
-            paramLabel = "COMMAND",
-            description = "Run one shell command and exit, e.g. -c 'archive info'.")
-    String command;
-
-    @Spec CommandSpec spec;
+    private AuditShell() {}
 
     public static void main(String[] args) {
-        Cli.main(new AuditShell(), args);
+        Cli.main(new AuditCommand(AuditShell::run), args);
     }
 
-    @Override
-    public Integer call() {
-        if (script != null && command != null) {
-            throw new UsageException("--script and -c: give one of them, not both");
-        }
-        if ((rpc == null) != (contract == null)) {
-            throw new UsageException(
-                    (rpc == null ? "--contract needs --rpc URL" : "--rpc needs --contract ADDR")
-                            + " (the chain and the AlertLedger address on it)");
-        }
-        if (script != null) {
-            ExistingFile.require("--script", script);
-        }
-        if (config != null) {
-            ExistingFile.require("--config", config);
-        }
-        if (archive != null && !Files.isDirectory(archive)) {
-            throw new UsageException(
-                    "--archive: no such directory: "
-                            + archive.toAbsolutePath().normalize()
-                            + " (pass the directory the job's --archive wrote, e.g."
-                            + " .pagerboy/demo/archive)");
-        }
-        AuditSettings settings = new AuditSettings(archive, config, rpc, contract, Cli.debug(spec));
-        Mode mode =
-                script != null ? Mode.SCRIPT : command != null ? Mode.COMMAND : Mode.INTERACTIVE;
-        String[] shellArgs =
-                switch (mode) {
-                    case INTERACTIVE -> new String[0];
-                    case COMMAND -> new String[] {command};
-                    case SCRIPT -> new String[] {"@" + script.toAbsolutePath()};
-                };
-        return run(settings, mode, shellArgs);
-    }
-
-    private static int run(AuditSettings settings, Mode mode, String[] shellArgs) {
+    static int run(AuditSettings settings, ShellMode mode, String[] shellArgs) {
         SpringApplication app = new SpringApplication(AuditShellApplication.class);
         app.setBannerMode(Banner.Mode.OFF);
         app.setLogStartupInfo(false);
@@ -127,7 +39,7 @@ public final class AuditShell implements Callable<Integer> {
         }
     }
 
-    private static Map<String, Object> properties(Mode mode) {
+    private static Map<String, Object> properties(ShellMode mode) {
         Map<String, Object> p = new HashMap<>();
         p.put("spring.main.web-application-type", "none");
         p.put("logging.level.root", "warn");
@@ -137,19 +49,12 @@ public final class AuditShell implements Callable<Integer> {
         p.put("logging.level.org.springframework.boot.SpringApplication", "off");
         p.put("logging.level.org.jline", "error");
         // Spring Shell 3.4 turns these off unless asked (STACK.md pitfall 10).
-        p.put("spring.shell.interactive.enabled", mode == Mode.INTERACTIVE);
-        p.put("spring.shell.noninteractive.enabled", mode == Mode.COMMAND);
-        p.put("spring.shell.script.enabled", mode == Mode.SCRIPT);
+        p.put("spring.shell.interactive.enabled", mode == ShellMode.INTERACTIVE);
+        p.put("spring.shell.noninteractive.enabled", mode == ShellMode.COMMAND);
+        p.put("spring.shell.script.enabled", mode == ShellMode.SCRIPT);
         p.put(
                 "spring.shell.history.name",
                 Path.of(System.getProperty("user.home"), ".pagerboy", "audit-history").toString());
         return p;
-    }
-
-    /** How the shell reads its commands. */
-    enum Mode {
-        INTERACTIVE,
-        COMMAND,
-        SCRIPT
     }
 }

@@ -24,6 +24,9 @@ final class UserErrorResolver implements CommandExceptionResolver {
         while (user != null && !(user instanceof AuditException)) {
             user = user.getCause();
         }
+        if (user instanceof FindingsException findings) {
+            return CommandHandlingResult.of(findings.report().toAnsi(), 1);
+        }
         String line =
                 user != null
                         ? "error: " + user.getMessage()

@@ -104,7 +104,7 @@ public final class SqlGroupByBench {
 
     private static void generate(Path dir, long rows) throws Exception {
         String sql =
-                "COPY (SELECT 1 AS schema_version,"
+                "COPY (SELECT 2 AS schema_version,"
                         + " kind || ':' || i AS id, kind,"
                         + " to_timestamp(1764547200 + i * (30 * 86400.0 / "
                         + rows

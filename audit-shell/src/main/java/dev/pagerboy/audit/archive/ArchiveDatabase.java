@@ -4,6 +4,7 @@ import dev.pagerboy.audit.AuditException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -68,13 +69,17 @@ public final class ArchiveDatabase implements AutoCloseable {
                     "CREATE OR REPLACE VIEW archive AS SELECT * FROM read_parquet("
                             + list
                             + ", hive_partitioning = true)");
+            boolean hasVersion1Rows;
+            try (ResultSet r = s.executeQuery("SELECT min(schema_version) FROM archive")) {
+                hasVersion1Rows = r.next() && r.getInt(1) < 2;
+            }
             for (AuditView view : AuditView.values()) {
                 if (view != AuditView.ARCHIVE) {
                     s.execute(
                             "CREATE OR REPLACE VIEW "
                                     + view.viewName()
                                     + " AS "
-                                    + view.select("archive"));
+                                    + view.select("archive", hasVersion1Rows));
                 }
             }
         }

@@ -2,10 +2,14 @@ package dev.pagerboy.audit.commands;
 
 import dev.pagerboy.audit.AuditException;
 import dev.pagerboy.audit.render.BarChart;
+import dev.pagerboy.audit.render.MttaView;
 import dev.pagerboy.audit.render.SvgBarChart;
+import dev.pagerboy.audit.report.MttaDimension;
+import dev.pagerboy.audit.report.MttaReport;
 import dev.pagerboy.audit.report.VolumeBar;
 import dev.pagerboy.audit.report.VolumeDimension;
 import dev.pagerboy.audit.report.VolumeReport;
+import dev.pagerboy.audit.verify.AckSelection;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,15 +22,41 @@ import org.springframework.shell.standard.ShellComponent;
 import org.springframework.shell.standard.ShellMethod;
 import org.springframework.shell.standard.ShellOption;
 
-/** {@code report volume}: charts of what the archive holds, on the terminal or as HTML. */
+/**
+ * {@code report volume} and {@code report mtta}: charts of what the archive holds, on the terminal
+ * or as HTML.
+ */
 @ShellComponent
 @ShellCommandGroup("Reports")
 public class ReportCommands {
 
     private final VolumeReport volume;
+    private final MttaReport mtta;
 
-    public ReportCommands(VolumeReport volume) {
+    public ReportCommands(VolumeReport volume, MttaReport mtta) {
         this.volume = volume;
+        this.mtta = mtta;
+    }
+
+    @ShellMethod(
+            key = "report mtta",
+            value =
+                    "Time to acknowledge by team (needs --config), route or engineer: mean,"
+                            + " p50/p90/p99 and the share acknowledged before escalation."
+                            + " Example: report mtta --by route --since 2026-12-01")
+    public AttributedString mtta(
+            @ShellOption(
+                            help = "team, route or engineer",
+                            defaultValue = "route",
+                            valueProvider = MttaDimensionCompletion.class)
+                    String by,
+            @ShellOption(
+                            help = "only incidents opened at or after T (2026-12-01T10:00:00Z)",
+                            defaultValue = ShellOption.NULL)
+                    String since) {
+        MttaDimension dimension = MttaDimension.parse(by);
+        long from = since == null ? Long.MIN_VALUE : AckSelection.instant(since);
+        return MttaView.render(dimension, mtta.by(dimension, from));
     }
 
     @ShellMethod(

@@ -1,5 +1,6 @@
 package dev.pagerboy.tools.cli;
 
+import dev.pagerboy.audit.AuditCommand;
 import dev.pagerboy.cli.Cli;
 import dev.pagerboy.cluster.ClusterMain;
 import dev.pagerboy.contracts.cli.LedgerCli;
@@ -80,6 +81,7 @@ public final class PagerBoyCommand implements Callable<Integer> {
         pagerboy.addSubcommand("gateway", new GatewayCommand(out));
         pagerboy.addSubcommand("ack", new AckCommand(out));
         pagerboy.addSubcommand("replay", new ReplayCommand(out, err));
+        pagerboy.addSubcommand("audit", new AuditCommand(AuditCommand.DECLARATION_ONLY));
         pagerboy.addSubcommand("cluster", ClusterMain.commandLine());
         pagerboy.addSubcommand("flink", ClusterMain.flinkCommandLine());
         pagerboy.addSubcommand(

@@ -32,7 +32,8 @@ class CompletionCommandTest {
                         dir.resolve("pagerboy.bash"), out.toString(StandardCharsets.UTF_8));
 
         assertThat(complete(script, "./pagerboy", ""))
-                .contains("demo", "job", "vm", "ledger", "completion");
+                .contains("demo", "job", "vm", "ledger", "audit", "completion");
+        assertThat(complete(script, "./pagerboy", "audit", "--scr")).isEqualTo("--script");
         assertThat(complete(script, "./pagerboy", "vm", "r")).isEqualTo("run");
         assertThat(complete(script, "./pagerboy", "job", "--restart-d"))
                 .isEqualTo("--restart-delay");
