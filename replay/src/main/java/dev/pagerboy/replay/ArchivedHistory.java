@@ -186,9 +186,7 @@ public final class ArchivedHistory {
     public long replayedInputs() {
         long n = 0;
         for (InputKind kind : InputKind.values()) {
-            if (kind.replayed()) {
-                n += inputs.get(kind).size();
-            }
+            n += inputs.get(kind).size();
         }
         return n;
     }

@@ -11,33 +11,24 @@ import java.util.Optional;
  */
 public enum InputKind {
     /** A record of the {@code alerts} topic: the pipeline's alert input. */
-    ALERT_RAW("alert_raw", true),
+    ALERT_RAW("alert_raw"),
     /** A clock tick, of the job's own clock or of the {@code ticks} topic. */
-    TICK("tick", true),
+    TICK("tick"),
     /** A record of the {@code silences} topic. */
-    SILENCE("silence", true),
+    SILENCE("silence"),
     /** A record of the {@code acks} topic (schema v2): the pipeline's ack input. */
-    ACK_RAW("ack_raw", true),
-    /**
-     * A record of the {@code receipts} topic (schema v2); the pipeline has no receipt input yet.
-     */
-    RECEIPT_RAW("receipt_raw", false);
+    ACK_RAW("ack_raw"),
+    /** A record of the {@code receipts} topic (schema v2): a dispatcher's delivery receipt. */
+    RECEIPT_RAW("receipt_raw");
 
     private final String text;
-    private final boolean replayed;
 
-    InputKind(String text, boolean replayed) {
+    InputKind(String text) {
         this.text = text;
-        this.replayed = replayed;
     }
 
     public String text() {
         return text;
-    }
-
-    /** Whether the pipeline takes this input today (receipts do not yet). */
-    public boolean replayed() {
-        return replayed;
     }
 
     /** The input kind of {@code row}, or empty for a decision or output row. */

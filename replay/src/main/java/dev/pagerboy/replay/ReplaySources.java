@@ -38,28 +38,12 @@ public final class ReplaySources {
             StagedInputs staged,
             Duration maxOutOfOrderness,
             String progressId) {
-        // RECEIPTS HOOK: when PipelineInputs takes the receipts topic, pass
-        // receipts(env, staged, maxOutOfOrderness, progressId) here as that input and mark
-        // InputKind.RECEIPT_RAW replayed (docs/REPLAY.md, "Acks and receipts").
         return new PipelineInputs(
                 raw(env, staged.alerts(), "alerts", maxOutOfOrderness, progressId),
                 ticks(env, staged.ticks(), maxOutOfOrderness, progressId),
                 raw(env, staged.silences(), "silences", maxOutOfOrderness, progressId),
-                raw(env, staged.acks(), "acks", maxOutOfOrderness, progressId));
-    }
-
-    /**
-     * The hook for the dispatcher's receipts: the archived {@code receipt_raw} rows as records of
-     * the {@code receipts} topic (value = the receipt JSON), in their partitions' offset order with
-     * the live job's watermarks, like the acks. The pipeline does not take receipts yet; the day it
-     * does, {@link #inputs} passes this stream and {@link InputKind#RECEIPT_RAW} is replayed.
-     */
-    public static DataStream<RawInput> receipts(
-            StreamExecutionEnvironment env,
-            StagedInputs staged,
-            Duration maxOutOfOrderness,
-            String progressId) {
-        return raw(env, staged.receipts(), "receipts", maxOutOfOrderness, progressId);
+                raw(env, staged.acks(), "acks", maxOutOfOrderness, progressId),
+                raw(env, staged.receipts(), "receipts", maxOutOfOrderness, progressId));
     }
 
     private static DataStream<GenericRecord> rows(

@@ -29,10 +29,8 @@ import org.apache.parquet.io.LocalOutputFile;
  * @param ticks the {@code tick} rows
  * @param silences the {@code silence} rows
  * @param acks the {@code ack_raw} rows
- * @param receipts the {@code receipt_raw} rows (the dispatcher's delivery receipts), staged always
- *     and fed once the pipeline takes them ({@link ReplaySources#receipts})
- * @param count rows the replay feeds (receipts only while {@link InputKind#RECEIPT_RAW} is
- *     replayed)
+ * @param receipts the {@code receipt_raw} rows (the dispatcher's delivery receipts)
+ * @param count rows the replay feeds
  */
 public record StagedInputs(
         Path alerts, Path ticks, Path silences, Path acks, Path receipts, long count) {
@@ -55,11 +53,7 @@ public record StagedInputs(
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.SILENCE)), silences);
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.ACK_RAW)), acks);
         Path receipts = dir.resolve("receipts.parquet");
-        long receiptRows =
-                write(codec, InputOrder.ordered(history.inputs(InputKind.RECEIPT_RAW)), receipts);
-        if (InputKind.RECEIPT_RAW.replayed()) {
-            count += receiptRows;
-        }
+        count += write(codec, InputOrder.ordered(history.inputs(InputKind.RECEIPT_RAW)), receipts);
         return new StagedInputs(alerts, ticks, silences, acks, receipts, count);
     }
 
