@@ -59,6 +59,7 @@ import picocli.CommandLine.Option;
             "  ./pagerboy demo",
             "  ./pagerboy demo --seconds 120",
             "  ./pagerboy demo --gateway",
+            "  ./pagerboy demo --acks",
             "  ./pagerboy demo --dataset datasets/samples/pcic2021-3w.pagerduty.jsonl.gz --speed 50000"
         })
 public final class Demo implements Callable<Integer> {
@@ -89,6 +90,15 @@ public final class Demo implements Callable<Integer> {
                     "At the end, keep Kafka and the ack gateway running and print its URL and"
                             + " an ack link to try (Ctrl-C stops).")
     boolean gateway;
+
+    @Option(
+            names = "--acks",
+            description =
+                    "The roster's engineers acknowledge incidents with signed acks, the job anchors"
+                            + " them on a local Anvil chain, and the summary checks every proof."
+                            + " Their acks reach the job behind its event time, so replay of this"
+                            + " archive differs in their verdicts (docs/OPERATIONS.md).")
+    boolean acks;
 
     private final PrintStream out;
 
@@ -168,7 +178,10 @@ public final class Demo implements Callable<Integer> {
         out.flush();
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 DemoAcking acking =
-                        DemoAcking.start(config.pagerboy().engineers(), options.workDir(), out);
+                        DemoAcking.start(
+                                acks ? config.pagerboy().engineers() : Map.of(),
+                                options.workDir(),
+                                out);
                 DemoDispatch dispatch = DemoDispatch.start(kafka, options.config(), PARTITIONS)) {
             KafkaSettings.Topics topics = config.topics();
             kafka.createTopics(

@@ -49,9 +49,9 @@ class DemoAckingTest {
         JobOptions defaults = JobOptions.defaults(config);
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
 
-        DemoSummary summary =
-                new Demo(new PrintStream(printed, true, StandardCharsets.UTF_8))
-                        .execute(options, defaults, JobConfig.load(defaults), sample);
+        Demo demo = new Demo(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        demo.acks = true;
+        DemoSummary summary = demo.execute(options, defaults, JobConfig.load(defaults), sample);
 
         String text = printed.toString(StandardCharsets.UTF_8);
         DemoAcking.Result acking = summary.acking();
