@@ -174,8 +174,7 @@ public final class Demo implements Callable<Integer> {
         double speed = options.speedFor(last - first);
         Path archive = options.workDir().resolve("archive").toAbsolutePath();
         recreate(options.workDir());
-        out.print("[1/5] starting Kafka ... ");
-        out.flush();
+        out.println("[1/5] starting Kafka ...");
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 DemoAcking acking =
                         DemoAcking.start(
