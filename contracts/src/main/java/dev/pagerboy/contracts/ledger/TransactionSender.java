@@ -14,9 +14,11 @@ import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Response;
 import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
 import org.web3j.protocol.core.methods.response.EthEstimateGas;
 import org.web3j.protocol.core.methods.response.EthGetTransactionReceipt;
+import org.web3j.protocol.core.methods.response.EthMaxPriorityFeePerGas;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
@@ -38,13 +40,17 @@ import org.web3j.utils.Numeric;
  * the hash and the account's mined nonce has passed it) and sends the call again with a fresh
  * nonce, a bounded number of times. Only a transaction that provably never ran is sent again.
  *
- * <p>A node can also lose a transaction it accepted (Anvil's pool sometimes keeps a ready
- * transaction unmined, or drops it, when many arrive back to back from one account). So while
- * waiting, every {@link LedgerSettings#resendInterval()} without a receipt the same signed bytes
- * are submitted again: same hash, same nonce, so the node either still has it ({@link
- * ResendAnswer#STILL_POOLED}), takes it back ({@link ResendAnswer#ACCEPTED}), or has already mined
- * that nonce ({@link ResendAnswer#NONCE_USED}: the receipt or the replacement check decides which).
- * The wait stays bounded by {@link LedgerSettings#receiptTimeout()} overall.
+ * <p>A node can also lose a transaction it accepted (Anvil's pool drops one its account can no
+ * longer pay for). So while waiting, every {@link LedgerSettings#resendInterval()} without a
+ * receipt the same signed bytes are submitted again: same hash, same nonce, so the node either
+ * still has it ({@link ResendAnswer#STILL_POOLED}), takes it back ({@link ResendAnswer#ACCEPTED}),
+ * or has already mined that nonce ({@link ResendAnswer#NONCE_USED}: the receipt or the replacement
+ * check decides which). A node that refuses it for another reason, and no longer holds it, ends the
+ * wait at once with its reason. The wait stays bounded by {@link LedgerSettings#receiptTimeout()}
+ * overall.
+ *
+ * <p>Fees are type-2 (EIP-1559) where the chain has a base fee: see {@link Fees} for why a legacy
+ * price with head room made the price run away.
  */
 final class TransactionSender {
 
@@ -62,8 +68,8 @@ final class TransactionSender {
     private BigInteger nextNonce; // null = read from the node before the next send
 
     private final Object feeLock = new Object();
-    private BigInteger gasPrice;
-    private long gasPriceReadAt;
+    private Fees fees;
+    private long feesReadAt;
 
     TransactionSender(
             Web3j web3j,
@@ -178,7 +184,7 @@ final class TransactionSender {
 
     /** Signs and submits; returns the transaction hash and nonce. */
     Sent send(String to, String data, BigInteger gasLimit) {
-        BigInteger price = gasPrice();
+        Fees fees = fees();
         synchronized (nonceLock) {
             for (int attempt = 1; ; attempt++) {
                 if (nextNonce == null) {
@@ -189,12 +195,7 @@ final class TransactionSender {
                                                     account(), DefaultBlockParameterName.PENDING))
                                     .getTransactionCount();
                 }
-                RawTransaction tx =
-                        to == null
-                                ? RawTransaction.createContractTransaction(
-                                        nextNonce, price, gasLimit, BigInteger.ZERO, data)
-                                : RawTransaction.createTransaction(
-                                        nextNonce, price, gasLimit, to, BigInteger.ZERO, data);
+                RawTransaction tx = fees.transaction(chainId, nextNonce, gasLimit, to, data);
                 byte[] signed = TransactionEncoder.signMessage(tx, chainId, credentials);
                 String hex = Numeric.toHexString(signed);
                 String hash = Numeric.toHexString(Hash.sha3(signed));
@@ -269,12 +270,27 @@ final class TransactionSender {
             }
             if (System.nanoTime() > nextResend) {
                 nextResend = System.nanoTime() + settings.resendInterval().toNanos();
-                lastResend =
-                        ResendAnswer.of(
-                                rpc.send(
-                                        "eth_sendRawTransaction",
-                                        web3j.ethSendRawTransaction(sent.signedHex())));
+                EthSendTransaction resend =
+                        rpc.send(
+                                "eth_sendRawTransaction",
+                                web3j.ethSendRawTransaction(sent.signedHex()));
+                lastResend = ResendAnswer.of(resend);
                 resends++;
+                if (lastResend == ResendAnswer.REFUSED
+                        && !isNonceConflict(resend.getError().getMessage())
+                        && !nodeHas(txHash)) {
+                    // Dropped from the pool, and refused for a reason of its own (e.g. the
+                    // account cannot pay for it): no receipt will ever come, so say why now.
+                    throw new LedgerException(
+                            "transaction "
+                                    + txHash
+                                    + " (nonce "
+                                    + sent.nonce()
+                                    + ") is no longer in the pool of "
+                                    + rpc.url()
+                                    + ", which refuses it again: "
+                                    + resend.getError().getMessage());
+                }
                 if (lastResend == ResendAnswer.NONCE_USED) {
                     nextReplacementCheck = System.nanoTime(); // mined or replaced: find out now
                 }
@@ -304,17 +320,37 @@ final class TransactionSender {
         }
     }
 
-    private BigInteger gasPrice() {
+    /** The fees to offer now, read from the node at most once per {@link #FEE_CACHE}. */
+    private Fees fees() {
         synchronized (feeLock) {
             long now = System.nanoTime();
-            if (gasPrice == null || now - gasPriceReadAt > FEE_CACHE.toNanos()) {
-                BigInteger nodePrice = rpc.send("eth_gasPrice", web3j.ethGasPrice()).getGasPrice();
-                // head room so a base fee that rises between blocks does not strand the tx
-                gasPrice = nodePrice.multiply(BigInteger.TWO);
-                gasPriceReadAt = now;
+            if (fees == null || now - feesReadAt > FEE_CACHE.toNanos()) {
+                fees = readFees();
+                feesReadAt = now;
             }
-            return gasPrice;
+            return fees;
         }
+    }
+
+    private Fees readFees() {
+        EthBlock latest =
+                rpc.send(
+                        "eth_getBlockByNumber",
+                        web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false));
+        EthBlock.Block block = latest.getBlock();
+        if (block == null || block.getBaseFeePerGasRaw() == null) {
+            return Fees.legacy(rpc.send("eth_gasPrice", web3j.ethGasPrice()).getGasPrice());
+        }
+        EthMaxPriorityFeePerGas tip =
+                rpc.send("eth_maxPriorityFeePerGas", web3j.ethMaxPriorityFeePerGas());
+        if (tip.hasError()) {
+            throw new LedgerException(
+                    "eth_maxPriorityFeePerGas failed on "
+                            + rpc.url()
+                            + ": "
+                            + tip.getError().getMessage());
+        }
+        return Fees.dynamic(block.getBaseFeePerGas(), tip.getMaxPriorityFeePerGas());
     }
 
     /**

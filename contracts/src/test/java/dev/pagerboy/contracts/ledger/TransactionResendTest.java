@@ -1,6 +1,7 @@
 package dev.pagerboy.contracts.ledger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.pagerboy.contracts.Bytes32;
@@ -11,6 +12,7 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,8 @@ import org.web3j.protocol.http.HttpService;
 @Tag("integration")
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class TransactionResendTest {
+
+    private static final String TEN_THOUSAND_ETH = "0x21e19e0c9bab2400000";
 
     // no backstop block: the lost transaction must not be rescued by anything but the resend
     @RegisterExtension
@@ -70,6 +74,48 @@ class TransactionResendTest {
             assertThat(count(web3j, writer, DefaultBlockParameterName.LATEST))
                     .as("the resend reused the nonce: one transaction in all")
                     .isEqualTo(nonce.add(BigInteger.ONE));
+        }
+    }
+
+    @Test
+    void anAnchorDroppedAndRefusedOnResendFailsAtOnceWithTheNodesReason() throws Exception {
+        String contract = LedgerFixture.deploy(anvil);
+        Credentials writer = LedgerFixture.writer(anvil);
+        Web3j web3j = anvil.web3j();
+        // Old behaviour: resending every second and waiting out the whole 60 s receipt timeout.
+        LedgerSettings settings =
+                LedgerSettings.defaults(anvil.rpcUrl())
+                        .withReceiptWait(Duration.ofSeconds(60), Duration.ofSeconds(1));
+        try (Web3jLedgerClient ledger = Web3jLedgerClient.connect(settings, contract, writer)) {
+            devRpc("evm_setAutomine", List.of(false));
+            BigInteger nonce = count(web3j, writer, DefaultBlockParameterName.LATEST);
+            CompletableFuture<AnchorReceipt> anchor =
+                    ledger.anchorAsync(
+                            BatchAnchor.of(
+                                    Bytes32.keccak256("refused"),
+                                    MerkleTree.of(LedgerFixture.leaves("refused", 3)),
+                                    0));
+            await("the anchor in the node's pool")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(
+                            () ->
+                                    !count(web3j, writer, DefaultBlockParameterName.PENDING)
+                                            .equals(nonce));
+
+            devRpc("anvil_dropAllTransactions", List.of());
+            devRpc("anvil_setBalance", List.of(writer.getAddress(), "0x0")); // cannot pay now
+            try {
+                assertThatThrownBy(() -> anchor.get(20, TimeUnit.SECONDS))
+                        .isInstanceOf(ExecutionException.class)
+                        .cause()
+                        .isInstanceOf(LedgerException.class)
+                        .hasMessageContaining("refuses it again")
+                        .hasMessageContaining("nonce " + nonce);
+            } finally {
+                devRpc("anvil_setBalance", List.of(writer.getAddress(), TEN_THOUSAND_ETH));
+                devRpc("evm_setAutomine", List.of(true));
+            }
         }
     }
 
