@@ -71,8 +71,8 @@ final class AckSigner {
             rsv[64] = (byte) (27 + recoveryId);
             try {
                 return AckSignature.fromBytes(rsv);
-            } catch (InvalidAckSignatureException e) {
-                throw new IllegalStateException("made an unreadable signature", e);
+            } catch (InvalidAckSignatureException unreadable) {
+                throw new IllegalStateException("made an unreadable signature", unreadable);
             }
         }
     }

@@ -75,9 +75,15 @@ class HeldBackResolveTest {
     @Test
     void readsPagerDutyEvents() {
         List<Envelope> dataset =
-                List.of(pd(1, "k1", "trigger"), pd(2, "k1", "resolve"), pd(3, "k2", "trigger"));
+                List.of(
+                        pd(1, "k1", "trigger", "critical"),
+                        pd(2, "k2", "trigger", "warning"),
+                        pd(3, "k1", "resolve", ""),
+                        pd(4, "k2", "resolve", ""),
+                        pd(5, "k3", "trigger", "critical"));
+        // A resolve carries no severity: k1's trigger made it the critical one.
         assertThat(HeldBackResolve.lastOf(dataset).orElseThrow().record())
-                .isEqualTo(dataset.get(1));
+                .isEqualTo(dataset.get(2));
     }
 
     @Test
