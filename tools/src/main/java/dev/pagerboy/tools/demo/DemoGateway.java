@@ -184,6 +184,10 @@ final class DemoGateway implements AutoCloseable {
         out.println("gateway_url=" + url);
         out.println("ack_link=" + ackLink.orElse("none (no open incident)"));
         out.println("The gateway (and Kafka) keep running; press Ctrl-C to stop.");
+        out.println(
+                "The job has stopped: a press is signed and written to the acks topic, and the"
+                        + " link's button is used up, but no job reads the ack, so the incident"
+                        + " stays open.");
         out.flush();
     }
 
