@@ -11,16 +11,16 @@ import dev.pagerboy.gateway.config.RosterEngineer;
 import dev.pagerboy.gateway.view.IncidentBoard;
 import dev.pagerboy.gateway.view.IncidentCard;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Turns a button press into a signed ack on the {@code acks} topic, for a one-time link or a
  * logged-in engineer: checks that the engineer may act, claims the link's action (so a second
- * press, from another tab or a replayed form, writes nothing), signs for the engineer, and waits
- * until Kafka holds the record. A failed write gives the claim back.
+ * press, from another tab or a replayed form, writes nothing), signs for the engineer, and reports
+ * the press done once Kafka holds the record. A failed write gives the claim back.
  */
 public final class AckDesk {
 
@@ -35,6 +35,9 @@ public final class AckDesk {
         /** Kafka did not take the record in time; nothing is claimed. */
         NOT_WRITTEN
     }
+
+    /** How long a press waits for Kafka before it is reported not written. */
+    private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(20);
 
     private final AckLinkTokenKey linkKey;
     private final AckLinkTokenUses uses;
@@ -73,48 +76,67 @@ public final class AckDesk {
 
     /** Presses {@code action} on a link: at most once per link and action. */
     public Outcome press(String token, AckAction action) throws RefusedException {
+        return pressAsync(token, action).join();
+    }
+
+    /**
+     * As {@link #press}, without waiting for Kafka: the token is checked, the action claimed and
+     * the ack signed on the calling thread; the future completes once the broker has the record
+     * (the claim is given back if it does not).
+     */
+    public CompletableFuture<Outcome> pressAsync(String token, AckAction action)
+            throws RefusedException {
         AckLinkToken t = open(token);
         RosterEngineer engineer = engineers.get(t.engineer());
         if (engineer == null) {
-            return Outcome.UNKNOWN_ENGINEER;
+            return CompletableFuture.completedFuture(Outcome.UNKNOWN_ENGINEER);
         }
         if (!uses.claim(t.nonce(), action)) {
             throw new RefusedException(Refusal.USED);
         }
-        Outcome o = write(t.incidentId(), engineer, action, t.nonce());
-        if (o != Outcome.WRITTEN) {
-            uses.release(t.nonce(), action);
-        }
-        return o;
+        return write(t.incidentId(), engineer, action, t.nonce())
+                .thenApply(
+                        o -> {
+                            if (o != Outcome.WRITTEN) {
+                                uses.release(t.nonce(), action);
+                            }
+                            return o;
+                        });
     }
 
     /** Acts for a logged-in engineer (the team view); the caller has checked their team. */
     public Outcome act(String incidentId, String engineerName, AckAction action) {
+        return actAsync(incidentId, engineerName, action).join();
+    }
+
+    /** As {@link #act}, completing once the broker has the record. */
+    public CompletableFuture<Outcome> actAsync(
+            String incidentId, String engineerName, AckAction action) {
         RosterEngineer engineer = engineers.get(engineerName);
         if (engineer == null) {
-            return Outcome.UNKNOWN_ENGINEER;
+            return CompletableFuture.completedFuture(Outcome.UNKNOWN_ENGINEER);
         }
         return write(incidentId, engineer, action, "");
     }
 
-    private Outcome write(
+    private CompletableFuture<Outcome> write(
             String incidentId, RosterEngineer engineer, AckAction action, String nonce) {
         IncidentCard card = board.card(incidentId).orElse(null);
         String fingerprint =
                 card != null && card.fingerprint().matches("[0-9a-f]{16}")
                         ? card.fingerprint()
                         : incidentId.substring(0, Math.min(16, incidentId.length()));
-        AckText text =
-                new AckText(incidentId, fingerprint, engineer.address(), action, clock.millis());
-        String json = GatewaySigner.json(signer.sign(text), nonce);
+        CompletableFuture<Void> written;
         try {
-            writer.write(incidentId, json).get(20, TimeUnit.SECONDS);
-            return Outcome.WRITTEN;
-        } catch (ExecutionException | TimeoutException e) {
-            return Outcome.NOT_WRITTEN;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.NOT_WRITTEN;
+            AckText text =
+                    new AckText(
+                            incidentId, fingerprint, engineer.address(), action, clock.millis());
+            written = writer.write(incidentId, GatewaySigner.json(signer.sign(text), nonce));
+        } catch (RuntimeException e) {
+            // A producer that is closed or cannot get metadata throws instead of failing the send.
+            written = CompletableFuture.failedFuture(e);
         }
+        return written.orTimeout(WRITE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((done, error) -> error == null ? Outcome.WRITTEN : Outcome.NOT_WRITTEN);
     }
 }

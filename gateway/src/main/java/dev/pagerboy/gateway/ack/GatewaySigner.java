@@ -4,7 +4,6 @@ import dev.pagerboy.alerts.GoJson;
 import dev.pagerboy.alerts.Rfc3339;
 import dev.pagerboy.alerts.ack.AckText;
 import dev.pagerboy.alerts.ack.SignedAck;
-import dev.pagerboy.contracts.ack.AckSignature;
 import dev.pagerboy.contracts.ledger.KeyFile;
 import java.nio.file.Path;
 import org.web3j.crypto.Credentials;
@@ -18,9 +17,11 @@ import org.web3j.crypto.Credentials;
 public final class GatewaySigner {
 
     private final Credentials credentials;
+    private final AckSigner signer;
 
     public GatewaySigner(Credentials credentials) {
         this.credentials = credentials;
+        this.signer = new AckSigner(credentials.getEcKeyPair());
     }
 
     public static GatewaySigner read(Path keyFile) {
@@ -38,7 +39,7 @@ public final class GatewaySigner {
 
     /** The signed ack of {@code text}. */
     public SignedAck sign(AckText text) {
-        return new SignedAck(text, AckSignature.sign(text, credentials.getEcKeyPair()).toHex());
+        return new SignedAck(text, signer.sign(text).toHex());
     }
 
     /**

@@ -19,6 +19,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The gateway's HTTP side (Javalin): the one-time link page ({@code GET /a/<token>}, which never
@@ -52,6 +55,16 @@ public final class GatewayServer implements AutoCloseable {
     private final RateLimiter linkLimit;
     private final boolean secureCookies;
     private final Javalin app;
+
+    /** Writes the answer of a press whose ack Kafka now holds. */
+    private final ExecutorService answers =
+            Executors.newFixedThreadPool(
+                    2,
+                    r -> {
+                        Thread t = new Thread(r, "gateway-answers");
+                        t.setDaemon(true);
+                        return t;
+                    });
 
     public GatewayServer(
             AckDesk desk,
@@ -119,6 +132,7 @@ public final class GatewayServer implements AutoCloseable {
     @Override
     public void close() {
         app.stop();
+        answers.shutdown();
     }
 
     private void headers(Context ctx) {
@@ -198,14 +212,27 @@ public final class GatewayServer implements AutoCloseable {
             plain(ctx, 400, "Unknown action", "Choose Acknowledge or Resolve.");
             return;
         }
-        AckDesk.Outcome outcome;
+        CompletableFuture<AckDesk.Outcome> outcome;
         try {
-            outcome = desk.press(ctx.pathParam("token"), action.get());
+            outcome = desk.pressAsync(ctx.pathParam("token"), action.get());
         } catch (RefusedException e) {
             refused(ctx, e.refusal());
             return;
         }
-        done(ctx, outcome, action.get(), token.incidentId());
+        answer(ctx, outcome, action.get(), token.incidentId());
+    }
+
+    /**
+     * Answers a press once Kafka holds its ack, without holding an HTTP thread while the broker
+     * works: the page is written by {@link #answers}, not by the producer's network thread that
+     * completes the send.
+     */
+    private void answer(
+            Context ctx,
+            CompletableFuture<AckDesk.Outcome> outcome,
+            AckAction action,
+            String incident) {
+        ctx.future(() -> outcome.thenAcceptAsync(o -> done(ctx, o, action, incident), answers));
     }
 
     private void done(Context ctx, AckDesk.Outcome outcome, AckAction action, String incident) {
@@ -425,9 +452,9 @@ public final class GatewayServer implements AutoCloseable {
             plain(ctx, 400, "Unknown action", "Choose Acknowledge or Resolve.");
             return;
         }
-        done(
+        answer(
                 ctx,
-                desk.act(card.get().id(), who.get().name(), action.get()),
+                desk.actAsync(card.get().id(), who.get().name(), action.get()),
                 action.get(),
                 card.get().id());
     }

@@ -29,8 +29,10 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -102,6 +104,9 @@ public final class Demo implements Callable<Integer> {
 
     private final PrintStream out;
 
+    /** Ends the gateway of {@code --gateway} when counted down; null: Ctrl-C ends it. */
+    private CountDownLatch gatewayStop;
+
     /** Rewrite the progress line in place (a terminal), or print a plain line every 10 %. */
     private final boolean terminal;
 
@@ -169,6 +174,9 @@ public final class Demo implements Callable<Integer> {
     DemoSummary execute(
             DemoOptions options, JobOptions defaults, JobConfig config, List<Envelope> dataset)
             throws Exception {
+        if (gateway) {
+            dataset = holdBackOneResolve(dataset);
+        }
         long first = dataset.get(0).ts();
         long last = dataset.get(dataset.size() - 1).ts();
         double speed = options.speedFor(last - first);
@@ -258,10 +266,34 @@ public final class Demo implements Callable<Integer> {
                             delivered);
             if (gateway) {
                 summary.print(out);
-                DemoGateway.serve(options, kafka, out);
+                DemoGateway.serve(options, kafka, out, gatewayStop);
             }
             return summary;
         }
+    }
+
+    /**
+     * The dataset without its last resolve of an alert that fired ({@link HeldBackResolve}), so
+     * that the gateway has an open incident to offer; says so, since the summary then counts one
+     * record less.
+     */
+    private List<Envelope> holdBackOneResolve(List<Envelope> dataset) {
+        Optional<HeldBackResolve> held = HeldBackResolve.lastOf(dataset);
+        if (held.isEmpty()) {
+            return dataset;
+        }
+        out.printf(
+                "--gateway: holding back the resolve of alert %s (sent %s), so its incident is"
+                        + " still open at the end for you to acknowledge%n",
+                held.get().fingerprint(), Instant.ofEpochMilli(held.get().record().ts()));
+        return held.get().rest();
+    }
+
+    /** Runs the demo with {@code --gateway} and ends its gateway when {@code stop} counts down. */
+    Demo withGateway(CountDownLatch stop) {
+        this.gateway = true;
+        this.gatewayStop = stop;
+        return this;
     }
 
     /** Each handler ROM of the routing tree by its SHA-256, named after its file. */

@@ -106,13 +106,19 @@ final class DemoGateway implements AutoCloseable {
 
     /**
      * Starts the gateway of {@code options}' run, prints its URL and an ack link, and serves until
-     * Ctrl-C.
+     * Ctrl-C, or until {@code stop} counts down when it is not null.
      */
-    static void serve(DemoOptions options, EmbeddedKafka kafka, PrintStream out) throws Exception {
+    static void serve(
+            DemoOptions options, EmbeddedKafka kafka, PrintStream out, CountDownLatch stop)
+            throws Exception {
         out.println("starting the ack gateway over the demo's Kafka ...");
         try (DemoGateway g = start(options.config(), options.workDir().resolve("gateway"), kafka)) {
             g.print(out);
-            g.serveUntilStopped();
+            if (stop == null) {
+                g.serveUntilStopped();
+            } else {
+                stop.await();
+            }
         }
     }
 
@@ -178,6 +184,10 @@ final class DemoGateway implements AutoCloseable {
         out.println("gateway_url=" + url);
         out.println("ack_link=" + ackLink.orElse("none (no open incident)"));
         out.println("The gateway (and Kafka) keep running; press Ctrl-C to stop.");
+        out.println(
+                "The job has stopped: a press is signed and written to the acks topic, and the"
+                        + " link's button is used up, but no job reads the ack, so the incident"
+                        + " stays open.");
         out.flush();
     }
 

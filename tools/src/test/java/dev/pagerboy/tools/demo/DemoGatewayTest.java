@@ -2,18 +2,37 @@ package dev.pagerboy.tools.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagerboy.datasets.Envelope;
+import dev.pagerboy.datasets.io.EnvelopeReader;
+import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.devstack.EmbeddedKafka;
+import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.config.JobOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -29,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class DemoGatewayTest {
+
+    private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
 
     static final String ID = "0123456789abcdef-1796529600000";
 
@@ -99,6 +120,116 @@ class DemoGatewayTest {
                     .contains("key_file: link.key")
                     .contains("signer_key_file: signer.key");
         }
+    }
+
+    /**
+     * The real demo with {@code --gateway} on the start of the shipped sample: it holds back one
+     * resolve, so the run ends with that incident open, prints a link to it, and pressing
+     * Acknowledge behind the link writes one gateway-signed ack for it to the demo's {@code acks}.
+     */
+    @Test
+    void theDemoLeavesAnIncidentOpenWhoseLinkAcknowledges() throws Exception {
+        Path root = Path.of(System.getProperty("pagerboy.root", ".."));
+        List<Envelope> sample =
+                EnvelopeReader.readAll(
+                                root.resolve("datasets/samples/pcic2021-3w.alertmanager.jsonl.gz"))
+                        .subList(0, 400);
+        HeldBackResolve held = HeldBackResolve.lastOf(sample).orElseThrow();
+        DemoOptions options =
+                new DemoOptions(
+                        CONFIG,
+                        Path.of("sample"),
+                        5,
+                        OptionalDouble.empty(),
+                        dir.resolve("work"),
+                        DemoOptions.DEFAULT_COMPACT_EVERY);
+        JobOptions defaults = JobOptions.defaults(CONFIG);
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        CountDownLatch stop = new CountDownLatch(1);
+        Demo demo = new Demo(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        CompletableFuture<DemoSummary> run =
+                CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                return demo.withGateway(stop)
+                                        .execute(
+                                                options,
+                                                defaults,
+                                                JobConfig.load(defaults),
+                                                sample);
+                            } catch (Exception e) {
+                                throw new CompletionException(e);
+                            }
+                        });
+        try {
+            String link = awaitLine(printed, "ack_link=", run);
+            String servers = awaitLine(printed, "bootstrap.servers=", run);
+            assertThat(printed.toString(StandardCharsets.UTF_8))
+                    .contains("holding back the resolve of alert " + held.fingerprint());
+            assertThat(link)
+                    .as("the run leaves an open incident; the demo printed:%n%s", printed)
+                    .startsWith("http://127.0.0.1:");
+
+            HttpClient tab = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+            HttpResponse<String> page =
+                    tab.send(
+                            HttpRequest.newBuilder(URI.create(link)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("Acknowledge").doesNotContain("resolved");
+            Matcher csrf = CSRF.matcher(page.body());
+            assertThat(csrf.find()).isTrue();
+            HttpResponse<String> done =
+                    tab.send(
+                            HttpRequest.newBuilder(URI.create(link))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(
+                                            HttpRequest.BodyPublishers.ofString(
+                                                    "action=ack&csrf="
+                                                            + URLEncoder.encode(
+                                                                    csrf.group(1),
+                                                                    StandardCharsets.UTF_8)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(done.statusCode()).isEqualTo(200);
+            assertThat(done.body()).contains("Acknowledged");
+
+            List<JsonNode> gatewayAcks = new ArrayList<>();
+            for (ConsumerRecord<byte[], byte[]> r :
+                    CommittedRecords.awaitAtLeast(servers, "acks", 1, Duration.ofSeconds(30))) {
+                JsonNode ack = new ObjectMapper().readTree(r.value());
+                if (!ack.path("link").asText("").isEmpty()) {
+                    gatewayAcks.add(ack);
+                }
+            }
+            assertThat(gatewayAcks).hasSize(1);
+            // The open incident is the one of the alert whose resolve was held back.
+            assertThat(gatewayAcks.get(0).path("fingerprint").asText())
+                    .isEqualTo(held.fingerprint());
+            assertThat(gatewayAcks.get(0).path("action").asText()).isEqualTo("ack");
+        } finally {
+            stop.countDown();
+            run.get(2, TimeUnit.MINUTES);
+        }
+    }
+
+    /** The value of the first printed line starting with {@code key}, once the demo prints it. */
+    private static String awaitLine(
+            ByteArrayOutputStream printed, String key, CompletableFuture<?> run) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : printed.toString(StandardCharsets.UTF_8).split("\n")) {
+                if (line.startsWith(key)) {
+                    return line.substring(key.length());
+                }
+            }
+            if (run.isDone()) {
+                run.get();
+                throw new AssertionError("the demo ended without printing " + key);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no " + key + " line within 4 minutes:\n" + printed);
     }
 
     private static Properties producerProperties(String servers) {
