@@ -79,7 +79,7 @@ class CraftedIncidentCommandsTest extends AuditShellTestBase {
     void teamListsTheIncidentsFirstPagedToThatTeam() {
         String sre = run("incident", "incident", "list", "--team", "sre");
         assertThat(sre).contains(CraftedIncidents.id("I6")).contains("(1 incident)");
-        String ops = run("incidents)", "incident", "list", "--team", "ops", "--state", "triggered");
+        String ops = run("incident)", "incident", "list", "--team", "ops", "--state", "triggered");
         assertThat(ops).contains(CraftedIncidents.id("I5")).contains("(1 incident)");
     }
 
