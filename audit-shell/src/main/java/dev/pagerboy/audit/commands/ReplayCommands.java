@@ -193,6 +193,7 @@ public class ReplayCommands {
             case DIFFERS_OR_FAILED -> throw new AuditException(differs);
             case REFUSED ->
                     throw new AuditException("replay refused the request (its message is above)");
+            case STOPPED -> throw new AuditException(ReplayProcess.STOPPED_MESSAGE);
         };
     }
 }

@@ -34,16 +34,27 @@ public class ReplayProcess {
         /** Exit 1: the replay differs from the archive, or failed; replay said how above. */
         DIFFERS_OR_FAILED,
         /** Exit 2 (or another): replay refused its command line or input; its message is above. */
-        REFUSED;
+        REFUSED,
+        /**
+         * Killed by SIGINT or SIGTERM (exit 130, 143): Ctrl-C at the terminal reaches the whole
+         * foreground process group, the replay's JVM too, which may end before the shell's own
+         * interrupt does.
+         */
+        STOPPED;
 
         static Outcome of(int exitStatus) {
             return switch (exitStatus) {
                 case 0 -> DONE;
                 case 1 -> DIFFERS_OR_FAILED;
+                case 130, 143 -> STOPPED;
                 default -> REFUSED;
             };
         }
     }
+
+    /** What the shell says when Ctrl-C stopped a replay. */
+    public static final String STOPPED_MESSAGE =
+            "replay stopped (Ctrl-C); its output so far is above";
 
     /** The checkout whose launcher runs replay: {@code -Dpagerboy.root}, read at each run. */
     private static Path root() {
@@ -97,7 +108,7 @@ public class ReplayProcess {
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
             Thread.currentThread().interrupt();
-            throw new AuditException("replay stopped (Ctrl-C); its partial output is above", e);
+            throw new AuditException(STOPPED_MESSAGE, e);
         } finally {
             flush(screen);
         }
