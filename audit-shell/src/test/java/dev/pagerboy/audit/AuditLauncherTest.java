@@ -32,7 +32,15 @@ class AuditLauncherTest {
 
     @TempDir Path work;
 
-    private final String socket = "audit-test-" + ProcessHandle.current().pid();
+    private static final java.util.concurrent.atomic.AtomicInteger SOCKETS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A tmux server per test: a new session on the socket of the one the test before killed can
+     * land in that server as it exits, and die with it.
+     */
+    private final String socket =
+            "audit-test-" + ProcessHandle.current().pid() + "-" + SOCKETS.incrementAndGet();
 
     /**
      * The reactor build running this test has just packaged the module, but the launcher also
@@ -155,6 +163,9 @@ class AuditLauncherTest {
         type("clear", "Enter");
         type("sql \"SELECT count(*) AS alerts FROM alerts\"", "Enter");
         awaitScreen("(1 row)");
+        type("ack verify --all", "Enter");
+        awaitScreen("calls/s");
+        assertThat(screen()).contains("7 acks: 6 verified, 0 failed, 1 not anchored");
     }
 
     @Test

@@ -45,6 +45,13 @@ public class ChainSession implements AutoCloseable {
      * @throws AuditException if the shell was started without a chain, or cannot reach it
      */
     public synchronized LedgerClient ledger() {
+        if (keptChainNode != null && !keptChainNode.isRunning()) {
+            // Ctrl-C at the terminal reaches the whole process group, the Anvil started here too:
+            // start it again from the same state.
+            close();
+            rpc = null;
+            contract = null;
+        }
         if (ledger == null) {
             if (rpc == null || contract == null) {
                 startKeptChain();

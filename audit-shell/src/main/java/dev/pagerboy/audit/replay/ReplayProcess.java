@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,6 +58,17 @@ public class ReplayProcess {
     public static final String STOPPED_MESSAGE =
             "replay stopped (Ctrl-C); its output so far is above";
 
+    /**
+     * {@code setsid}, where there is one (Linux): replay runs in a session of its own, so Ctrl-C at
+     * the terminal reaches only the shell, which stops replay itself. Without it the terminal's
+     * SIGINT also hits the replay's JVM directly ({@link Outcome#STOPPED}).
+     */
+    private static final Optional<Path> SETSID =
+            Stream.of("/usr/bin/setsid", "/bin/setsid")
+                    .map(Path::of)
+                    .filter(Files::isExecutable)
+                    .findFirst();
+
     /** The checkout whose launcher runs replay: {@code -Dpagerboy.root}, read at each run. */
     private static Path root() {
         String root = System.getProperty("pagerboy.root");
@@ -73,6 +86,7 @@ public class ReplayProcess {
                             + ")");
         }
         List<String> line = new ArrayList<>();
+        SETSID.ifPresent(setsid -> line.add(setsid.toString()));
         line.add(root.resolve("pagerboy").toAbsolutePath().toString());
         line.add("replay");
         line.addAll(args);
@@ -105,9 +119,10 @@ public class ReplayProcess {
             err.join();
             return Outcome.of(status);
         } catch (InterruptedException e) {
+            // Ctrl-C, handled here: the interrupt is not passed on, since an interrupted shell
+            // thread would read its next line as Ctrl-C at an empty prompt, which quits the shell.
             process.descendants().forEach(ProcessHandle::destroy);
             process.destroy();
-            Thread.currentThread().interrupt();
             throw new AuditException(STOPPED_MESSAGE, e);
         } finally {
             flush(screen);
