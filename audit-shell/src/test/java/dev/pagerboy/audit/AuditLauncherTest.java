@@ -163,6 +163,9 @@ class AuditLauncherTest {
         type("clear", "Enter");
         type("sql \"SELECT count(*) AS alerts FROM alerts\"", "Enter");
         awaitScreen("(1 row)");
+        type("clear", "Enter");
+        type("archive open " + archive, "Enter");
+        awaitScreen("ack_receipt");
         type("ack verify --all", "Enter");
         awaitScreen("calls/s");
         assertThat(screen()).contains("7 acks: 6 verified, 0 failed, 1 not anchored");
