@@ -70,17 +70,25 @@ public final class AnchoredAcks {
         if (instance == null) {
             AnvilNode anvil = AnvilNode.builder().start();
             Runtime.getRuntime().addShutdownHook(new Thread(anvil::close));
-            String contract =
-                    Web3jLedgerClient.deploy(
-                            LedgerSettings.defaults(anvil.rpcUrl()),
-                            anvil.account(0).credentials(),
-                            anvil.account(1).address());
-            AnchoredAcks acks =
-                    new AnchoredAcks(anvil, contract, Files.createTempDirectory("audit-acks"));
-            acks.build();
-            instance = acks;
+            instance = on(anvil);
         }
         return instance;
+    }
+
+    /**
+     * The same acks anchored on {@code anvil} (a contract of their own), in an archive of their
+     * own: for a chain that is stopped and kept ({@link KeptDemoChain}).
+     */
+    static AnchoredAcks on(AnvilNode anvil) throws Exception {
+        String contract =
+                Web3jLedgerClient.deploy(
+                        LedgerSettings.defaults(anvil.rpcUrl()),
+                        anvil.account(0).credentials(),
+                        anvil.account(1).address());
+        AnchoredAcks acks =
+                new AnchoredAcks(anvil, contract, Files.createTempDirectory("audit-acks"));
+        acks.build();
+        return acks;
     }
 
     /** The settings of a shell started with this fixture's archive and chain. */
@@ -250,7 +258,7 @@ public final class AnchoredAcks {
         env.execute("audit-shell ack archive");
     }
 
-    private Path copyTo(Path target) {
+    Path copyTo(Path target) {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path from : walk.toList()) {
                 Path to = target.resolve(dir.relativize(from).toString());

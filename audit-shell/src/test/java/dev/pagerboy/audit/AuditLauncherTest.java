@@ -32,7 +32,15 @@ class AuditLauncherTest {
 
     @TempDir Path work;
 
-    private final String socket = "audit-test-" + ProcessHandle.current().pid();
+    private static final java.util.concurrent.atomic.AtomicInteger SOCKETS =
+            new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A tmux server per test: a new session on the socket of the one the test before killed can
+     * land in that server as it exits, and die with it.
+     */
+    private final String socket =
+            "audit-test-" + ProcessHandle.current().pid() + "-" + SOCKETS.incrementAndGet();
 
     /**
      * The reactor build running this test has just packaged the module, but the launcher also
@@ -44,6 +52,17 @@ class AuditLauncherTest {
         Path classpath = ROOT.resolve("audit-shell/target/classpath.txt");
         Files.setLastModifiedTime(
                 classpath, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+    }
+
+    /** Also replay's: the shell's replay commands run ./pagerboy replay (ReplayCommandsTest). */
+    @BeforeAll
+    static void replayLaunchClasspathIsFresh() throws IOException {
+        Path classpath = ROOT.resolve("replay/target/classpath.txt");
+        if (Files.exists(classpath)) {
+            Files.setLastModifiedTime(
+                    classpath,
+                    java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis()));
+        }
     }
 
     @AfterEach
@@ -93,6 +112,63 @@ class AuditLauncherTest {
 
         type("quit", "Enter");
         awaitScreen("audit> quit");
+    }
+
+    /**
+     * The demo's case: only {@code --archive}, the chain kept next to it ({@link KeptDemoChain}),
+     * {@code ack verify --all} at the terminal; then a replay stopped with Ctrl-C leaves the shell
+     * at its prompt.
+     */
+    @Test
+    void ackVerifyAndCtrlCOfAReplayUnderAPseudoTerminal() throws Exception {
+        Path archive = KeptDemoChain.archive();
+        Path config = Path.of(AuditLauncherTest.class.getResource("/audit-test.yaml").toURI());
+        exec(
+                List.of(
+                        "tmux",
+                        "-L",
+                        socket,
+                        "new-session",
+                        "-d",
+                        "-x",
+                        "200",
+                        "-y",
+                        "50",
+                        "-s",
+                        "audit",
+                        "cd "
+                                + ROOT.toAbsolutePath()
+                                + " && ./pagerboy audit --archive "
+                                + archive
+                                + " --config "
+                                + config
+                                + "; sleep 600"));
+        awaitScreen("audit>");
+
+        type("ack verify --all", "Enter");
+        awaitScreen("calls/s");
+        assertThat(screen())
+                .contains("chain: a local Anvil from " + archive.getParent())
+                .contains("7 acks: 6 verified, 0 failed, 1 not anchored");
+
+        type("clear", "Enter");
+        type("archive open " + JobArchive.dir(), "Enter");
+        awaitScreen("alert_raw");
+        type("clear", "Enter");
+        type("replay verify --out " + work.resolve("stopped"), "Enter");
+        awaitScreen("reading archive");
+        type("", "C-c");
+        awaitScreen("replay stopped (Ctrl-C)");
+
+        type("clear", "Enter");
+        type("sql \"SELECT count(*) AS alerts FROM alerts\"", "Enter");
+        awaitScreen("(1 row)");
+        type("clear", "Enter");
+        type("archive open " + archive, "Enter");
+        awaitScreen("ack_receipt");
+        type("ack verify --all", "Enter");
+        awaitScreen("calls/s");
+        assertThat(screen()).contains("7 acks: 6 verified, 0 failed, 1 not anchored");
     }
 
     @Test

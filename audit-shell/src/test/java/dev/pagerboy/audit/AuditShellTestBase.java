@@ -41,9 +41,14 @@ abstract class AuditShellTestBase {
      * DirtiesContext}.
      */
     String run(String expected, String... words) {
+        return run(SCREEN_TIMEOUT, expected, words);
+    }
+
+    /** {@link #run(String, String...)}, waiting up to {@code timeout} for {@code expected}. */
+    String run(Duration timeout, String expected, String... words) {
         int before = usedLines(client.screen().lines());
         NonInteractiveShellSession session = client.nonInterative(words).run();
-        await().atMost(SCREEN_TIMEOUT)
+        await().atMost(timeout)
                 .untilAsserted(
                         () -> assertThat(output(session.screen(), before)).contains(expected));
         return output(session.screen(), before);

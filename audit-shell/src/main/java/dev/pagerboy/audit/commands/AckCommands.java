@@ -1,6 +1,7 @@
 package dev.pagerboy.audit.commands;
 
 import dev.pagerboy.audit.FindingsException;
+import dev.pagerboy.audit.chain.ChainSession;
 import dev.pagerboy.audit.render.AckVerificationView;
 import dev.pagerboy.audit.verify.AckSelection;
 import dev.pagerboy.audit.verify.AckVerification;
@@ -18,8 +19,11 @@ public class AckCommands {
 
     private final AckVerifier verifier;
 
-    public AckCommands(AckVerifier verifier) {
+    private final ChainSession chain;
+
+    public AckCommands(AckVerifier verifier, ChainSession chain) {
         this.verifier = verifier;
+        this.chain = chain;
     }
 
     @ShellMethod(
@@ -45,6 +49,13 @@ public class AckCommands {
         AckSelection selection = AckSelection.of(id, incident, all, since);
         AckVerification result = verifier.verify(selection);
         AttributedString report = AckVerificationView.render(result, !all);
+        if (chain.keptChain().isPresent()) {
+            report =
+                    AttributedString.join(
+                            AttributedString.EMPTY,
+                            new AttributedString("chain: " + chain.keptChain().get() + "\n"),
+                            report);
+        }
         if (!result.clean()) {
             throw new FindingsException(report);
         }

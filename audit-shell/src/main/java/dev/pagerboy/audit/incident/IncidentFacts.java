@@ -36,4 +36,17 @@ public record IncidentFacts(
     public boolean ackedBeforeEscalation() {
         return acknowledged() && (escalatedAt < 0 || ackedAt < escalatedAt);
     }
+
+    /**
+     * Acknowledged late: only after its escalation had paged a second level, i.e. after the first
+     * level's time to acknowledge ran out ({@code incident list --late}).
+     */
+    public boolean ackedAfterEscalation() {
+        return acknowledged() && !ackedBeforeEscalation();
+    }
+
+    /** Acknowledged more than {@code limitMillis} after it was triggered ({@code --late-after}). */
+    public boolean ackedLaterThan(long limitMillis) {
+        return acknowledged() && timeToAck() > limitMillis;
+    }
 }

@@ -46,23 +46,27 @@ public final class MttaView {
                                 "p99",
                                 "acked before escalation"));
         for (MttaGroup g : groups) {
-            table.row(
-                    List.of(
-                            g.label(),
-                            g.incidents(),
-                            g.acknowledged(),
-                            IncidentViews.duration(g.meanMillis()),
-                            IncidentViews.duration(g.p50Millis()),
-                            IncidentViews.duration(g.p90Millis()),
-                            IncidentViews.duration(g.p99Millis()),
-                            String.format(
-                                    Locale.ROOT,
-                                    "%d of %d (%.0f%%)",
-                                    g.beforeEscalation(),
-                                    g.incidents(),
-                                    100 * g.shareBeforeEscalation())));
+            table.row(cells(g));
         }
         out.append(table.render());
         return out.toAttributedString();
+    }
+
+    /** One group's figures as the table shows them (also the HTML page's table). */
+    static List<Object> cells(MttaGroup g) {
+        return List.of(
+                g.label(),
+                g.incidents(),
+                g.acknowledged(),
+                IncidentViews.duration(g.meanMillis()),
+                IncidentViews.duration(g.p50Millis()),
+                IncidentViews.duration(g.p90Millis()),
+                IncidentViews.duration(g.p99Millis()),
+                String.format(
+                        Locale.ROOT,
+                        "%d of %d (%.0f%%)",
+                        g.beforeEscalation(),
+                        g.incidents(),
+                        100 * g.shareBeforeEscalation()));
     }
 }

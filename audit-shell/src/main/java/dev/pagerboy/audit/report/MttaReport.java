@@ -1,6 +1,5 @@
 package dev.pagerboy.audit.report;
 
-import dev.pagerboy.audit.AuditException;
 import dev.pagerboy.audit.AuditSettings;
 import dev.pagerboy.audit.incident.IncidentFacts;
 import dev.pagerboy.audit.incident.IncidentRecords;
@@ -46,12 +45,7 @@ public class MttaReport {
     }
 
     private Function<IncidentFacts, String> team() {
-        if (settings.config() == null) {
-            throw new AuditException(
-                    "report mtta --by team needs the job's config for the receivers' teams: start"
-                            + " the shell with --config pagerboy.yaml");
-        }
-        Map<String, String> teams = ReceiverTeams.read(settings.config());
+        Map<String, String> teams = ReceiverTeams.of(settings, "report mtta --by team");
         return i -> teams.getOrDefault(i.receiver(), "(no team: " + i.receiver() + ")");
     }
 

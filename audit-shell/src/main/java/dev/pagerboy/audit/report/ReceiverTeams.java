@@ -1,6 +1,7 @@
 package dev.pagerboy.audit.report;
 
 import dev.pagerboy.audit.AuditException;
+import dev.pagerboy.audit.AuditSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -16,9 +17,24 @@ import org.yaml.snakeyaml.error.YAMLException;
  * the audited job ran with ({@code name} and {@code team} of each). Only this part of the file is
  * read: the audit shell does not run the job, and the job's config classes live in the job module.
  */
-final class ReceiverTeams {
+public final class ReceiverTeams {
 
     private ReceiverTeams() {}
+
+    /**
+     * The receivers' teams of the shell's {@code --config}, for {@code command}.
+     *
+     * @throws AuditException naming the missing option when the shell was started without it
+     */
+    public static Map<String, String> of(AuditSettings settings, String command) {
+        if (settings.config() == null) {
+            throw new AuditException(
+                    command
+                            + " needs the job's config for the receivers' teams: start the shell"
+                            + " with --config pagerboy.yaml");
+        }
+        return read(settings.config());
+    }
 
     static Map<String, String> read(Path config) {
         Object root;
