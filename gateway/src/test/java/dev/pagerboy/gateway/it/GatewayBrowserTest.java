@@ -45,7 +45,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * view shows the incident to its team as Pending and then Recorded once an ack receipt arrives, and
  * another team's engineer gets no access. The incident's job-side records (transitions, the ack
  * receipt) are written by the test here; the full stack with the job is not driven by this test.
- * Saves the screenshots in {@code docs/img/}.
+ * Saves the screenshots in {@code target/screenshots/}; {@code -Dgateway.screenshots=DIR} puts them
+ * elsewhere (the README's pictures: {@code ../docs/img}, relative to {@code gateway/}). A test run
+ * never rewrites tracked files.
  */
 @Tag("integration")
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -188,7 +190,7 @@ class GatewayBrowserTest {
     }
 
     private void screenshot(String name) throws Exception {
-        Path root = Path.of(System.getProperty("pagerboy.root", "..")).resolve("docs/img");
+        Path root = Path.of(System.getProperty("gateway.screenshots", "target/screenshots"));
         Files.createDirectories(root);
         Path shot = chrome.getScreenshotAs(OutputType.FILE).toPath();
         Files.copy(shot, root.resolve(name), StandardCopyOption.REPLACE_EXISTING);
