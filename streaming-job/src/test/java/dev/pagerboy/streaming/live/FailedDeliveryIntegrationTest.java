@@ -1,8 +1,5 @@
 package dev.pagerboy.streaming.live;
 
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.ALICE;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.BOB;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.address;
 import static dev.pagerboy.streaming.live.ScriptedStream.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,18 +12,15 @@ import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
-import dev.pagerboy.streaming.config.JobOptions.ClockSource;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.RouteTree;
-import dev.pagerboy.streaming.sources.TickClock;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
 import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -60,8 +54,6 @@ class FailedDeliveryIntegrationTest {
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROUTE_BY_LABEL_SHA256 =
-            "4c5770f8b1fec44979e212dd8b04a276280443747c0e43dad2757c3cd04a92e1";
 
     @TempDir Path work;
 
@@ -87,18 +79,11 @@ class FailedDeliveryIntegrationTest {
         Path archive = work.resolve("archive");
         JobConfig cfg =
                 JobConfig.load(
-                        topics.options(configFile)
+                        ScriptedStream.boundedRun(topics.options(configFile))
                                 .archive(
                                         ArchiveLayout.at(archive.toUri().toString())
                                                 .compactingEvery(3))
-                                .parallelism(FlinkMiniCluster.PARALLELISM)
                                 .restartAttempts(0)
-                                .clock(ClockSource.TOPIC)
-                                .tickClock(TickClock.REAL_TIME)
-                                .tickInterval(Duration.ofSeconds(1))
-                                .maxOutOfOrderness(Duration.ZERO)
-                                .idleTimeout(Duration.ofMinutes(10))
-                                .stopAtLatest(true)
                                 .build());
         StreamExecutionEnvironment env = LiveJob.environment(cfg);
         LiveJob.define(env, cfg);
@@ -191,50 +176,7 @@ class FailedDeliveryIntegrationTest {
     }
 
     private Path writeConfig(LiveJobTopics topics) throws Exception {
-        Path file = work.resolve("pagerboy.yaml");
-        Files.writeString(
-                file,
-                topics.kafkaYaml()
-                        + """
-                checkpoint_interval: 200ms
-                receivers:
-                  - name: ops
-                    team: ops
-                  - name: phones
-                    team: ops
-                route:
-                  receiver: ops
-                  group_by: [alertname]
-                  group_wait: 10s
-                  group_interval: 1m
-                  repeat_interval: 1h
-                  handler:                 # picks policy 1 for alerts without a team label
-                    rom: classpath:dev/pagerboy/vm/handlers/route-by-label.gb
-                    sha256: %s
-                engineers:
-                  - name: alice
-                    address: "%s"
-                    notify: phones
-                  - name: bob
-                    address: "%s"
-                    notify: phones
-                schedules:
-                  - name: primary
-                    time_zone: UTC
-                    starts_at: 2026-11-27T00:00:00Z
-                    rotation: 7d
-                    participants: [alice, bob]
-                escalation_policies:
-                  - name: standard
-                    steps:
-                      - after: 0s
-                        schedules: [primary]
-                      - after: 2m
-                        users: [bob]
-                      - after: 2m
-                        receivers: [ops]
-                """
-                                .formatted(ROUTE_BY_LABEL_SHA256, address(ALICE), address(BOB)));
-        return file;
+        return Files.writeString(
+                work.resolve("pagerboy.yaml"), EscalatingConfig.yaml(topics.kafkaYaml()));
     }
 }

@@ -5,7 +5,6 @@ import static dev.pagerboy.streaming.incidents.IncidentFixtures.BOB;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.CAROL;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.MALLORY;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.ackJson;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.address;
 import static dev.pagerboy.streaming.live.ScriptedStream.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +24,6 @@ import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
-import dev.pagerboy.streaming.config.JobOptions.ClockSource;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.incidents.IncidentUpdate;
 import dev.pagerboy.streaming.live.ScriptedStream.Input;
@@ -35,14 +33,12 @@ import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.records.Tick;
 import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.RouteTree;
-import dev.pagerboy.streaming.sources.TickClock;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
 import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -94,9 +90,6 @@ class IncidentsIntegrationTest {
 
     /** The {@code kafka:} section for naming incidents, where topics do not matter. */
     private static final String DEFAULT_TOPICS = "kafka:\n  bootstrap_servers: localhost:1\n";
-
-    private static final String ROUTE_BY_LABEL_SHA256 =
-            "4c5770f8b1fec44979e212dd8b04a276280443747c0e43dad2757c3cd04a92e1";
 
     @TempDir Path work;
 
@@ -237,18 +230,11 @@ class IncidentsIntegrationTest {
         Path archive = work.resolve("archive");
         JobConfig cfg =
                 JobConfig.load(
-                        topics.options(writeConfig(topics.kafkaYaml()))
+                        ScriptedStream.boundedRun(topics.options(writeConfig(topics.kafkaYaml())))
                                 .archive(
                                         ArchiveLayout.at(archive.toUri().toString())
                                                 .compactingEvery(3))
-                                .parallelism(FlinkMiniCluster.PARALLELISM)
                                 .restartAttempts(0)
-                                .clock(ClockSource.TOPIC)
-                                .tickClock(TickClock.REAL_TIME)
-                                .tickInterval(Duration.ofSeconds(1))
-                                .maxOutOfOrderness(Duration.ZERO)
-                                .idleTimeout(Duration.ofMinutes(10))
-                                .stopAtLatest(true)
                                 .build());
         StreamExecutionEnvironment env = LiveJob.environment(cfg);
         LiveJob.define(env, cfg);
@@ -426,59 +412,7 @@ class IncidentsIntegrationTest {
         return out;
     }
 
-    /** {@code kafkaYaml}, the config's {@code kafka:} section, then the rest of it. */
     private Path writeConfig(String kafkaYaml) throws Exception {
-        Path file = work.resolve("pagerboy.yaml");
-        Files.writeString(
-                file,
-                """
-                %scheckpoint_interval: 200ms
-                receivers:
-                  - name: ops
-                    team: ops
-                  - name: phones
-                    team: ops
-                route:
-                  receiver: ops
-                  group_by: [alertname]
-                  group_wait: 10s
-                  group_interval: 1m
-                  repeat_interval: 1h
-                  handler:                 # picks policy 1 for alerts without a team label
-                    rom: classpath:dev/pagerboy/vm/handlers/route-by-label.gb
-                    sha256: %s
-                engineers:
-                  - name: alice
-                    address: "%s"
-                    notify: phones
-                  - name: bob
-                    address: "%s"
-                    notify: phones
-                  - name: carol
-                    address: "%s"
-                    notify: phones
-                schedules:
-                  - name: primary
-                    time_zone: UTC
-                    starts_at: 2026-11-27T00:00:00Z
-                    rotation: 7d
-                    participants: [alice, bob]
-                escalation_policies:
-                  - name: standard
-                    steps:
-                      - after: 0s
-                        schedules: [primary]
-                      - after: 2m
-                        users: [bob]
-                      - after: 2m
-                        receivers: [ops]
-                """
-                        .formatted(
-                                kafkaYaml,
-                                ROUTE_BY_LABEL_SHA256,
-                                address(ALICE),
-                                address(BOB),
-                                address(CAROL)));
-        return file;
+        return Files.writeString(work.resolve("pagerboy.yaml"), EscalatingConfig.yaml(kafkaYaml));
     }
 }

@@ -15,7 +15,6 @@ import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
-import dev.pagerboy.streaming.config.JobOptions.ClockSource;
 import dev.pagerboy.streaming.live.ScriptedStream.Produced;
 import dev.pagerboy.streaming.records.DeadLetter;
 import dev.pagerboy.streaming.records.RawInput;
@@ -23,7 +22,6 @@ import dev.pagerboy.streaming.sinks.ExactlyOnceKafkaSinks;
 import dev.pagerboy.streaming.sinks.ExactlyOnceSinkSettings;
 import dev.pagerboy.streaming.sources.InputTopicSettings;
 import dev.pagerboy.streaming.sources.KafkaInputs;
-import dev.pagerboy.streaming.sources.TickClock;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
 import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.nio.charset.StandardCharsets;
@@ -373,19 +371,10 @@ class LiveJobIntegrationTest {
 
         Path archive = work.resolve("archive-" + name);
         JobOptions.Builder options =
-                topics.options(writeConfig(topics))
+                ScriptedStream.boundedRun(topics.options(writeConfig(topics)))
                         .archive(ArchiveLayout.at(archive.toUri().toString()).compactingEvery(3))
-                        .parallelism(FlinkMiniCluster.PARALLELISM)
                         .restartAttempts(3)
-                        .restartDelay(Duration.ofMillis(200))
-                        .clock(ClockSource.TOPIC)
-                        .tickClock(TickClock.REAL_TIME)
-                        .tickInterval(Duration.ofSeconds(1))
-                        // No idleness in practice: a bounded test must not let a partition that
-                        // is merely slow be overtaken by the ticks.
-                        .maxOutOfOrderness(Duration.ZERO)
-                        .idleTimeout(Duration.ofMinutes(10))
-                        .stopAtLatest(true);
+                        .restartDelay(Duration.ofMillis(200));
         if (fault != Fault.NONE) {
             // Durable checkpoint storage turns on unaligned checkpoints (LiveJob): the restore
             // then also replays the in-flight buffers stored in the checkpoint.
