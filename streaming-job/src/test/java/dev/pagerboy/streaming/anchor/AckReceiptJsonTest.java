@@ -3,6 +3,7 @@ package dev.pagerboy.streaming.anchor;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.sinks.JsonKafkaSerializer;
 import java.util.List;
