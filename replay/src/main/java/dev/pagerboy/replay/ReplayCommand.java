@@ -5,20 +5,18 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pagerboy.alerts.Rfc3339;
 import dev.pagerboy.cli.Cli;
 import dev.pagerboy.cli.ExitStatus;
-import dev.pagerboy.cli.PositiveNumber;
 import dev.pagerboy.cli.UsageException;
-import dev.pagerboy.streaming.JobDurationConverter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -47,17 +45,7 @@ import picocli.CommandLine.Option;
         })
 public final class ReplayCommand implements Callable<Integer> {
 
-    @Option(
-            names = "--archive",
-            paramLabel = "DIR",
-            description = "The archive to replay (required).")
-    Path archive;
-
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "pagerboy.yaml to replay under (default: ${DEFAULT-VALUE}).")
-    Path config = Path.of("pagerboy.yaml");
+    @Mixin ReplayOptions replay;
 
     @Option(names = "--from", paramLabel = "TIME", description = "Start of the stretch (RFC 3339).")
     String from;
@@ -67,14 +55,6 @@ public final class ReplayCommand implements Callable<Integer> {
             paramLabel = "TIME",
             description = "End of the stretch (RFC 3339, exclusive).")
     String to;
-
-    @Option(
-            names = "--out",
-            paramLabel = "DIR",
-            description =
-                    "Where the replay writes its archive: an empty or new directory (default: the"
-                            + " next free pagerboy-replay/run-N, so replays never mix).")
-    Path outDir;
 
     @Option(
             names = "--verify",
@@ -97,23 +77,6 @@ public final class ReplayCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "Also write the what-if report as HTML with charts.")
     Path html;
-
-    @Option(
-            names = "--parallelism",
-            paramLabel = "N",
-            converter = PositiveNumber.Int.class,
-            description = "Replay job parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism = 2;
-
-    @Option(
-            names = "--max-out-of-orderness",
-            paramLabel = "DURATION",
-            converter = JobDurationConverter.class,
-            description = "The live job's --max-out-of-orderness (default: 5s).")
-    Duration maxOutOfOrderness = ReplayRequest.DEFAULT_OUT_OF_ORDERNESS;
-
-    @Option(names = "--no-progress", description = "Do not draw the progress bar.")
-    boolean noProgress;
 
     /** How many differences --verify prints. */
     static final int FIRST_DIFFERENCES = 10;
@@ -145,22 +108,12 @@ public final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (archive == null) {
-            // Not required by picocli: it would then be required by 'replay incident' too.
-            throw new UsageException("Missing required option: '--archive=DIR'");
-        }
         ReplayRequest request =
-                new ReplayRequest(
-                        archive,
-                        config,
+                replay.request(
                         handlers,
                         new ArchiveStretch(
                                 time("--from", from, Long.MIN_VALUE),
-                                time("--to", to, Long.MAX_VALUE)),
-                        outDir != null ? outDir : nextFreeRun(Path.of("pagerboy-replay")),
-                        parallelism,
-                        maxOutOfOrderness,
-                        !noProgress);
+                                time("--to", to, Long.MAX_VALUE)));
         ReplayResult result = new Replay(err).run(request);
         err.println(
                 ReplayProgress.summary(
@@ -216,16 +169,6 @@ public final class ReplayCommand implements Callable<Integer> {
                             + " "
                             + text
                             + ": not an RFC 3339 time (expected e.g. 2026-12-01T00:00:00Z)");
-        }
-    }
-
-    /** {@code base/run-1}, {@code base/run-2}, …: the first that does not exist yet. */
-    static Path nextFreeRun(Path base) {
-        for (int n = 1; ; n++) {
-            Path run = base.resolve("run-" + n);
-            if (!java.nio.file.Files.exists(run)) {
-                return run;
-            }
         }
     }
 }

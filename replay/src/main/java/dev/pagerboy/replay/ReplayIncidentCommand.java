@@ -3,18 +3,16 @@ package dev.pagerboy.replay;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pagerboy.cli.ExitStatus;
-import dev.pagerboy.cli.PositiveNumber;
 import dev.pagerboy.cli.UsageException;
-import dev.pagerboy.streaming.JobDurationConverter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -48,26 +46,7 @@ public final class ReplayIncidentCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ID", description = "The incident id (hex16-millis).")
     String incidentId;
 
-    @Option(
-            names = "--archive",
-            paramLabel = "DIR",
-            required = true,
-            description = "The archive to read.")
-    Path archive;
-
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "The live job's pagerboy.yaml (default: ${DEFAULT-VALUE}).")
-    Path config = Path.of("pagerboy.yaml");
-
-    @Option(
-            names = "--out",
-            paramLabel = "DIR",
-            description =
-                    "Where the replay of the incident's keys writes its archive (default: the next"
-                            + " free pagerboy-replay/run-N).")
-    Path outDir;
+    @Mixin ReplayOptions replay;
 
     @Option(names = "--json", description = "Print the story as JSON instead of a table.")
     boolean json;
@@ -78,39 +57,11 @@ public final class ReplayIncidentCommand implements Callable<Integer> {
             description = "Also write the story as a self-contained HTML page.")
     Path html;
 
-    @Option(
-            names = "--parallelism",
-            paramLabel = "N",
-            converter = PositiveNumber.Int.class,
-            description = "Replay job parallelism (default: ${DEFAULT-VALUE}).")
-    int parallelism = 2;
-
-    @Option(
-            names = "--max-out-of-orderness",
-            paramLabel = "DURATION",
-            converter = JobDurationConverter.class,
-            description = "The live job's --max-out-of-orderness (default: 5s).")
-    Duration maxOutOfOrderness = ReplayRequest.DEFAULT_OUT_OF_ORDERNESS;
-
-    @Option(names = "--no-progress", description = "Do not draw the progress bar.")
-    boolean noProgress;
-
     @Override
     public Integer call() throws Exception {
         PrintStream out = parent.out();
         PrintStream err = parent.err();
-        ReplayRequest request =
-                new ReplayRequest(
-                        archive,
-                        config,
-                        Map.of(),
-                        ArchiveStretch.WHOLE,
-                        outDir != null
-                                ? outDir
-                                : ReplayCommand.nextFreeRun(Path.of("pagerboy-replay")),
-                        parallelism,
-                        maxOutOfOrderness,
-                        !noProgress);
+        ReplayRequest request = replay.request(Map.of(), ArchiveStretch.WHOLE);
         IncidentTimeline story = new IncidentReplay(err).run(incidentId, request);
         if (json) {
             out.println(

@@ -13,10 +13,10 @@ class NextFreeRunTest {
     @Test
     void eachReplayWithoutOutGetsTheNextFreeRunDirectory(@TempDir Path dir) throws Exception {
         Path base = dir.resolve("pagerboy-replay");
-        assertThat(ReplayCommand.nextFreeRun(base)).isEqualTo(base.resolve("run-1"));
+        assertThat(ReplayOptions.nextFreeRun(base)).isEqualTo(base.resolve("run-1"));
 
         Files.createDirectories(base.resolve("run-1"));
         Files.createDirectories(base.resolve("run-2"));
-        assertThat(ReplayCommand.nextFreeRun(base)).isEqualTo(base.resolve("run-3"));
+        assertThat(ReplayOptions.nextFreeRun(base)).isEqualTo(base.resolve("run-3"));
     }
 }

@@ -10,7 +10,7 @@ import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.config.JobConfig;
-import dev.pagerboy.streaming.config.JobOptions;
+import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,46 +57,21 @@ class LiveCatchUpTest {
     /** {@code alert_state.catch_up_after}'s default. */
     private static final Duration CATCH_UP_AFTER = Duration.ofHours(25);
 
-    private static final String CONFIG =
-            """
-            kafka:
-              bootstrap_servers: localhost:1
-              topics: {alerts: gap-alerts, silences: gap-silences, ticks: gap-ticks,
-                       notifications: gap-notifications, dead_letters: gap-dead-letters,
-                       acks: gap-acks, incidents: gap-incidents, receipts: gap-receipts}
-            checkpoint_interval: 500ms
-            receivers:
-              - {name: ops, team: ops}
-            route:
-              receiver: ops
-              group_by: [alertname]
-              group_wait: 1s
-              group_interval: 5m
-              repeat_interval: 4h
-            """;
-
     @TempDir Path work;
+
+    private LiveJobTopics topics;
 
     @Test
     void neverResolvingGroupsAfterAnElevenMonthGapFlushOnceAndFillNoFolderPerMissedHour()
             throws Exception {
-        KAFKA.createTopics(
-                2,
-                "gap-alerts",
-                "gap-silences",
-                "gap-notifications",
-                "gap-dead-letters",
-                "gap-acks",
-                "gap-incidents",
-                "gap-receipts");
-        KAFKA.createTopics(1, "gap-ticks");
+        topics = LiveJobTopics.create(KAFKA, "gap", 2);
         Path archive = work.resolve("archive");
         Instant firstStart = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(GAP);
         sendNeverResolvingAlerts(firstStart);
 
         JobClient job = start(config(archive));
         try {
-            KAFKA.awaitCommitted("gap-notifications", GROUPS);
+            KAFKA.awaitCommitted(topics.names().notifications(), GROUPS);
             // A marker alert of now: once its page is committed, event time has passed every
             // catch-up flush, and the sink commits in order, so a storm would be committed too.
             send(alert("Marker", Instant.now()));
@@ -143,17 +118,15 @@ class LiveCatchUpTest {
     }
 
     private JobConfig config(Path archive) throws Exception {
-        Path file = Files.writeString(work.resolve("gap.yaml"), CONFIG);
+        Path file =
+                Files.writeString(
+                        work.resolve("gap.yaml"), topics.opsRouteYaml("500ms", "5m", "4h"));
         return JobConfig.load(
-                JobOptions.builder(file)
-                        .bootstrapServers(KAFKA.bootstrapServers())
+                topics.options(file)
                         .archive(ArchiveLayout.at(archive.toUri().toString()).compactingEvery(1))
                         .checkpointDir(work.resolve("checkpoints").toUri().toString())
                         .parallelism(2)
                         .restartAttempts(0)
-                        .groupId("gap")
-                        .transactionalIdPrefix("gap")
-                        .transactionTimeout(Duration.ofMinutes(2))
                         .build());
     }
 
@@ -166,7 +139,7 @@ class LiveCatchUpTest {
     }
 
     /** One firing alert per group, a second apart, that never resolves. */
-    private static void sendNeverResolvingAlerts(Instant firstStart) throws Exception {
+    private void sendNeverResolvingAlerts(Instant firstStart) throws Exception {
         @SuppressWarnings("unchecked")
         ProducerRecord<byte[], byte[]>[] alerts = new ProducerRecord[GROUPS];
         for (int i = 0; i < GROUPS; i++) {
@@ -176,7 +149,7 @@ class LiveCatchUpTest {
     }
 
     /** A firing alert without an end, stamped with its start. */
-    private static ProducerRecord<byte[], byte[]> alert(String name, Instant startsAt) {
+    private ProducerRecord<byte[], byte[]> alert(String name, Instant startsAt) {
         String alert =
                 "{\"version\":\"pagerboy/v1\",\"id\":\""
                         + name
@@ -186,7 +159,11 @@ class LiveCatchUpTest {
                         + startsAt
                         + "\"}";
         return new ProducerRecord<>(
-                "gap-alerts", null, startsAt.toEpochMilli(), null, alert.getBytes(UTF_8));
+                topics.names().alerts(),
+                null,
+                startsAt.toEpochMilli(),
+                null,
+                alert.getBytes(UTF_8));
     }
 
     @SafeVarargs
@@ -201,17 +178,19 @@ class LiveCatchUpTest {
     }
 
     /** Whether a committed page for {@code alertname} exists. */
-    private static boolean paged(String alertname) throws Exception {
+    private boolean paged(String alertname) throws Exception {
         return pageTimesPerGroup().containsKey(alertname);
     }
 
     /** The event times of the committed notifications, by group ({@code alertname}). */
-    private static Map<String, List<Instant>> pageTimesPerGroup() throws Exception {
+    private Map<String, List<Instant>> pageTimesPerGroup() throws Exception {
         ObjectMapper json = new ObjectMapper();
         Map<String, List<Instant>> pages = new HashMap<>();
         List<ConsumerRecord<byte[], byte[]>> records =
                 CommittedRecords.readAll(
-                        KAFKA.bootstrapServers(), "gap-notifications", Duration.ofMinutes(1));
+                        KAFKA.bootstrapServers(),
+                        topics.names().notifications(),
+                        Duration.ofMinutes(1));
         for (ConsumerRecord<byte[], byte[]> r : records) {
             JsonNode page = json.readTree(r.value());
             pages.computeIfAbsent(

@@ -7,9 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.config.JobConfig;
-import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.status.JobProgress;
 import dev.pagerboy.streaming.status.MetricsBoard;
+import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,38 +43,13 @@ class LiveJobProgressTest {
     /** Far more than the job reads before the first look at its metrics. */
     private static final int BACKLOG = 20_000;
 
-    private static final String CONFIG =
-            """
-            kafka:
-              bootstrap_servers: localhost:1
-              topics: {alerts: p-alerts, silences: p-silences, ticks: p-ticks,
-                       notifications: p-notifications, dead_letters: p-dead-letters,
-                       acks: p-acks, incidents: p-incidents, receipts: p-receipts}
-            checkpoint_interval: 1s
-            receivers:
-              - {name: ops, team: ops}
-            route:
-              receiver: ops
-              group_by: [alertname]
-              group_wait: 1s
-              group_interval: 1m
-              repeat_interval: 1h
-            """;
-
     @TempDir Path work;
+
+    private LiveJobTopics topics;
 
     @Test
     void aLiveJobWithABacklogReportsInputWaitingEventTimeAndRecordsIn() throws Exception {
-        KAFKA.createTopics(
-                2,
-                "p-alerts",
-                "p-silences",
-                "p-notifications",
-                "p-dead-letters",
-                "p-acks",
-                "p-incidents",
-                "p-receipts");
-        KAFKA.createTopics(1, "p-ticks");
+        topics = LiveJobTopics.create(KAFKA, "progress", 2);
         produceBacklog();
         JobConfig cfg = config();
         StreamExecutionEnvironment env =
@@ -120,23 +95,21 @@ class LiveJobProgressTest {
     }
 
     private JobConfig config() throws Exception {
-        Path file = Files.writeString(work.resolve("pagerboy.yaml"), CONFIG);
+        Path file =
+                Files.writeString(
+                        work.resolve("pagerboy.yaml"), topics.opsRouteYaml("1s", "1m", "1h"));
         return JobConfig.load(
-                JobOptions.builder(file)
-                        .bootstrapServers(KAFKA.bootstrapServers())
+                topics.options(file)
                         .archive(
                                 ArchiveLayout.at(work.resolve("archive").toUri().toString())
                                         .compactingEvery(1))
                         .parallelism(2)
                         .restartAttempts(0)
-                        .groupId("progress")
-                        .transactionalIdPrefix("progress")
-                        .transactionTimeout(Duration.ofMinutes(2))
                         .build());
     }
 
     /** Firing alerts of the last hour, many instances of one alert, on both partitions. */
-    private static void produceBacklog() throws Exception {
+    private void produceBacklog() throws Exception {
         Instant start = Instant.now().minus(Duration.ofHours(1));
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(KAFKA.producerProperties())) {
@@ -153,7 +126,7 @@ class LiveJobProgressTest {
                                 + "\"}";
                 producer.send(
                         new ProducerRecord<>(
-                                "p-alerts",
+                                topics.names().alerts(),
                                 i % 2,
                                 startsAt.toEpochMilli(),
                                 null,

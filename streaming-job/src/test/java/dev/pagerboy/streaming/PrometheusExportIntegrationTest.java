@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.config.JobConfig;
-import dev.pagerboy.streaming.config.JobOptions;
+import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +14,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -39,54 +38,27 @@ class PrometheusExportIntegrationTest {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final String CONFIG =
-            """
-            kafka:
-              bootstrap_servers: localhost:1
-              topics: {alerts: prom-alerts, silences: prom-silences, ticks: prom-ticks,
-                       notifications: prom-notifications, dead_letters: prom-dead-letters,
-                       acks: prom-acks, incidents: prom-incidents, receipts: prom-receipts}
-            checkpoint_interval: 300ms
-            receivers:
-              - {name: ops, team: ops}
-            route:
-              receiver: ops
-              group_by: [alertname]
-              group_wait: 1s
-              group_interval: 1m
-              repeat_interval: 1h
-            """;
-
     @TempDir Path work;
 
     @Test
     void aScrapeShowsThePipelinesCountersNextToFlinks() throws Exception {
-        KAFKA.createTopics(
-                2,
-                "prom-alerts",
-                "prom-silences",
-                "prom-notifications",
-                "prom-dead-letters",
-                "prom-acks",
-                "prom-incidents",
-                "prom-receipts");
-        KAFKA.createTopics(1, "prom-ticks");
+        LiveJobTopics topics = LiveJobTopics.create(KAFKA, "prom", 2);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(KAFKA.producerProperties())) {
-            producer.send(new ProducerRecord<>("prom-alerts", alert().getBytes(UTF_8))).get();
-            producer.send(new ProducerRecord<>("prom-alerts", "not json".getBytes(UTF_8))).get();
+            String alerts = topics.names().alerts();
+            producer.send(new ProducerRecord<>(alerts, alert().getBytes(UTF_8))).get();
+            producer.send(new ProducerRecord<>(alerts, "not json".getBytes(UTF_8))).get();
         }
         int port = freePort();
         JobConfig cfg =
                 JobConfig.load(
-                        JobOptions.builder(Files.writeString(work.resolve("p.yaml"), CONFIG))
-                                .bootstrapServers(KAFKA.bootstrapServers())
+                        topics.options(
+                                        Files.writeString(
+                                                work.resolve("p.yaml"),
+                                                topics.opsRouteYaml("300ms", "1m", "1h")))
                                 .archive(ArchiveLayout.at(work.resolve("a").toUri().toString()))
                                 .parallelism(2)
                                 .restartAttempts(0)
-                                .groupId("prom")
-                                .transactionalIdPrefix("prom")
-                                .transactionTimeout(Duration.ofMinutes(2))
                                 .metricsPorts(String.valueOf(port))
                                 .build());
         StreamExecutionEnvironment env =

@@ -10,7 +10,7 @@ import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
-import dev.pagerboy.streaming.config.JobOptions;
+import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -41,24 +42,6 @@ class ResumeFromCheckpointTest {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final String CONFIG =
-            """
-            kafka:
-              bootstrap_servers: localhost:1
-              topics: {alerts: %1$s-alerts, silences: %1$s-silences, ticks: %1$s-ticks,
-                       notifications: %1$s-notifications, dead_letters: %1$s-dead-letters,
-                       acks: %1$s-acks, incidents: %1$s-incidents, receipts: %1$s-receipts}
-            checkpoint_interval: 300ms
-            receivers:
-              - {name: ops, team: ops}
-            route:
-              receiver: ops
-              group_by: [alertname]
-              group_wait: 1s
-              group_interval: 1m
-              repeat_interval: 1h
-            """;
-
     @TempDir Path work;
 
     @Test
@@ -73,47 +56,50 @@ class ResumeFromCheckpointTest {
 
     /** Runs the job, stops it after the first firing is checkpointed, restarts, sends a repeat. */
     private String secondFiringAfterRestart(String name, boolean fresh) throws Exception {
-        KAFKA.createTopics(
-                2,
-                name + "-alerts",
-                name + "-silences",
-                name + "-notifications",
-                name + "-dead-letters",
-                name + "-acks",
-                name + "-incidents",
-                name + "-receipts");
-        KAFKA.createTopics(1, name + "-ticks");
+        LiveJobTopics topics = LiveJobTopics.create(KAFKA, "resume-" + name, 2);
         Path archive = work.resolve(name + "-archive");
-        JobConfig cfg = config(name, archive);
+        JobConfig cfg = config(topics, name, archive);
 
-        send(name, "first");
+        send(topics, "first");
         JobClient first = start(cfg, Optional.empty());
         List<ArchiveRecord> dedup = awaitDedupRows(archive, 1);
         assertThat(dedup.get(0).outcome()).isEqualTo("new_firing");
-        first.cancel().get(1, TimeUnit.MINUTES);
+        stop(first);
 
         Optional<String> restore = LocalJob.restorePoint(cfg, fresh, null);
         assertThat(restore.isPresent()).isEqualTo(!fresh);
-        send(name, "second");
+        send(topics, "second");
         JobClient second = start(cfg, restore);
         String outcome = awaitDedupRows(archive, 2).get(1).outcome();
-        second.cancel().get(1, TimeUnit.MINUTES);
+        stop(second);
         return outcome;
     }
 
-    private JobConfig config(String name, Path archive) throws Exception {
-        Path file = Files.writeString(work.resolve(name + ".yaml"), String.format(CONFIG, name));
+    private JobConfig config(LiveJobTopics topics, String name, Path archive) throws Exception {
+        Path file =
+                Files.writeString(
+                        work.resolve(name + ".yaml"), topics.opsRouteYaml("300ms", "1m", "1h"));
         return JobConfig.load(
-                JobOptions.builder(file)
-                        .bootstrapServers(KAFKA.bootstrapServers())
+                topics.options(file)
                         .archive(ArchiveLayout.at(archive.toUri().toString()).compactingEvery(1))
                         .checkpointDir(work.resolve(name + "-checkpoints").toUri().toString())
                         .parallelism(2)
                         .restartAttempts(0)
-                        .groupId("resume-" + name)
-                        .transactionalIdPrefix("resume-" + name)
-                        .transactionTimeout(Duration.ofMinutes(2))
                         .build());
+    }
+
+    /**
+     * Cancels {@code job} and waits until it has ended. A cancel is only acknowledged at once: the
+     * job may still be taking a checkpoint, which would then write into the checkpoint directory
+     * the next start restores from, or that the test's temporary directory is deleting.
+     */
+    private static void stop(JobClient job) throws Exception {
+        job.cancel().get(1, TimeUnit.MINUTES);
+        try {
+            job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        } catch (ExecutionException cancelled) {
+            // The result of a cancelled job is its cancellation: it has ended.
+        }
     }
 
     private static JobClient start(JobConfig cfg, Optional<String> restore) throws Exception {
@@ -125,7 +111,7 @@ class ResumeFromCheckpointTest {
     }
 
     /** Two firings of one alert, a minute apart: well within repeat_interval. */
-    private static void send(String name, String id) throws Exception {
+    private static void send(LiveJobTopics topics, String id) throws Exception {
         Instant startsAt = Instant.now().minusSeconds(60);
         String alert =
                 "{\"version\":\"pagerboy/v1\",\"id\":\""
@@ -136,7 +122,8 @@ class ResumeFromCheckpointTest {
                         + "\"}";
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(KAFKA.producerProperties())) {
-            producer.send(new ProducerRecord<>(name + "-alerts", alert.getBytes(UTF_8))).get();
+            producer.send(new ProducerRecord<>(topics.names().alerts(), alert.getBytes(UTF_8)))
+                    .get();
         }
     }
 

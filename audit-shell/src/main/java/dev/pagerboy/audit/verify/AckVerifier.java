@@ -3,6 +3,7 @@ package dev.pagerboy.audit.verify;
 import dev.pagerboy.audit.archive.ArchiveSession;
 import dev.pagerboy.audit.chain.ChainSession;
 import dev.pagerboy.contracts.Bytes32;
+import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.contracts.ledger.AnchoredBatch;
 import dev.pagerboy.contracts.ledger.LedgerClient;
 import dev.pagerboy.contracts.merkle.MerkleTree;
@@ -42,7 +43,7 @@ public class AckVerifier {
      * {@code ack} row disagrees with its receipt.
      */
     private record Pending(
-            int slot, String place, ArchivedReceipt receipt, Bytes32 leaf, Mismatch mismatch) {}
+            int slot, String place, AckReceipt receipt, Bytes32 leaf, Mismatch mismatch) {}
 
     /** An {@code ack} row whose fields differ from its receipt's. */
     private record Mismatch(String ackRowId, String what) {}
@@ -59,7 +60,7 @@ public class AckVerifier {
         boolean[] paired = new boolean[contents.receipts().size()];
         for (ArchivedAck ack : contents.acks()) {
             Integer r = receiptBySignature.get(lower(ack.signatureHash()));
-            ArchivedReceipt receipt = r == null ? null : contents.receipts().get(r);
+            AckReceipt receipt = r == null ? null : contents.receipts().get(r);
             String receiptId = r == null ? "" : contents.receiptRowIds().get(r);
             if (r != null) {
                 paired[r] = true;
@@ -87,7 +88,7 @@ public class AckVerifier {
             }
         }
         for (int i = 0; i < contents.receipts().size(); i++) {
-            ArchivedReceipt receipt = contents.receipts().get(i);
+            AckReceipt receipt = contents.receipts().get(i);
             String id = contents.receiptRowIds().get(i);
             if (!paired[i]
                     && selection.includes(
@@ -112,11 +113,11 @@ public class AckVerifier {
             List<AckCheck> checks,
             List<Pending> pending,
             String place,
-            ArchivedReceipt receipt,
+            AckReceipt receipt,
             Mismatch mismatch) {
         int slot = checks.size();
         try {
-            pending.add(new Pending(slot, place, receipt, receipt.recomputedLeaf(), mismatch));
+            pending.add(new Pending(slot, place, receipt, receipt.toLeaf().digest(), mismatch));
             checks.add(null);
         } catch (RuntimeException e) {
             checks.add(
@@ -180,7 +181,7 @@ public class AckVerifier {
             } else if (p.mismatch() != null) {
                 checks.set(p.slot(), failed(p, p.mismatch().ackRowId(), p.mismatch().what()));
             } else {
-                ArchivedReceipt r = p.receipt();
+                AckReceipt r = p.receipt();
                 checks.set(
                         p.slot(),
                         new AckCheck(
@@ -204,7 +205,7 @@ public class AckVerifier {
 
     /** Why {@code p} fails against the stored batch, or {@code null} if its proof holds. */
     private static String local(Pending p, Optional<AnchoredBatch> stored) {
-        ArchivedReceipt r = p.receipt();
+        AckReceipt r = p.receipt();
         if (stored.isEmpty()) {
             return "its batch " + r.batchId() + " is not on the chain";
         }
@@ -240,7 +241,7 @@ public class AckVerifier {
     }
 
     private static AckCheck failed(Pending p, String place, String reason) {
-        ArchivedReceipt r = p.receipt();
+        AckReceipt r = p.receipt();
         return new AckCheck(
                 place, r.incidentId(), r.engineer(), r.ackedAtMillis(), AckStatus.FAILED, reason);
     }
@@ -254,7 +255,7 @@ public class AckVerifier {
     }
 
     /** How {@code ack} differs from its receipt, or {@code null} if it does not. */
-    private static Mismatch difference(ArchivedAck ack, ArchivedReceipt receipt, String receiptId) {
+    private static Mismatch difference(ArchivedAck ack, AckReceipt receipt, String receiptId) {
         List<String> diffs = new ArrayList<>();
         compare(diffs, "incidentId", ack.incidentId(), receipt.incidentId());
         compare(diffs, "fingerprint", ack.fingerprint(), receipt.fingerprint());

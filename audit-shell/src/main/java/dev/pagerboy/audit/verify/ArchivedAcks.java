@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.audit.AuditException;
 import dev.pagerboy.audit.archive.ArchiveDatabase;
+import dev.pagerboy.contracts.ack.AckReceipt;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -29,7 +30,7 @@ final class ArchivedAcks {
     record Contents(
             List<ArchivedAck> acks,
             List<String> receiptRowIds,
-            List<ArchivedReceipt> receipts,
+            List<AckReceipt> receipts,
             List<Malformed> malformed) {}
 
     private ArchivedAcks() {}
@@ -37,7 +38,7 @@ final class ArchivedAcks {
     static Contents read(ArchiveDatabase db) {
         List<ArchivedAck> acks = new ArrayList<>();
         List<String> receiptIds = new ArrayList<>();
-        List<ArchivedReceipt> receipts = new ArrayList<>();
+        List<AckReceipt> receipts = new ArrayList<>();
         List<Malformed> malformed = new ArrayList<>();
         try (Statement s = db.connection().createStatement()) {
             try (ResultSet r =
@@ -68,7 +69,7 @@ final class ArchivedAcks {
                 while (r.next()) {
                     String id = r.getString(1);
                     try {
-                        receipts.add(JSON.readValue(r.getString(2), ArchivedReceipt.class));
+                        receipts.add(JSON.readValue(r.getString(2), AckReceipt.class));
                         receiptIds.add(id);
                     } catch (IOException e) {
                         malformed.add(

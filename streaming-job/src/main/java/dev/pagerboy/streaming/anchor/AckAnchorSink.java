@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.anchor;
 
 import dev.pagerboy.contracts.ack.AckLeaf;
+import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.sinks.ExactlyOnceKafkaSinks;
 import dev.pagerboy.streaming.sinks.ExactlyOnceSinkSettings;

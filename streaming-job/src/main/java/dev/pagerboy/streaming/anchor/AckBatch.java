@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.anchor;
 
 import dev.pagerboy.contracts.Bytes32;
 import dev.pagerboy.contracts.ack.AckLeaf;
+import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.contracts.ledger.AnchorEvent;
 import dev.pagerboy.contracts.ledger.BatchAnchor;
 import dev.pagerboy.contracts.merkle.MerkleTree;
@@ -78,7 +79,7 @@ public record AckBatch(Bytes32 batchId, List<AckLeaf> leaves) {
         MerkleTree tree = tree();
         List<AckReceipt> receipts = new ArrayList<>(leaves.size());
         for (int i = 0; i < leaves.size(); i++) {
-            receipts.add(AckReceipt.of(leaves.get(i), this, tree, i, event, contract));
+            receipts.add(AckReceipt.of(leaves.get(i), batchId, tree, i, event, contract));
         }
         return receipts;
     }

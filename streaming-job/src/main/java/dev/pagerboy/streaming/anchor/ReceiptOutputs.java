@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.anchor;
 
+import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import java.io.IOException;
 import java.util.Collection;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.pagerboy.contracts.ack.AckLeaf;
+import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.contracts.ledger.AnchorEvent;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -59,7 +60,7 @@ class AckBatchTest {
 
         assertThat(receipts).hasSize(13);
         assertThat(receipts).allMatch(AckReceipt::proofHolds);
-        assertThat(receipts).extracting(AckReceipt::leaf).isEqualTo(batch.leaves());
+        assertThat(receipts).extracting(AckReceipt::toLeaf).isEqualTo(batch.leaves());
         assertThat(receipts).extracting(AckReceipt::blockNumber).containsOnly(42L);
         assertThat(receipts.get(3).leafIndex()).isEqualTo(3);
         assertThat(AckReceiptRows.archiveRow(receipts.get(0)).id())

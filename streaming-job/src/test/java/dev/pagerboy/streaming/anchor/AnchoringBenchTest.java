@@ -3,6 +3,7 @@ package dev.pagerboy.streaming.anchor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.contracts.ack.AckLeaf;
+import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.ledger.LedgerSettings;
 import dev.pagerboy.contracts.ledger.Web3jLedgerClient;

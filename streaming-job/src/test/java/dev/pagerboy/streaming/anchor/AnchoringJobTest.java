@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.pagerboy.contracts.Bytes32;
 import dev.pagerboy.contracts.ack.AckLeaf;
+import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.ledger.AnchorEvent;
 import dev.pagerboy.contracts.ledger.LedgerSettings;

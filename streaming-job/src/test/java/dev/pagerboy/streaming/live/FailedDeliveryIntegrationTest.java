@@ -1,8 +1,5 @@
 package dev.pagerboy.streaming.live;
 
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.ALICE;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.BOB;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.address;
 import static dev.pagerboy.streaming.live.ScriptedStream.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,18 +12,15 @@ import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
-import dev.pagerboy.streaming.config.JobOptions;
-import dev.pagerboy.streaming.config.JobOptions.ClockSource;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.RouteTree;
-import dev.pagerboy.streaming.sources.TickClock;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
+import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -60,33 +54,13 @@ class FailedDeliveryIntegrationTest {
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROUTE_BY_LABEL_SHA256 =
-            "4c5770f8b1fec44979e212dd8b04a276280443747c0e43dad2757c3cd04a92e1";
 
     @TempDir Path work;
 
     @Test
     void aFailedReceiptEscalatesTheIncidentAtTheReceiptsTime() throws Exception {
-        Map<String, String> topics =
-                Map.of(
-                        "alerts", "alerts-fd",
-                        "silences", "silences-fd",
-                        "ticks", "ticks-fd",
-                        "notifications", "notifications-fd",
-                        "dead-letters", "dead-letters-fd",
-                        "acks", "acks-fd",
-                        "incidents", "incidents-fd",
-                        "receipts", "receipts-fd");
-        KAFKA.createTopics(
-                ScriptedStream.PARTITIONS,
-                topics.get("alerts"),
-                topics.get("silences"),
-                topics.get("notifications"),
-                topics.get("dead-letters"),
-                topics.get("acks"),
-                topics.get("incidents"),
-                topics.get("receipts"));
-        KAFKA.createTopics(1, topics.get("ticks"));
+        LiveJobTopics topics =
+                LiveJobTopics.create(KAFKA, "it-failed-delivery", ScriptedStream.PARTITIONS);
         Path configFile = writeConfig(topics);
         String incident = incidentId(PagerBoyConfig.load(configFile), "DiskFull", 0);
 
@@ -95,7 +69,7 @@ class FailedDeliveryIntegrationTest {
             new ScriptedStream()
                     .firing(0, "b1", "DiskFull", "disk1")
                     .ticksEvery(10, 400)
-                    .produce(producer, topics);
+                    .produce(producer, topics.byRole());
             receipt(producer, topics, 0, 25, receipt(incident + "/1/alice", incident, "delivered"));
             receipt(producer, topics, 1, 30, "not a receipt");
             receipt(producer, topics, 1, 40, receipt(incident + "/1/alice", incident, "failed"));
@@ -105,22 +79,11 @@ class FailedDeliveryIntegrationTest {
         Path archive = work.resolve("archive");
         JobConfig cfg =
                 JobConfig.load(
-                        JobOptions.builder(configFile)
-                                .bootstrapServers(KAFKA.bootstrapServers())
+                        ScriptedStream.boundedRun(topics.options(configFile))
                                 .archive(
                                         ArchiveLayout.at(archive.toUri().toString())
                                                 .compactingEvery(3))
-                                .parallelism(FlinkMiniCluster.PARALLELISM)
                                 .restartAttempts(0)
-                                .clock(ClockSource.TOPIC)
-                                .tickClock(TickClock.REAL_TIME)
-                                .tickInterval(Duration.ofSeconds(1))
-                                .maxOutOfOrderness(Duration.ZERO)
-                                .idleTimeout(Duration.ofMinutes(10))
-                                .stopAtLatest(true)
-                                .groupId("it-failed-delivery")
-                                .transactionalIdPrefix("it-failed-delivery")
-                                .transactionTimeout(Duration.ofMinutes(2))
                                 .build());
         StreamExecutionEnvironment env = LiveJob.environment(cfg);
         LiveJob.define(env, cfg);
@@ -128,7 +91,7 @@ class FailedDeliveryIntegrationTest {
 
         List<String> pages = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r :
-                KAFKA.awaitCommitted(topics.get("notifications"), 3)) {
+                KAFKA.awaitCommitted(topics.names().notifications(), 3)) {
             JsonNode n = JSON.readTree(r.value());
             pages.add(
                     n.get("idempotencyKey").asText().substring(incident.length())
@@ -140,7 +103,8 @@ class FailedDeliveryIntegrationTest {
         assertThat(pages).containsExactly("/1/alice @10", "/2/bob @40", "/3/receiver:ops @160");
 
         List<String> changes = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> r : KAFKA.awaitCommitted(topics.get("incidents"), 5)) {
+        for (ConsumerRecord<byte[], byte[]> r :
+                KAFKA.awaitCommitted(topics.names().incidents(), 5)) {
             JsonNode u = JSON.readTree(r.value());
             changes.add(u.get("change").asText() + " @" + second(u.get("eventTime").asLong()));
         }
@@ -153,9 +117,9 @@ class FailedDeliveryIntegrationTest {
                         "exhausted @280");
 
         List<ConsumerRecord<byte[], byte[]>> deadLetters =
-                KAFKA.awaitCommitted(topics.get("dead-letters"), 1);
+                KAFKA.awaitCommitted(topics.names().deadLetters(), 1);
         JsonNode dead = JSON.readTree(deadLetters.get(0).value());
-        assertThat(dead.get("topic").asText()).isEqualTo(topics.get("receipts"));
+        assertThat(dead.get("topic").asText()).isEqualTo(topics.names().receipts());
         assertThat(dead.get("reason").asText()).startsWith("receipt malformed: invalid JSON");
 
         List<ArchiveRecord> rows = ParquetArchive.reader(archive).readAll();
@@ -166,14 +130,14 @@ class FailedDeliveryIntegrationTest {
 
     private static void receipt(
             KafkaProducer<byte[], byte[]> producer,
-            Map<String, String> topics,
+            LiveJobTopics topics,
             int partition,
             int second,
             String value)
             throws Exception {
         producer.send(
                         new ProducerRecord<>(
-                                topics.get("receipts"),
+                                topics.names().receipts(),
                                 partition,
                                 at(second),
                                 null,
@@ -211,72 +175,8 @@ class FailedDeliveryIntegrationTest {
         return (int) ((time - ScriptedStream.T0) / 1000);
     }
 
-    private Path writeConfig(Map<String, String> topics) throws Exception {
-        Path file = work.resolve("pagerboy.yaml");
-        Files.writeString(
-                file,
-                """
-                kafka:
-                  bootstrap_servers: localhost:1   # replaced by the embedded broker's address
-                  topics:
-                    alerts: %s
-                    silences: %s
-                    ticks: %s
-                    notifications: %s
-                    dead_letters: %s
-                    acks: %s
-                    incidents: %s
-                    receipts: %s
-                checkpoint_interval: 200ms
-                receivers:
-                  - name: ops
-                    team: ops
-                  - name: phones
-                    team: ops
-                route:
-                  receiver: ops
-                  group_by: [alertname]
-                  group_wait: 10s
-                  group_interval: 1m
-                  repeat_interval: 1h
-                  handler:                 # picks policy 1 for alerts without a team label
-                    rom: classpath:dev/pagerboy/vm/handlers/route-by-label.gb
-                    sha256: %s
-                engineers:
-                  - name: alice
-                    address: "%s"
-                    notify: phones
-                  - name: bob
-                    address: "%s"
-                    notify: phones
-                schedules:
-                  - name: primary
-                    time_zone: UTC
-                    starts_at: 2026-11-27T00:00:00Z
-                    rotation: 7d
-                    participants: [alice, bob]
-                escalation_policies:
-                  - name: standard
-                    steps:
-                      - after: 0s
-                        schedules: [primary]
-                      - after: 2m
-                        users: [bob]
-                      - after: 2m
-                        receivers: [ops]
-                """
-                        .formatted(
-                                topics.get("alerts"),
-                                topics.get("silences"),
-                                topics.get("ticks"),
-                                topics.get("notifications"),
-                                topics.get("dead-letters"),
-                                topics.get("acks"),
-                                topics.get("incidents"),
-                                topics.get("receipts"),
-                                ROUTE_BY_LABEL_SHA256,
-                                address(ALICE),
-                                address(BOB)));
-        return file;
+    private Path writeConfig(LiveJobTopics topics) throws Exception {
+        return Files.writeString(
+                work.resolve("pagerboy.yaml"), EscalatingConfig.yaml(topics.kafkaYaml()));
     }
 }

@@ -5,7 +5,6 @@ import static dev.pagerboy.streaming.incidents.IncidentFixtures.BOB;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.CAROL;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.MALLORY;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.ackJson;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.address;
 import static dev.pagerboy.streaming.live.ScriptedStream.at;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,8 +24,6 @@ import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
-import dev.pagerboy.streaming.config.JobOptions;
-import dev.pagerboy.streaming.config.JobOptions.ClockSource;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.incidents.IncidentUpdate;
 import dev.pagerboy.streaming.live.ScriptedStream.Input;
@@ -36,13 +33,12 @@ import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.records.Tick;
 import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.RouteTree;
-import dev.pagerboy.streaming.sources.TickClock;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
+import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -91,8 +87,9 @@ class IncidentsIntegrationTest {
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROUTE_BY_LABEL_SHA256 =
-            "4c5770f8b1fec44979e212dd8b04a276280443747c0e43dad2757c3cd04a92e1";
+
+    /** The {@code kafka:} section for naming incidents, where topics do not matter. */
+    private static final String DEFAULT_TOPICS = "kafka:\n  bootstrap_servers: localhost:1\n";
 
     @TempDir Path work;
 
@@ -167,7 +164,7 @@ class IncidentsIntegrationTest {
 
     @BeforeEach
     void writeConfigAndNameIncidents() throws Exception {
-        configFile = writeConfig(Map.of());
+        configFile = writeConfig(DEFAULT_TOPICS);
         PagerBoyConfig config = PagerBoyConfig.load(configFile);
         incidents =
                 Map.of(
@@ -224,47 +221,20 @@ class IncidentsIntegrationTest {
 
     @Test
     void theLiveJobCommitsExactlyTheExpectedIncidentsPagesAndAckVerdicts() throws Exception {
-        Map<String, String> topics =
-                Map.of(
-                        "alerts", "alerts-inc",
-                        "silences", "silences-inc",
-                        "ticks", "ticks-inc",
-                        "notifications", "notifications-inc",
-                        "dead-letters", "dead-letters-inc",
-                        "acks", "acks-inc",
-                        "incidents", "incidents-inc");
-        KAFKA.createTopics(
-                ScriptedStream.PARTITIONS,
-                topics.get("alerts"),
-                topics.get("silences"),
-                topics.get("notifications"),
-                topics.get("dead-letters"),
-                topics.get("acks"),
-                topics.get("incidents"));
-        KAFKA.createTopics(1, topics.get("ticks"), "receipts");
+        LiveJobTopics topics =
+                LiveJobTopics.create(KAFKA, "it-incidents", ScriptedStream.PARTITIONS);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(KAFKA.producerProperties())) {
-            story().produce(producer, topics);
+            story().produce(producer, topics.byRole());
         }
         Path archive = work.resolve("archive");
         JobConfig cfg =
                 JobConfig.load(
-                        JobOptions.builder(writeConfig(topics))
-                                .bootstrapServers(KAFKA.bootstrapServers())
+                        ScriptedStream.boundedRun(topics.options(writeConfig(topics.kafkaYaml())))
                                 .archive(
                                         ArchiveLayout.at(archive.toUri().toString())
                                                 .compactingEvery(3))
-                                .parallelism(FlinkMiniCluster.PARALLELISM)
                                 .restartAttempts(0)
-                                .clock(ClockSource.TOPIC)
-                                .tickClock(TickClock.REAL_TIME)
-                                .tickInterval(Duration.ofSeconds(1))
-                                .maxOutOfOrderness(Duration.ZERO)
-                                .idleTimeout(Duration.ofMinutes(10))
-                                .stopAtLatest(true)
-                                .groupId("it-incidents")
-                                .transactionalIdPrefix("it-incidents")
-                                .transactionTimeout(Duration.ofMinutes(2))
                                 .build());
         StreamExecutionEnvironment env = LiveJob.environment(cfg);
         LiveJob.define(env, cfg);
@@ -272,7 +242,7 @@ class IncidentsIntegrationTest {
 
         List<String> pages = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r :
-                KAFKA.awaitCommitted(topics.get("notifications"), EXPECTED_PAGES.size())) {
+                KAFKA.awaitCommitted(topics.names().notifications(), EXPECTED_PAGES.size())) {
             JsonNode n = JSON.readTree(r.value());
             assertThat(new String(r.key(), StandardCharsets.UTF_8))
                     .isEqualTo(n.get("idempotencyKey").asText());
@@ -286,7 +256,7 @@ class IncidentsIntegrationTest {
 
         List<String> transitions = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r :
-                KAFKA.awaitCommitted(topics.get("incidents"), EXPECTED_INCIDENTS.size())) {
+                KAFKA.awaitCommitted(topics.names().incidents(), EXPECTED_INCIDENTS.size())) {
             JsonNode u = JSON.readTree(r.value());
             assertThat(new String(r.key(), StandardCharsets.UTF_8))
                     .isEqualTo(u.get("incidentId").asText());
@@ -301,9 +271,9 @@ class IncidentsIntegrationTest {
 
         Map<Integer, String> deadLetters = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r :
-                KAFKA.awaitCommitted(topics.get("dead-letters"), 7)) {
+                KAFKA.awaitCommitted(topics.names().deadLetters(), 7)) {
             JsonNode d = JSON.readTree(r.value());
-            assertThat(d.get("topic").asText()).isEqualTo(topics.get("acks"));
+            assertThat(d.get("topic").asText()).isEqualTo(topics.names().acks());
             deadLetters.put(second(d.get("eventTime").asLong()), d.get("reason").asText());
         }
         Map<Integer, String> rejected = new TreeMap<>(EXPECTED_VERDICTS);
@@ -442,81 +412,7 @@ class IncidentsIntegrationTest {
         return out;
     }
 
-    private Path writeConfig(Map<String, String> topics) throws Exception {
-        Path file = work.resolve("pagerboy.yaml");
-        String topicLines =
-                topics.isEmpty()
-                        ? ""
-                        : """
-                          topics:
-                            alerts: %s
-                            silences: %s
-                            ticks: %s
-                            notifications: %s
-                            dead_letters: %s
-                            acks: %s
-                            incidents: %s
-                        """
-                                .formatted(
-                                        topics.get("alerts"),
-                                        topics.get("silences"),
-                                        topics.get("ticks"),
-                                        topics.get("notifications"),
-                                        topics.get("dead-letters"),
-                                        topics.get("acks"),
-                                        topics.get("incidents"));
-        Files.writeString(
-                file,
-                """
-                kafka:
-                  bootstrap_servers: localhost:1   # replaced by the embedded broker's address
-                %scheckpoint_interval: 200ms
-                receivers:
-                  - name: ops
-                    team: ops
-                  - name: phones
-                    team: ops
-                route:
-                  receiver: ops
-                  group_by: [alertname]
-                  group_wait: 10s
-                  group_interval: 1m
-                  repeat_interval: 1h
-                  handler:                 # picks policy 1 for alerts without a team label
-                    rom: classpath:dev/pagerboy/vm/handlers/route-by-label.gb
-                    sha256: %s
-                engineers:
-                  - name: alice
-                    address: "%s"
-                    notify: phones
-                  - name: bob
-                    address: "%s"
-                    notify: phones
-                  - name: carol
-                    address: "%s"
-                    notify: phones
-                schedules:
-                  - name: primary
-                    time_zone: UTC
-                    starts_at: 2026-11-27T00:00:00Z
-                    rotation: 7d
-                    participants: [alice, bob]
-                escalation_policies:
-                  - name: standard
-                    steps:
-                      - after: 0s
-                        schedules: [primary]
-                      - after: 2m
-                        users: [bob]
-                      - after: 2m
-                        receivers: [ops]
-                """
-                        .formatted(
-                                topicLines,
-                                ROUTE_BY_LABEL_SHA256,
-                                address(ALICE),
-                                address(BOB),
-                                address(CAROL)));
-        return file;
+    private Path writeConfig(String kafkaYaml) throws Exception {
+        return Files.writeString(work.resolve("pagerboy.yaml"), EscalatingConfig.yaml(kafkaYaml));
     }
 }

@@ -15,7 +15,6 @@ import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
-import dev.pagerboy.streaming.config.JobOptions.ClockSource;
 import dev.pagerboy.streaming.live.ScriptedStream.Produced;
 import dev.pagerboy.streaming.records.DeadLetter;
 import dev.pagerboy.streaming.records.RawInput;
@@ -23,8 +22,8 @@ import dev.pagerboy.streaming.sinks.ExactlyOnceKafkaSinks;
 import dev.pagerboy.streaming.sinks.ExactlyOnceSinkSettings;
 import dev.pagerboy.streaming.sources.InputTopicSettings;
 import dev.pagerboy.streaming.sources.KafkaInputs;
-import dev.pagerboy.streaming.sources.TickClock;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
+import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -246,7 +245,7 @@ class LiveJobIntegrationTest {
 
     /** What one run of the job left behind. */
     record Run(
-            Map<String, String> topics,
+            LiveJobTopics topics,
             List<Produced> produced,
             List<ConsumerRecord<byte[], byte[]>> notificationRecords,
             List<ConsumerRecord<byte[], byte[]>> deadLetterRecords,
@@ -304,7 +303,7 @@ class LiveJobIntegrationTest {
         Map<String, String> actual = new TreeMap<>();
         for (ConsumerRecord<byte[], byte[]> r : run.deadLetterRecords()) {
             JsonNode d = JSON.readTree(r.value());
-            assertThat(d.get("topic").asText()).isEqualTo(run.topics().get("alerts"));
+            assertThat(d.get("topic").asText()).isEqualTo(run.topics().names().alerts());
             assertThat(d.get("reason").asText()).isNotBlank();
             actual.put(
                     d.get("partition").asInt() + "/" + d.get("offset").asLong(),
@@ -362,52 +361,20 @@ class LiveJobIntegrationTest {
     }
 
     private Run run(String name, Fault fault) throws Exception {
-        Map<String, String> topics =
-                Map.of(
-                        "alerts", "alerts-" + name,
-                        "silences", "silences-" + name,
-                        "ticks", "ticks-" + name,
-                        "notifications", "notifications-" + name,
-                        "dead-letters", "dead-letters-" + name,
-                        "acks", "acks-" + name,
-                        "incidents", "incidents-" + name,
-                        "receipts", "receipts-" + name);
-        KAFKA.createTopics(
-                ScriptedStream.PARTITIONS,
-                topics.get("alerts"),
-                topics.get("silences"),
-                topics.get("notifications"),
-                topics.get("dead-letters"),
-                topics.get("acks"),
-                topics.get("incidents"),
-                topics.get("receipts"));
-        KAFKA.createTopics(1, topics.get("ticks"));
+        LiveJobTopics topics = LiveJobTopics.create(KAFKA, "it-" + name, ScriptedStream.PARTITIONS);
 
         List<Produced> produced;
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(KAFKA.producerProperties())) {
-            produced = history().produce(producer, topics);
+            produced = history().produce(producer, topics.byRole());
         }
 
         Path archive = work.resolve("archive-" + name);
         JobOptions.Builder options =
-                JobOptions.builder(writeConfig(topics))
-                        .bootstrapServers(KAFKA.bootstrapServers())
+                ScriptedStream.boundedRun(topics.options(writeConfig(topics)))
                         .archive(ArchiveLayout.at(archive.toUri().toString()).compactingEvery(3))
-                        .parallelism(FlinkMiniCluster.PARALLELISM)
                         .restartAttempts(3)
-                        .restartDelay(Duration.ofMillis(200))
-                        .clock(ClockSource.TOPIC)
-                        .tickClock(TickClock.REAL_TIME)
-                        .tickInterval(Duration.ofSeconds(1))
-                        // No idleness in practice: a bounded test must not let a partition that
-                        // is merely slow be overtaken by the ticks.
-                        .maxOutOfOrderness(Duration.ZERO)
-                        .idleTimeout(Duration.ofMinutes(10))
-                        .stopAtLatest(true)
-                        .groupId("it-" + name)
-                        .transactionalIdPrefix("it-" + name)
-                        .transactionTimeout(Duration.ofMinutes(2));
+                        .restartDelay(Duration.ofMillis(200));
         if (fault != Fault.NONE) {
             // Durable checkpoint storage turns on unaligned checkpoints (LiveJob): the restore
             // then also replays the in-flight buffers stored in the checkpoint.
@@ -433,9 +400,9 @@ class LiveJobIntegrationTest {
         env.execute("live job " + name);
 
         List<ConsumerRecord<byte[], byte[]>> notifications =
-                KAFKA.awaitCommitted(topics.get("notifications"), EXPECTED_NOTIFICATIONS.size());
+                KAFKA.awaitCommitted(topics.names().notifications(), EXPECTED_NOTIFICATIONS.size());
         List<ConsumerRecord<byte[], byte[]>> deadLetters =
-                KAFKA.awaitCommitted(topics.get("dead-letters"), 2);
+                KAFKA.awaitCommitted(topics.names().deadLetters(), 2);
         return new Run(topics, produced, notifications, deadLetters, archive);
     }
 
@@ -452,22 +419,12 @@ class LiveJobIntegrationTest {
         return new ExpireOneCheckpoint<>(1, 400, CHECKPOINT_TIMEOUT.multipliedBy(3).toMillis());
     }
 
-    private Path writeConfig(Map<String, String> topics) throws Exception {
+    private Path writeConfig(LiveJobTopics topics) throws Exception {
         Path file = work.resolve("pagerboy.yaml");
         Files.writeString(
                 file,
-                """
-                kafka:
-                  bootstrap_servers: localhost:1   # replaced by the embedded broker's address
-                  topics:
-                    alerts: %s
-                    silences: %s
-                    ticks: %s
-                    notifications: %s
-                    dead_letters: %s
-                    acks: %s
-                    incidents: %s
-                    receipts: %s
+                topics.kafkaYaml()
+                        + """
                 checkpoint_interval: 200ms
                 receivers:
                   - name: ops
@@ -485,16 +442,7 @@ class LiveJobIntegrationTest {
                     ends_at: 2027-01-01T00:00:00Z
                     created_by: ops
                     comment: static silences must serialize with the job
-                """
-                        .formatted(
-                                topics.get("alerts"),
-                                topics.get("silences"),
-                                topics.get("ticks"),
-                                topics.get("notifications"),
-                                topics.get("dead-letters"),
-                                topics.get("acks"),
-                                topics.get("incidents"),
-                                topics.get("receipts")));
+                """);
         return file;
     }
 }

@@ -1,6 +1,11 @@
 package dev.pagerboy.streaming.live;
 
+import dev.pagerboy.streaming.config.JobOptions;
+import dev.pagerboy.streaming.config.JobOptions.ClockSource;
+import dev.pagerboy.streaming.sources.TickClock;
+import dev.pagerboy.streaming.testing.FlinkMiniCluster;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,6 +34,23 @@ final class ScriptedStream {
 
     private final List<Input> inputs = new ArrayList<>();
     private final Map<String, Input> alertsById = new LinkedHashMap<>();
+
+    /**
+     * {@code options} set for a bounded run over a scripted history: the clock is the ticks topic
+     * (one tick a second of event time), the job stops at the end of its input, and it runs with
+     * the test cluster's parallelism.
+     */
+    static JobOptions.Builder boundedRun(JobOptions.Builder options) {
+        return options.parallelism(FlinkMiniCluster.PARALLELISM)
+                .clock(ClockSource.TOPIC)
+                .tickClock(TickClock.REAL_TIME)
+                .tickInterval(Duration.ofSeconds(1))
+                // No idleness in practice: a bounded test must not let a partition that is merely
+                // slow be overtaken by the ticks.
+                .maxOutOfOrderness(Duration.ZERO)
+                .idleTimeout(Duration.ofMinutes(10))
+                .stopAtLatest(true);
+    }
 
     static long at(int seconds) {
         return T0 + seconds * 1000L;

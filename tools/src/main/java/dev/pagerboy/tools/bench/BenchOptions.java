@@ -6,6 +6,7 @@ import dev.pagerboy.cli.PositiveNumber;
 import dev.pagerboy.cli.UsageException;
 import java.nio.file.Path;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -58,16 +59,7 @@ record BenchOptions(
                         "Generated alerts for the throughput run (default: ${DEFAULT-VALUE}).")
         long alerts = 1_000_000;
 
-        @Option(
-                names = "--event-rate",
-                paramLabel = "R",
-                converter = PositiveNumber.Long.class,
-                description = {
-                    "Throughput input: the generated alerts keep their order and content, their",
-                    "timestamps are rescaled to R alerts per second of event time, as a live stream",
-                    "at that rate would have them (default: 10000)."
-                })
-        Long eventRate;
+        @Mixin GeneratedInputFlags input = new GeneratedInputFlags();
 
         @Option(
                 names = "--history",
@@ -94,12 +86,6 @@ record BenchOptions(
         int seconds = 20;
 
         @Option(
-                names = "--seed",
-                paramLabel = "S",
-                description = "Generator seed (default: ${DEFAULT-VALUE}).")
-        long seed = 7;
-
-        @Option(
                 names = "--state-backend",
                 paramLabel = "B",
                 converter = StateBackendChoice.Converter.class,
@@ -109,26 +95,20 @@ record BenchOptions(
                                 + " hashmap).")
         StateBackendChoice stateBackend = StateBackendChoice.HASHMAP;
 
-        @Option(
-                names = "--config",
-                paramLabel = "FILE",
-                description = "Job configuration (default: streaming-job/config/bench.yaml).")
-        Path config;
-
         BenchOptions options(Path root) {
-            if (history && eventRate != null) {
+            if (history && input.eventRateGiven()) {
                 throw new UsageException(
                         "--history keeps the generated timestamps; it cannot be combined with"
                                 + " --event-rate");
             }
             return new BenchOptions(
-                    config != null ? config : root.resolve("streaming-job/config/bench.yaml"),
+                    input.config(root),
                     alerts,
                     rate,
                     seconds,
-                    seed,
+                    input.seed,
                     history,
-                    eventRate == null ? DEFAULT_EVENT_RATE : eventRate,
+                    input.eventRate(),
                     stateBackend);
         }
     }

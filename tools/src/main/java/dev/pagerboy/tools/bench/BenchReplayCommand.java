@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code ./pagerboy bench replay}: the command line of {@link ReplayBench}. */
@@ -26,25 +27,7 @@ public final class BenchReplayCommand implements Callable<Integer> {
             description = "Generated alerts (default: ${DEFAULT-VALUE}).")
     long alerts = 50_000;
 
-    @Option(
-            names = "--event-rate",
-            paramLabel = "R",
-            converter = PositiveNumber.Long.class,
-            description =
-                    "Alerts per second of event time, as in 'bench pipeline' (default: ${DEFAULT-VALUE}).")
-    long eventRate = (long) BenchOptions.DEFAULT_EVENT_RATE;
-
-    @Option(
-            names = "--seed",
-            paramLabel = "N",
-            description = "Generator seed (default: ${DEFAULT-VALUE}).")
-    long seed = 7;
-
-    @Option(
-            names = "--config",
-            paramLabel = "FILE",
-            description = "Job configuration (default: streaming-job/config/bench.yaml).")
-    Path config;
+    @Mixin GeneratedInputFlags input;
 
     public static void main(String[] args) {
         Cli.main(new BenchReplayCommand(), args);
@@ -58,7 +41,6 @@ public final class BenchReplayCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path root = Path.of(System.getProperty("pagerboy.root", ".")).toAbsolutePath().normalize();
-        Path file = config != null ? config : root.resolve("streaming-job/config/bench.yaml");
-        return ReplayBench.run(file, alerts, eventRate, seed);
+        return ReplayBench.run(input.config(root), alerts, (long) input.eventRate(), input.seed);
     }
 }

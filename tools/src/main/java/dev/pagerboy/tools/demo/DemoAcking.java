@@ -2,12 +2,12 @@ package dev.pagerboy.tools.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.contracts.Bytes32;
+import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.ledger.LedgerClient;
 import dev.pagerboy.contracts.ledger.LedgerSettings;
 import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
 import dev.pagerboy.devstack.CommittedRecords;
-import dev.pagerboy.streaming.anchor.AckReceipt;
 import dev.pagerboy.streaming.anchor.LedgerEndpoint;
 import dev.pagerboy.streaming.config.Engineer;
 import dev.pagerboy.streaming.config.JobOptions;
@@ -222,12 +222,13 @@ final class DemoAcking implements AutoCloseable {
             for (ConsumerRecord<byte[], byte[]> r : records) {
                 AckReceipt receipt = JSON.readValue(r.value(), AckReceipt.class);
                 batches.add(receipt.batchId());
-                boolean leafMatches = receipt.leaf().digest().toHex().equals(receipt.leafDigest());
+                boolean leafMatches =
+                        receipt.toLeaf().digest().toHex().equals(receipt.leafDigest());
                 if (leafMatches
                         && chain.verify(
                                 Bytes32.fromHex(receipt.batchId()),
                                 Bytes32.fromHex(receipt.leafDigest()),
-                                receipt.proof().stream().map(Bytes32::fromHex).toList())) {
+                                receipt.proofHashes())) {
                     verified++;
                 }
             }

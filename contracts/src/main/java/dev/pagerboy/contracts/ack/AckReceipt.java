@@ -1,8 +1,6 @@
-package dev.pagerboy.streaming.anchor;
+package dev.pagerboy.contracts.ack;
 
 import dev.pagerboy.contracts.Bytes32;
-import dev.pagerboy.contracts.ack.AckLeaf;
-import dev.pagerboy.contracts.ack.AckMethod;
 import dev.pagerboy.contracts.ledger.AnchorEvent;
 import dev.pagerboy.contracts.merkle.MerkleTree;
 import java.util.List;
@@ -11,9 +9,12 @@ import java.util.List;
  * Proof that one acknowledgment is on the chain: the leaf's fields, the batch it was anchored in,
  * its Merkle proof, and the block and transaction that anchored the batch. With it anyone can check
  * the acknowledgment against the contract alone ({@code AlertLedger.verify(batchId, leaf, proof)}).
- * Written to the {@code ack-receipts} topic (key = {@link #leafDigest}) and as the {@code
- * ack_receipt} archive row. Hex values are lowercase {@code 0x}; all fields are plain so the record
- * is its own JSON.
+ *
+ * <p>This record is the {@code ack_receipt} JSON (docs/ARCHIVE.md): the job writes it to the {@code
+ * ack-receipts} topic (key = {@link #leafDigest}) and as the {@code ack_receipt} archive row, and
+ * the audit shell, the gateway and the demo read it back. Hex values are lowercase {@code 0x}; all
+ * fields are plain so the record is its own JSON. A receipt read from an archive may have been
+ * edited: nothing here trusts {@link #leafDigest}, and {@link #toLeaf()} rejects malformed fields.
  *
  * @param leafDigest the Merkle leaf, {@link AckLeaf#digest()}
  * @param leafIndex position of the leaf in the batch's tree
@@ -40,12 +41,16 @@ public record AckReceipt(
         String contract) {
 
     public AckReceipt {
-        proof = List.copyOf(proof);
+        proof = proof == null ? List.of() : List.copyOf(proof);
     }
 
-    static AckReceipt of(
+    /**
+     * The receipt of leaf {@code index} of {@code tree}, batch {@code batchId}, anchored by {@code
+     * event}.
+     */
+    public static AckReceipt of(
             AckLeaf leaf,
-            AckBatch batch,
+            Bytes32 batchId,
             MerkleTree tree,
             int index,
             AnchorEvent event,
@@ -59,7 +64,7 @@ public record AckReceipt(
                 leaf.signatureHash().toHex(),
                 leaf.sequence(),
                 leaf.method().name(),
-                batch.batchId().toHex(),
+                batchId.toHex(),
                 tree.root().toHex(),
                 index,
                 tree.size(),
@@ -69,8 +74,13 @@ public record AckReceipt(
                 contract);
     }
 
-    /** The acknowledgment the receipt is for. */
-    public AckLeaf leaf() {
+    /**
+     * The acknowledgment the receipt is for, rebuilt from its fields (never from the stored {@link
+     * #leafDigest}: an edited field must change what is checked).
+     *
+     * @throws IllegalArgumentException if a field is malformed
+     */
+    public AckLeaf toLeaf() {
         return new AckLeaf(
                 incidentId,
                 fingerprint,
@@ -81,13 +91,22 @@ public record AckReceipt(
                 AckMethod.valueOf(method));
     }
 
+    /**
+     * The proof's sibling hashes.
+     *
+     * @throws IllegalArgumentException if one is not 32 bytes of hex
+     */
+    public List<Bytes32> proofHashes() {
+        return proof.stream().map(Bytes32::fromHex).toList();
+    }
+
     /** Whether the proof leads from the leaf to the root (local check, no chain needed). */
     public boolean proofHolds() {
-        return leaf().digest().toHex().equals(leafDigest)
+        return toLeaf().digest().toHex().equals(leafDigest)
                 && MerkleTree.verify(
                         Bytes32.fromHex(root),
                         leafCount,
                         Bytes32.fromHex(leafDigest),
-                        proof.stream().map(Bytes32::fromHex).toList());
+                        proofHashes());
     }
 }
