@@ -41,8 +41,11 @@ import org.apache.flink.util.OutputTag;
 public final class GroupOperator
         extends CoBroadcastWithKeyedOperator<String, RoutedAlert, GroupControl, Notification> {
 
-    /** The highest watermark that reached the operator (its timers may not all have fired). */
-    private transient long arrivedWatermark = Long.MIN_VALUE;
+    /**
+     * The highest watermark that reached the operator (its timers may not all have fired); set in
+     * {@link #setup}, as a transient field is 0 once the operator is deserialized on the task.
+     */
+    private transient long arrivedWatermark;
 
     public GroupOperator(GroupFunction function) {
         super(function, GroupFunction.BROADCAST_STATES);
@@ -117,6 +120,7 @@ public final class GroupOperator
             StreamTask<?, ?> containingTask,
             StreamConfig config,
             Output<StreamRecord<Notification>> output) {
+        arrivedWatermark = Long.MIN_VALUE;
         GroupFunction function = (GroupFunction) getUserFunction();
         function.settledWatermarksKnown();
         super.setup(containingTask, config, new SettledWatermarks(output, function));
