@@ -96,6 +96,8 @@ public final class LiveJob {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
             conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
+            // A catch-up storm of due groups lets checkpoints in between (GroupOperator).
+            conf.set(CheckpointingOptions.ENABLE_UNALIGNED_INTERRUPTIBLE_TIMERS, true);
             // Keep the newest checkpoint when the job is cancelled or stopped, so that a restart
             // with the same directory resumes from it (LocalJob; `flink run -s` on a cluster).
             conf.set(

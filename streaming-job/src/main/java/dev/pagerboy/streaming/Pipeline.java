@@ -4,6 +4,7 @@ import dev.pagerboy.contracts.ack.AckLeaf;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.functions.DedupFunction;
 import dev.pagerboy.streaming.functions.GroupFunction;
+import dev.pagerboy.streaming.functions.GroupOperator;
 import dev.pagerboy.streaming.functions.HandlerFunction;
 import dev.pagerboy.streaming.functions.ParseAlertsFunction;
 import dev.pagerboy.streaming.functions.ParseSilencesFunction;
@@ -145,9 +146,9 @@ public final class Pipeline {
                                 GroupFunction.INPUT_TIMES);
 
         SingleOutputStreamOperator<Notification> notifications =
-                routed.keyBy(RoutedAlert::groupId)
-                        .connect(control)
-                        .process(
+                GroupOperator.stage(
+                                routed.keyBy(RoutedAlert::groupId),
+                                control,
                                 new GroupFunction(
                                         routes,
                                         config.silences(),

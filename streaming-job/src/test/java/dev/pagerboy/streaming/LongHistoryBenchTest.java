@@ -40,8 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * firing and one resolve each, daily ticks), through the whole pipeline twice. It prints wall time,
  * peak heap and counts, checks that both runs give the same notifications, and that the page count
  * is within 10 % of an independent count from the input alone. Too slow for every build: run it
- * with {@code -Dpagerboy.bench.years=10} (the CI-sized check of the same properties is {@link
- * LongHistoryDeterminismTest}).
+ * with {@code -Dpagerboy.bench.years=10} (and {@code -Dpagerboy.bench.nodes}, default 71; the
+ * CI-sized check of the same properties is {@link LongHistoryDeterminismTest}).
  */
 @Tag("integration")
 @Timeout(value = 30, unit = TimeUnit.MINUTES)
@@ -59,11 +59,14 @@ class LongHistoryBenchTest {
     @Test
     void tenYearsOfOutages() throws Exception {
         int years = Integer.getInteger("pagerboy.bench.years");
+        // 71 nodes give about 50,000 alerts in ten years, the size (session 5 used 85).
+        int nodes = Integer.getInteger("pagerboy.bench.nodes", 71);
         OutageHistory history =
-                new OutageHistory(10L, T0, years * 365, 85, 10.0, OutageHistory.DAY);
+                new OutageHistory(10L, T0, years * 365, nodes, 10.0, OutageHistory.DAY);
         System.out.printf(
-                "long history: %d years, %d outages, %d alerts, %d ticks, %d > 2 days%n",
+                "long history: %d years, %d nodes, %d outages, %d alerts, %d ticks, %d > 2 days%n",
                 years,
+                nodes,
                 history.outages.size(),
                 history.alerts.size(),
                 history.ticks.size(),

@@ -17,12 +17,16 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -43,9 +47,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class LongHistoryDeterminismTest {
 
+    /** Keeps finished jobs' metrics, to tell how often the sliced run read between slices. */
+    private static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
+
     @RegisterExtension
-    static final MiniClusterExtension flink =
-            FlinkMiniCluster.extension(InMemoryReporter.createWithRetainedMetrics());
+    static final MiniClusterExtension flink = FlinkMiniCluster.extension(METRICS);
 
     private static final long T0 = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
 
@@ -56,14 +62,20 @@ class LongHistoryDeterminismTest {
         assertThat(history.longerThan(OutageHistory.DAY)).isPositive();
         assertThat(history.longerThan(2 * OutageHistory.DAY)).isPositive();
 
-        Run closeBehind = run(history, true);
-        Run farAhead = run(history, false);
+        Run closeBehind = run(history, ReadAhead.CLOSE_BEHIND);
+        Run farAhead = run(history, ReadAhead.FAR_AHEAD);
+        Run sliced = run(history, ReadAhead.SLICED);
 
         assertThat(closeBehind.notifications).isNotEmpty();
         assertThat(sorted(farAhead.notifications, Notification::idempotencyKey))
                 .isEqualTo(sorted(closeBehind.notifications, Notification::idempotencyKey));
         assertThat(farAhead.archive.size()).isEqualTo(closeBehind.archive.size());
         assertThat(sorted(farAhead.archive, ArchiveRecord::id))
+                .isEqualTo(sorted(closeBehind.archive, ArchiveRecord::id));
+        // The group stage's timers fired in slices, with checkpoints and input in between.
+        assertThat(sorted(sliced.notifications, Notification::idempotencyKey))
+                .isEqualTo(sorted(closeBehind.notifications, Notification::idempotencyKey));
+        assertThat(sorted(sliced.archive, ArchiveRecord::id))
                 .isEqualTo(sorted(closeBehind.archive, ArchiveRecord::id));
         // Every row has its own id, ticks of both partitions included.
         assertThat(closeBehind.archive).extracting(ArchiveRecord::id).doesNotHaveDuplicates();
@@ -80,13 +92,32 @@ class LongHistoryDeterminismTest {
         return values.stream().sorted(Comparator.comparing(key)).toList();
     }
 
-    /**
-     * @param watermarkPerRecord a watermark right behind every record, else none before the end
-     */
-    private static Run run(OutageHistory history, boolean watermarkPerRecord) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    /** How far the job reads ahead of event time, and how the group stage's timers fire. */
+    private enum ReadAhead {
+        /** A watermark right behind every record. */
+        CLOSE_BEHIND,
+        /** No watermark before the end of input: every timer races every record already read. */
+        FAR_AHEAD,
+        /**
+         * A watermark every 5 ms, and unaligned checkpoints every 20 ms with interruptible timers,
+         * as the live job runs: a watermark's timers fire in slices, with input read in between.
+         */
+        SLICED
+    }
+
+    private static Run run(OutageHistory history, ReadAhead readAhead) throws Exception {
+        Configuration conf = new Configuration();
+        if (readAhead == ReadAhead.SLICED) {
+            conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(20));
+            conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
+            conf.set(CheckpointingOptions.ENABLE_UNALIGNED_INTERRUPTIBLE_TIMERS, true);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
-        env.getConfig().setAutoWatermarkInterval(TimeUnit.DAYS.toMillis(1));
+        env.getConfig()
+                .setAutoWatermarkInterval(
+                        readAhead == ReadAhead.SLICED ? 5 : TimeUnit.DAYS.toMillis(1));
+        boolean watermarkPerRecord = readAhead == ReadAhead.CLOSE_BEHIND;
         DataStream<RawInput> alerts =
                 env.fromData(history.alerts, TypeInformation.of(RawInput.class))
                         .assignTimestampsAndWatermarks(
@@ -110,7 +141,16 @@ class LongHistoryDeterminismTest {
                 PipelineConfig.of(config()),
                 new PipelineInputs(alerts, ticks, silences),
                 new PipelineOutputs(notifications, deadLetters, archive));
-        env.execute("long-history");
+        JobID id = env.execute("long-history " + readAhead).getJobID();
+        long between =
+                METRICS
+                        .findMetrics(id, ".*pagerboy\\.group\\.inputsBetweenTimerSlices$")
+                        .values()
+                        .stream()
+                        .mapToLong(m -> ((Counter) m).getCount())
+                        .sum();
+        System.out.printf(
+                "long history %s: %d inputs read between timer slices%n", readAhead, between);
         return new Run(notifications.values(), archive.values());
     }
 

@@ -83,6 +83,12 @@ import org.apache.flink.util.OutputTag;
  * after it). A waiting group checks at every watermark advance, by a timer just past the watermark,
  * until the input resumes.
  *
+ * <p><b>Timer slices.</b> In the job, {@link GroupOperator} lets Flink fire the timers of one
+ * watermark in slices, with checkpoints and input in between, so that a catch-up storm does not
+ * hold checkpoints. Nothing read in between changes a due flush: alerts are after the watermark and
+ * only buffered, broadcast inputs are recorded with their event times, and broadcast state is
+ * forgotten only up to the watermark whose timers have all fired.
+ *
  * <p>Archive: one {@code notification} row per page, with the flush's reason and trigger; one
  * {@code mute} row when a silence or inhibit rule starts keeping an alert out of the group's
  * flushes (naming the silence, or the rule and the inhibiting alert).
@@ -204,6 +210,15 @@ public class GroupFunction
     private final List<InhibitRule> inhibitRules;
     private final long catchUpAfterMillis;
 
+    /**
+     * Whether {@link GroupOperator} tells this function which watermark is settled (its timers may
+     * be interrupted); else, as under Flink's own operator, the current watermark is.
+     */
+    private transient boolean settledWatermarksKnown;
+
+    /** The latest watermark up to which every timer has fired (see {@link GroupOperator}). */
+    private transient long settledWatermark = Long.MIN_VALUE;
+
     /** The input times of {@link #INPUT_TIMES}, sorted; rebuilt from it after a restore. */
     private transient NavigableSet<Long> inputTimes;
 
@@ -259,13 +274,15 @@ public class GroupFunction
                 MetricName.FLUSHES_WAITING_FOR_INPUT,
                 MetricName.CATCH_UP_FLUSHES,
                 MetricName.GROUPS_OPENED,
-                MetricName.GROUPS_CLOSED);
+                MetricName.GROUPS_CLOSED,
+                MetricName.INPUTS_BETWEEN_TIMER_SLICES);
     }
 
     @Override
     public void processElement(RoutedAlert routed, ReadOnlyContext ctx, Collector<Notification> out)
             throws Exception {
         metrics.in();
+        countIfBetweenTimerSlices(ctx.currentWatermark());
         long time = routed.eventTime();
         List<RoutedAlert> waiting = pending.get(time); // added in place, as in DedupFunction
         if (waiting == null) {
@@ -276,10 +293,45 @@ public class GroupFunction
         ctx.timerService().registerEventTimeTimer(time);
     }
 
+    /** Called by {@link GroupOperator} before the function opens. */
+    void settledWatermarksKnown() {
+        settledWatermarksKnown = true;
+        settledWatermark = Long.MIN_VALUE;
+    }
+
+    /** Called by {@link GroupOperator} once every timer up to {@code watermark} has fired. */
+    void watermarkSettled(long watermark) {
+        settledWatermark = Math.max(settledWatermark, watermark);
+    }
+
+    long settledWatermark() {
+        return settledWatermark;
+    }
+
+    /**
+     * The watermark up to which broadcast state may be forgotten: the current one, unless timers
+     * are interrupted, when timers at or before it may still be due; then the settled one.
+     */
+    private long forgettingWatermark(Context ctx) {
+        long current = ctx.currentWatermark();
+        return settledWatermarksKnown ? Math.min(current, settledWatermark) : current;
+    }
+
+    /**
+     * Counts an input that arrives while the timers of the current watermark are still being fired:
+     * it can only be read then if {@link GroupOperator} interrupted them.
+     */
+    private void countIfBetweenTimerSlices(long currentWatermark) {
+        if (settledWatermarksKnown && currentWatermark > settledWatermark) {
+            metrics.counter(MetricName.INPUTS_BETWEEN_TIMER_SLICES).inc();
+        }
+    }
+
     @Override
     public void processBroadcastElement(
             GroupControl control, Context ctx, Collector<Notification> out) throws Exception {
-        long watermark = ctx.currentWatermark();
+        countIfBetweenTimerSlices(ctx.currentWatermark());
+        long watermark = forgettingWatermark(ctx);
         if (control.isInput()) {
             BroadcastState<String, Long> clock = ctx.getBroadcastState(CLOCK);
             Long latest = clock.get(LATEST);
@@ -327,7 +379,7 @@ public class GroupFunction
 
     /**
      * On each tick, drops silences that have ended and inhibition sources that have stopped firing
-     * before the watermark: no flush still to come (all at or after the watermark) can see them.
+     * before the (settled) watermark: no flush still to come (all at or after it) can see them.
      */
     private void forgetWhatCanNoLongerMute(Context ctx, long watermark) throws Exception {
         if (watermark == Long.MIN_VALUE) {
@@ -361,8 +413,8 @@ public class GroupFunction
 
     /**
      * Keeps {@code time} as an input time and forgets those no group can still ask about: every
-     * timer still to fire is after the watermark, so of the times at or before it only the latest
-     * can answer "what was the last input before t".
+     * timer still to fire is after the (settled) watermark, so of the times at or before it only
+     * the latest can answer "what was the last input before t".
      */
     private void recordInputTime(Context ctx, long time, long watermark) throws Exception {
         BroadcastState<Long, Boolean> state = ctx.getBroadcastState(INPUT_TIMES);

@@ -38,7 +38,9 @@ enum MetricName {
     GROUPS_OPENED("groupsOpened"),
     GROUPS_CLOSED("groupsClosed"),
     FLUSHES_WAITING_FOR_INPUT("flushesWaitingForInput"),
-    CATCH_UP_FLUSHES("catchUpFlushes");
+    CATCH_UP_FLUSHES("catchUpFlushes"),
+    // group: inputs read while a watermark's timers were interrupted (GroupOperator)
+    INPUTS_BETWEEN_TIMER_SLICES("inputsBetweenTimerSlices");
 
     private final String text;
 
