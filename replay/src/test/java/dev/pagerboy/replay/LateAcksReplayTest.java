@@ -74,7 +74,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (not on the policy), a PagerDuty acknowledge of D at 90.
  */
 @Tag("integration")
-@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@Timeout(value = 12, unit = TimeUnit.MINUTES)
 class LateAcksReplayTest {
 
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
@@ -82,7 +82,7 @@ class LateAcksReplayTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long T0 = Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
-    private static final Duration DEADLINE = Duration.ofMinutes(2);
+    private static final Duration DEADLINE = Duration.ofMinutes(4);
     private static final String ROUTE_BY_LABEL_SHA256 =
             "4c5770f8b1fec44979e212dd8b04a276280443747c0e43dad2757c3cd04a92e1";
     private static final Map<String, String> TOPICS =
