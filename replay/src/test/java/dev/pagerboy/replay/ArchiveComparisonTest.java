@@ -46,8 +46,9 @@ class ArchiveComparisonTest {
                         "handler handler:x " + Change.CHANGED,
                         "notification notification:k1 " + Change.MISSING_IN_REPLAY,
                         "notification notification:k2 " + Change.ONLY_IN_REPLAY);
-        assertThat(c.differencesPerKind()).containsExactlyEntriesOf(
-                new java.util.TreeMap<>(java.util.Map.of("handler", 1, "notification", 2)));
+        assertThat(c.differencesPerKind())
+                .containsExactlyEntriesOf(
+                        new java.util.TreeMap<>(java.util.Map.of("handler", 1, "notification", 2)));
         assertThat(c.differences().get(0).describe())
                 .contains("\"cycles\":10")
                 .contains("\"cycles\":11");
