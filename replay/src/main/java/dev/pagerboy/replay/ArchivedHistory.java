@@ -186,7 +186,9 @@ public final class ArchivedHistory {
     public long replayedInputs() {
         long n = 0;
         for (InputKind kind : InputKind.values()) {
-            n += inputs.get(kind).size();
+            if (kind.fed()) {
+                n += inputs.get(kind).size();
+            }
         }
         return n;
     }

@@ -178,7 +178,8 @@ final class IncidentRows {
     Predicate<ArchiveRecord> replayedInput() {
         return r ->
                 switch (kind(r)) {
-                    case "tick", "silence" -> true;
+                    // A late_input row only times a record kept here; the others go unused.
+                    case "tick", "silence", "late_input" -> true;
                     case "receipt_raw" -> hex(receiptIncident(r)).equals(groupHex);
                     default -> inputRefs.contains(coordinates(r));
                 };

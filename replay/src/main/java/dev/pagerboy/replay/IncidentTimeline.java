@@ -129,6 +129,7 @@ public record IncidentTimeline(Header header, List<Entry> entries, Verdict repla
         return switch (kind(r)) {
             case "alert_raw", "ack_raw", "silence" -> input(r, time);
             case "receipt_raw" -> receipt(r, time);
+            case "late_input" -> late(r, time);
             case "decision" -> decision(r, time);
             case "mute" -> mute(r, time);
             case "incident" -> transition(r, time);
@@ -163,6 +164,28 @@ public record IncidentTimeline(Header header, List<Entry> entries, Verdict repla
                         + ": "
                         + abbreviate(body, 160),
                 row);
+    }
+
+    /** The time the live job applied a late ack at: an input, which replay applies it at. */
+    private static Entry late(ArchiveRecord r, String time) {
+        JsonNode n = json(r);
+        return new Entry(
+                time,
+                r.eventTime(),
+                Kind.INPUT,
+                r.id(),
+                "late: record "
+                        + r.sourceTopic()
+                        + "/"
+                        + r.sourcePartition()
+                        + "/"
+                        + r.sourceOffset()
+                        + " applied at "
+                        + Instant.ofEpochMilli(n.path("appliedAt").asLong())
+                        + " by the "
+                        + r.outcome()
+                        + " stage",
+                n);
     }
 
     private static Entry receipt(ArchiveRecord r, String time) {

@@ -19,16 +19,32 @@ public enum InputKind {
     /** A record of the {@code acks} topic (schema v2): the pipeline's ack input. */
     ACK_RAW("ack_raw"),
     /** A record of the {@code receipts} topic (schema v2): a dispatcher's delivery receipt. */
-    RECEIPT_RAW("receipt_raw");
+    RECEIPT_RAW("receipt_raw"),
+    /**
+     * The event time the live job applied a late ack or receipt at (schema v2): not a record of its
+     * own but the time of one, which replay gives that record ({@link StagedInputs#appliedAt}).
+     */
+    LATE_INPUT("late_input", false);
 
     private final String text;
+    private final boolean fed;
 
     InputKind(String text) {
+        this(text, true);
+    }
+
+    InputKind(String text, boolean fed) {
         this.text = text;
+        this.fed = fed;
     }
 
     public String text() {
         return text;
+    }
+
+    /** Whether replay feeds rows of this kind to the pipeline as records. */
+    public boolean fed() {
+        return fed;
     }
 
     /** The input kind of {@code row}, or empty for a decision or output row. */

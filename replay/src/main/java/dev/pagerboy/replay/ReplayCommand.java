@@ -141,7 +141,12 @@ public final class ReplayCommand implements Callable<Integer> {
                             + c.rowsPerKind());
             return ExitStatus.OK.code();
         }
-        out.println("verify: " + c.differences().size() + " differences; the first:");
+        out.println(
+                "verify: "
+                        + c.differences().size()
+                        + " differences "
+                        + c.differencesPerKind()
+                        + "; the first:");
         List<ArchiveComparison.Difference> first =
                 c.differences().subList(0, Math.min(FIRST_DIFFERENCES, c.differences().size()));
         first.forEach(d -> out.println("  " + d.describe()));

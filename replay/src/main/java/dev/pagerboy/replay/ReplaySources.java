@@ -22,7 +22,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The {@link PipelineInputs} of a replay: bounded Flink {@code FileSource}s with the Parquet (Avro)
  * format over the {@link StagedInputs}, with event time and watermarks exactly as the live job's
  * sources make them (the record's archived event time, bounded out-of-orderness of {@code
- * maxOutOfOrderness}, no idleness, as the live job's bounded runs).
+ * maxOutOfOrderness}, no idleness, as the live job's bounded runs). An ack or receipt the live job
+ * applied late gets the applied time as its timestamp ({@link AppliedTime}).
  *
  * <p>Each source runs as one reader over one ordered file. The records then reach the pipeline's
  * parse stage partitioned by their source partition, so records of one Kafka partition stay in one
@@ -38,24 +39,33 @@ public final class ReplaySources {
             StagedInputs staged,
             Duration maxOutOfOrderness,
             String progressId) {
+        // Acks and receipts the live job applied late carry the time it applied them at.
+        WatermarkStrategy<GenericRecord> applied =
+                new AppliedTime(maxOutOfOrderness, staged.appliedAt());
         return new PipelineInputs(
-                raw(env, staged.alerts(), "alerts", maxOutOfOrderness, progressId),
+                raw(env, staged.alerts(), "alerts", ownTime(maxOutOfOrderness), progressId),
                 ticks(env, staged.ticks(), maxOutOfOrderness, progressId),
-                raw(env, staged.silences(), "silences", maxOutOfOrderness, progressId),
-                raw(env, staged.acks(), "acks", maxOutOfOrderness, progressId),
-                raw(env, staged.receipts(), "receipts", maxOutOfOrderness, progressId));
+                raw(env, staged.silences(), "silences", ownTime(maxOutOfOrderness), progressId),
+                raw(env, staged.acks(), "acks", applied, progressId),
+                raw(env, staged.receipts(), "receipts", applied, progressId));
+    }
+
+    /** The archived event time, with the live job's bounded out-of-orderness. */
+    private static WatermarkStrategy<GenericRecord> ownTime(Duration maxOutOfOrderness) {
+        return WatermarkStrategy.<GenericRecord>forBoundedOutOfOrderness(maxOutOfOrderness)
+                .withTimestampAssigner((row, ignored) -> (Long) row.get("event_time"));
     }
 
     private static DataStream<GenericRecord> rows(
-            StreamExecutionEnvironment env, Path file, String role, Duration maxOutOfOrderness) {
+            StreamExecutionEnvironment env,
+            Path file,
+            String role,
+            WatermarkStrategy<GenericRecord> watermarks) {
         FileSource<GenericRecord> source =
                 FileSource.forRecordStreamFormat(
                                 new ArchiveRowFormat(),
                                 new org.apache.flink.core.fs.Path(file.toUri()))
                         .build();
-        WatermarkStrategy<GenericRecord> watermarks =
-                WatermarkStrategy.<GenericRecord>forBoundedOutOfOrderness(maxOutOfOrderness)
-                        .withTimestampAssigner((row, ignored) -> (Long) row.get("event_time"));
         return env.fromSource(source, watermarks, "archive: " + role)
                 .uid("replay-source-" + role)
                 .setParallelism(1);
@@ -65,9 +75,9 @@ public final class ReplaySources {
             StreamExecutionEnvironment env,
             Path file,
             String role,
-            Duration maxOutOfOrderness,
+            WatermarkStrategy<GenericRecord> watermarks,
             String progressId) {
-        return rows(env, file, role, maxOutOfOrderness)
+        return rows(env, file, role, watermarks)
                 .map(new ToRawInput(progressId))
                 .returns(RawInput.class)
                 .name("to-raw-" + role)
@@ -83,7 +93,7 @@ public final class ReplaySources {
             Path file,
             Duration maxOutOfOrderness,
             String progressId) {
-        return rows(env, file, "ticks", maxOutOfOrderness)
+        return rows(env, file, "ticks", ownTime(maxOutOfOrderness))
                 .map(new ToTick(progressId))
                 .returns(Tick.class)
                 .name("to-tick")

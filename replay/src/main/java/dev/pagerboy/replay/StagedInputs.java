@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetWriter;
@@ -31,9 +33,22 @@ import org.apache.parquet.io.LocalOutputFile;
  * @param acks the {@code ack_raw} rows
  * @param receipts the {@code receipt_raw} rows (the dispatcher's delivery receipts)
  * @param count rows the replay feeds
+ * @param appliedAt the event time the live job applied each late ack or receipt at, by its source
+ *     coordinates ({@code topic/partition/offset}), from the {@code late_input} rows: the sources
+ *     give such a record this stream timestamp, so the pipeline applies it there again
  */
 public record StagedInputs(
-        Path alerts, Path ticks, Path silences, Path acks, Path receipts, long count) {
+        Path alerts,
+        Path ticks,
+        Path silences,
+        Path acks,
+        Path receipts,
+        long count,
+        Map<String, Long> appliedAt) {
+
+    public StagedInputs {
+        appliedAt = Map.copyOf(appliedAt);
+    }
 
     /** Writes the replayed inputs of {@code history} under {@code dir} (created if needed). */
     public static StagedInputs write(ArchivedHistory history, Path dir) {
@@ -54,7 +69,19 @@ public record StagedInputs(
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.ACK_RAW)), acks);
         Path receipts = dir.resolve("receipts.parquet");
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.RECEIPT_RAW)), receipts);
-        return new StagedInputs(alerts, ticks, silences, acks, receipts, count);
+        return new StagedInputs(alerts, ticks, silences, acks, receipts, count, appliedAt(history));
+    }
+
+    private static Map<String, Long> appliedAt(ArchivedHistory history) {
+        Map<String, Long> out = new HashMap<>();
+        for (ArchiveRecord r : history.inputs(InputKind.LATE_INPUT)) {
+            long at = AppliedTime.of(r);
+            out.merge(
+                    r.sourceTopic() + "/" + r.sourcePartition() + "/" + r.sourceOffset(),
+                    at,
+                    Math::max);
+        }
+        return out;
     }
 
     private static long write(ArchiveRecordCodec codec, List<ArchiveRecord> rows, Path file) {

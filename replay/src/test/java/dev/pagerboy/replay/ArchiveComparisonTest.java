@@ -46,8 +46,24 @@ class ArchiveComparisonTest {
                         "handler handler:x " + Change.CHANGED,
                         "notification notification:k1 " + Change.MISSING_IN_REPLAY,
                         "notification notification:k2 " + Change.ONLY_IN_REPLAY);
+        assertThat(c.differencesPerKind())
+                .containsExactlyEntriesOf(
+                        new java.util.TreeMap<>(java.util.Map.of("handler", 1, "notification", 2)));
         assertThat(c.differences().get(0).describe())
                 .contains("\"cycles\":10")
                 .contains("\"cycles\":11");
+    }
+
+    @Test
+    void rowsTheChainMadeAreNotComparedSinceReplayDoesNotAnchor() {
+        ArchiveRecord verdict = decision(ArchiveKind.ACK, "acks/0/1", "accepted", "{}");
+        ArchiveRecord receipt = decision(ArchiveKind.ACK_RECEIPT, "0xabc", "anchored", "{}");
+        ArchiveRecord root = decision(ArchiveKind.ARCHIVE_ROOT, "2026-12-06T10", "anchored", "{}");
+
+        ArchiveComparison c =
+                ArchiveComparison.of(List.of(verdict, receipt, root), List.of(verdict));
+
+        assertThat(c.identical()).isTrue();
+        assertThat(c.rowsPerKind()).containsOnlyKeys("ack");
     }
 }

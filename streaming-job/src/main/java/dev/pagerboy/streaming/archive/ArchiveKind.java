@@ -51,7 +51,13 @@ public enum ArchiveKind {
     /** One anchored event hour of the archive: its Merkle root and where it is on the chain. */
     ARCHIVE_ROOT("archive_root", 2, 2),
     /** One record of the {@code receipts} topic (a dispatcher's delivery receipt), verbatim. */
-    RECEIPT_RAW("receipt_raw", 2, 2);
+    RECEIPT_RAW("receipt_raw", 2, 2),
+    /**
+     * The event time a keyed stage applied an {@code acks} or {@code receipts} record at, when the
+     * record reached it behind the watermark: an input (time is one), so that replay applies the
+     * record where the live job did ({@code LateInput}).
+     */
+    LATE_INPUT("late_input", 2, 2);
 
     private final String text;
     private final int firstVersion;

@@ -107,6 +107,31 @@ public record ArchiveRecord(
     }
 
     /**
+     * The {@code late_input} row: {@code input} reached {@code stage} behind its watermark and was
+     * applied at {@code appliedAt} instead of its own event time. It carries the record's
+     * coordinates and event time (so it travels with the record in a stretch of the archive) and
+     * the applied time in its payload; one row per record, since only one stage can hold it late.
+     */
+    public static ArchiveRecord lateInput(RawInput input, String stage, long appliedAt) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("appliedAt", appliedAt);
+        payload.put("eventTime", input.timestamp());
+        payload.put("stage", stage);
+        return new ArchiveRecord(
+                SCHEMA_VERSION,
+                ArchiveKind.LATE_INPUT.rowId(input.sourceRef()),
+                ArchiveKind.LATE_INPUT,
+                input.timestamp(),
+                "",
+                input.topic(),
+                input.partition(),
+                input.offset(),
+                stage,
+                CanonicalJson.write(payload),
+                NO_BYTES);
+    }
+
+    /**
      * The {@code silence} row for one record of the {@code silences} topic.
      *
      * @param outcome accepted, or rejected (the dead letter says why)

@@ -38,8 +38,9 @@ import org.apache.flink.util.OutputTag;
  *
  * <p><b>Order.</b> Flushes and acks are buffered until the watermark passes their event time and
  * applied then, flushes before acks, each in a fixed order ({@link IncidentSignal#order()}), so the
- * interleaving of the two streams never changes a decision. A late ack (behind the watermark) is
- * applied at the next event time instead.
+ * interleaving of the two streams never changes a decision. A late ack or receipt (behind the
+ * watermark) is applied at the next event time instead, and that time is archived as an input
+ * ({@link LateInput}) so that replay applies it there too.
  *
  * <p><b>Time.</b> Escalation levels are event-time timers. When a bounded input ends the watermark
  * jumps to {@code Long.MAX_VALUE} and every armed timer fires; as in {@code GroupFunction}, a level
@@ -110,7 +111,18 @@ public class IncidentFunction
             IncidentSignal signal, ReadOnlyContext ctx, Collector<Notification> out)
             throws Exception {
         long watermark = ctx.timerService().currentWatermark();
-        long time = signal.eventTime() > watermark ? signal.eventTime() : watermark + 1;
+        long time;
+        if (signal.input() == null) {
+            // A flush leaves the group stage's timer before this stage's watermark passes it.
+            time = signal.eventTime() > watermark ? signal.eventTime() : watermark + 1;
+        } else {
+            time =
+                    LateInput.INCIDENTS.applyAt(
+                            signal.input(),
+                            ctx.timestamp(),
+                            watermark,
+                            row -> ctx.output(SideOutputs.ARCHIVE, row));
+        }
         List<IncidentSignal> at = pending.get(time);
         List<IncidentSignal> next = at == null ? new ArrayList<>() : new ArrayList<>(at);
         next.add(signal);

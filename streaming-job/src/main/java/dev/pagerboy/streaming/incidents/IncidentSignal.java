@@ -35,6 +35,14 @@ public record IncidentSignal(Notification flush, AckClaim ack, FailedDelivery fa
         return ack != null ? ack.key() : failure.key();
     }
 
+    /** The ack's or receipt's record, or {@code null} for a flush. */
+    public RawInput input() {
+        if (flush != null) {
+            return null;
+        }
+        return ack != null ? ack.input() : failure.input();
+    }
+
     /** Event time. */
     public long eventTime() {
         if (flush != null) {

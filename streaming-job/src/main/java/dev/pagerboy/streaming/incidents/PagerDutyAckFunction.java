@@ -24,8 +24,9 @@ import org.apache.flink.util.Collector;
  * flush carried is rejected as {@link AckVerdict#UNKNOWN_INCIDENT} (archived and dead-lettered).
  *
  * <p>Events wait until the watermark passes their time and are then looked up, so the flushes up to
- * that time are known whatever the interleaving of the two inputs (replay decides alike). An alert
- * is forgotten {@code retention} after the last flush that carried it (event-time timer).
+ * that time are known whatever the interleaving of the two inputs (replay decides alike); an event
+ * behind the watermark waits until the next instant, which is archived ({@link LateInput}). An
+ * alert is forgotten {@code retention} after the last flush that carried it (event-time timer).
  *
  * <p>Keyed state: {@code alert} (the latest {@link IncidentAlert}), {@code pending} (event time →
  * events). Timers: pending times, the alert's cleanup.
@@ -71,9 +72,12 @@ public class PagerDutyAckFunction
     @Override
     public void processElement2(AckClaim event, Context ctx, Collector<AckClaim> out)
             throws Exception {
-        long watermark = ctx.timerService().currentWatermark();
-        long at = event.input().timestamp();
-        long time = at > watermark ? at : watermark + 1;
+        long time =
+                LateInput.PAGERDUTY_ACKS.applyAt(
+                        event.input(),
+                        ctx.timestamp(),
+                        ctx.timerService().currentWatermark(),
+                        row -> ctx.output(SideOutputs.ARCHIVE, row));
         List<AckClaim> waiting = pending.get(time);
         List<AckClaim> next = waiting == null ? new ArrayList<>() : new ArrayList<>(waiting);
         next.add(event);

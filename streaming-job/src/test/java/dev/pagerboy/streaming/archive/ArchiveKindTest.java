@@ -30,7 +30,8 @@ class ArchiveKindTest {
                         "ack",
                         "ack_receipt",
                         "archive_root",
-                        "receipt_raw");
+                        "receipt_raw",
+                        "late_input");
     }
 
     @Test

@@ -222,6 +222,50 @@ class IncidentFunctionTest {
 
     // --- PagerDuty acknowledge / resolve events ---------------------------------------------
 
+    // --- late acks: the applied time is an input ------------------------------------------
+
+    @Test
+    void aLateAckIsAppliedAtTheNextInstantAndThatTimeIsArchived() throws Exception {
+        long applied = FLUSH + 7 * MINUTE + 1;
+        send(flush(1, FLUSH, "firing", "standard"));
+        watermark(FLUSH + 7 * MINUTE); // level 2 paged; the ack of minute 1 arrives after that
+        send(ack(0, FLUSH + MINUTE, ALICE, INCIDENT));
+        watermark(FLUSH + 20 * MINUTE);
+
+        assertThat(changes())
+                .containsExactly("triggered@0", "escalated@1", "escalated@2", "acknowledged@2");
+        assertThat(updates().get(3).eventTime()).isEqualTo(applied);
+        assertThat(
+                        side(SideOutputs.ARCHIVE).stream()
+                                .filter(r -> r.kind() == ArchiveKind.LATE_INPUT))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.id()).isEqualTo("late_input:acks/0/0");
+                            assertThat(r.eventTime()).isEqualTo(FLUSH + MINUTE);
+                            assertThat(r.outcome()).isEqualTo("incidents");
+                            assertThat(r.payloadJson()).contains("\"appliedAt\":" + applied);
+                        });
+    }
+
+    @Test
+    void anAckWhoseStreamTimestampIsLaterIsAppliedThereAsReplayFeedsALateOne() throws Exception {
+        long applied = FLUSH + 7 * MINUTE + 1;
+        send(flush(1, FLUSH, "firing", "standard"));
+        watermark(FLUSH);
+        RawInput late = ack(0, FLUSH + MINUTE, ALICE, INCIDENT);
+        harness.processElement(
+                IncidentSignal.of(IncidentFixtures.ACK_CHECK.check(late).claim()), applied);
+        watermark(FLUSH + 20 * MINUTE);
+
+        assertThat(changes())
+                .containsExactly("triggered@0", "escalated@1", "escalated@2", "acknowledged@2");
+        assertThat(updates().get(3).eventTime()).isEqualTo(applied);
+        assertThat(side(SideOutputs.ARCHIVE))
+                .as("not late here: nothing to record")
+                .noneMatch(r -> r.kind() == ArchiveKind.LATE_INPUT);
+    }
+
     private void sendPagerDuty(RawInput event, String incident) throws Exception {
         harness.processElement(
                 IncidentSignal.of(IncidentFixtures.pagerDutyClaim(event, incident)),

@@ -98,8 +98,9 @@ public final class Demo implements Callable<Integer> {
             description =
                     "The roster's engineers acknowledge incidents with signed acks, the job anchors"
                             + " them on a local Anvil chain, and the summary checks every proof."
-                            + " Their acks reach the job behind its event time, so replay of this"
-                            + " archive differs in their verdicts (docs/OPERATIONS.md).")
+                            + " Their acks reach the job behind its event time; the job archives"
+                            + " where it applied each, so replay reproduces their verdicts"
+                            + " (docs/REPLAY.md).")
     boolean acks;
 
     private final PrintStream out;
