@@ -124,7 +124,9 @@ public final class ReceiverGuard implements AutoCloseable {
             long wait = backoff.apply(attempt);
             if (result.isLeft() && result.getLeft() instanceof RetryableFailure f) {
                 wait = Math.max(wait, f.retryAfter().map(Duration::toMillis).orElse(0L));
-                long left = f.budgetLeftNanos(System.nanoTime()) / 1_000_000;
+                // rounded up: a wait cut short by the truncated millisecond woke just before the
+                // budget ended and spent the rest in attempts with no wait at all
+                long left = (f.budgetLeftNanos(System.nanoTime()) + 999_999) / 1_000_000;
                 wait = Math.max(0, Math.min(wait, left));
             }
             return wait;
