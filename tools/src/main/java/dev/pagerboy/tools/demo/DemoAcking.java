@@ -39,6 +39,15 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class DemoAcking implements AutoCloseable {
 
     /**
+     * The chain is kept next to the archive when the demo stops: Anvil's state and the contract's
+     * address, under the names the audit shell's {@code KeptChain} looks for, so {@code ./pagerboy
+     * audit --archive .pagerboy/demo/archive} can check the demo's acks without a running chain.
+     */
+    static final String KEPT_STATE = "chain-state.json";
+
+    static final String KEPT_CONTRACT = "chain-contract";
+
+    /**
      * What acknowledging did.
      *
      * @param acksSent acks the engineers wrote (accepted or not)
@@ -90,7 +99,7 @@ final class DemoAcking implements AutoCloseable {
         }
         AnvilNode anvil;
         try {
-            anvil = AnvilNode.start();
+            anvil = AnvilNode.builder().dumpState(workDir.resolve(KEPT_STATE)).start();
         } catch (IllegalStateException e) {
             out.println("      acks off: no local chain (" + e.getMessage() + ")");
             return new DemoAcking(Map.of(), null, null, out);
@@ -103,6 +112,7 @@ final class DemoAcking implements AutoCloseable {
                             anvil.account(1).address());
             Path key = workDir.resolve("ledger-writer.key");
             Files.writeString(key, anvil.account(1).privateKey() + "\n");
+            Files.writeString(workDir.resolve(KEPT_CONTRACT), contract + "\n");
             out.println("      chain " + anvil.rpcUrl() + ", AlertLedger " + contract);
             return new DemoAcking(
                     roster,
