@@ -3,14 +3,12 @@ package dev.pagerboy.replay;
 import static dev.pagerboy.replay.LiveHistory.MINUTE;
 import static dev.pagerboy.replay.LiveHistory.SECOND;
 import static dev.pagerboy.replay.LiveHistory.T0;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.ALICE;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.BOB;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.CAROL;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.ackJson;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.address;
 
 import dev.pagerboy.alerts.ack.AckAction;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
+import dev.pagerboy.streaming.live.EscalatingConfig;
 import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.RouteTree;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +21,8 @@ import java.util.Map;
 /**
  * A history with escalations and an ack, archived by the pipeline. The route-by-label ROM gives
  * every alert the policy {@code standard}: the primary schedule (Alice this week) at once, Bob
- * after {@code secondStep}, the {@code ops} receiver 2 minutes later, then stop.
+ * after {@code secondStep}, the {@code ops} receiver 2 minutes later, then stop: the live incident
+ * tests' {@link EscalatingConfig}.
  *
  * <ul>
  *   <li>DbDown at T0+1s: Alice paged at T0+11s, Bob at T0+2m11s (with the 2m second step), Bob
@@ -36,8 +35,7 @@ import java.util.Map;
  */
 final class EscalatedHistory {
 
-    static final String ROUTE_BY_LABEL_SHA256 =
-            "4c5770f8b1fec44979e212dd8b04a276280443747c0e43dad2757c3cd04a92e1";
+    static final String ROUTE_BY_LABEL_SHA256 = EscalatingConfig.ROUTE_BY_LABEL_SHA256;
 
     /** The DbDown incident (incident ids do not depend on the policy's timing). */
     static final String DB_DOWN = incidentId("DbDown", T0 + SECOND);
@@ -85,55 +83,7 @@ final class EscalatedHistory {
     static Path config(Path file, String secondStep) throws Exception {
         Files.writeString(
                 file,
-                """
-                kafka:
-                  bootstrap_servers: localhost:9092
-                receivers:
-                  - name: ops
-                    team: ops
-                  - name: phones
-                    team: ops
-                route:
-                  receiver: ops
-                  group_by: [alertname]
-                  group_wait: 10s
-                  group_interval: 1m
-                  repeat_interval: 1h
-                  handler:
-                    rom: classpath:dev/pagerboy/vm/handlers/route-by-label.gb
-                    sha256: %s
-                engineers:
-                  - name: alice
-                    address: "%s"
-                    notify: phones
-                  - name: bob
-                    address: "%s"
-                    notify: phones
-                  - name: carol
-                    address: "%s"
-                    notify: phones
-                schedules:
-                  - name: primary
-                    time_zone: UTC
-                    starts_at: 2026-11-27T00:00:00Z
-                    rotation: 7d
-                    participants: [alice, bob]
-                escalation_policies:
-                  - name: standard
-                    steps:
-                      - after: 0s
-                        schedules: [primary]
-                      - after: %s
-                        users: [bob]
-                      - after: 2m
-                        receivers: [ops]
-                """
-                        .formatted(
-                                ROUTE_BY_LABEL_SHA256,
-                                address(ALICE),
-                                address(BOB),
-                                address(CAROL),
-                                secondStep));
+                EscalatingConfig.yaml("kafka:\n  bootstrap_servers: localhost:9092\n", secondStep));
         return file;
     }
 }

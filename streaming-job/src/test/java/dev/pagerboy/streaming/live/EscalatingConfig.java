@@ -10,18 +10,24 @@ import static dev.pagerboy.streaming.incidents.IncidentFixtures.address;
  * {@code ops} and {@code phones}; one route grouped by alertname whose handler picks policy 1
  * ({@code standard}) for alerts without a team label; Alice, Bob and Carol on the roster (Alice and
  * Bob rotating weekly on {@code primary}); and {@code standard}: the schedule at once, Bob after 2
- * m, the {@code ops} receiver 2 m later, then stop.
+ * m, the {@code ops} receiver 2 m later, then stop. Replay's tests archive their histories under
+ * the same configuration, with Bob's step at other delays for what-if runs.
  */
-final class EscalatingConfig {
+public final class EscalatingConfig {
 
     /** The route's handler ROM, pinned by its digest. */
-    static final String ROUTE_BY_LABEL_SHA256 =
+    public static final String ROUTE_BY_LABEL_SHA256 =
             "4c5770f8b1fec44979e212dd8b04a276280443747c0e43dad2757c3cd04a92e1";
 
     private EscalatingConfig() {}
 
     /** The whole YAML: {@code kafkaYaml}, then the rest described above. */
-    static String yaml(String kafkaYaml) {
+    public static String yaml(String kafkaYaml) {
+        return yaml(kafkaYaml, "2m");
+    }
+
+    /** The whole YAML, with Bob's step {@code secondStep} (a duration) after the schedule's. */
+    public static String yaml(String kafkaYaml, String secondStep) {
         return kafkaYaml
                 + """
                 checkpoint_interval: 200ms
@@ -60,7 +66,7 @@ final class EscalatingConfig {
                     steps:
                       - after: 0s
                         schedules: [primary]
-                      - after: 2m
+                      - after: %s
                         users: [bob]
                       - after: 2m
                         receivers: [ops]
@@ -69,6 +75,7 @@ final class EscalatingConfig {
                                 ROUTE_BY_LABEL_SHA256,
                                 address(ALICE),
                                 address(BOB),
-                                address(CAROL));
+                                address(CAROL),
+                                secondStep);
     }
 }

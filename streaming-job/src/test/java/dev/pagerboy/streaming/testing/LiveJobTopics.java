@@ -63,6 +63,20 @@ public final class LiveJobTopics {
         return topics;
     }
 
+    /**
+     * Creates every topic {@code names} holds, each with {@code partitions} partitions: for tests
+     * whose configuration file (such as {@code bench.yaml}) already names the topics, so that a
+     * topic added to the job is created there too.
+     */
+    public static void createAll(
+            KafkaBrokerExtension kafka, KafkaSettings.Topics names, int partitions) {
+        kafka.createTopics(
+                partitions,
+                Arrays.stream(KafkaSettings.Topics.class.getRecordComponents())
+                        .map(c -> (String) invoke(c, names))
+                        .toArray(String[]::new));
+    }
+
     /** The topics of {@code name} on {@code kafka}, not created yet. */
     static LiveJobTopics named(KafkaBrokerExtension kafka, String name) {
         Map<String, String> byRole = new LinkedHashMap<>();

@@ -9,6 +9,7 @@ import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.KafkaSettings;
+import dev.pagerboy.streaming.testing.LiveJobTopics;
 import dev.pagerboy.tools.demo.MiniClusterJob;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,16 +53,7 @@ class ArchiveRowsPerAlertTest {
         JobOptions defaults = JobOptions.defaults(root.resolve("streaming-job/config/bench.yaml"));
         JobConfig config = JobConfig.load(defaults);
         KafkaSettings.Topics topics = config.topics();
-        broker.createTopics(
-                2,
-                topics.alerts(),
-                topics.silences(),
-                topics.ticks(),
-                topics.notifications(),
-                topics.deadLetters(),
-                topics.acks(),
-                topics.incidents(),
-                topics.receipts());
+        LiveJobTopics.createAll(broker, topics, 2);
         BenchInput.Loaded input =
                 BenchInput.load(
                         broker.bootstrapServers(), topics.alerts(), 7, ALERTS, history, EVENT_RATE);

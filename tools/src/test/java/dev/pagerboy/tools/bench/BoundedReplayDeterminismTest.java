@@ -10,6 +10,7 @@ import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.KafkaSettings;
+import dev.pagerboy.streaming.testing.LiveJobTopics;
 import dev.pagerboy.tools.demo.MiniClusterJob;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,16 +52,7 @@ class BoundedReplayDeterminismTest {
         JobOptions defaults = JobOptions.defaults(root.resolve("streaming-job/config/bench.yaml"));
         JobConfig config = JobConfig.load(defaults);
         KafkaSettings.Topics topics = config.topics();
-        KAFKA.createTopics(
-                2,
-                topics.alerts(),
-                topics.silences(),
-                topics.ticks(),
-                topics.notifications(),
-                topics.deadLetters(),
-                topics.acks(),
-                topics.incidents(),
-                topics.receipts());
+        LiveJobTopics.createAll(KAFKA, topics, 2);
         BenchInput.Loaded input =
                 BenchInput.load(
                         KAFKA.bootstrapServers(), topics.alerts(), 7, ALERTS, false, EVENT_RATE);

@@ -10,7 +10,7 @@ import dev.pagerboy.dispatcher.Dispatcher;
 import dev.pagerboy.dispatcher.config.DispatcherConfigReader;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.config.JobConfig;
-import dev.pagerboy.streaming.config.JobOptions;
+import dev.pagerboy.streaming.testing.LiveJobTopics;
 import dev.pagerboy.tools.demo.MiniClusterJob;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,24 +50,14 @@ class RefusedPageEscalatesTest {
 
     @Test
     void aRefusedPageEscalatesAtOnceAndTheNextLevelIsDelivered() throws Exception {
-        KAFKA.createTopics(
-                2,
-                "alerts",
-                "silences",
-                "notifications",
-                "dead-letters",
-                "acks",
-                "incidents",
-                "receipts");
-        KAFKA.createTopics(1, "ticks");
+        LiveJobTopics topics = LiveJobTopics.create(KAFKA, "e2e-refused", 2);
         try (IdempotentReceiver phones = IdempotentReceiver.start(2);
                 IdempotentReceiver ops = IdempotentReceiver.start(2)) {
             phones.refuseWith(400, null);
-            Path config = writeConfig(phones, ops);
+            Path config = writeConfig(topics, phones, ops);
             JobConfig job =
                     JobConfig.load(
-                            JobOptions.builder(config)
-                                    .bootstrapServers(KAFKA.bootstrapServers())
+                            topics.options(config)
                                     .archive(
                                             ArchiveLayout.at(
                                                     work.resolve("archive").toUri().toString()))
@@ -75,9 +65,6 @@ class RefusedPageEscalatesTest {
                                     .restartAttempts(0)
                                     .maxOutOfOrderness(Duration.ofSeconds(1))
                                     .idleTimeout(Duration.ofSeconds(2))
-                                    .groupId("e2e-refused")
-                                    .transactionalIdPrefix("e2e-refused")
-                                    .transactionTimeout(Duration.ofMinutes(2))
                                     .build());
             Dispatcher dispatcher =
                     new Dispatcher(
@@ -95,10 +82,12 @@ class RefusedPageEscalatesTest {
                         new KafkaProducer<>(KAFKA.producerProperties())) {
                     producer.send(
                                     new ProducerRecord<>(
-                                            "alerts", alert().getBytes(StandardCharsets.UTF_8)))
+                                            topics.names().alerts(),
+                                            alert().getBytes(StandardCharsets.UTF_8)))
                             .get();
                 }
-                List<ConsumerRecord<byte[], byte[]>> updates = KAFKA.awaitCommitted("incidents", 4);
+                List<ConsumerRecord<byte[], byte[]>> updates =
+                        KAFKA.awaitCommitted(topics.names().incidents(), 4);
                 List<String> changes = new ArrayList<>();
                 long lastEscalation = 0;
                 for (ConsumerRecord<byte[], byte[]> r : updates) {
@@ -119,7 +108,8 @@ class RefusedPageEscalatesTest {
                 assertThat(phones.refused()).isEqualTo(2);
                 assertThat(phones.effects()).isEmpty();
                 List<String> receipts = new ArrayList<>();
-                for (ConsumerRecord<byte[], byte[]> r : KAFKA.awaitCommitted("receipts", 3)) {
+                for (ConsumerRecord<byte[], byte[]> r :
+                        KAFKA.awaitCommitted(topics.names().receipts(), 3)) {
                     JsonNode receipt = JSON.readTree(r.value());
                     String key = receipt.get("idempotencyKey").asText();
                     receipts.add(
@@ -147,12 +137,13 @@ class RefusedPageEscalatesTest {
                 + "\"}";
     }
 
-    private Path writeConfig(IdempotentReceiver phones, IdempotentReceiver ops) throws Exception {
+    private Path writeConfig(
+            LiveJobTopics topics, IdempotentReceiver phones, IdempotentReceiver ops)
+            throws Exception {
         return Files.writeString(
                 work.resolve("pagerboy.yaml"),
-                """
-                kafka:
-                  bootstrap_servers: localhost:1   # replaced by the embedded broker's address
+                topics.kafkaYaml()
+                        + """
                 checkpoint_interval: 500ms
                 receivers:
                   - name: ops
@@ -187,6 +178,9 @@ class RefusedPageEscalatesTest {
                       - after: 10m
                         receivers: [ops]
                 """
-                        .formatted(ops.url("/ops"), phones.url("/phones"), ROUTE_BY_LABEL_SHA256));
+                                .formatted(
+                                        ops.url("/ops"),
+                                        phones.url("/phones"),
+                                        ROUTE_BY_LABEL_SHA256));
     }
 }

@@ -8,7 +8,7 @@ import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.config.JobConfig;
-import dev.pagerboy.streaming.config.JobOptions;
+import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -38,38 +38,25 @@ class JobControlTest {
 
     @Test
     void stopTakesASavepointAndEndsTheRunningJob() throws Exception {
-        KAFKA.createTopics(
-                2,
-                "alerts",
-                "silences",
-                "notifications",
-                "dead-letters",
-                "ticks",
-                "acks",
-                "incidents",
-                "receipts");
+        LiveJobTopics topics = LiveJobTopics.create(KAFKA, "job-control", 2);
         Path checkpoints = work.resolve("checkpoints");
         Path config =
                 Files.writeString(
                         work.resolve("pagerboy.yaml"),
-                        """
-                        kafka: {bootstrap_servers: "localhost:1"}
-                        checkpoint_interval: 500ms
-                        receivers: [{name: ops, team: ops}]
-                        route: {receiver: ops, group_by: [alertname]}
-                        """);
+                        topics.kafkaYaml()
+                                + """
+                                checkpoint_interval: 500ms
+                                receivers: [{name: ops, team: ops}]
+                                route: {receiver: ops, group_by: [alertname]}
+                                """);
         JobConfig cfg =
                 JobConfig.load(
-                        JobOptions.builder(config)
-                                .bootstrapServers(KAFKA.bootstrapServers())
+                        topics.options(config)
                                 .archive(
                                         ArchiveLayout.at(
                                                 work.resolve("archive").toUri().toString()))
                                 .checkpointDir(checkpoints.toUri().toString())
                                 .parallelism(1)
-                                .groupId("job-control")
-                                .transactionalIdPrefix("job-control")
-                                .transactionTimeout(Duration.ofMinutes(2))
                                 .build());
         ByteArrayOutputStream jobLog = new ByteArrayOutputStream();
         CompletableFuture<Integer> job =
