@@ -9,15 +9,17 @@ import java.util.stream.Collectors;
  * of schema version 2 and, where version 1 stored the same thing under other kinds, those too, so
  * one query reads both versions. A view over kinds the archive does not hold yet (incidents and
  * acks before the job writes them) is simply empty. Every view has all the archive's columns plus
- * the partition columns {@code date} and {@code hour}; {@link #ARCHIVE} is every row.
+ * the partition columns {@code date} and {@code hour}, and a few views add columns derived from the
+ * payload ({@link #LATE_INPUTS}' {@code applied_at}); {@link #ARCHIVE} is every row.
  */
 public enum AuditView {
     ARCHIVE("archive", "every row of the archive, all kinds", List.of()),
     INPUTS(
             "inputs",
-            "every input verbatim, with its Kafka coordinates: alert, tick, silence, ack and"
-                    + " receipt records",
-            List.of("alert_raw", "tick", "silence", "ack_raw", "receipt_raw")),
+            "every input, with its Kafka coordinates: alert, tick, silence, ack and receipt"
+                    + " records verbatim, and the time a late ack or receipt was applied at"
+                    + " (late_input)",
+            List.of("alert_raw", "tick", "silence", "ack_raw", "receipt_raw", "late_input")),
     ALERTS(
             "alerts",
             "records of the alerts topic as received (kind alert_raw)",
@@ -40,6 +42,17 @@ public enum AuditView {
             "receipts",
             "delivery receipts from the dispatchers, verbatim (kind receipt_raw)",
             List.of("receipt_raw")),
+    LATE_INPUTS(
+            "late_inputs",
+            "acks and receipts the job met behind its watermark (kind late_input): event_time is"
+                    + " the record's own, applied_at when the job applied it, delay_ms the"
+                    + " difference, outcome the stage",
+            List.of("late_input"),
+            ", event_time + to_milliseconds("
+                    + LateInputColumns.DELAY_MS
+                    + ") AS applied_at, "
+                    + LateInputColumns.DELAY_MS
+                    + " AS delay_ms"),
     DEAD_LETTERS(
             "dead_letters",
             "inputs that could not be used, reason in outcome (kind dead_letter)",
@@ -53,11 +66,31 @@ public enum AuditView {
     private final String viewName;
     private final String description;
     private final List<String> kinds;
+    private final String derivedColumns;
 
     AuditView(String viewName, String description, List<String> kinds) {
+        this(viewName, description, kinds, "");
+    }
+
+    /**
+     * A view that adds {@code derivedColumns} (a select list starting with a comma) after the
+     * archive's columns: facts an auditor would otherwise dig out of {@code payload_json}.
+     */
+    AuditView(String viewName, String description, List<String> kinds, String derivedColumns) {
         this.viewName = viewName;
         this.description = description;
         this.kinds = kinds;
+        this.derivedColumns = derivedColumns;
+    }
+
+    /**
+     * The {@code late_input} payload's {@code appliedAt} (epoch ms) as SQL. Its own class because
+     * an enum constant's arguments cannot read the enum's static fields.
+     */
+    private static final class LateInputColumns {
+        static final String DELAY_MS =
+                "(CAST(json_extract_string(payload_json, '$.appliedAt') AS BIGINT)"
+                        + " - epoch_ms(event_time))";
     }
 
     /** The name to write in SQL, e.g. {@code pages}. */
@@ -87,13 +120,14 @@ public enum AuditView {
     String select(String source, boolean hasVersion1Rows) {
         List<String> read =
                 hasVersion1Rows ? kinds : kinds.stream().filter(k -> !V1_ONLY.contains(k)).toList();
+        String columns = "SELECT *" + derivedColumns + " FROM ";
         if (kinds.isEmpty()) {
-            return "SELECT * FROM " + source;
+            return columns + source;
         }
         if (read.size() == 1) {
-            return "SELECT * FROM " + source + " WHERE kind = '" + read.get(0) + "'";
+            return columns + source + " WHERE kind = '" + read.get(0) + "'";
         }
-        return "SELECT * FROM "
+        return columns
                 + source
                 + " WHERE kind IN ("
                 + read.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", "))
