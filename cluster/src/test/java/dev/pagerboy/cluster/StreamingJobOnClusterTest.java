@@ -9,7 +9,9 @@ import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
+import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
+import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -86,16 +88,8 @@ class StreamingJobOnClusterTest {
         assertThat(overview.taskManagers()).isEqualTo(1);
         assertThat(overview.slotsAvailable()).isEqualTo(StandaloneCluster.SLOTS);
 
-        KAFKA.createTopics(
-                2,
-                "alerts",
-                "silences",
-                "notifications",
-                "dead-letters",
-                "acks",
-                "incidents",
-                "receipts");
-        KAFKA.createTopics(1, "ticks");
+        Path config = writeConfig();
+        LiveJobTopics.createAll(KAFKA, PagerBoyConfig.load(config).kafka().topics(), 2);
         Path archive = work.resolve("archive");
 
         FlinkCli.Result submitted =
@@ -109,7 +103,7 @@ class StreamingJobOnClusterTest {
                                         MAIN_CLASS,
                                         jobJar().toString(),
                                         "--config",
-                                        writeConfig().toString(),
+                                        config.toString(),
                                         "--bootstrap-servers",
                                         KAFKA.bootstrapServers(),
                                         "--archive",

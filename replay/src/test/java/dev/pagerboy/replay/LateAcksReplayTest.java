@@ -24,6 +24,7 @@ import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.RouteTree;
 import dev.pagerboy.streaming.sources.TickClock;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
+import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -100,18 +101,9 @@ class LateAcksReplayTest {
 
     @Test
     void acksAppliedBehindTheWatermarkReplayIdentically() throws Exception {
-        KAFKA.createTopics(
-                2,
-                TOPICS.get("alerts"),
-                TOPICS.get("silences"),
-                TOPICS.get("notifications"),
-                TOPICS.get("dead_letters"),
-                TOPICS.get("acks"),
-                TOPICS.get("incidents"),
-                TOPICS.get("receipts"));
-        KAFKA.createTopics(1, TOPICS.get("ticks"));
         Path configFile = writeConfig();
         PagerBoyConfig config = PagerBoyConfig.load(configFile);
+        LiveJobTopics.createAll(KAFKA, config.kafka().topics(), 2);
         String a = incidentId(config, Map.of("alertname", "DbDown"), 0);
         String c = incidentId(config, Map.of("alertname", "HostDown"), 40);
 

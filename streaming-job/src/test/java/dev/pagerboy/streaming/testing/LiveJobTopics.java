@@ -64,9 +64,9 @@ public final class LiveJobTopics {
     }
 
     /**
-     * Creates every topic {@code names} holds, each with {@code partitions} partitions: for tests
-     * whose configuration file (such as {@code bench.yaml}) already names the topics, so that a
-     * topic added to the job is created there too.
+     * Creates every topic {@code names} holds, with {@code partitions} partitions, and the ticks
+     * topic with one as in {@link #create}: for tests whose configuration file (such as {@code
+     * bench.yaml}) already names the topics, so that a topic added to the job is created there too.
      */
     public static void createAll(
             KafkaBrokerExtension kafka, KafkaSettings.Topics names, int partitions) {
@@ -74,7 +74,9 @@ public final class LiveJobTopics {
                 partitions,
                 Arrays.stream(KafkaSettings.Topics.class.getRecordComponents())
                         .map(c -> (String) invoke(c, names))
+                        .filter(topic -> !topic.equals(names.ticks()))
                         .toArray(String[]::new));
+        kafka.createTopics(1, names.ticks());
     }
 
     /** The topics of {@code name} on {@code kafka}, not created yet. */
