@@ -5,12 +5,12 @@ import org.apache.flink.connector.file.sink.compactor.FileCompactStrategy;
 import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
-import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
 /**
  * Builds the exactly-once Parquet {@link FileSink} for archive rows: partitioned by event hour,
- * rolled on checkpoint (the only choice a bulk format has), and compacted so that short checkpoint
- * intervals do not fill the archive with tiny files.
+ * rolled on checkpoint (as a bulk format must) and when an hour goes quiet ({@link
+ * ArchiveRollingPolicy}), and compacted so that short checkpoint intervals do not fill the archive
+ * with tiny files.
  */
 public final class ArchiveSinks {
 
@@ -25,7 +25,8 @@ public final class ArchiveSinks {
                 FileSink.forBulkFormat(
                         new Path(layout.basePath()), new ParquetRowWriterFactory<>(codec));
         builder.withBucketAssigner(new EventHourBucketAssigner<>(codec))
-                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withRollingPolicy(new ArchiveRollingPolicy<>())
+                .withBucketCheckInterval(ArchiveRollingPolicy.CHECK_INTERVAL.toMillis())
                 .withOutputFileConfig(FILE_NAMES);
         if (layout.compactEveryCheckpoints() > 1) {
             builder.enableCompact(
