@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.archive;
 
+import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.sink.compactor.FileCompactStrategy;
 import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
@@ -21,9 +22,14 @@ public final class ArchiveSinks {
     private ArchiveSinks() {}
 
     public static <T> FileSink<T> parquet(ArchiveLayout layout, AvroRowCodec<T> codec) {
+        return parquet(layout, codec, new ParquetRowWriterFactory<>(codec));
+    }
+
+    /** The same sink writing through {@code writers} (a test counts the files they open). */
+    static <T> FileSink<T> parquet(
+            ArchiveLayout layout, AvroRowCodec<T> codec, BulkWriter.Factory<T> writers) {
         FileSink.DefaultBulkFormatBuilder<T> builder =
-                FileSink.forBulkFormat(
-                        new Path(layout.basePath()), new ParquetRowWriterFactory<>(codec));
+                FileSink.forBulkFormat(new Path(layout.basePath()), writers);
         builder.withBucketAssigner(new EventHourBucketAssigner<>(codec))
                 .withRollingPolicy(new ArchiveRollingPolicy<>())
                 .withBucketCheckInterval(ArchiveRollingPolicy.CHECK_INTERVAL.toMillis())
