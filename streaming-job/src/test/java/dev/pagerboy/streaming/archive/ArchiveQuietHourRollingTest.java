@@ -69,7 +69,8 @@ class ArchiveQuietHourRollingTest {
                         ArchiveSinks.parquet(
                                 ArchiveLayout.at(archive.toUri().toString()),
                                 new ArchiveRecordCodec(),
-                                new CountingWriters()));
+                                new CountingWriters()))
+                .uid("archive");
         env.execute("quiet hours");
 
         assertThat(CLOSED_BEFORE_THE_END.get())
