@@ -2,6 +2,7 @@ package dev.pagerboy.streaming;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pagerboy.datasets.history.OutageHistory;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.records.DeadLetter;
 import dev.pagerboy.streaming.records.Notification;
@@ -54,15 +55,15 @@ class LongHistoryBenchTest {
 
     private static final long T0 = 1_767_225_600_000L;
     private static final long GROUP_WAIT = 30_000L;
-    private static final long REPEAT = 4 * OutageHistory.HOUR;
+    private static final long REPEAT = 4 * HistoryInputs.HOUR;
 
     @Test
     void tenYearsOfOutages() throws Exception {
         int years = Integer.getInteger("pagerboy.bench.years");
         // 71 nodes give about 50,000 alerts in ten years, the size (session 5 used 85).
         int nodes = Integer.getInteger("pagerboy.bench.nodes", 71);
-        OutageHistory history =
-                new OutageHistory(10L, T0, years * 365, nodes, 10.0, OutageHistory.DAY);
+        HistoryInputs history =
+                new HistoryInputs(10L, T0, years * 365, nodes, 10.0, HistoryInputs.DAY);
         System.out.printf(
                 "long history: %d years, %d nodes, %d outages, %d alerts, %d ticks, %d > 2 days%n",
                 years,
@@ -70,7 +71,7 @@ class LongHistoryBenchTest {
                 history.outages.size(),
                 history.alerts.size(),
                 history.ticks.size(),
-                history.longerThan(2 * OutageHistory.DAY));
+                history.longerThan(2 * HistoryInputs.DAY));
 
         List<String> first = run(history, "first");
         List<String> second = run(history, "second");
@@ -89,7 +90,7 @@ class LongHistoryBenchTest {
      * k × group_interval, and repeat_interval is a multiple of it), and one resolve at the next
      * flush; an outage shorter than group_wait is never told. Inhibition is ignored.
      */
-    static long independentPageCount(OutageHistory history) {
+    static long independentPageCount(HistoryInputs history) {
         long pages = 0;
         for (OutageHistory.Outage o : history.outages) {
             long duration = o.end() - o.start();
@@ -101,7 +102,7 @@ class LongHistoryBenchTest {
         return pages;
     }
 
-    private static List<String> run(OutageHistory history, String name) throws Exception {
+    private static List<String> run(HistoryInputs history, String name) throws Exception {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             pool.resetPeakUsage();
         }

@@ -57,10 +57,10 @@ class LongHistoryDeterminismTest {
 
     @Test
     void readAheadDoesNotChangeAnyDecision() throws Exception {
-        OutageHistory history =
-                new OutageHistory(22L, T0, 3 * 365, 40, 20.0, 6 * OutageHistory.HOUR);
-        assertThat(history.longerThan(OutageHistory.DAY)).isPositive();
-        assertThat(history.longerThan(2 * OutageHistory.DAY)).isPositive();
+        HistoryInputs history =
+                new HistoryInputs(22L, T0, 3 * 365, 40, 20.0, 6 * HistoryInputs.HOUR);
+        assertThat(history.longerThan(HistoryInputs.DAY)).isPositive();
+        assertThat(history.longerThan(2 * HistoryInputs.DAY)).isPositive();
 
         Run closeBehind = run(history, ReadAhead.CLOSE_BEHIND);
         Run farAhead = run(history, ReadAhead.FAR_AHEAD);
@@ -105,7 +105,7 @@ class LongHistoryDeterminismTest {
         SLICED
     }
 
-    private static Run run(OutageHistory history, ReadAhead readAhead) throws Exception {
+    private static Run run(HistoryInputs history, ReadAhead readAhead) throws Exception {
         Configuration conf = new Configuration();
         if (readAhead == ReadAhead.SLICED) {
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(20));

@@ -50,6 +50,7 @@ public final class DatasetsCli implements Callable<Integer> {
     public static CommandLine commandLine(PrintStream out, PrintStream err) {
         CommandLine datasets = new CommandLine(new DatasetsCli());
         datasets.addSubcommand("generate", new GenerateCommand(out, err));
+        datasets.addSubcommand("history", new HistoryCommand(out, err));
         datasets.addSubcommand("convert", new ConvertCommand(projectRoot(), out));
         datasets.addSubcommand("catalog", new CatalogCommand(projectRoot(), out));
         datasets.addSubcommand("stats", new StatsCommand(out));

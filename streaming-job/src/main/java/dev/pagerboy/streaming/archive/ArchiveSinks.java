@@ -1,16 +1,17 @@
 package dev.pagerboy.streaming.archive;
 
+import org.apache.flink.api.common.serialization.BulkWriter;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.sink.compactor.FileCompactStrategy;
 import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
-import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
 /**
  * Builds the exactly-once Parquet {@link FileSink} for archive rows: partitioned by event hour,
- * rolled on checkpoint (the only choice a bulk format has), and compacted so that short checkpoint
- * intervals do not fill the archive with tiny files.
+ * rolled on checkpoint (as a bulk format must) and when an hour goes quiet ({@link
+ * ArchiveRollingPolicy}), and compacted so that short checkpoint intervals do not fill the archive
+ * with tiny files.
  */
 public final class ArchiveSinks {
 
@@ -21,11 +22,17 @@ public final class ArchiveSinks {
     private ArchiveSinks() {}
 
     public static <T> FileSink<T> parquet(ArchiveLayout layout, AvroRowCodec<T> codec) {
+        return parquet(layout, codec, new ParquetRowWriterFactory<>(codec));
+    }
+
+    /** The same sink writing through {@code writers} (a test counts the files they open). */
+    static <T> FileSink<T> parquet(
+            ArchiveLayout layout, AvroRowCodec<T> codec, BulkWriter.Factory<T> writers) {
         FileSink.DefaultBulkFormatBuilder<T> builder =
-                FileSink.forBulkFormat(
-                        new Path(layout.basePath()), new ParquetRowWriterFactory<>(codec));
+                FileSink.forBulkFormat(new Path(layout.basePath()), writers);
         builder.withBucketAssigner(new EventHourBucketAssigner<>(codec))
-                .withRollingPolicy(OnCheckpointRollingPolicy.build())
+                .withRollingPolicy(new ArchiveRollingPolicy<>())
+                .withBucketCheckInterval(ArchiveRollingPolicy.CHECK_INTERVAL.toMillis())
                 .withOutputFileConfig(FILE_NAMES);
         if (layout.compactEveryCheckpoints() > 1) {
             builder.enableCompact(
