@@ -4,7 +4,6 @@ import static dev.pagerboy.streaming.incidents.IncidentFixtures.ALICE;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.BOB;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.CAROL;
 import static dev.pagerboy.streaming.incidents.IncidentFixtures.ackJson;
-import static dev.pagerboy.streaming.incidents.IncidentFixtures.address;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -20,6 +19,7 @@ import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.JobOptions.ClockSource;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
+import dev.pagerboy.streaming.live.EscalatingConfig;
 import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.RouteTree;
 import dev.pagerboy.streaming.sources.TickClock;
@@ -84,8 +84,6 @@ class LateAcksReplayTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long T0 = Instant.parse("2026-11-28T10:00:00Z").toEpochMilli();
     private static final Duration DEADLINE = Duration.ofMinutes(4);
-    private static final String ROUTE_BY_LABEL_SHA256 =
-            "4c5770f8b1fec44979e212dd8b04a276280443747c0e43dad2757c3cd04a92e1";
     private static final Map<String, String> TOPICS =
             Map.of(
                     "alerts", "alerts-late",
@@ -341,72 +339,29 @@ class LateAcksReplayTest {
         Path file = work.resolve("pagerboy.yaml");
         Files.writeString(
                 file,
-                """
-                kafka:
-                  bootstrap_servers: localhost:1   # replaced by the embedded broker's address
-                  topics:
-                    alerts: %s
-                    silences: %s
-                    ticks: %s
-                    notifications: %s
-                    dead_letters: %s
-                    acks: %s
-                    incidents: %s
-                    receipts: %s
-                checkpoint_interval: 200ms
-                receivers:
-                  - name: ops
-                    team: ops
-                  - name: phones
-                    team: ops
-                route:
-                  receiver: ops
-                  group_by: [alertname]
-                  group_wait: 10s
-                  group_interval: 1m
-                  repeat_interval: 1h
-                  handler:                 # picks policy 1 for alerts without a team label
-                    rom: classpath:dev/pagerboy/vm/handlers/route-by-label.gb
-                    sha256: %s
-                engineers:
-                  - name: alice
-                    address: "%s"
-                    notify: phones
-                  - name: bob
-                    address: "%s"
-                    notify: phones
-                  - name: carol
-                    address: "%s"
-                    notify: phones
-                schedules:
-                  - name: primary
-                    time_zone: UTC
-                    starts_at: 2026-11-27T00:00:00Z
-                    rotation: 7d
-                    participants: [alice, bob]
-                escalation_policies:
-                  - name: standard
-                    steps:
-                      - after: 0s
-                        schedules: [primary]
-                      - after: 2m
-                        users: [bob]
-                      - after: 2m
-                        receivers: [ops]
-                """
-                        .formatted(
-                                TOPICS.get("alerts"),
-                                TOPICS.get("silences"),
-                                TOPICS.get("ticks"),
-                                TOPICS.get("notifications"),
-                                TOPICS.get("dead_letters"),
-                                TOPICS.get("acks"),
-                                TOPICS.get("incidents"),
-                                TOPICS.get("receipts"),
-                                ROUTE_BY_LABEL_SHA256,
-                                address(ALICE),
-                                address(BOB),
-                                address(CAROL)));
+                EscalatingConfig.yaml(
+                        """
+                        kafka:
+                          bootstrap_servers: localhost:1   # replaced by the embedded broker's address
+                          topics:
+                            alerts: %s
+                            silences: %s
+                            ticks: %s
+                            notifications: %s
+                            dead_letters: %s
+                            acks: %s
+                            incidents: %s
+                            receipts: %s
+                        """
+                                .formatted(
+                                        TOPICS.get("alerts"),
+                                        TOPICS.get("silences"),
+                                        TOPICS.get("ticks"),
+                                        TOPICS.get("notifications"),
+                                        TOPICS.get("dead_letters"),
+                                        TOPICS.get("acks"),
+                                        TOPICS.get("incidents"),
+                                        TOPICS.get("receipts"))));
         return file;
     }
 }
