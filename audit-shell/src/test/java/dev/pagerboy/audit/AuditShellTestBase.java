@@ -46,6 +46,15 @@ abstract class AuditShellTestBase {
 
     /** {@link #run(String, String...)}, waiting up to {@code timeout} for {@code expected}. */
     String run(Duration timeout, String expected, String... words) {
+        return run(timeout, List.of(expected), words);
+    }
+
+    /**
+     * {@link #run(String, String...)}, waiting up to {@code timeout} for every one of {@code
+     * expected}: a child process's standard output and error reach the screen through separate
+     * pipes, so the line printed last is not always the last to show.
+     */
+    String run(Duration timeout, List<String> expected, String... words) {
         int before = usedLines(client.screen().lines());
         NonInteractiveShellSession session = client.nonInterative(words).run();
         await().atMost(timeout)

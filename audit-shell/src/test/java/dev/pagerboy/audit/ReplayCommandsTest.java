@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -87,10 +88,12 @@ class ReplayCommandsTest extends AuditShellTestBase {
     @Test
     void whatifOfAConfigWithoutTheCriticalRouteMovesItsPagesToOncall() throws Exception {
         Path html = work.resolve("whatif.html");
+        // replay prints the report, then writes the page and says so: wait for that line too, or
+        // the page may not be there yet.
         String screen =
                 run(
                         REPLAY,
-                        "noisiest groups",
+                        List.of("noisiest groups", "wrote " + html),
                         "whatif",
                         "--config",
                         config("/audit-whatif.yaml").toString(),
