@@ -2,11 +2,14 @@ package dev.pagerboy.streaming.archive;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -31,19 +34,54 @@ public final class ArchiveReader<T> {
         this.codec = codec;
     }
 
-    /** Committed Parquet files under the root, in path order (i.e. by event date and hour). */
+    /**
+     * Committed Parquet files under the root, in path order (i.e. by event date and hour).
+     *
+     * <p>The archive may be read while the job writes it: an in-progress file listed in a folder
+     * can be renamed on commit before the walk gets to it. A file or folder gone by then is
+     * skipped; a committed file is never removed, so none of them is missed.
+     */
     public List<Path> committedFiles() {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(root)) {
-            return walk.filter(Files::isRegularFile)
-                    .filter(file -> isCommittedPart(root.relativize(file)))
-                    .sorted()
-                    .toList();
+        List<Path> files = new ArrayList<>();
+        try {
+            Files.walkFileTree(
+                    root,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                            if (attrs.isRegularFile() && isCommittedPart(root.relativize(file))) {
+                                files.add(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+
+                        @Override
+                        public FileVisitResult visitFileFailed(Path file, IOException e)
+                                throws IOException {
+                            return skipIfGone(e);
+                        }
+
+                        @Override
+                        public FileVisitResult postVisitDirectory(Path dir, IOException e)
+                                throws IOException {
+                            return e == null ? FileVisitResult.CONTINUE : skipIfGone(e);
+                        }
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list archive " + root, e);
         }
+        files.sort(null);
+        return files;
+    }
+
+    private static FileVisitResult skipIfGone(IOException e) throws IOException {
+        if (e instanceof NoSuchFileException) {
+            return FileVisitResult.CONTINUE;
+        }
+        throw e;
     }
 
     /** Every committed row, file by file in path order. */
