@@ -145,13 +145,11 @@ public final class GatewayServer implements AutoCloseable {
     // ---- one-time links ----
 
     private void linkPage(Context ctx) {
-        AckLinkToken token;
-        try {
-            token = desk.open(ctx.pathParam("token"));
-        } catch (RefusedException e) {
-            refused(ctx, e.refusal());
+        Optional<AckLinkToken> opened = openLink(ctx);
+        if (opened.isEmpty()) {
             return;
         }
+        AckLinkToken token = opened.get();
         String browser = browserValue(ctx);
         Optional<IncidentCard> card = board.card(token.incidentId());
         StringBuilder buttons = new StringBuilder();
@@ -187,18 +185,26 @@ public final class GatewayServer implements AutoCloseable {
         ctx.html(Html.page("Incident", body.toString(), false));
     }
 
+    /** The path's one-time link if the desk accepts it; otherwise answers why not and empties. */
+    private Optional<AckLinkToken> openLink(Context ctx) {
+        try {
+            return Optional.of(desk.open(ctx.pathParam("token")));
+        } catch (RefusedException e) {
+            refused(ctx, e.refusal());
+            return Optional.empty();
+        }
+    }
+
     private void linkPress(Context ctx) {
         if (!linkLimit.allow(ctx.ip(), clock.millis())) {
             plain(ctx, 429, "Too many requests", "Too many attempts. Wait a minute and try again.");
             return;
         }
-        AckLinkToken token;
-        try {
-            token = desk.open(ctx.pathParam("token"));
-        } catch (RefusedException e) {
-            refused(ctx, e.refusal());
+        Optional<AckLinkToken> opened = openLink(ctx);
+        if (opened.isEmpty()) {
             return;
         }
+        AckLinkToken token = opened.get();
         if (!csrf.valid(ctx.cookie(Csrf.COOKIE), "link\n" + token.nonce(), ctx.formParam("csrf"))) {
             plain(
                     ctx,
