@@ -13,13 +13,16 @@ import java.nio.charset.StandardCharsets;
  *
  * @param ts send time, epoch milliseconds (the Kafka record timestamp)
  * @param key Kafka key: the alert fingerprint (PagerDuty: the dedup_key, which is the same)
- * @param topic logical topic, {@link #ALERTS} or {@link #ACKS}
+ * @param topic logical topic, {@link #ALERTS}, {@link #ACKS} or {@link #TICKS}
  * @param payload the message text
  * @param payloadIsText true when the payload is raw text rather than a JSON value
  */
 public record Envelope(long ts, String key, String topic, String payload, boolean payloadIsText) {
     public static final String ALERTS = "alerts";
     public static final String ACKS = "acks";
+
+    /** Ticks of a history ({@code OutageHistory}): event time for a run with a topic clock. */
+    public static final String TICKS = "ticks";
 
     /** A record whose payload is a JSON object (every valid record). */
     public static Envelope json(long ts, String key, String topic, String payload) {

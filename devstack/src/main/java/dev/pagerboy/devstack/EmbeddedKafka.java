@@ -10,12 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,10 +23,7 @@ import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -150,26 +144,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         }
-        List<NewTopic> topics =
-                Arrays.stream(names)
-                        .map(name -> new NewTopic(name, partitions, (short) 1))
-                        .toList();
-        admin.createTopics(topics)
-                .values()
-                .forEach(
-                        (name, future) -> {
-                            try {
-                                future.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                            } catch (ExecutionException e) {
-                                if (!(e.getCause() instanceof TopicExistsException)) {
-                                    throw new IllegalStateException(
-                                            "cannot create topic " + name, e.getCause());
-                                }
-                            } catch (InterruptedException | TimeoutException e) {
-                                throw interruptedOrTimedOut("creating topic " + name, e);
-                            }
-                        });
-        awaitLeaders(Set.of(names));
+        TopicCreator.create(admin, READY_TIMEOUT, partitions, names);
     }
 
     /**
@@ -295,31 +270,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                         "embedded Kafka did not become ready within " + READY_TIMEOUT);
             }
             sleep(50);
-        }
-    }
-
-    private void awaitLeaders(Set<String> topics) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                Map<String, TopicDescription> described =
-                        admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
-                boolean allLed =
-                        described.values().stream()
-                                .flatMap(d -> d.partitions().stream())
-                                .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
-                if (allLed) {
-                    return;
-                }
-            } catch (ExecutionException | TimeoutException notYet) {
-                // metadata for a just-created topic reaches the broker asynchronously
-            } catch (InterruptedException e) {
-                throw interruptedOrTimedOut("waiting for topic leaders", e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + topics + " got no leader in time");
-            }
-            sleep(20);
         }
     }
 

@@ -6,19 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * A single-node KRaft broker in its own JVM ({@link ProcessBrokerMain}), on ports picked once and a
@@ -113,24 +107,7 @@ public final class ProcessBroker implements AutoCloseable {
      * until every partition has a leader.
      */
     public synchronized void createTopics(int partitions, String... names) {
-        List<NewTopic> topics =
-                Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1)).toList();
-        admin.createTopics(topics)
-                .values()
-                .forEach(
-                        (name, future) -> {
-                            try {
-                                future.get(READY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                            } catch (ExecutionException e) {
-                                if (!(e.getCause() instanceof TopicExistsException)) {
-                                    throw new IllegalStateException(
-                                            "cannot create topic " + name, e.getCause());
-                                }
-                            } catch (InterruptedException | TimeoutException e) {
-                                throw new IllegalStateException("creating topic " + name, e);
-                            }
-                        });
-        awaitLeaders(Set.of(names));
+        TopicCreator.create(admin, READY_TIMEOUT, partitions, names);
     }
 
     private void launch() {
@@ -186,30 +163,6 @@ public final class ProcessBroker implements AutoCloseable {
                         "the broker process did not answer within " + READY_TIMEOUT);
             }
             pause(100);
-        }
-    }
-
-    private void awaitLeaders(Set<String> topics) {
-        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        while (true) {
-            try {
-                Map<String, TopicDescription> described =
-                        admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS);
-                if (described.values().stream()
-                        .flatMap(d -> d.partitions().stream())
-                        .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
-                    return;
-                }
-            } catch (ExecutionException | TimeoutException notYet) {
-                // a just-created topic's metadata arrives asynchronously
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for leaders", e);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("topics " + topics + " got no leader in time");
-            }
-            pause(50);
         }
     }
 

@@ -4,7 +4,6 @@ import dev.pagerboy.audit.AuditException;
 import dev.pagerboy.audit.AuditSettings;
 import dev.pagerboy.audit.archive.ArchiveSession;
 import dev.pagerboy.audit.replay.ReplayProcess;
-import dev.pagerboy.audit.replay.ReplayProcess.Outcome;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +22,10 @@ import org.springframework.shell.standard.ShellOption;
 @ShellComponent
 @ShellCommandGroup("Replay")
 public class ReplayCommands {
+
+    /** The help of each command's {@code --out}: replay's own default, which the shell keeps. */
+    private static final String OUT_HELP =
+            "where the replay writes its archive (default: the next free pagerboy-replay/run-N)";
 
     private final ArchiveSession session;
     private final AuditSettings settings;
@@ -56,18 +59,13 @@ public class ReplayCommands {
                             help = "end of the compared stretch (RFC 3339, exclusive)",
                             defaultValue = ShellOption.NULL)
                     String to,
-            @ShellOption(
-                            help =
-                                    "where the replay writes its archive (default: the next free"
-                                            + " pagerboy-replay/run-N)",
-                            defaultValue = ShellOption.NULL)
-                    String out) {
+            @ShellOption(help = OUT_HELP, defaultValue = ShellOption.NULL) String out) {
         List<String> args = archiveAndConfig(jobConfig("replay verify"));
         args.add("--verify");
         stretch(args, from, to);
-        option(args, "--out", path(out));
-        return finish(
-                replay.run(args, terminal.writer()),
+        return runReplay(
+                args,
+                out,
                 "replay verify: the replay differs from the archive (the differences are above)");
     }
 
@@ -83,18 +81,13 @@ public class ReplayCommands {
                             help = "also write the story to FILE as HTML",
                             defaultValue = ShellOption.NULL)
                     String html,
-            @ShellOption(
-                            help =
-                                    "where the replay writes its archive (default: the next free"
-                                            + " pagerboy-replay/run-N)",
-                            defaultValue = ShellOption.NULL)
-                    String out) {
+            @ShellOption(help = OUT_HELP, defaultValue = ShellOption.NULL) String out) {
         List<String> args = new ArrayList<>(List.of("incident", id));
         args.addAll(archiveAndConfig(jobConfig("replay incident")));
         option(args, "--html", path(html));
-        option(args, "--out", path(out));
-        return finish(
-                replay.run(args, terminal.writer()),
+        return runReplay(
+                args,
+                out,
                 "replay incident: the replay of incident " + id + " differs from the archive");
     }
 
@@ -124,12 +117,7 @@ public class ReplayCommands {
                             defaultValue = ShellOption.NULL)
                     String html,
             @ShellOption(help = "print the report as JSON", defaultValue = "false") boolean json,
-            @ShellOption(
-                            help =
-                                    "where the replay writes its archive (default: the next free"
-                                            + " pagerboy-replay/run-N)",
-                            defaultValue = ShellOption.NULL)
-                    String out) {
+            @ShellOption(help = OUT_HELP, defaultValue = ShellOption.NULL) String out) {
         List<String> args = archiveAndConfig(path(config));
         if (handler != null) {
             int eq = handler.lastIndexOf('=');
@@ -144,11 +132,10 @@ public class ReplayCommands {
         }
         stretch(args, from, to);
         option(args, "--html", path(html));
-        option(args, "--out", path(out));
         if (json) {
             args.add("--json");
         }
-        return finish(replay.run(args, terminal.writer()), "whatif: the replay failed");
+        return runReplay(args, out, "whatif: the replay failed");
     }
 
     /** The job's config the archive was written under, which verify and incident replay under. */
@@ -187,8 +174,14 @@ public class ReplayCommands {
         return typed == null ? null : Paths.local(typed).toAbsolutePath();
     }
 
-    private static String finish(Outcome outcome, String differs) {
-        return switch (outcome) {
+    /**
+     * Runs {@code ./pagerboy replay ARGS --out OUT} in its own JVM, its output on the terminal, and
+     * turns how it ended into the shell command's outcome: nothing more to print when it is done,
+     * otherwise an error, {@code differs} when replay found a difference or failed.
+     */
+    private String runReplay(List<String> args, String out, String differs) {
+        option(args, "--out", path(out));
+        return switch (replay.run(args, terminal.writer())) {
             case DONE -> null;
             case DIFFERS_OR_FAILED -> throw new AuditException(differs);
             case REFUSED ->

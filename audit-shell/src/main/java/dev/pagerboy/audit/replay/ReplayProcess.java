@@ -13,6 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
@@ -97,6 +100,11 @@ public class ReplayProcess {
      * Runs replay with {@code args}, copying what it prints (standard output and error, the
      * progress bar's carriage returns too) to {@code screen} as it comes, and waits for it. An
      * interrupt (Ctrl-C in the shell) stops the replay and its JVM, and the shell stays up.
+     *
+     * <p>The calling thread writes to the screen; two threads only read the process's streams. A
+     * terminal fed through a pipe (the shell's tests) stops reading with "Write end dead" once the
+     * thread that wrote last has ended and the pipe is empty, and the reading threads end with the
+     * replay, before the shell prints its verdict.
      */
     public Outcome run(List<String> args, Writer screen) {
         ProcessBuilder builder = new ProcessBuilder(commandLine(args));
@@ -111,35 +119,46 @@ public class ReplayProcess {
         } catch (IOException e) {
             // nothing to close
         }
-        Thread out = copier(process.getInputStream(), screen, "replay-stdout");
-        Thread err = copier(process.getErrorStream(), screen, "replay-stderr");
+        BlockingQueue<String> printed = new LinkedBlockingQueue<>();
+        Thread out = reader(process.getInputStream(), printed, "replay-stdout");
+        Thread err = reader(process.getErrorStream(), printed, "replay-stderr");
         try {
-            int status = process.waitFor();
-            out.join();
-            err.join();
-            return Outcome.of(status);
+            // Alive first, then empty: a reader's last text is queued before it ends.
+            while (out.isAlive() || err.isAlive() || !printed.isEmpty()) {
+                String text = printed.poll(50, TimeUnit.MILLISECONDS);
+                if (text != null) {
+                    screen.write(text);
+                    screen.flush();
+                }
+            }
+            return Outcome.of(process.waitFor());
+        } catch (IOException e) {
+            stop(process);
+            throw new UncheckedIOException("cannot show replay's output", e);
         } catch (InterruptedException e) {
             // Ctrl-C, handled here: the interrupt is not passed on, since an interrupted shell
             // thread would read its next line as Ctrl-C at an empty prompt, which quits the shell.
-            process.descendants().forEach(ProcessHandle::destroy);
-            process.destroy();
+            stop(process);
             throw new AuditException(STOPPED_MESSAGE, e);
         } finally {
             flush(screen);
         }
     }
 
-    private static Thread copier(InputStream from, Writer screen, String name) {
+    private static void stop(Process process) {
+        process.descendants().forEach(ProcessHandle::destroy);
+        process.destroy();
+    }
+
+    /** A thread that queues what {@code from} gives, as it comes, until its end. */
+    private static Thread reader(InputStream from, BlockingQueue<String> printed, String name) {
         Thread t =
                 new Thread(
                         () -> {
                             char[] buffer = new char[4096];
                             try (Reader in = new InputStreamReader(from, StandardCharsets.UTF_8)) {
                                 for (int n; (n = in.read(buffer)) >= 0; ) {
-                                    synchronized (screen) {
-                                        screen.write(buffer, 0, n);
-                                        screen.flush();
-                                    }
+                                    printed.add(new String(buffer, 0, n));
                                 }
                             } catch (IOException e) {
                                 // the process was stopped: nothing more to show
@@ -153,9 +172,7 @@ public class ReplayProcess {
 
     private static void flush(Writer screen) {
         try {
-            synchronized (screen) {
-                screen.flush();
-            }
+            screen.flush();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -28,7 +28,8 @@ import org.web3j.protocol.http.HttpService;
 /**
  * The node loses an accepted anchor transaction from its pool (what the CI flake "transaction ...
  * was not mined within 120 s" looked like): the client submits the same signed bytes again while it
- * waits, so the anchor is mined under its original hash and nonce instead of timing out.
+ * waits, so the anchor is mined under its original hash and nonce instead of timing out; and when
+ * the node refuses the resend too, the wait ends at once with the node's reason.
  */
 @Tag("integration")
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -43,85 +44,105 @@ class TransactionResendTest {
 
     @Test
     void anAnchorLostFromTheNodesPoolIsSentAgainAndMined() throws Exception {
-        String contract = LedgerFixture.deploy(anvil);
-        Credentials writer = LedgerFixture.writer(anvil);
-        Web3j web3j = anvil.web3j();
         // Old behaviour: waiting 30 s for a receipt that never comes, then failing.
-        LedgerSettings settings =
-                LedgerSettings.defaults(anvil.rpcUrl())
-                        .withReceiptWait(Duration.ofSeconds(30), Duration.ofSeconds(1));
-        try (Web3jLedgerClient ledger = Web3jLedgerClient.connect(settings, contract, writer)) {
-            devRpc("evm_setAutomine", List.of(false));
-            BigInteger nonce = count(web3j, writer, DefaultBlockParameterName.LATEST);
+        try (AnchoringWriter writer = AnchoringWriter.connect(Duration.ofSeconds(30))) {
             MerkleTree tree = MerkleTree.of(LedgerFixture.leaves("lost", 3));
-            CompletableFuture<AnchorReceipt> anchor =
-                    ledger.anchorAsync(BatchAnchor.of(Bytes32.keccak256("lost"), tree, 0));
-            await("the anchor in the node's pool")
-                    .atMost(Duration.ofSeconds(20))
-                    .pollInterval(Duration.ofMillis(20))
-                    .until(
-                            () ->
-                                    !count(web3j, writer, DefaultBlockParameterName.PENDING)
-                                            .equals(nonce));
-
-            devRpc("anvil_dropAllTransactions", List.of()); // the node forgets it
-            assertThat(count(web3j, writer, DefaultBlockParameterName.PENDING)).isEqualTo(nonce);
+            DroppedAnchor dropped =
+                    writer.sendAndDrop(BatchAnchor.of(Bytes32.keccak256("lost"), tree, 0));
             devRpc("evm_setAutomine", List.of(true));
 
-            AnchorReceipt receipt = anchor.get(20, TimeUnit.SECONDS);
+            AnchorReceipt receipt = dropped.receipt().get(20, TimeUnit.SECONDS);
             assertThat(receipt.newlyAnchored()).isTrue();
-            assertThat(ledger.rootOf(Bytes32.keccak256("lost"))).contains(tree.root());
-            assertThat(count(web3j, writer, DefaultBlockParameterName.LATEST))
+            assertThat(writer.ledger.rootOf(Bytes32.keccak256("lost"))).contains(tree.root());
+            assertThat(writer.count(DefaultBlockParameterName.LATEST))
                     .as("the resend reused the nonce: one transaction in all")
-                    .isEqualTo(nonce.add(BigInteger.ONE));
+                    .isEqualTo(dropped.nonce().add(BigInteger.ONE));
         }
     }
 
     @Test
     void anAnchorDroppedAndRefusedOnResendFailsAtOnceWithTheNodesReason() throws Exception {
-        String contract = LedgerFixture.deploy(anvil);
-        Credentials writer = LedgerFixture.writer(anvil);
-        Web3j web3j = anvil.web3j();
         // Old behaviour: resending every second and waiting out the whole 60 s receipt timeout.
-        LedgerSettings settings =
-                LedgerSettings.defaults(anvil.rpcUrl())
-                        .withReceiptWait(Duration.ofSeconds(60), Duration.ofSeconds(1));
-        try (Web3jLedgerClient ledger = Web3jLedgerClient.connect(settings, contract, writer)) {
-            devRpc("evm_setAutomine", List.of(false));
-            BigInteger nonce = count(web3j, writer, DefaultBlockParameterName.LATEST);
-            CompletableFuture<AnchorReceipt> anchor =
-                    ledger.anchorAsync(
+        try (AnchoringWriter writer = AnchoringWriter.connect(Duration.ofSeconds(60))) {
+            DroppedAnchor dropped =
+                    writer.sendAndDrop(
                             BatchAnchor.of(
                                     Bytes32.keccak256("refused"),
                                     MerkleTree.of(LedgerFixture.leaves("refused", 3)),
                                     0));
-            await("the anchor in the node's pool")
-                    .atMost(Duration.ofSeconds(20))
-                    .pollInterval(Duration.ofMillis(20))
-                    .until(
-                            () ->
-                                    !count(web3j, writer, DefaultBlockParameterName.PENDING)
-                                            .equals(nonce));
-
-            devRpc("anvil_dropAllTransactions", List.of());
-            devRpc("anvil_setBalance", List.of(writer.getAddress(), "0x0")); // cannot pay now
+            String address = writer.credentials.getAddress();
+            devRpc("anvil_setBalance", List.of(address, "0x0")); // cannot pay now
             try {
-                assertThatThrownBy(() -> anchor.get(20, TimeUnit.SECONDS))
+                assertThatThrownBy(() -> dropped.receipt().get(20, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class)
                         .cause()
                         .isInstanceOf(LedgerException.class)
                         .hasMessageContaining("refuses it again")
-                        .hasMessageContaining("nonce " + nonce);
+                        .hasMessageContaining("nonce " + dropped.nonce());
             } finally {
-                devRpc("anvil_setBalance", List.of(writer.getAddress(), TEN_THOUSAND_ETH));
+                devRpc("anvil_setBalance", List.of(address, TEN_THOUSAND_ETH));
                 devRpc("evm_setAutomine", List.of(true));
             }
         }
     }
 
-    private static BigInteger count(Web3j web3j, Credentials account, DefaultBlockParameterName at)
-            throws Exception {
-        return web3j.ethGetTransactionCount(account.getAddress(), at).send().getTransactionCount();
+    /** An anchor the node accepted and then forgot: the nonce it was sent under, its receipt. */
+    private record DroppedAnchor(BigInteger nonce, CompletableFuture<AnchorReceipt> receipt) {}
+
+    /**
+     * The ledger's writer on a fresh contract, its client waiting {@code receiptTimeout} for a
+     * receipt and resending every second while it waits.
+     */
+    private static final class AnchoringWriter implements AutoCloseable {
+        final Credentials credentials;
+        final Web3jLedgerClient ledger;
+        private final Web3j web3j;
+
+        private AnchoringWriter(Credentials credentials, Web3jLedgerClient ledger) {
+            this.credentials = credentials;
+            this.ledger = ledger;
+            this.web3j = anvil.web3j();
+        }
+
+        static AnchoringWriter connect(Duration receiptTimeout) throws Exception {
+            String contract = LedgerFixture.deploy(anvil);
+            Credentials writer = LedgerFixture.writer(anvil);
+            LedgerSettings settings =
+                    LedgerSettings.defaults(anvil.rpcUrl())
+                            .withReceiptWait(receiptTimeout, Duration.ofSeconds(1));
+            return new AnchoringWriter(
+                    writer, Web3jLedgerClient.connect(settings, contract, writer));
+        }
+
+        /**
+         * Turns auto-mining off, sends the anchor, waits until the node's pool holds it, then makes
+         * the node forget it. Auto-mining stays off: the test turns it back on.
+         */
+        DroppedAnchor sendAndDrop(BatchAnchor batch) throws Exception {
+            devRpc("evm_setAutomine", List.of(false));
+            BigInteger nonce = count(DefaultBlockParameterName.LATEST);
+            CompletableFuture<AnchorReceipt> receipt = ledger.anchorAsync(batch);
+            await("the anchor in the node's pool")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> !count(DefaultBlockParameterName.PENDING).equals(nonce));
+
+            devRpc("anvil_dropAllTransactions", List.of()); // the node forgets it
+            assertThat(count(DefaultBlockParameterName.PENDING)).isEqualTo(nonce);
+            return new DroppedAnchor(nonce, receipt);
+        }
+
+        /** The writer's transaction count at {@code at}: the next nonce. */
+        BigInteger count(DefaultBlockParameterName at) throws Exception {
+            return web3j.ethGetTransactionCount(credentials.getAddress(), at)
+                    .send()
+                    .getTransactionCount();
+        }
+
+        @Override
+        public void close() {
+            ledger.close();
+        }
     }
 
     private static void devRpc(String method, List<?> params) throws Exception {

@@ -1,8 +1,6 @@
 package dev.pagerboy.datasets.cli;
 
 import dev.pagerboy.alerts.format.AlertFormat;
-import dev.pagerboy.cli.Cli;
-import dev.pagerboy.cli.PathConverter;
 import dev.pagerboy.cli.PositiveNumber;
 import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.datasets.Envelope;
@@ -10,17 +8,14 @@ import dev.pagerboy.datasets.gen.AlertStreamGenerator;
 import dev.pagerboy.datasets.gen.Calibration;
 import dev.pagerboy.datasets.gen.GeneratorConfig;
 import dev.pagerboy.datasets.gen.TeamRoster;
-import dev.pagerboy.datasets.io.EnvelopeWriter;
 import dev.pagerboy.datasets.kafka.KafkaStreamProducer;
 import dev.pagerboy.datasets.kafka.KafkaTarget;
 import dev.pagerboy.datasets.kafka.ProducerReport;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code generate}: builds a {@link GeneratorConfig} from options and sends the stream on. */
@@ -100,11 +95,7 @@ final class GenerateCommand implements Callable<Integer> {
             })
     long startMs = GeneratorConfig.DEFAULT_START_MS;
 
-    @Option(
-            names = "--to",
-            paramLabel = "kafka://HOST:PORT/TOPIC",
-            description = "Produce to Kafka at a controlled rate.")
-    String to;
+    @Mixin StreamDestination destination;
 
     @Option(
             names = "--rate",
@@ -134,9 +125,6 @@ final class GenerateCommand implements Callable<Integer> {
                             + ").")
     String compression;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (- for stdout).")
-    String outFile;
-
     private final PrintStream out;
     private final PrintStream err;
 
@@ -151,10 +139,8 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private int generate() throws InterruptedException {
-        if (to != null && outFile != null) {
-            throw new UsageException("give --to or --out, not both");
-        }
-        if ((rate != null || compression != null || partitions != null) && to == null) {
+        destination.check();
+        if ((rate != null || compression != null || partitions != null) && !destination.toKafka()) {
             throw new UsageException(
                     "--rate, --partitions and --compression apply to --to kafka://... only");
         }
@@ -174,8 +160,8 @@ final class GenerateCommand implements Callable<Integer> {
                         startMs,
                         Calibration.defaults());
         AlertStreamGenerator generator = new AlertStreamGenerator(config);
-        if (to != null) {
-            KafkaTarget target = KafkaTarget.parse(to);
+        if (destination.toKafka()) {
+            KafkaTarget target = destination.kafka();
             ProducerReport report =
                     new KafkaStreamProducer(
                                     target,
@@ -191,17 +177,7 @@ final class GenerateCommand implements Callable<Integer> {
             return 0;
         }
         long start = System.nanoTime();
-        long written;
-        try (EnvelopeWriter writer = writer()) {
-            written = writer.writeAll(generator);
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot write "
-                            + (outFile != null ? outFile : "stdout")
-                            + ": "
-                            + Cli.describe(e),
-                    e);
-        }
+        long written = destination.write(generator, out);
         double seconds = (System.nanoTime() - start) / 1e9;
         err.printf(
                 "datasets: wrote %d records (%d alerts, %d acks) in %.2f s: %.0f alerts/s;"
@@ -222,19 +198,5 @@ final class GenerateCommand implements Callable<Integer> {
             return os.getProcessCpuTime() / 1e9;
         }
         return Double.NaN;
-    }
-
-    private EnvelopeWriter writer() throws IOException {
-        if (outFile != null && !outFile.equals("-")) {
-            return EnvelopeWriter.toFile(new PathConverter().convert(outFile));
-        }
-        OutputStream stdout =
-                new java.io.FilterOutputStream(out) {
-                    @Override
-                    public void close() throws IOException {
-                        flush(); // leave System.out open
-                    }
-                };
-        return new EnvelopeWriter(stdout, false);
     }
 }

@@ -1,19 +1,17 @@
 package dev.pagerboy.datasets.cli;
 
-import dev.pagerboy.cli.Cli;
-import dev.pagerboy.cli.PathConverter;
 import dev.pagerboy.cli.PositiveNumber;
 import dev.pagerboy.cli.UsageException;
+import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.datasets.history.OutageHistory;
-import dev.pagerboy.datasets.io.EnvelopeWriter;
-import dev.pagerboy.datasets.kafka.HistoryProducer;
+import dev.pagerboy.datasets.kafka.KafkaStreamProducer;
 import dev.pagerboy.datasets.kafka.KafkaTarget;
-import java.io.IOException;
-import java.io.OutputStream;
+import dev.pagerboy.datasets.kafka.ProducerReport;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -75,20 +73,13 @@ final class HistoryCommand implements Callable<Integer> {
             description = "Start of the history: an RFC 3339 time (default: 2026-01-01T00:00:00Z).")
     long startMs = 1_767_225_600_000L;
 
-    @Option(
-            names = "--to",
-            paramLabel = "kafka://HOST:PORT/TOPIC",
-            description = "Produce the alerts to TOPIC and the ticks to --ticks-topic.")
-    String to;
+    @Mixin StreamDestination destination;
 
     @Option(
             names = "--ticks-topic",
             paramLabel = "TOPIC",
             description = "The ticks topic with --to (default: " + OutageHistory.TICKS + ").")
     String ticksTopic = OutageHistory.TICKS;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE (- for stdout).")
-    String outFile;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -103,10 +94,8 @@ final class HistoryCommand implements Callable<Integer> {
         return DatasetsCli.work(this::history);
     }
 
-    private int history() {
-        if (to != null && outFile != null) {
-            throw new UsageException("give --to or --out, not both");
-        }
+    private int history() throws InterruptedException {
+        destination.check();
         if (meanGapMs <= 0 || tickEveryMs <= 0) {
             throw new UsageException("--mean-gap and --tick-every must be positive");
         }
@@ -125,9 +114,16 @@ final class HistoryCommand implements Callable<Integer> {
                         history.longerThan(2 * OutageHistory.DAY),
                         history.messages().size(),
                         history.tickTimes().size());
-        if (to != null) {
-            KafkaTarget target = KafkaTarget.parse(to);
-            HistoryProducer.Report report = new HistoryProducer(target, ticksTopic).send(history);
+        if (destination.toKafka()) {
+            KafkaTarget target = destination.kafka();
+            ProducerReport report =
+                    new KafkaStreamProducer(
+                                    target,
+                                    Map.of(Envelope.TICKS, ticksTopic),
+                                    2,
+                                    KafkaStreamProducer.DEFAULT_COMPRESSION,
+                                    KafkaStreamProducer.Delivery.IN_ORDER)
+                            .send(history.envelopes().iterator(), 0);
             err.printf(
                     "datasets: history of %s; sent %d alerts to %s and %d ticks to %s at %s in"
                             + " %.1f s%n",
@@ -137,35 +133,11 @@ final class HistoryCommand implements Callable<Integer> {
                     report.ticks(),
                     ticksTopic,
                     target.bootstrapServers(),
-                    report.nanos() / 1e9);
+                    report.seconds());
             return 0;
         }
-        long written;
-        try (EnvelopeWriter writer = writer()) {
-            written = writer.writeAll(history.envelopes().iterator());
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot write "
-                            + (outFile != null ? outFile : "stdout")
-                            + ": "
-                            + Cli.describe(e),
-                    e);
-        }
+        long written = destination.write(history.envelopes().iterator(), out);
         err.printf("datasets: history of %s; wrote %d records%n", size, written);
         return 0;
-    }
-
-    private EnvelopeWriter writer() throws IOException {
-        if (outFile != null && !outFile.equals("-")) {
-            return EnvelopeWriter.toFile(new PathConverter().convert(outFile));
-        }
-        OutputStream stdout =
-                new java.io.FilterOutputStream(out) {
-                    @Override
-                    public void close() throws IOException {
-                        flush(); // leave System.out open
-                    }
-                };
-        return new EnvelopeWriter(stdout, false);
     }
 }

@@ -22,7 +22,7 @@ public final class OutageHistory {
     public static final long DAY = 24 * HOUR;
 
     /** The Kafka topic of ticks. */
-    public static final String TICKS = "ticks";
+    public static final String TICKS = Envelope.TICKS;
 
     /** One outage of one node. */
     public record Outage(String node, String cluster, String severity, long start, long end) {}

@@ -18,8 +18,8 @@ final class Prefetcher implements Iterator<Prefetcher.Encoded>, AutoCloseable {
     private static final int BATCH = 1024;
     private static final List<Encoded> END = List.of();
 
-    /** One record ready for a producer: topic kind, timestamp, key and value bytes. */
-    record Encoded(boolean ack, long ts, byte[] key, byte[] value) {}
+    /** One record ready for a producer: the stream's topic, timestamp, key and value bytes. */
+    record Encoded(String topic, long ts, byte[] key, byte[] value) {}
 
     private final BlockingQueue<List<Encoded>> batches = new ArrayBlockingQueue<>(64);
     private final Thread thread;
@@ -39,9 +39,7 @@ final class Prefetcher implements Iterator<Prefetcher.Encoded>, AutoCloseable {
             List<Encoded> batch = new ArrayList<>(BATCH);
             while (source.hasNext()) {
                 Envelope e = source.next();
-                batch.add(
-                        new Encoded(
-                                Envelope.ACKS.equals(e.topic()), e.ts(), e.keyBytes(), e.value()));
+                batch.add(new Encoded(e.topic(), e.ts(), e.keyBytes(), e.value()));
                 if (batch.size() == BATCH) {
                     batches.put(batch);
                     batch = new ArrayList<>(BATCH);

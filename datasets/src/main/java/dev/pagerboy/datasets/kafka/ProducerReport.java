@@ -5,10 +5,11 @@ package dev.pagerboy.datasets.kafka;
  *
  * @param alerts alert records acknowledged by the broker
  * @param acks acknowledgment records acknowledged by the broker
+ * @param ticks tick records acknowledged by the broker (one a partition per tick)
  * @param bytes payload bytes sent
  * @param elapsedNanos from the first send to the last broker acknowledgment
  */
-public record ProducerReport(long alerts, long acks, long bytes, long elapsedNanos) {
+public record ProducerReport(long alerts, long acks, long ticks, long bytes, long elapsedNanos) {
     public double seconds() {
         return elapsedNanos / 1e9;
     }

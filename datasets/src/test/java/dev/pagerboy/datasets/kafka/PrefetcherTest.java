@@ -28,7 +28,7 @@ class PrefetcherTest {
         assertThat(out).hasSize(5_000);
         for (int i = 0; i < out.size(); i++) {
             assertThat(out.get(i).ts()).isEqualTo(i);
-            assertThat(out.get(i).ack()).isEqualTo(i % 7 == 0);
+            assertThat(out.get(i).topic()).isEqualTo(i % 7 == 0 ? Envelope.ACKS : Envelope.ALERTS);
             assertThat(new String(out.get(i).key(), StandardCharsets.UTF_8)).isEqualTo("k" + i);
             assertThat(new String(out.get(i).value(), StandardCharsets.UTF_8))
                     .isEqualTo("{\"n\":" + i + "}");

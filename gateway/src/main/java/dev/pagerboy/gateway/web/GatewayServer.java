@@ -145,13 +145,11 @@ public final class GatewayServer implements AutoCloseable {
     // ---- one-time links ----
 
     private void linkPage(Context ctx) {
-        AckLinkToken token;
-        try {
-            token = desk.open(ctx.pathParam("token"));
-        } catch (RefusedException e) {
-            refused(ctx, e.refusal());
+        Optional<AckLinkToken> opened = openLink(ctx);
+        if (opened.isEmpty()) {
             return;
         }
+        AckLinkToken token = opened.get();
         String browser = browserValue(ctx);
         Optional<IncidentCard> card = board.card(token.incidentId());
         StringBuilder buttons = new StringBuilder();
@@ -187,18 +185,26 @@ public final class GatewayServer implements AutoCloseable {
         ctx.html(Html.page("Incident", body.toString(), false));
     }
 
+    /** The path's one-time link if the desk accepts it; otherwise answers why not and empties. */
+    private Optional<AckLinkToken> openLink(Context ctx) {
+        try {
+            return Optional.of(desk.open(ctx.pathParam("token")));
+        } catch (RefusedException e) {
+            refused(ctx, e.refusal());
+            return Optional.empty();
+        }
+    }
+
     private void linkPress(Context ctx) {
         if (!linkLimit.allow(ctx.ip(), clock.millis())) {
             plain(ctx, 429, "Too many requests", "Too many attempts. Wait a minute and try again.");
             return;
         }
-        AckLinkToken token;
-        try {
-            token = desk.open(ctx.pathParam("token"));
-        } catch (RefusedException e) {
-            refused(ctx, e.refusal());
+        Optional<AckLinkToken> opened = openLink(ctx);
+        if (opened.isEmpty()) {
             return;
         }
+        AckLinkToken token = opened.get();
         if (!csrf.valid(ctx.cookie(Csrf.COOKIE), "link\n" + token.nonce(), ctx.formParam("csrf"))) {
             plain(
                     ctx,
@@ -432,19 +438,34 @@ public final class GatewayServer implements AutoCloseable {
         ctx.html(Html.page(c.title(), body.toString(), false));
     }
 
-    private void teamAct(Context ctx) {
+    /** An incident's form posted by a signed-in engineer of its team, its token valid. */
+    private record TeamForm(RosterEngineer engineer, IncidentCard card) {}
+
+    /**
+     * The posted incident form if a signed-in engineer of the incident's team sent it with a valid
+     * token; otherwise answers (401, 403) and empties.
+     */
+    private Optional<TeamForm> teamForm(Context ctx) {
         Optional<RosterEngineer> who = engineer(ctx);
         if (who.isEmpty()) {
             plain(ctx, 401, "Not signed in", "Sign in first.");
-            return;
+            return Optional.empty();
         }
         Optional<IncidentCard> card = mine(ctx, who.get());
         if (card.isEmpty()) {
-            return;
+            return Optional.empty();
         }
         if (!csrf.valid(
                 ctx.cookie(Csrf.COOKIE), "incident\n" + card.get().id(), ctx.formParam("csrf"))) {
             plain(ctx, 403, "Open the page again", "This form has expired.");
+            return Optional.empty();
+        }
+        return Optional.of(new TeamForm(who.get(), card.get()));
+    }
+
+    private void teamAct(Context ctx) {
+        Optional<TeamForm> form = teamForm(ctx);
+        if (form.isEmpty()) {
             return;
         }
         Optional<AckAction> action = action(ctx.formParam("action"));
@@ -452,30 +473,22 @@ public final class GatewayServer implements AutoCloseable {
             plain(ctx, 400, "Unknown action", "Choose Acknowledge or Resolve.");
             return;
         }
+        String id = form.get().card().id();
         answer(
                 ctx,
-                desk.actAsync(card.get().id(), who.get().name(), action.get()),
+                desk.actAsync(id, form.get().engineer().name(), action.get()),
                 action.get(),
-                card.get().id());
+                id);
     }
 
     private void check(Context ctx) {
-        Optional<RosterEngineer> who = engineer(ctx);
-        if (who.isEmpty()) {
-            plain(ctx, 401, "Not signed in", "Sign in first.");
+        Optional<TeamForm> form = teamForm(ctx);
+        if (form.isEmpty()) {
             return;
         }
-        Optional<IncidentCard> card = mine(ctx, who.get());
-        if (card.isEmpty()) {
-            return;
-        }
-        if (!csrf.valid(
-                ctx.cookie(Csrf.COOKIE), "incident\n" + card.get().id(), ctx.formParam("csrf"))) {
-            plain(ctx, 403, "Open the page again", "This form has expired.");
-            return;
-        }
+        IncidentCard card = form.get().card();
         StringBuilder out = new StringBuilder("<h1>Check</h1>");
-        for (AnchorProof p : card.get().proofs()) {
+        for (AnchorProof p : card.proofs()) {
             LedgerCheck.Answer a = ledger.check(p);
             out.append("<p class=\"notice")
                     .append(a == LedgerCheck.Answer.VERIFIED ? "" : " refused")
@@ -491,7 +504,7 @@ public final class GatewayServer implements AutoCloseable {
                     .append("</p>");
         }
         out.append("<p><a href=\"/incidents/")
-                .append(Html.escape(card.get().id()))
+                .append(Html.escape(card.id()))
                 .append("\">Back</a></p>");
         ctx.html(Html.page("Check", out.toString(), false));
     }

@@ -259,6 +259,20 @@ class GatewayKafkaTest {
             assertThat(denied.body()).doesNotContain("Disk full");
             assertThat(post(erin, g, "/incidents/" + ID + "/act", "action=ack&csrf=x").statusCode())
                     .isEqualTo(403);
+            assertThat(post(erin, g, "/incidents/" + ID + "/check", "csrf=x").statusCode())
+                    .isEqualTo(403);
+
+            // A team's form needs a signed-in engineer of the team and the page's token.
+            assertThat(post(browser(), g, "/incidents/" + ID + "/check", "csrf=x").statusCode())
+                    .isEqualTo(401);
+            HttpResponse<String> stale = post(alice, g, "/incidents/" + ID + "/check", "csrf=x");
+            assertThat(stale.statusCode()).isEqualTo(403);
+            assertThat(stale.body()).contains("This form has expired.");
+            String incidentPage = get(alice, g, "/incidents/" + ID).body();
+            HttpResponse<String> check =
+                    post(alice, g, "/incidents/" + ID + "/check", "csrf=" + csrf(incidentPage));
+            assertThat(check.statusCode()).isEqualTo(200);
+            assertThat(check.body()).contains("<h1>Check</h1>", "Back");
 
             assertThat(get(browser(), g, "/incidents").body()).contains("Sign in");
         }
