@@ -64,15 +64,18 @@ public final class LiveJob {
      * backpressured data, and event time must reach the group operator quickly.
      *
      * <ul>
-     *   <li>Unaligned checkpoints, when checkpoints go to durable storage ({@code
-     *       --checkpoint-dir}): barriers overtake in-flight buffers, so a checkpoint completes in
-     *       about the same time whatever the backlog (aligned ones queued behind it for seconds).
-     *       They store those buffers in the checkpoint, which the 5 MB in-memory storage used
-     *       without a checkpoint directory cannot hold under backpressure (the job's checkpoints
-     *       failed and it restarted), so without one checkpoints stay aligned.
+     *   <li>Aligned checkpoints, always. Flink 2.2 keeps barriers aligned over forward and
+     *       broadcast connections (and over every input of a task that has one): 45 of this job's
+     *       50. With unaligned checkpoints on, the rest mixed the two kinds, and the mix stalled
+     *       the ten-year history run in most runs: a task behind an unaligned connection took a
+     *       checkpoint before one of its upstream tasks, the aligned tasks downstream blocked its
+     *       channel for that checkpoint, and the upstream task they waited for was back-pressured
+     *       behind it (docs/BENCHMARKS.md, "The history run's stall"). Set explicitly, so a cluster
+     *       whose configuration turns unaligned checkpoints on cannot bring the mix back.
      *   <li>Buffer debloating: keeps in-flight data to about {@link #DEBLOAT_TARGET} of throughput,
-     *       so aligned barriers queue behind less of it, and unaligned checkpoints store less. It
-     *       is a TaskManager setting: on a cluster it belongs in the cluster's configuration too.
+     *       so aligned barriers queue behind less of it (without it the history run's checkpoints
+     *       took 40-96 s instead of 4-14 s). It is a TaskManager setting: on a cluster it belongs
+     *       in the cluster's configuration too.
      *   <li>A short network buffer timeout and watermark interval: watermarks travel as records in
      *       network buffers, and every keyed hop (parse → dedup → handler, route → group) could
      *       otherwise hold one back for the default 100 ms; the sources emitted watermarks only
@@ -86,6 +89,7 @@ public final class LiveJob {
         conf.set(
                 CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 CheckpointingMode.EXACTLY_ONCE);
+        conf.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
         conf.set(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED, true);
         conf.set(TaskManagerOptions.BUFFER_DEBLOAT_TARGET, DEBLOAT_TARGET);
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, BUFFER_TIMEOUT);
@@ -95,9 +99,6 @@ public final class LiveJob {
         if (options.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());
-            conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
-            // A catch-up storm of due groups lets checkpoints in between (GroupOperator).
-            conf.set(CheckpointingOptions.ENABLE_UNALIGNED_INTERRUPTIBLE_TIMERS, true);
             // Keep the newest checkpoint when the job is cancelled or stopped, so that a restart
             // with the same directory resumes from it (LocalJob; `flink run -s` on a cluster).
             conf.set(

@@ -28,7 +28,9 @@ import org.apache.flink.util.OutputTag;
  * flushed. With {@code execution.checkpointing.unaligned.interruptible-timers.enabled} (and
  * unaligned checkpoints) Flink fires the due timers in slices and lets the mailbox (checkpoints
  * first) run between them; Flink 2.2 does this only for operators that opt in, which its own
- * keyed-broadcast operator does not.
+ * keyed-broadcast operator does not. The live job no longer runs that way: its checkpoints are
+ * aligned ({@code LiveJob}), so there Flink fires a watermark's timers in one go, and only catch-up
+ * bounds a storm. {@code LongHistoryDeterminismTest} still runs the slices.
  *
  * <p>Between two slices the operator may also read input. That changes no decision: an alert
  * arriving then is after the watermark, so {@link GroupFunction} only buffers it for a later timer;

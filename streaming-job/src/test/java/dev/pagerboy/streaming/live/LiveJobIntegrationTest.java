@@ -376,8 +376,8 @@ class LiveJobIntegrationTest {
                         .restartAttempts(3)
                         .restartDelay(Duration.ofMillis(200));
         if (fault != Fault.NONE) {
-            // Durable checkpoint storage turns on unaligned checkpoints (LiveJob): the restore
-            // then also replays the in-flight buffers stored in the checkpoint.
+            // Durable checkpoint storage: the restore reads the state written to files, as a
+            // local or cluster job with --checkpoint-dir does.
             options.checkpointDir(work.resolve("checkpoints-" + name).toUri().toString());
         }
         JobConfig cfg = JobConfig.load(options.build());
