@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -147,12 +148,20 @@ public final class WatchedJob {
         }
     }
 
-    /** The job's status now, or {@code null} if the cluster does not answer. */
+    /**
+     * The job's status now, or {@code null} if the cluster does not answer. A job run on a
+     * MiniCluster of its own (a local environment) takes that cluster down when it ends, so then
+     * the job's result says how it ended.
+     */
     public JobStatus status() {
         try {
             return job.getJobStatus().get(ASK.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            return null;
+        } catch (Exception unanswered) {
+            CompletableFuture<?> result = job.getJobExecutionResult();
+            if (!result.isDone()) {
+                return null;
+            }
+            return result.isCompletedExceptionally() ? JobStatus.FAILED : JobStatus.FINISHED;
         }
     }
 
