@@ -33,10 +33,11 @@ class ArchiveReaderTest {
                                 for (int i = 0; !stop.get(); i++) {
                                     Path pending = hour.resolve(".part-" + i + ".inprogress");
                                     Files.writeString(pending, "x");
+                                    // replaces the older part at once, as rename(2) does
                                     Files.move(
                                             pending,
                                             hour.resolve("part-" + i % 20 + ".parquet"),
-                                            StandardCopyOption.REPLACE_EXISTING);
+                                            StandardCopyOption.ATOMIC_MOVE);
                                     committed.incrementAndGet();
                                     Path merged = hour.resolve(".uncompacted-" + i + ".parquet");
                                     Files.writeString(merged, "x");
@@ -51,8 +52,8 @@ class ArchiveReaderTest {
         try {
             ArchiveReader<ArchiveRecord> reader = ParquetArchive.reader(dir);
             int listed = 0;
-            // Enough listings to meet many renames (the old walk failed in about a third).
-            for (int i = 0; i < 2_000 || (committed.get() < 200 && sink.isAlive()); i++) {
+            // Enough listings to meet many renames (the old walk failed within the first hundreds).
+            for (int i = 0; i < 1_000 || (committed.get() < 200 && sink.isAlive()); i++) {
                 List<Path> files = reader.committedFiles();
                 assertThat(files)
                         .allMatch(f -> f.getFileName().toString().startsWith("part-"))
