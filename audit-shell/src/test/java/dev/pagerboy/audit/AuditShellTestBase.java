@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.api.ThrowingConsumer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,7 @@ import org.springframework.test.annotation.DirtiesContext;
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 abstract class AuditShellTestBase {
 
-    static final Duration SCREEN_TIMEOUT = Duration.ofSeconds(30);
+    static final Duration SCREEN_TIMEOUT = Duration.ofSeconds(90);
 
     @Autowired ShellTestClient client;
 
@@ -55,11 +56,26 @@ abstract class AuditShellTestBase {
      * pipes, so the line printed last is not always the last to show.
      */
     String run(Duration timeout, List<String> expected, String... words) {
+        return run(timeout, screen -> assertThat(screen).contains(expected), words);
+    }
+
+    /**
+     * {@link #run(String, String...)}, waiting up to {@code timeout} until what the command printed
+     * passes {@code shows}. For output whose lines the test reads whole: the shell copies a child
+     * process's output in chunks as it comes, so a line can be on the screen in part, and seeing
+     * its first words does not mean the rest is there.
+     */
+    String run(Duration timeout, ThrowingConsumer<String> shows, String... words) {
         int before = usedLines(client.screen().lines());
         NonInteractiveShellSession session = client.nonInterative(words).run();
+        // The command has returned too: what it writes (files, a child process's last lines)
+        // comes before that, and the text waited for may be printed before the rest.
         await().atMost(timeout)
                 .untilAsserted(
-                        () -> assertThat(output(session.screen(), before)).contains(expected));
+                        () -> {
+                            assertThat(session.isComplete()).as("the command returned").isTrue();
+                            shows.accept(output(session.screen(), before));
+                        });
         return output(session.screen(), before);
     }
 

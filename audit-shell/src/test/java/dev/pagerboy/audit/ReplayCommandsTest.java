@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -77,11 +76,18 @@ class ReplayCommandsTest extends AuditShellTestBase {
 
     @Test
     void replayVerifyReproducesTheArchivedDecisions() throws Exception {
-        String screen =
-                run(REPLAY, "verify:", "replay", "verify", "--out", work.resolve("r").toString());
-        assertThat(screen)
-                .contains("What-if replay of " + JobArchive.dir().toAbsolutePath())
-                .containsPattern("verify: identical: \\d+ archived decision and output rows");
+        run(
+                REPLAY,
+                screen ->
+                        assertThat(screen)
+                                .contains("What-if replay of " + JobArchive.dir().toAbsolutePath())
+                                .containsPattern(
+                                        "verify: identical: \\d+ archived decision and output"
+                                                + " rows"),
+                "replay",
+                "verify",
+                "--out",
+                work.resolve("r").toString());
         assertThat(work.resolve("r")).isDirectory();
     }
 
@@ -89,22 +95,25 @@ class ReplayCommandsTest extends AuditShellTestBase {
     void whatifOfAConfigWithoutTheCriticalRouteMovesItsPagesToOncall() throws Exception {
         Path html = work.resolve("whatif.html");
         // replay prints the report, then writes the page and says so: wait for that line too, or
-        // the page may not be there yet.
-        String screen =
-                run(
-                        REPLAY,
-                        List.of("noisiest groups", "wrote " + html),
-                        "whatif",
-                        "--config",
-                        config("/audit-whatif.yaml").toString(),
-                        "--html",
-                        html.toString(),
-                        "--out",
-                        work.resolve("w").toString());
-        assertThat(screen)
-                .containsPattern("replayed  config \\S*audit-whatif.yaml")
-                .containsPattern(
-                        "pages: \\d+ archived, \\d+ replayed: [1-9]\\d* added, [1-9]\\d* removed");
+        // the page may not be there yet. Standard output and error reach the screen through
+        // separate pipes, so the report's lines are waited for as well.
+        run(
+                REPLAY,
+                screen ->
+                        assertThat(screen)
+                                .contains("wrote " + html)
+                                .contains("noisiest groups")
+                                .containsPattern("replayed  config \\S*audit-whatif.yaml")
+                                .containsPattern(
+                                        "pages: \\d+ archived, \\d+ replayed: [1-9]\\d* added,"
+                                                + " [1-9]\\d* removed"),
+                "whatif",
+                "--config",
+                config("/audit-whatif.yaml").toString(),
+                "--html",
+                html.toString(),
+                "--out",
+                work.resolve("w").toString());
         assertThat(html).content().contains("<svg");
     }
 
@@ -115,18 +124,19 @@ class ReplayCommandsTest extends AuditShellTestBase {
                 java.util.regex.Pattern.compile("([0-9a-f]{16}-\\d+) ").matcher(list);
         assertThat(m.find()).as("an incident in " + list).isTrue();
         String id = m.group(1);
-        String screen =
-                run(
-                        REPLAY,
-                        "replay: ",
-                        "replay",
-                        "incident",
-                        id,
-                        "--out",
-                        work.resolve("i").toString());
-        assertThat(screen)
-                .contains("Incident " + id)
-                .containsPattern("replay: identical: \\d+ archived rows of the incident");
+        run(
+                REPLAY,
+                screen ->
+                        assertThat(screen)
+                                .contains("Incident " + id)
+                                .containsPattern(
+                                        "replay: identical: \\d+ archived rows of the"
+                                                + " incident"),
+                "replay",
+                "incident",
+                id,
+                "--out",
+                work.resolve("i").toString());
     }
 
     @Test

@@ -25,6 +25,7 @@ import dev.pagerboy.streaming.routing.RouteTree;
 import dev.pagerboy.streaming.sources.TickClock;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
 import dev.pagerboy.streaming.testing.LiveJobTopics;
+import dev.pagerboy.streaming.testing.WatchedJob;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,7 @@ class LateAcksReplayTest {
         String c = incidentId(config, Map.of("alertname", "HostDown"), 40);
 
         Path archive = work.resolve("archive");
-        JobClient job;
+        WatchedJob job;
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(KAFKA.producerProperties())) {
             send(producer, "alerts", 0, 0, firing("DbDown", "db1", 0));
@@ -115,9 +116,12 @@ class LateAcksReplayTest {
             send(producer, "alerts", 1, 300, resolved("HostDown", "host1", 40, 300));
             ticks(producer, 0, 600);
 
-            job = start(configFile, archive);
+            job = WatchedJob.onCluster(FLINK, start(configFile, archive));
             // The watermark has passed D's exhaustion (440 s) once it is committed.
-            awaitCommittedIncident(u -> u.get("eventTime").asLong() >= at(440));
+            job.await(
+                    "a committed incident update at 440 s or later",
+                    DEADLINE,
+                    () -> committedIncident(u -> u.get("eventTime").asLong() >= at(440)));
 
             send(producer, "receipts", 0, 20, receipt(a + "/1/alice", a));
             send(producer, "acks", 0, 60, ackJson(ALICE, a, AckAction.ACK, at(60), ALICE));
@@ -126,13 +130,14 @@ class LateAcksReplayTest {
             send(producer, "acks", 0, 100, ackJson(BOB, c, AckAction.ACK, at(100), BOB));
             ticks(producer, 630, 720);
         }
-        awaitArchived(archive, ArchiveKind.ACK, 4);
-        job.stopWithSavepoint(
+        job.await("4 archived ack rows", DEADLINE, () -> archived(archive, ArchiveKind.ACK) >= 4);
+        job.client()
+                .stopWithSavepoint(
                         true,
                         work.resolve("savepoint").toUri().toString(),
                         SavepointFormatType.CANONICAL)
                 .get(1, TimeUnit.MINUTES);
-        job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        job.client().getJobExecutionResult().get(1, TimeUnit.MINUTES);
 
         List<ArchiveRecord> live = ParquetArchive.reader(archive).readAll();
         Map<Integer, String> verdicts = new TreeMap<>();
@@ -207,33 +212,19 @@ class LateAcksReplayTest {
         return env.executeAsync("late acks live");
     }
 
-    private static void awaitCommittedIncident(Predicate<JsonNode> wanted) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<byte[], byte[]> r : KAFKA.readCommitted(TOPICS.get("incidents"))) {
-                if (wanted.test(JSON.readTree(r.value()))) {
-                    return;
-                }
+    private static boolean committedIncident(Predicate<JsonNode> wanted) throws Exception {
+        for (ConsumerRecord<byte[], byte[]> r : KAFKA.readCommitted(TOPICS.get("incidents"))) {
+            if (wanted.test(JSON.readTree(r.value()))) {
+                return true;
             }
-            Thread.sleep(200); // poll interval of a wait with a deadline
         }
-        throw new AssertionError("no committed incident update as wanted within " + DEADLINE);
+        return false;
     }
 
-    private static void awaitArchived(Path archive, ArchiveKind kind, int rows) throws Exception {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.isDirectory(archive)
-                    && ParquetArchive.reader(archive).readAll().stream()
-                                    .filter(r -> r.kind() == kind)
-                                    .count()
-                            >= rows) {
-                return;
-            }
-            Thread.sleep(200); // poll interval of a wait with a deadline
-        }
-        throw new AssertionError(
-                rows + " " + kind.text() + " rows not archived within " + DEADLINE);
+    private static long archived(Path archive, ArchiveKind kind) {
+        return ParquetArchive.reader(archive).readAll().stream()
+                .filter(r -> r.kind() == kind)
+                .count();
     }
 
     private static void send(

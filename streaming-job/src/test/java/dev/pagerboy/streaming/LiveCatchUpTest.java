@@ -2,7 +2,6 @@ package dev.pagerboy.streaming;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,6 +10,7 @@ import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.testing.LiveJobTopics;
+import dev.pagerboy.streaming.testing.WatchedJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
@@ -69,18 +70,18 @@ class LiveCatchUpTest {
         Instant firstStart = Instant.now().truncatedTo(ChronoUnit.MILLIS).minus(GAP);
         sendNeverResolvingAlerts(firstStart);
 
-        JobClient job = start(config(archive));
+        WatchedJob job = WatchedJob.onLocalJob(start(config(archive)));
         try {
-            KAFKA.awaitCommitted(topics.names().notifications(), GROUPS);
+            job.await(
+                    "the first page of each of the " + GROUPS + " groups",
+                    Duration.ofMinutes(3),
+                    () -> KAFKA.readCommitted(topics.names().notifications()).size() >= GROUPS);
             // A marker alert of now: once its page is committed, event time has passed every
             // catch-up flush, and the sink commits in order, so a storm would be committed too.
             send(alert("Marker", Instant.now()));
-            await("the marker alert's page")
-                    .atMost(Duration.ofMinutes(2))
-                    .pollInterval(Duration.ofSeconds(1))
-                    .until(() -> paged("Marker"));
+            job.await("the marker alert's page", Duration.ofMinutes(2), () -> paged("Marker"));
         } finally {
-            job.cancel().get(1, TimeUnit.MINUTES);
+            stop(job.client());
         }
 
         Map<String, List<Instant>> pages = pageTimesPerGroup();
@@ -128,6 +129,19 @@ class LiveCatchUpTest {
                         .parallelism(2)
                         .restartAttempts(0)
                         .build());
+    }
+
+    /**
+     * Cancels the job and waits until it has ended: a cancel is acknowledged at once, while the
+     * archive's sink may still be removing its in-progress files, which the folder count walks.
+     */
+    private static void stop(JobClient job) throws Exception {
+        job.cancel().get(1, TimeUnit.MINUTES);
+        try {
+            job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        } catch (ExecutionException cancelled) {
+            // The result of a cancelled job is its cancellation: it has ended.
+        }
     }
 
     private static JobClient start(JobConfig cfg) throws Exception {

@@ -2,7 +2,6 @@ package dev.pagerboy.streaming;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.archive.ArchiveKind;
@@ -11,6 +10,7 @@ import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.testing.LiveJobTopics;
+import dev.pagerboy.streaming.testing.WatchedJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,7 +62,7 @@ class ResumeFromCheckpointTest {
 
         send(topics, "first");
         JobClient first = start(cfg, Optional.empty());
-        List<ArchiveRecord> dedup = awaitDedupRows(archive, 1);
+        List<ArchiveRecord> dedup = awaitDedupRows(WatchedJob.onLocalJob(first), archive, 1);
         assertThat(dedup.get(0).outcome()).isEqualTo("new_firing");
         stop(first);
 
@@ -70,7 +70,7 @@ class ResumeFromCheckpointTest {
         assertThat(restore.isPresent()).isEqualTo(!fresh);
         send(topics, "second");
         JobClient second = start(cfg, restore);
-        String outcome = awaitDedupRows(archive, 2).get(1).outcome();
+        String outcome = awaitDedupRows(WatchedJob.onLocalJob(second), archive, 2).get(1).outcome();
         stop(second);
         return outcome;
     }
@@ -128,11 +128,12 @@ class ResumeFromCheckpointTest {
     }
 
     /** The committed dedup rows, in event order, once there are {@code count} of them. */
-    private static List<ArchiveRecord> awaitDedupRows(Path archive, int count) {
-        return await("committed dedup rows in " + archive)
-                .atMost(Duration.ofMinutes(2))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> dedupRows(archive), rows -> rows.size() >= count);
+    private static List<ArchiveRecord> awaitDedupRows(WatchedJob job, Path archive, int count) {
+        return job.await(
+                count + " committed dedup rows in " + archive,
+                Duration.ofMinutes(2),
+                () -> dedupRows(archive),
+                rows -> rows.size() >= count);
     }
 
     private static List<ArchiveRecord> dedupRows(Path archive) throws Exception {

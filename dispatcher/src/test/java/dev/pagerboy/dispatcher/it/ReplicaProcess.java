@@ -49,8 +49,10 @@ final class ReplicaProcess implements AutoCloseable {
                         .redirectOutput(log.toFile())
                         .start();
         ReplicaProcess replica = new ReplicaProcess(p, log);
+        // A JVM start and a consumer group join: slow on a busy 2-core machine; a replica that
+        // exits ends the wait at once.
         await().dontCatchUncaughtExceptions()
-                .atMost(Duration.ofSeconds(60))
+                .atMost(Duration.ofMinutes(2))
                 .until(
                         () -> {
                             if (!p.isAlive()) {

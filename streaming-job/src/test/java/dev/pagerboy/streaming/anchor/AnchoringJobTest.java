@@ -12,6 +12,7 @@ import dev.pagerboy.contracts.ledger.LedgerSettings;
 import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
+import dev.pagerboy.streaming.testing.WatchedJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,7 +106,8 @@ class AnchoringJobTest {
         StreamExecutionEnvironment env = environment(new Configuration());
         define(env, 60, crashing, ledger.contract(), receipts, rows);
         JobClient job = env.executeAsync("anchoring-crash");
-        awaitReceiptsOfTheFirst(acks, receipts, Duration.ofMinutes(2));
+        awaitReceiptsOfTheFirst(
+                WatchedJob.onCluster(flink, job), acks, receipts, Duration.ofMinutes(2));
 
         assertThat(CrashAfterFirstAnchor.CRASHED).as("the injected crash happened").isTrue();
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
@@ -126,11 +128,13 @@ class AnchoringJobTest {
         StreamExecutionEnvironment env = environment(noRestarts);
         define(env, rate, ledger, ledger.contract(), receipts, rows);
         JobClient job = env.executeAsync("anchoring-outage");
+        WatchedJob watched = WatchedJob.onCluster(flink, job);
 
-        await("receipts of batches anchored before the outage")
-                .atMost(Duration.ofSeconds(60))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> !receipts.values().isEmpty());
+        // Includes the job's start-up, slow on a busy 2-core machine.
+        watched.await(
+                "receipts of batches anchored before the outage",
+                Duration.ofMinutes(2),
+                () -> !receipts.values().isEmpty());
         int port = anvil.port();
         anvil.close(); // SIGTERM: Anvil dumps its state
         anvil = null;
@@ -145,7 +149,8 @@ class AnchoringJobTest {
         long generatedWhileDown = GENERATED.get();
 
         anvil = AnvilNode.builder().port(port).loadState(chainState).dumpState(chainState).start();
-        awaitReceiptsOfTheFirst((int) generatedWhileDown + 1, receipts, Duration.ofMinutes(2));
+        awaitReceiptsOfTheFirst(
+                watched, (int) generatedWhileDown + 1, receipts, Duration.ofMinutes(2));
 
         assertThat(job.getJobStatus().get())
                 .as("never restarted (no restart strategy: a failure would have ended it)")
@@ -186,17 +191,16 @@ class AnchoringJobTest {
     }
 
     private static void awaitReceiptsOfTheFirst(
-            int acks, CommittedValues<AckReceipt> receipts, Duration atMost) {
+            WatchedJob job, int acks, CommittedValues<AckReceipt> receipts, Duration atMost) {
         Set<String> expected = digestsOfTheFirst(acks);
-        await("receipts of the first " + acks + " acks")
-                .atMost(atMost)
-                .pollInterval(Duration.ofMillis(200))
-                .until(
-                        () ->
-                                receipts.values().stream()
-                                        .map(AckReceipt::leafDigest)
-                                        .collect(Collectors.toSet())
-                                        .containsAll(expected));
+        job.await(
+                "receipts of the first " + acks + " acks",
+                atMost,
+                () ->
+                        receipts.values().stream()
+                                .map(AckReceipt::leafDigest)
+                                .collect(Collectors.toSet())
+                                .containsAll(expected));
     }
 
     private static Set<String> digestsOfTheFirst(int acks) {

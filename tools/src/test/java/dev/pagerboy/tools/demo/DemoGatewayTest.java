@@ -218,7 +218,9 @@ class DemoGatewayTest {
             ByteArrayOutputStream printed, String key, CompletableFuture<?> run) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
         while (System.nanoTime() < deadline) {
-            for (String line : printed.toString(StandardCharsets.UTF_8).split("\n")) {
+            String text = printed.toString(StandardCharsets.UTF_8);
+            // Only whole lines: the last one may still be being printed.
+            for (String line : text.substring(0, text.lastIndexOf('\n') + 1).split("\n")) {
                 if (line.startsWith(key)) {
                     return line.substring(key.length());
                 }

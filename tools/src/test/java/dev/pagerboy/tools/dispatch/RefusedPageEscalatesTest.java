@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.devstack.IdempotentReceiver;
 import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.dispatcher.Dispatcher;
@@ -86,8 +87,14 @@ class RefusedPageEscalatesTest {
                                             alert().getBytes(StandardCharsets.UTF_8)))
                             .get();
                 }
+                // Three round trips job -> dispatcher -> job, each committed on a checkpoint:
+                // more than awaitCommitted's 60 s on a busy 2-core machine.
                 List<ConsumerRecord<byte[], byte[]>> updates =
-                        KAFKA.awaitCommitted(topics.names().incidents(), 4);
+                        CommittedRecords.awaitAtLeast(
+                                KAFKA.bootstrapServers(),
+                                topics.names().incidents(),
+                                4,
+                                Duration.ofMinutes(3));
                 List<String> changes = new ArrayList<>();
                 long lastEscalation = 0;
                 for (ConsumerRecord<byte[], byte[]> r : updates) {
@@ -109,7 +116,11 @@ class RefusedPageEscalatesTest {
                 assertThat(phones.effects()).isEmpty();
                 List<String> receipts = new ArrayList<>();
                 for (ConsumerRecord<byte[], byte[]> r :
-                        KAFKA.awaitCommitted(topics.names().receipts(), 3)) {
+                        CommittedRecords.awaitAtLeast(
+                                KAFKA.bootstrapServers(),
+                                topics.names().receipts(),
+                                3,
+                                Duration.ofMinutes(2))) {
                     JsonNode receipt = JSON.readTree(r.value());
                     String key = receipt.get("idempotencyKey").asText();
                     receipts.add(

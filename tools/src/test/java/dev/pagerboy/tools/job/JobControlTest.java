@@ -8,14 +8,18 @@ import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.status.RunningJob;
 import dev.pagerboy.streaming.testing.LiveJobTopics;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -69,7 +73,7 @@ class JobControlTest {
                                 throw new IllegalStateException(e);
                             }
                         });
-        awaitFile(checkpoints.resolve("running-job.json"));
+        awaitCheckpointing(checkpoints, job);
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -121,9 +125,37 @@ class JobControlTest {
                 new PrintStream(err, true, UTF_8));
     }
 
-    private static void awaitFile(Path file) {
-        await("the running job's address in " + file)
+    /**
+     * Waits until the job has left its address and completed a checkpoint. The address file is
+     * created before its content is written, so its mere existence says little; and the job is
+     * RUNNING before all its tasks are, while a savepoint needs every task running: a completed
+     * checkpoint shows that they are.
+     */
+    private static void awaitCheckpointing(Path checkpoints, CompletableFuture<Integer> job) {
+        await("the running job's address and a completed checkpoint in " + checkpoints)
                 .atMost(Duration.ofMinutes(2))
-                .until(() -> Files.exists(file));
+                .pollInterval(Duration.ofMillis(200))
+                .ignoreExceptionsInstanceOf(IOException.class) // the address half written
+                .failFast("the job ended before it ran", job::isDone)
+                .until(
+                        () -> {
+                            Optional<RunningJob> running = RunningJob.read(checkpoints);
+                            return running.isPresent()
+                                    && !running.get().jobId().isBlank()
+                                    && completedCheckpoint(
+                                            checkpoints.resolve(running.get().jobId()));
+                        });
+    }
+
+    private static boolean completedCheckpoint(Path jobCheckpoints) throws IOException {
+        if (!Files.isDirectory(jobCheckpoints)) {
+            return false;
+        }
+        try (Stream<Path> dirs = Files.list(jobCheckpoints)) {
+            return dirs.anyMatch(
+                    d ->
+                            d.getFileName().toString().startsWith("chk-")
+                                    && Files.isRegularFile(d.resolve("_metadata")));
+        }
     }
 }
