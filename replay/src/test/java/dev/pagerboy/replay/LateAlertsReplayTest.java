@@ -46,18 +46,24 @@ import org.junit.jupiter.api.io.TempDir;
  * Alerts that reach the live job's dedup stage behind its watermark replay bit for bit (#17, #22).
  *
  * <p>The live job (Kafka sources, MiniCluster, parallelism 2, clock from the {@code ticks} topic, 1
- * s idleness) first reads alerts and ticks up to 600 s. Its alerts partitions fall idle, so the
- * ticks alone move its watermark past 440 s. Only then do three alerts stamped 100–200 s arrive on
- * both partitions, as from a producer that lagged: a new firing (DiskFull), the resolve of the
- * DbDown that fired at 0, and a second HostDown instance. Dedup can only decide them at the next
- * instant it has not decided, {@code watermark + 1}, which scheduling picks. Then more ticks, and a
- * stop with drain (a bounded live run).
+ * s idleness) first reads four alerts (0–300 s, one partition, in order) with its clock held at 0
+ * s, then ticks up to 600 s. Its alerts partitions fall idle, so the ticks alone move its watermark
+ * past 440 s. Only then do three alerts stamped 100–200 s arrive on both partitions, as from a
+ * producer that lagged: a new firing (DiskFull), the resolve of the DbDown that fired at 0, and a
+ * second HostDown instance. Dedup can only decide them at the next instant it has not decided,
+ * {@code watermark + 1}, which scheduling picks. Then more ticks, and a stop with drain (a bounded
+ * live run).
  *
  * <p>Replay holds its watermark at each archived input's own time. Before the fix it decided these
  * alerts there, at 100–200 s: DiskFull's group was born 500 s earlier than live, DbDown's incident
  * resolved before its escalations. Now dedup archives the time it applied each late alert at
  * ({@code late_input}, stage {@code dedup}) and replay applies it there: {@code replay --verify}
  * finds the archive identical.
+ *
+ * <p>Why the clock waits for the early alerts: when ticks ran ahead while an alerts partition was
+ * still being assigned (a slow start), one run decided DbDown late at 300 s, which replay
+ * reproduced, but then the incident stage met the group's first flush behind its watermark too, and
+ * that stage's time for a flush is not recorded (docs/REPLAY.md, "Late alerts").
  */
 @Tag("integration")
 @Timeout(value = 12, unit = TimeUnit.MINUTES)
@@ -98,13 +104,20 @@ class LateAlertsReplayTest {
         JobClient job;
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(KAFKA.producerProperties())) {
+            // The early alerts on one partition, in time order, and no tick past them until the
+            // job has read them all: none of them can be late, however slowly the job starts.
             send(producer, 0, 0, alert("firing", "DbDown", "db1", 0, null));
-            send(producer, 1, 40, alert("firing", "HostDown", "host1", 40, null));
+            send(producer, 0, 40, alert("firing", "HostDown", "host1", 40, null));
             send(producer, 0, 70, pagerDutyTrigger("db-9"));
-            send(producer, 1, 300, alert("resolved", "HostDown", "host1", 40, 300));
-            ticks(producer, 0, 600);
+            send(producer, 0, 300, alert("resolved", "HostDown", "host1", 40, 300));
+            ticks(producer, 0, 0);
 
             job = start(configFile, archive);
+            awaitUntil(
+                    job,
+                    "the " + EARLY_ALERTS + " early alerts read",
+                    () -> archived(archive, ArchiveKind.ALERT_RAW) >= EARLY_ALERTS);
+            ticks(producer, 30, 600);
             // D's policy runs out at 440 s: once that is committed, the watermark is past 440 s,
             // far past the late alerts' own times.
             awaitUntil(
@@ -130,14 +143,12 @@ class LateAlertsReplayTest {
 
         List<ArchiveRecord> live = ParquetArchive.reader(archive).readAll();
         // The late alerts were decided after the watermark they missed, not at their own times.
-        // (An early alert can be late too, if its partition was marked idle before the job
-        // fetched it on a slow machine: replay must reproduce that as well.)
         assertThat(
                         live.stream()
                                 .filter(r -> r.kind() == ArchiveKind.DECISION)
                                 .filter(r -> r.payloadJson().contains("lateByMillis"))
                                 .count())
-                .isGreaterThanOrEqualTo(LATE_ALERTS);
+                .isEqualTo(LATE_ALERTS);
 
         ReplayResult result =
                 new Replay(
@@ -162,15 +173,14 @@ class LateAlertsReplayTest {
         assertThat(result.comparison().rowsPerKind())
                 .hasEntrySatisfying("decision", n -> assertThat(n).isGreaterThanOrEqualTo(7))
                 .hasEntrySatisfying("incident", n -> assertThat(n).isGreaterThan(10));
-        // Each late alert's applied time was archived once, as an input of the dedup stage (the
-        // early alerts are at 0, 40, 70 and 300 s).
-        List<ArchiveRecord> late =
-                live.stream().filter(r -> r.kind() == ArchiveKind.LATE_INPUT).toList();
-        assertThat(late).extracting(ArchiveRecord::outcome).containsOnly("dedup");
-        assertThat(late)
-                .extracting(r -> second(r.eventTime()))
-                .filteredOn(s -> s >= 100 && s <= 200)
-                .containsExactlyInAnyOrder(100, 150, 200);
+        // Each late alert's applied time was archived once, as an input of the dedup stage.
+        List<String> late =
+                live.stream()
+                        .filter(r -> r.kind() == ArchiveKind.LATE_INPUT)
+                        .map(r -> r.outcome() + "@" + second(r.eventTime()))
+                        .sorted()
+                        .toList();
+        assertThat(late).containsExactly("dedup@100", "dedup@150", "dedup@200");
     }
 
     private JobClient start(Path configFile, Path archive) throws Exception {
