@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagerboy.audit.archive.ArchiveDatabase;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.incidents.LateInput;
+import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.RawInput;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -13,6 +14,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -21,20 +23,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@code late_input} rows of a real archive (the job's row builders, written by its Parquet
- * sink) in the shell's SQL views: {@code late_inputs} shows when each late ack or receipt was
- * applied, and {@code inputs} lists them with the other inputs. The archive, from {@code T0}:
+ * sink) in the shell's SQL views: {@code late_inputs} shows when each late alert, ack or receipt
+ * was applied, and {@code inputs} lists them with the other inputs. The archive, from {@code T0}:
  *
  * <pre>
  * record        own time  applied at  by stage
- * alerts/0/0    0 s       -
+ * alerts/0/0    0 s       440.001 s   dedup (the message's second alert, #1)
  * acks/0/0      20 s      -           (on time: no late_input row)
  * acks/0/1      30 s      440.001 s   incidents
  * acks/1/0      40 s      450.001 s   pagerduty-acks (a PagerDuty event)
  * receipts/0/0  50 s      440.001 s   incidents
  * </pre>
  *
- * As in {@code LateAcksReplayTest}, where the live job's watermark passed 440 s before the acks and
- * receipts arrived.
+ * As in {@code LateAcksReplayTest} and {@code LateAlertsReplayTest}, where the live job's watermark
+ * passed 440 s before the late records arrived.
  */
 @Tag("integration")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -42,13 +44,13 @@ class LateInputViewsTest {
 
     private static final long T0 = JobArchive.T0;
 
-    /** The query docs/AUDIT.md shows under "Late acks and receipts". */
+    /** The query docs/AUDIT.md shows under "Late alerts, acks and receipts". */
     private static final String DOCUMENTED_QUERY =
             """
             SELECT l.source_topic, l.outcome AS stage, l.event_time, l.applied_at, l.delay_ms,
                    decode(r.raw) AS record
             FROM late_inputs l JOIN inputs r USING (source_topic, source_partition, source_offset)
-            WHERE r.kind IN ('ack_raw', 'receipt_raw')
+            WHERE r.kind IN ('alert_raw', 'ack_raw', 'receipt_raw')
             ORDER BY l.delay_ms DESC
             """;
 
@@ -70,6 +72,7 @@ class LateInputViewsTest {
                     .containsExactly(
                             "acks/0/1 incidents 30000 440001 410001",
                             "acks/1/0 pagerduty-acks 40000 450001 410001",
+                            "alerts/0/0 dedup 0 440001 440001",
                             "receipts/0/0 incidents 50000 440001 390001");
             // applied_at compares with event_time and with the other views' times as it is.
             assertThat(
@@ -85,7 +88,7 @@ class LateInputViewsTest {
     void inputsViewListsLateInputsWithTheRecordsTheyAreAbout() throws Exception {
         try (ArchiveDatabase db = ArchiveDatabase.open(archive())) {
             assertThat(rows(db, "SELECT kind, count(*) FROM inputs GROUP BY kind ORDER BY kind"))
-                    .containsExactly("ack_raw 3", "alert_raw 1", "late_input 3", "receipt_raw 1");
+                    .containsExactly("ack_raw 3", "alert_raw 1", "late_input 4", "receipt_raw 1");
             // docs/AUDIT.md's query runs, and joins each late_input row to its record.
             assertThat(
                             rows(
@@ -96,6 +99,7 @@ class LateInputViewsTest {
                     .containsExactlyInAnyOrder(
                             "acks incidents 410001 {\"incidentId\":\"a\"}",
                             "acks pagerduty-acks 410001 {\"event_action\":\"acknowledge\"}",
+                            "alerts dedup 440001 {\"labels\":{\"alertname\":\"DbDown\"}}",
                             "receipts incidents 390001 {\"outcome\":\"failed\"}");
         }
     }
@@ -109,6 +113,8 @@ class LateInputViewsTest {
         List<ArchiveRecord> rows =
                 List.of(
                         ArchiveRecord.rawAlert(alert),
+                        ArchiveRecord.lateAlert(
+                                parsed(alert, "#1"), LateInput.DEDUP.text(), T0 + 440_001),
                         ArchiveRecord.rawAck(onTime),
                         ArchiveRecord.rawAck(lateAck),
                         ArchiveRecord.lateInput(lateAck, LateInput.INCIDENTS.text(), T0 + 440_001),
@@ -119,6 +125,21 @@ class LateInputViewsTest {
                         ArchiveRecord.lateInput(receipt, LateInput.INCIDENTS.text(), T0 + 440_001));
         AnchoredAcks.write(dir, rows);
         return dir;
+    }
+
+    /** One alert of {@code record}'s message, as the parser names it. */
+    private static Alert parsed(RawInput record, String index) {
+        return new Alert(
+                "00000000000000aa",
+                Alert.FIRING,
+                Map.of("alertname", "DbDown"),
+                Map.of(),
+                record.timestamp(),
+                0L,
+                record.timestamp(),
+                "alertmanager",
+                null,
+                record.sourceRef() + index);
     }
 
     private static RawInput input(

@@ -17,12 +17,13 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 
 /**
- * Event time for replayed acks and receipts. The live job applies an ack or receipt that reaches
- * its incident stage behind the watermark at {@code watermark + 1}, a time scheduling chose, and
- * archives that time as a {@code late_input} row. Replay gives such a record that time as its
- * stream timestamp, which the stage takes as the time to apply it at ({@code LateInput} in the
- * job). The watermark still follows each record's own event time, exactly as the live source's
- * does: a timestamp hours ahead must not push the watermark past the records after it.
+ * Event time for replayed alerts, acks and receipts. The live job applies an alert that reaches
+ * dedup, or an ack or receipt that reaches its incident stage, behind the watermark at {@code
+ * watermark + 1}, a time scheduling chose, and archives that time as a {@code late_input} row.
+ * Replay gives such a record that time as its stream timestamp, which the stage takes as the time
+ * to apply it at ({@code LateInput} in the job). The watermark still follows each record's own
+ * event time, exactly as the live source's does: a timestamp hours ahead must not push the
+ * watermark past the records after it.
  */
 final class AppliedTime implements WatermarkStrategy<GenericRecord> {
 

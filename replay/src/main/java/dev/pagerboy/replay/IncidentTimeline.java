@@ -166,7 +166,7 @@ public record IncidentTimeline(Header header, List<Entry> entries, Verdict repla
                 row);
     }
 
-    /** The time the live job applied a late ack at: an input, which replay applies it at. */
+    /** The time the live job applied a late alert, ack or receipt at: an input, replayed there. */
     private static Entry late(ArchiveRecord r, String time) {
         JsonNode n = json(r);
         return new Entry(

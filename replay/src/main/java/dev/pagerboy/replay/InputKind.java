@@ -21,8 +21,9 @@ public enum InputKind {
     /** A record of the {@code receipts} topic (schema v2): a dispatcher's delivery receipt. */
     RECEIPT_RAW("receipt_raw"),
     /**
-     * The event time the live job applied a late ack or receipt at (schema v2): not a record of its
-     * own but the time of one, which replay gives that record ({@link StagedInputs#appliedAt}).
+     * The event time the live job applied a late alert, ack or receipt at (schema v2): not a record
+     * of its own but the time of one, which replay gives that record ({@link
+     * StagedInputs#appliedAt}).
      */
     LATE_INPUT("late_input", false);
 

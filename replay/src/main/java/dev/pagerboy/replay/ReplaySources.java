@@ -22,8 +22,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * The {@link PipelineInputs} of a replay: bounded Flink {@code FileSource}s with the Parquet (Avro)
  * format over the {@link StagedInputs}, with event time and watermarks exactly as the live job's
  * sources make them (the record's archived event time, bounded out-of-orderness of {@code
- * maxOutOfOrderness}, no idleness, as the live job's bounded runs). An ack or receipt the live job
- * applied late gets the applied time as its timestamp ({@link AppliedTime}).
+ * maxOutOfOrderness}, no idleness, as the live job's bounded runs). An alert, ack or receipt the
+ * live job applied late gets the applied time as its timestamp ({@link AppliedTime}).
  *
  * <p>Each source runs as one reader over one ordered file. The records then reach the pipeline's
  * parse stage partitioned by their source partition, so records of one Kafka partition stay in one
@@ -39,11 +39,11 @@ public final class ReplaySources {
             StagedInputs staged,
             Duration maxOutOfOrderness,
             String progressId) {
-        // Acks and receipts the live job applied late carry the time it applied them at.
+        // Alerts, acks and receipts the live job applied late carry the time it applied them at.
         WatermarkStrategy<GenericRecord> applied =
                 new AppliedTime(maxOutOfOrderness, staged.appliedAt());
         return new PipelineInputs(
-                raw(env, staged.alerts(), "alerts", ownTime(maxOutOfOrderness), progressId),
+                raw(env, staged.alerts(), "alerts", applied, progressId),
                 ticks(env, staged.ticks(), maxOutOfOrderness, progressId),
                 raw(env, staged.silences(), "silences", ownTime(maxOutOfOrderness), progressId),
                 raw(env, staged.acks(), "acks", applied, progressId),

@@ -33,9 +33,13 @@ import org.apache.parquet.io.LocalOutputFile;
  * @param acks the {@code ack_raw} rows
  * @param receipts the {@code receipt_raw} rows (the dispatcher's delivery receipts)
  * @param count rows the replay feeds
- * @param appliedAt the event time the live job applied each late ack or receipt at, by its source
- *     coordinates ({@code topic/partition/offset}), from the {@code late_input} rows: the sources
- *     give such a record this stream timestamp, so the pipeline applies it there again
+ * @param appliedAt the event time the live job applied each late alert, ack or receipt at, by its
+ *     record's source coordinates ({@code topic/partition/offset}), from the {@code late_input}
+ *     rows: the sources give such a record this stream timestamp, so the pipeline applies it there
+ *     again. Dedup writes one row per alert; the alerts of one message (an Alertmanager webhook)
+ *     are normally late together, at one time, but at a parallelism above 1 two dedup subtasks can
+ *     have met them at different watermarks: a record's stream timestamp holds one time, the
+ *     latest, and {@code --verify} then shows its other alerts' decisions as changed
  */
 public record StagedInputs(
         Path alerts,

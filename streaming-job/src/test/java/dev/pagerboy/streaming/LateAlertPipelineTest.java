@@ -33,8 +33,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A late alert through the whole {@link Pipeline} on a MiniCluster: a resolve whose event time the
  * watermark has already passed. It must not be lost: it is archived (raw, parsed, dedup verdict
- * with its lateness), counted in {@code pagerboy.dedup.lateAlerts}, and its group tells the resolve
- * at the next {@code group_interval} after the watermark.
+ * with its lateness, the time it was decided at as a {@code late_input} row), counted in {@code
+ * pagerboy.dedup.lateAlerts}, and its group tells the resolve at the next {@code group_interval}
+ * after the watermark.
  *
  * <p>To make it late for certain, the alerts stream holds the late record back until dedup has
  * decided the alert before it (its row is in the archive sink), so dedup's watermark is then
@@ -105,6 +106,11 @@ class LateAlertPipelineTest {
                 .contains("\"lateByMillis\":" + (WATERMARK + 1 - (T0 + 5 * MINUTE)));
         assertThat(row(rows, "decision:alerts/0/1").payloadJson()).doesNotContain("lateByMillis");
         assertThat(counter(job, "dedup.lateAlerts")).isEqualTo(1);
+        // The decision time is archived as an input, for replay (LateInput.DEDUP).
+        ArchiveRecord applied = row(rows, "late_input:alerts/0/2");
+        assertThat(applied.outcome()).isEqualTo("dedup");
+        assertThat(applied.payloadJson()).contains("\"appliedAt\":" + (WATERMARK + 1));
+        assertThat(rows).filteredOn(r -> r.kind().text().equals("late_input")).hasSize(1);
 
         // group_wait 30 s, group_interval 5 min: the resolve is told at the first flush after
         // the watermark, not at a flush in the past.

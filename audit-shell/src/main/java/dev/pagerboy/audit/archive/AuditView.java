@@ -17,7 +17,7 @@ public enum AuditView {
     INPUTS(
             "inputs",
             "every input, with its Kafka coordinates: alert, tick, silence, ack and receipt"
-                    + " records verbatim, and the time a late ack or receipt was applied at"
+                    + " records verbatim, and the time a late alert, ack or receipt was applied at"
                     + " (late_input)",
             List.of("alert_raw", "tick", "silence", "ack_raw", "receipt_raw", "late_input")),
     ALERTS(
@@ -44,7 +44,8 @@ public enum AuditView {
             List.of("receipt_raw")),
     LATE_INPUTS(
             "late_inputs",
-            "acks and receipts the job met behind its watermark (kind late_input): event_time is"
+            "alerts, acks and receipts the job met behind its watermark (kind late_input):"
+                    + " event_time is"
                     + " the record's own, applied_at when the job applied it, delay_ms the"
                     + " difference, outcome the stage",
             List.of("late_input"),

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DeadLetter;
 import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.records.Tick;
@@ -126,6 +127,36 @@ public record ArchiveRecord(
                 input.topic(),
                 input.partition(),
                 input.offset(),
+                stage,
+                CanonicalJson.write(payload),
+                NO_BYTES);
+    }
+
+    /**
+     * The {@code late_input} row of one alert that reached {@code stage} behind its watermark: as
+     * {@link #lateInput}, with the coordinates of the alert's record and, as the row id, the
+     * alert's own reference ({@code topic/partition/offset#index} when its message held several
+     * alerts), since each alert of a message is decided on its own key.
+     */
+    public static ArchiveRecord lateAlert(Alert alert, String stage, long appliedAt) {
+        String ref = alert.sourceRef();
+        int hash = ref.indexOf('#');
+        String record = hash < 0 ? ref : ref.substring(0, hash);
+        int offsetAt = record.lastIndexOf('/');
+        int partitionAt = record.lastIndexOf('/', offsetAt - 1);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("appliedAt", appliedAt);
+        payload.put("eventTime", alert.eventTime());
+        payload.put("stage", stage);
+        return new ArchiveRecord(
+                SCHEMA_VERSION,
+                ArchiveKind.LATE_INPUT.rowId(ref),
+                ArchiveKind.LATE_INPUT,
+                alert.eventTime(),
+                "",
+                record.substring(0, partitionAt),
+                Integer.parseInt(record.substring(partitionAt + 1, offsetAt)),
+                Long.parseLong(record.substring(offsetAt + 1)),
                 stage,
                 CanonicalJson.write(payload),
                 NO_BYTES);

@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.archive.DecisionRows;
 import dev.pagerboy.streaming.config.AlertLifecycle;
+import dev.pagerboy.streaming.incidents.LateInput;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.AlertEnd;
 import dev.pagerboy.streaming.records.DedupOutcome;
@@ -45,8 +46,10 @@ import org.apache.flink.util.Collector;
  * Its {@code decision} row is at that decision time and carries {@code lateByMillis}; {@code
  * lateAlerts} counts it. Deciding it at its own, past, event time would make its group flush in the
  * past: the group would catch up at once, every missed {@code group_interval}, with a page for
- * every {@code repeat_interval} it skipped. Whether an alert is late depends on when it arrived, so
- * a replay reproduces these decisions only from the archived rows, not from the input alone.
+ * every {@code repeat_interval} it skipped. Whether an alert is late depends on when it arrived,
+ * which scheduling decides, so the time it was decided at is archived as an input, a {@code
+ * late_input} row ({@link LateInput#DEDUP}), and replay hands the alert's record back with that
+ * time as its stream timestamp, which this stage takes as the time to decide it at.
  *
  * <p><b>When state ends.</b> State follows the alert, not a clock. While a fingerprint fires, its
  * state is kept until the alert ends: a resolve message, or, when none comes, the end dedup decides
@@ -234,7 +237,12 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
     public void processElement(Alert alert, Context ctx, Collector<DedupOutcome> out)
             throws Exception {
         metrics.in();
-        long decideAt = decisionTime(alert.eventTime(), ctx.timerService().currentWatermark());
+        long decideAt =
+                LateInput.DEDUP.applyAt(
+                        alert,
+                        ctx.timestamp(),
+                        ctx.timerService().currentWatermark(),
+                        row -> ctx.output(SideOutputs.ARCHIVE, row));
         if (decideAt != alert.eventTime()) {
             metrics.counter(MetricName.LATE_ALERTS).inc();
         }
@@ -247,19 +255,6 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         waiting.add(alert);
         pending.put(decideAt, waiting);
         ctx.timerService().registerEventTimeTimer(decideAt);
-    }
-
-    /**
-     * When an alert is decided: at its event time, or, when the watermark has already passed it (a
-     * late alert), just after the watermark. A timer in the past would only fire at the next
-     * watermark anyway; deciding it there, at a time downstream has not reached yet, keeps the
-     * groups from flushing (and repeating pages) in the past.
-     */
-    static long decisionTime(long eventTime, long watermark) {
-        if (eventTime > watermark || watermark == Long.MAX_VALUE) {
-            return eventTime;
-        }
-        return watermark + 1;
     }
 
     @Override

@@ -139,6 +139,51 @@ class LateAlertsTest extends AlertTestBase {
     }
 
     /**
+     * The time a late alert was decided at depends on scheduling, so it is archived as an input:
+     * one {@code late_input} row per alert, named by the alert's own reference, with its record's
+     * coordinates (which replay looks it up by).
+     */
+    @Test
+    void aLateAlertArchivesTheTimeItWasDecidedAtAsALateInput() throws Exception {
+        dedup.processWatermark(WATERMARK);
+
+        send(firing("DiskFull").from("alerts-x/1/7#2").at(ONE_MINUTE_LATER));
+        send(firing("HostDown").from("alerts-x/0/3").at(WATERMARK + ONE_SECOND));
+
+        List<ArchiveRecord> late = archiveRows(dedup, ArchiveKind.LATE_INPUT);
+        assertThat(late).hasSize(1); // HostDown is ahead of the watermark
+        ArchiveRecord row = late.get(0);
+        assertThat(row.id()).isEqualTo("late_input:alerts-x/1/7#2");
+        assertThat(row.sourceTopic()).isEqualTo("alerts-x");
+        assertThat(row.sourcePartition()).isEqualTo(1);
+        assertThat(row.sourceOffset()).isEqualTo(7L);
+        assertThat(row.eventTime()).isEqualTo(ONE_MINUTE_LATER);
+        assertThat(row.outcome()).isEqualTo("dedup");
+        assertThat(row.payloadJson()).contains("\"appliedAt\":" + DECIDED_AT);
+    }
+
+    /**
+     * Replay gives a late alert's record the recorded time as its stream timestamp, with the
+     * watermark still at the record's own time: dedup decides it there, exactly as the live job
+     * did, and writes no second {@code late_input} row.
+     */
+    @Test
+    void anAlertWhoseTimestampIsLaterThanItsEventTimeIsDecidedAtTheTimestamp() throws Exception {
+        dedup.processWatermark(ONE_MINUTE_LATER - 1);
+        Alert late = firing("DiskFull").at(ONE_MINUTE_LATER);
+
+        dedup.processElement(late, DECIDED_AT);
+        dedup.processWatermark(WATERMARK);
+        assertThat(dedup.extractOutputValues()).isEmpty();
+        dedup.processWatermark(DECIDED_AT);
+
+        DedupOutcome decided = dedup.extractOutputValues().get(0);
+        assertThat(decided.alert().eventTime()).isEqualTo(DECIDED_AT);
+        assertThat(decided.lateByMillis()).isEqualTo(DECIDED_AT - ONE_MINUTE_LATER);
+        assertThat(archiveRows(dedup, ArchiveKind.LATE_INPUT)).isEmpty();
+    }
+
+    /**
      * Dedup and group chained as in the pipeline: an alert three hours late pages once, {@code
      * group_wait} after it was decided. (Decided at its own event time, its group would flush at
      * once for every missed {@code group_interval} and page again for every {@code repeat_interval}
