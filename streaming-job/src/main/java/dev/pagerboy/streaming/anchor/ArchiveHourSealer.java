@@ -5,6 +5,8 @@ import dev.pagerboy.streaming.archive.ArchiveRecord;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -14,9 +16,14 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.TimestampedCollector;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -25,8 +32,9 @@ import org.apache.flink.util.OutputTag;
  * row of an open hour — never the row — and once the watermark passes the hour's end plus {@link
  * #SEAL_DELAY} it computes the hour's {@link ArchiveHourRoot}, emits the hour's {@code
  * archive_root} row (which goes to the archive with the rows it covers) and hands the root on for
- * anchoring ({@link #ROOTS}). Rows that reach a sealed hour are sealed at the next watermark as
- * generation 1, 2, … of that hour.
+ * anchoring ({@link #ROOTS}). Rows that reach a sealed hour are sealed as generation 1, 2, … of
+ * that hour when the watermark next passes an hour's end plus the delay ({@link #nextSeal}), and at
+ * the latest at the end of the input ({@link Operator}).
  *
  * <p>Deterministic: which rows make a generation depends only on the rows and the watermarks the
  * pipeline derives from its inputs, never on checkpoints, wall time or parallelism, so the same
@@ -50,6 +58,8 @@ public final class ArchiveHourSealer
     public static final OutputTag<ArchiveHourRoot> ROOTS =
             new OutputTag<>("archive-hour-roots", TypeInformation.of(ArchiveHourRoot.class));
 
+    private static final String PENDING = "pending-leaves";
+
     private transient ValueState<Integer> sealedGenerations;
     private transient ListState<byte[]> pendingLeaves;
 
@@ -65,9 +75,10 @@ public final class ArchiveHourSealer
         }
         SingleOutputStreamOperator<ArchiveRecord> roots =
                 rows.keyBy(row -> ArchiveHourRoot.hourOf(row.eventTime()), Types.LONG)
-                        .process(new ArchiveHourSealer())
-                        .returns(ArchiveRecord.class)
-                        .name("archive-hours")
+                        .transform(
+                                "archive-hours",
+                                TypeInformation.of(ArchiveRecord.class),
+                                new Operator())
                         .uid("archive-hours");
         roots.getSideOutput(ROOTS)
                 .sinkTo(anchoring)
@@ -87,7 +98,7 @@ public final class ArchiveHourSealer
                 getRuntimeContext()
                         .getListState(
                                 new ListStateDescriptor<>(
-                                        "pending-leaves",
+                                        PENDING,
                                         PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
     }
 
@@ -100,11 +111,36 @@ public final class ArchiveHourSealer
         pendingLeaves.add(new HourLeaves(List.of(ArchiveHourRoot.leaf(row))).toBytes());
         long sealAt = ctx.getCurrentKey() + HourLeaves.HOUR_MILLIS + SEAL_DELAY.toMillis();
         long watermark = ctx.timerService().currentWatermark();
-        ctx.timerService().registerEventTimeTimer(watermark < sealAt ? sealAt : watermark + 1);
+        if (watermark == Long.MAX_VALUE) {
+            // Event time has ended (the other inputs finished while this row's input was idle):
+            // no timer will fire again, so the end of the input seals it (Operator.finish).
+            return;
+        }
+        ctx.timerService()
+                .registerEventTimeTimer(watermark < sealAt ? sealAt : nextSeal(watermark));
+    }
+
+    /**
+     * When rows that reach sealed hours at {@code watermark} are sealed: at the next point where an
+     * hour is sealed (an hour's end plus the delay), so the late rows of a whole hour of event time
+     * make one generation per hour they belong to, not one per watermark.
+     */
+    static long nextSeal(long watermark) {
+        long delay = SEAL_DELAY.toMillis();
+        return ArchiveHourRoot.hourOf(watermark - delay) + HourLeaves.HOUR_MILLIS + delay;
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<ArchiveRecord> out)
+            throws Exception {
+        seal(ctx.getCurrentKey(), out, root -> ctx.output(ROOTS, root));
+    }
+
+    /**
+     * Seals the current key's pending rows, if any, as the hour's next generation: its {@code
+     * archive_root} row to {@code out}, its root to {@code roots}.
+     */
+    void seal(long hour, Collector<ArchiveRecord> out, Consumer<ArchiveHourRoot> roots)
             throws Exception {
         List<HourLeaves.Leaf> leaves = new ArrayList<>();
         for (byte[] stored : pendingLeaves.get()) {
@@ -116,10 +152,43 @@ public final class ArchiveHourSealer
         Integer sealed = sealedGenerations.value();
         int generation = sealed == null ? 0 : sealed;
         HourLeaves sorted = HourLeaves.sorted(leaves);
-        ArchiveHourRoot root = ArchiveHourRoot.of(ctx.getCurrentKey(), generation, sorted);
+        ArchiveHourRoot root = ArchiveHourRoot.of(hour, generation, sorted);
         out.collect(root.row(sorted));
-        ctx.output(ROOTS, root);
+        roots.accept(root);
         sealedGenerations.update(generation + 1);
         pendingLeaves.clear();
+    }
+
+    /**
+     * The stage's operator: Flink's keyed process operator, which at the end of the input also
+     * seals what no timer can any more — rows that reached an hour after event time had ended
+     * ({@link #processElement}). Without it those rows would be archived under no root.
+     */
+    public static final class Operator
+            extends KeyedProcessOperator<Long, ArchiveRecord, ArchiveRecord> {
+
+        private static final long serialVersionUID = 1L;
+
+        public Operator() {
+            super(new ArchiveHourSealer());
+        }
+
+        @Override
+        public void finish() throws Exception {
+            ArchiveHourSealer sealer = (ArchiveHourSealer) userFunction;
+            KeyedStateBackend<Long> backend = getKeyedStateBackend();
+            List<Long> open;
+            try (Stream<Long> keys = backend.getKeys(PENDING, VoidNamespace.INSTANCE)) {
+                open = keys.sorted().toList();
+            }
+            TimestampedCollector<ArchiveRecord> out = new TimestampedCollector<>(output);
+            for (long hour : open) {
+                setCurrentKey(hour);
+                out.setAbsoluteTimestamp(hour);
+                sealer.seal(
+                        hour, out, root -> output.collect(ROOTS, new StreamRecord<>(root, hour)));
+            }
+            super.finish();
+        }
     }
 }

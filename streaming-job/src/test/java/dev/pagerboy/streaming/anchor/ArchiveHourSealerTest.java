@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +63,7 @@ class ArchiveHourSealerTest {
     }
 
     @Test
-    void rowsForASealedHourMakeTheNextGenerationAtTheNextWatermark() throws Exception {
+    void rowsForASealedHourMakeTheNextGenerationAtTheNextSealingPoint() throws Exception {
         var harness = harness(null);
         rows(H10, 5).forEach(r -> process(harness, r));
         harness.processWatermark(SEAL_AT);
@@ -72,9 +71,10 @@ class ArchiveHourSealerTest {
         ArchiveRecord late2 = row("n-late-2", H10 + 1);
         process(harness, late1);
         process(harness, late2);
+        harness.processWatermark(SEAL_AT + 59 * MINUTE);
         assertThat(roots(harness)).hasSize(1);
 
-        harness.processWatermark(SEAL_AT + 1);
+        harness.processWatermark(SEAL_AT + 60 * MINUTE); // 12:10: hour 11 and the late rows
 
         assertThat(roots(harness))
                 .containsExactly(
@@ -82,6 +82,31 @@ class ArchiveHourSealerTest {
                         ArchiveHourRoot.of(H10, 1, List.of(late1, late2)));
         assertThat(rootRows(harness).get(1).id()).isEqualTo("archive_root:2026-12-01T10:00:00Z/1");
         assertThat(HourLeaves.fromBytes(rootRows(harness).get(1).raw()).size()).isEqualTo(2);
+    }
+
+    @Test
+    void rowsArrivingAfterEventTimeEndedAreSealedAtTheEndOfTheInput() throws Exception {
+        // The demo's drain: the alerts reach the end of event time while the receipts input is
+        // idle, then its last records arrive; no timer can fire after the final watermark.
+        var harness = harness(null);
+        rows(H10, 4).forEach(r -> process(harness, r));
+        harness.processWatermark(Long.MAX_VALUE);
+        ArchiveRecord afterTheEnd = row("n-after-the-end", H10 + 30 * MINUTE);
+        process(harness, afterTheEnd);
+        assertThat(roots(harness)).hasSize(1);
+
+        harnesses.remove(harness);
+        harness.close(); // finish(): the end of the input
+
+        assertThat(roots(harness))
+                .containsExactly(
+                        ArchiveHourRoot.of(H10, 0, rows(H10, 4)),
+                        ArchiveHourRoot.of(H10, 1, List.of(afterTheEnd)));
+        assertThat(rootRows(harness))
+                .extracting(ArchiveRecord::id)
+                .containsExactly(
+                        "archive_root:2026-12-01T10:00:00Z/0",
+                        "archive_root:2026-12-01T10:00:00Z/1");
     }
 
     @Test
@@ -143,7 +168,7 @@ class ArchiveHourSealerTest {
             OperatorSubtaskState restoreFrom) throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new ArchiveHourSealer()),
+                        new ArchiveHourSealer.Operator(),
                         (ArchiveRecord row) -> ArchiveHourRoot.hourOf(row.eventTime()),
                         Types.LONG);
         if (restoreFrom != null) {
