@@ -33,7 +33,7 @@ import org.apache.flink.util.OutputTag;
  * #SEAL_DELAY} it computes the hour's {@link ArchiveHourRoot}, emits the hour's {@code
  * archive_root} row (which goes to the archive with the rows it covers) and hands the root on for
  * anchoring ({@link #ROOTS}). Rows that reach a sealed hour are sealed as generation 1, 2, … of
- * that hour when the watermark next passes an hour's end plus the delay ({@link #nextSeal}), and at
+ * that hour when the watermark next passes a day's end plus the delay ({@link #nextSeal}), and at
  * the latest at the end of the input ({@link Operator}).
  *
  * <p>Deterministic: which rows make a generation depends only on the rows and the watermarks the
@@ -53,6 +53,9 @@ public final class ArchiveHourSealer
 
     /** How far past its end the watermark must be before an hour is sealed. */
     public static final Duration SEAL_DELAY = Duration.ofMinutes(10);
+
+    /** How often rows that reached already sealed hours are sealed (a UTC day). */
+    static final long LATE_SEAL_PERIOD = Duration.ofDays(1).toMillis();
 
     /** The sealed roots, to anchor. */
     public static final OutputTag<ArchiveHourRoot> ROOTS =
@@ -121,13 +124,20 @@ public final class ArchiveHourSealer
     }
 
     /**
-     * When rows that reach sealed hours at {@code watermark} are sealed: at the next point where an
-     * hour is sealed (an hour's end plus the delay), so the late rows of a whole hour of event time
-     * make one generation per hour they belong to, not one per watermark.
+     * When rows that reach sealed hours at {@code watermark} are sealed: when the watermark next
+     * passes the end of a UTC day plus the delay, so the late rows of a whole day of event time
+     * make one generation per hour they belong to. Per hour or per watermark made up to 13
+     * generations of an hour in the demo, whose delivery receipts lag the watermark by many hours
+     * of its fast-forwarded event time; late rows are few in a job that runs in real time, so
+     * holding them for up to a day costs little state.
      */
     static long nextSeal(long watermark) {
         long delay = SEAL_DELAY.toMillis();
-        return ArchiveHourRoot.hourOf(watermark - delay) + HourLeaves.HOUR_MILLIS + delay;
+        long next =
+                Math.floorDiv(watermark - delay, LATE_SEAL_PERIOD) * LATE_SEAL_PERIOD
+                        + LATE_SEAL_PERIOD
+                        + delay;
+        return next > watermark ? next : Long.MAX_VALUE; // past the last day: the end seals them
     }
 
     @Override

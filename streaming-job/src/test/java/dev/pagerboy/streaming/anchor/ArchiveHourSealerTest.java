@@ -24,6 +24,7 @@ class ArchiveHourSealerTest {
     static final long H10 = Instant.parse("2026-12-01T10:00:00Z").toEpochMilli();
     static final long MINUTE = 60_000L;
     static final long SEAL_AT = H10 + 70 * MINUTE; // 11:10, the hour's end plus SEAL_DELAY
+    static final long NEXT_DAY_SEAL = Instant.parse("2026-12-02T00:10:00Z").toEpochMilli();
 
     private final List<KeyedOneInputStreamOperatorTestHarness<Long, ArchiveRecord, ArchiveRecord>>
             harnesses = new ArrayList<>();
@@ -63,7 +64,7 @@ class ArchiveHourSealerTest {
     }
 
     @Test
-    void rowsForASealedHourMakeTheNextGenerationAtTheNextSealingPoint() throws Exception {
+    void rowsForASealedHourMakeTheNextGenerationWhenTheDayIsOver() throws Exception {
         var harness = harness(null);
         rows(H10, 5).forEach(r -> process(harness, r));
         harness.processWatermark(SEAL_AT);
@@ -71,10 +72,10 @@ class ArchiveHourSealerTest {
         ArchiveRecord late2 = row("n-late-2", H10 + 1);
         process(harness, late1);
         process(harness, late2);
-        harness.processWatermark(SEAL_AT + 59 * MINUTE);
+        harness.processWatermark(NEXT_DAY_SEAL - 1);
         assertThat(roots(harness)).hasSize(1);
 
-        harness.processWatermark(SEAL_AT + 60 * MINUTE); // 12:10: hour 11 and the late rows
+        harness.processWatermark(NEXT_DAY_SEAL); // the day's end + the delay: late rows sealed
 
         assertThat(roots(harness))
                 .containsExactly(
