@@ -4,6 +4,7 @@ import dev.pagerboy.streaming.Pipeline;
 import dev.pagerboy.streaming.PipelineConfig;
 import dev.pagerboy.streaming.PipelineInputs;
 import dev.pagerboy.streaming.PipelineOutputs;
+import dev.pagerboy.streaming.anchor.ArchiveHourRoot;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -52,13 +54,17 @@ public final class JobArchive {
     public static synchronized Path dir() throws Exception {
         if (written == null) {
             Path dir = Files.createTempDirectory("audit-archive");
-            write(dir);
+            write(dir, null);
             written = dir;
         }
         return written;
     }
 
-    private static void write(Path dir) throws Exception {
+    /**
+     * Runs the job over this input into {@code dir}; with {@code hourRoots} the job seals the
+     * archive's hours (archive_root rows) and hands their roots to it ({@link SealedArchive}).
+     */
+    static void write(Path dir, Sink<ArchiveHourRoot> hourRoots) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         env.enableCheckpointing(200, CheckpointingMode.EXACTLY_ONCE);
@@ -106,7 +112,10 @@ public final class JobArchive {
                         new DiscardingSink<>(),
                         new DiscardingSink<>(),
                         ParquetArchive.sink(
-                                ArchiveLayout.at(dir.toUri().toString()).compactingEvery(1))));
+                                ArchiveLayout.at(dir.toUri().toString()).compactingEvery(1)),
+                        new DiscardingSink<>(),
+                        new DiscardingSink<>(),
+                        hourRoots));
         env.execute("audit-shell test archive");
     }
 

@@ -170,8 +170,9 @@ public final class JobArguments {
             names = "--ledger-rpc",
             paramLabel = "URL",
             description = {
-                "Anchor accepted acks on this Ethereum JSON-RPC node (with --ledger-contract and",
-                "--ledger-key); without it acks are archived but not anchored."
+                "Anchor accepted acks and the archive's hour roots on this Ethereum JSON-RPC node",
+                "(with --ledger-contract and --ledger-key); without it they are archived but not",
+                "anchored."
             })
     String ledgerRpc;
 

@@ -2,6 +2,7 @@ package dev.pagerboy.streaming;
 
 import dev.pagerboy.contracts.ack.AckLeaf;
 import dev.pagerboy.streaming.anchor.AckAnchorSink;
+import dev.pagerboy.streaming.anchor.HourRootAnchorSink;
 import dev.pagerboy.streaming.anchor.LedgerEndpoint;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
@@ -181,7 +182,8 @@ public final class LiveJob {
                 ParquetArchive.sink(cfg.archive()),
                 ExactlyOnceKafkaSinks.json(
                         cfg.outputs(), "incidents", topics.incidents(), IncidentUpdate::incidentId),
-                ackAnchoring(cfg));
+                ackAnchoring(cfg),
+                HourRootAnchorSink.orDiscard(cfg.options().ledger()));
     }
 
     /**

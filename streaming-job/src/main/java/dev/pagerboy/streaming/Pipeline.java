@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming;
 
 import dev.pagerboy.contracts.ack.AckLeaf;
+import dev.pagerboy.streaming.anchor.ArchiveHourSealer;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.functions.DedupFunction;
 import dev.pagerboy.streaming.functions.GroupFunction;
@@ -67,6 +68,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *            │   └────► ack leaves (accepted acks, for anchoring)
  *            ▼
  *        notifications (pages)
+ *
+ *  every archive row ► archive; keyBy event hour ► archive-hours: an archive_root row per sealed
+ *                       hour (► archive) and its root (► anchoring; docs/ARCHIVE.md)
  * </pre>
  */
 public final class Pipeline {
@@ -235,17 +239,19 @@ public final class Pipeline {
                 .name("dead-letters")
                 .uid("dead-letters-sink");
 
-        parsed.getSideOutput(SideOutputs.ARCHIVE)
-                .union(
-                        silences.getSideOutput(SideOutputs.ARCHIVE),
-                        deduped.getSideOutput(SideOutputs.ARCHIVE),
-                        handled.getSideOutput(SideOutputs.ARCHIVE),
-                        routed.getSideOutput(SideOutputs.ARCHIVE),
-                        notifications.getSideOutput(SideOutputs.ARCHIVE),
-                        acks.getSideOutput(SideOutputs.ARCHIVE),
-                        pagerDutyAcks.getSideOutput(SideOutputs.ARCHIVE),
-                        failedDeliveries.getSideOutput(SideOutputs.ARCHIVE),
-                        pages.getSideOutput(SideOutputs.ARCHIVE))
+        ArchiveHourSealer.sealed(
+                        parsed.getSideOutput(SideOutputs.ARCHIVE)
+                                .union(
+                                        silences.getSideOutput(SideOutputs.ARCHIVE),
+                                        deduped.getSideOutput(SideOutputs.ARCHIVE),
+                                        handled.getSideOutput(SideOutputs.ARCHIVE),
+                                        routed.getSideOutput(SideOutputs.ARCHIVE),
+                                        notifications.getSideOutput(SideOutputs.ARCHIVE),
+                                        acks.getSideOutput(SideOutputs.ARCHIVE),
+                                        pagerDutyAcks.getSideOutput(SideOutputs.ARCHIVE),
+                                        failedDeliveries.getSideOutput(SideOutputs.ARCHIVE),
+                                        pages.getSideOutput(SideOutputs.ARCHIVE)),
+                        out.hourRoots())
                 .sinkTo(out.archive())
                 .name("archive")
                 .uid("archive-sink");

@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming;
 
 import dev.pagerboy.contracts.ack.AckLeaf;
+import dev.pagerboy.streaming.anchor.ArchiveHourRoot;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.incidents.IncidentUpdate;
 import dev.pagerboy.streaming.records.DeadLetter;
@@ -19,13 +20,27 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  * @param archive every input and every decision, exactly once each
  * @param incidents every incident transition
  * @param ackLeaves one ledger leaf per accepted ack, for anchoring
+ * @param hourRoots the root of every sealed event hour of the archive, for anchoring; {@code null}
+ *     when the archive's hours are not sealed (no {@code archive_root} rows: tests that count the
+ *     rows of other stages)
  */
 public record PipelineOutputs(
         Sink<Notification> notifications,
         Sink<DeadLetter> deadLetters,
         Sink<ArchiveRecord> archive,
         Sink<IncidentUpdate> incidents,
-        Sink<AckLeaf> ackLeaves) {
+        Sink<AckLeaf> ackLeaves,
+        Sink<ArchiveHourRoot> hourRoots) {
+
+    /** Outputs that do not seal the archive's hours. */
+    public PipelineOutputs(
+            Sink<Notification> notifications,
+            Sink<DeadLetter> deadLetters,
+            Sink<ArchiveRecord> archive,
+            Sink<IncidentUpdate> incidents,
+            Sink<AckLeaf> ackLeaves) {
+        this(notifications, deadLetters, archive, incidents, ackLeaves, null);
+    }
 
     /** Outputs that discard incident transitions and ack leaves (tests of the alert path). */
     public PipelineOutputs(

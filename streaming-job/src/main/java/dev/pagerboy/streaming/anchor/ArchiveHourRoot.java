@@ -1,21 +1,17 @@
 package dev.pagerboy.streaming.anchor;
 
 import dev.pagerboy.contracts.Bytes32;
+import dev.pagerboy.contracts.archive.ArchiveRowDigest;
+import dev.pagerboy.contracts.archive.HourLeaves;
 import dev.pagerboy.contracts.ledger.BatchAnchor;
-import dev.pagerboy.contracts.merkle.MerkleTree;
 import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Merkle root over the archive rows of one event hour, as anchored on the chain so that a later
@@ -25,33 +21,44 @@ import java.util.List;
  * <p>Leaves are {@link #rowDigest row digests} sorted by row id: rows, not files, because which
  * file a row lands in depends on checkpoint timing and parallelism, while a row's content and id do
  * not — a replay, a compaction or a re-partitioning of the files keeps the root. {@code
- * archive_root} rows are about an hour and never part of it. Rows arriving after an hour was sealed
+ * archive_root} rows are about an hour and {@code ack_receipt} rows are anchored with their ack
+ * batch, so neither is part of an hour ({@link #covers}). Rows arriving after an hour was sealed
  * form a further {@code generation} of the same hour with a root of their own.
  *
  * @param hourStart the hour's first millisecond (UTC, epoch ms)
  * @param generation 0 for the rows present when the hour was sealed, 1, 2, … for late rows
  * @param rowCount rows under the root
- * @param root the Merkle root ({@link MerkleTree}, the same tree as acknowledgment batches)
+ * @param root the Merkle root ({@code MerkleTree}, the same tree as acknowledgment batches)
  */
 public record ArchiveHourRoot(long hourStart, int generation, long rowCount, Bytes32 root) {
 
-    private static final long HOUR = Duration.ofHours(1).toMillis();
-    private static final String DOMAIN = "pagerboy/archive-hour/v1/";
+    private static final long HOUR = HourLeaves.HOUR_MILLIS;
 
     /**
-     * The root of {@code rows}, which must all belong to the hour starting at {@code hourStart}.
+     * The root of {@code rows}, which must all belong to the hour starting at {@code hourStart};
+     * rows that no hour {@link #covers} are left out.
      */
     public static ArchiveHourRoot of(
             long hourStart, int generation, Collection<ArchiveRecord> rows) {
+        return of(hourStart, generation, leavesOf(hourStart, rows));
+    }
+
+    /** The root over {@code leaves}. */
+    public static ArchiveHourRoot of(long hourStart, int generation, HourLeaves leaves) {
         if (hourStart % HOUR != 0) {
             throw new IllegalArgumentException(hourStart + " is not the start of an hour");
         }
-        List<ArchiveRecord> covered = new ArrayList<>();
+        return new ArchiveHourRoot(hourStart, generation, leaves.size(), leaves.root());
+    }
+
+    /** The sorted leaves of {@code rows} (see {@link #of(long, int, Collection)}). */
+    public static HourLeaves leavesOf(long hourStart, Collection<ArchiveRecord> rows) {
+        List<HourLeaves.Leaf> covered = new ArrayList<>();
         for (ArchiveRecord row : rows) {
-            if (row.kind() == ArchiveKind.ARCHIVE_ROOT) {
+            if (!covers(row.kind())) {
                 continue;
             }
-            if (row.eventTime() < hourStart || row.eventTime() >= hourStart + HOUR) {
+            if (hourOf(row.eventTime()) != hourStart) {
                 throw new IllegalArgumentException(
                         "row "
                                 + row.id()
@@ -60,22 +67,35 @@ public record ArchiveHourRoot(long hourStart, int generation, long rowCount, Byt
                                 + " is not in the hour of "
                                 + Instant.ofEpochMilli(hourStart));
             }
-            covered.add(row);
+            covered.add(leaf(row));
         }
         if (covered.isEmpty()) {
             throw new IllegalArgumentException(
                     "no archive rows in the hour of " + Instant.ofEpochMilli(hourStart));
         }
-        covered.sort(Comparator.comparing(ArchiveRecord::id));
-        MerkleTree tree = MerkleTree.of(covered.stream().map(ArchiveHourRoot::rowDigest).toList());
-        return new ArchiveHourRoot(hourStart, generation, tree.size(), tree.root());
+        return HourLeaves.sorted(covered);
+    }
+
+    /**
+     * Whether rows of {@code kind} are under their hour's root: every kind but {@code archive_root}
+     * (about an hour, not part of it) and {@code ack_receipt} (written after the chain confirmed
+     * its ack batch, by the anchoring sink, and authenticated by that batch's root: {@code ack
+     * verify}).
+     */
+    public static boolean covers(ArchiveKind kind) {
+        return kind != ArchiveKind.ARCHIVE_ROOT && kind != ArchiveKind.ACK_RECEIPT;
+    }
+
+    /** The start of the event hour holding {@code eventTime}. */
+    public static long hourOf(long eventTime) {
+        return Math.floorDiv(eventTime, HOUR) * HOUR;
     }
 
     /**
      * The hour's batch id on the ledger: keccak256 of {@code pagerboy/archive-hour/v1/<hour>/<g>}.
      */
     public Bytes32 batchId() {
-        return Bytes32.keccak256(DOMAIN + Instant.ofEpochMilli(hourStart) + "/" + generation);
+        return HourLeaves.batchId(hourStart, generation);
     }
 
     /** What {@code AlertLedger.anchor} stores; {@code firstSeq} is the hour's number since 1970. */
@@ -84,34 +104,56 @@ public record ArchiveHourRoot(long hourStart, int generation, long rowCount, Byt
     }
 
     /**
-     * keccak256 of every column of the row, each length-prefixed (big-endian int) in the archive's
-     * column order: schema_version, id, kind, event_time, key, source_topic, source_partition,
-     * source_offset, outcome, payload_json, raw. An auditor recomputes it from a Parquet row alone.
+     * The {@code archive_root} row of this root: {@code id = archive_root:<hour ISO>/<generation>},
+     * {@code event_time} = the hour, {@code key} = the hour, {@code outcome = sealed}, the root's
+     * figures in the payload and {@code leaves}, the (row id, digest) list under the root, in
+     * {@code raw} ({@link HourLeaves#toBytes}).
      */
-    public static Bytes32 rowDigest(ArchiveRecord row) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + row.raw().length);
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(row.schemaVersion());
-            text(out, row.id());
-            text(out, row.kind().text());
-            out.writeLong(row.eventTime());
-            text(out, row.key());
-            text(out, row.sourceTopic());
-            out.writeInt(row.sourcePartition());
-            out.writeLong(row.sourceOffset());
-            text(out, row.outcome());
-            text(out, row.payloadJson());
-            out.writeInt(row.raw().length);
-            out.write(row.raw());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // in-memory stream
-        }
-        return Bytes32.keccak256(bytes.toByteArray());
+    public ArchiveRecord row(HourLeaves leaves) {
+        String hour = Instant.ofEpochMilli(hourStart).toString();
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("batchId", batchId().toHex());
+        payload.put("generation", generation);
+        payload.put("hourStart", hourStart);
+        payload.put("root", root.toHex());
+        payload.put("rowCount", rowCount);
+        return new ArchiveRecord(
+                ArchiveRecord.SCHEMA_VERSION,
+                ArchiveKind.ARCHIVE_ROOT.rowId(hour + "/" + generation),
+                ArchiveKind.ARCHIVE_ROOT,
+                hourStart,
+                hour,
+                "",
+                -1,
+                -1,
+                "sealed",
+                ArchiveRecord.CanonicalJson.write(payload),
+                leaves.toBytes());
     }
 
-    private static void text(DataOutputStream out, String value) throws IOException {
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeInt(utf8.length);
-        out.write(utf8);
+    /** The (row id, digest) leaf of {@code row}. */
+    public static HourLeaves.Leaf leaf(ArchiveRecord row) {
+        return new HourLeaves.Leaf(row.id(), rowDigest(row));
+    }
+
+    /**
+     * keccak256 of every column of the row, each length-prefixed (big-endian int) in the archive's
+     * column order: schema_version, id, kind, event_time, key, source_topic, source_partition,
+     * source_offset, outcome, payload_json, raw. An auditor recomputes it from a Parquet row alone
+     * ({@link ArchiveRowDigest}).
+     */
+    public static Bytes32 rowDigest(ArchiveRecord row) {
+        return ArchiveRowDigest.of(
+                row.schemaVersion(),
+                row.id(),
+                row.kind().text(),
+                row.eventTime(),
+                row.key(),
+                row.sourceTopic(),
+                row.sourcePartition(),
+                row.sourceOffset(),
+                row.outcome(),
+                row.payloadJson(),
+                row.raw());
     }
 }
