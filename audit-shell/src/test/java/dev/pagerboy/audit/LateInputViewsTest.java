@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.audit.archive.ArchiveDatabase;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
-import dev.pagerboy.streaming.incidents.LateInput;
+import dev.pagerboy.streaming.lateness.LateInput;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.RawInput;
 import java.nio.file.Path;

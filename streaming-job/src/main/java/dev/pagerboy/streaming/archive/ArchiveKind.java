@@ -53,9 +53,9 @@ public enum ArchiveKind {
     /** One record of the {@code receipts} topic (a dispatcher's delivery receipt), verbatim. */
     RECEIPT_RAW("receipt_raw", 2, 2),
     /**
-     * The event time a keyed stage applied an {@code acks} or {@code receipts} record at, when the
-     * record reached it behind the watermark: an input (time is one), so that replay applies the
-     * record where the live job did ({@code LateInput}).
+     * The event time a keyed stage applied an {@code alerts}, {@code acks} or {@code receipts}
+     * record at, when the record reached it behind the watermark: an input (time is one), so that
+     * replay applies the record where the live job did ({@code LateInput}).
      */
     LATE_INPUT("late_input", 2, 2);
 

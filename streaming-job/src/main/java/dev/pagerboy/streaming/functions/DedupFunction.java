@@ -2,7 +2,7 @@ package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.archive.DecisionRows;
 import dev.pagerboy.streaming.config.AlertLifecycle;
-import dev.pagerboy.streaming.incidents.LateInput;
+import dev.pagerboy.streaming.lateness.LateInput;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.AlertEnd;
 import dev.pagerboy.streaming.records.DedupOutcome;

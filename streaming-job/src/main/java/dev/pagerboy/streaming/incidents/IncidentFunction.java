@@ -6,6 +6,7 @@ import dev.pagerboy.streaming.config.Engineer;
 import dev.pagerboy.streaming.config.EscalationPolicy;
 import dev.pagerboy.streaming.config.OnCallSchedule;
 import dev.pagerboy.streaming.functions.SideOutputs;
+import dev.pagerboy.streaming.lateness.LateInput;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.Tick;

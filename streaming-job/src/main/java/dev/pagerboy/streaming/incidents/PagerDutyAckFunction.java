@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.incidents;
 
 import dev.pagerboy.streaming.functions.SideOutputs;
+import dev.pagerboy.streaming.lateness.LateInput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;

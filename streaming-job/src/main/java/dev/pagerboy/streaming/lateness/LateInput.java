@@ -1,4 +1,4 @@
-package dev.pagerboy.streaming.incidents;
+package dev.pagerboy.streaming.lateness;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.records.Alert;
@@ -22,10 +22,14 @@ import java.util.function.Consumer;
  */
 public enum LateInput {
     /**
-     * {@link IncidentFunction}: signed acks, PagerDuty events named after their incident, receipts.
+     * {@link dev.pagerboy.streaming.incidents.IncidentFunction}: signed acks, PagerDuty events
+     * named after their incident, receipts.
      */
     INCIDENTS("incidents"),
-    /** {@link PagerDutyAckFunction}: PagerDuty events waiting for the flushes up to their time. */
+    /**
+     * {@link dev.pagerboy.streaming.incidents.PagerDutyAckFunction}: PagerDuty events waiting for
+     * the flushes up to their time.
+     */
     PAGERDUTY_ACKS("pagerduty-acks"),
     /**
      * {@code DedupFunction}: alerts, the first stage that decides by event time. One row per alert,
@@ -53,7 +57,7 @@ public enum LateInput {
      * @param watermark the stage's current watermark
      * @param archive where the {@code late_input} row goes
      */
-    long applyAt(
+    public long applyAt(
             RawInput input, Long streamTimestamp, long watermark, Consumer<ArchiveRecord> archive) {
         long wanted = wanted(input.timestamp(), streamTimestamp);
         if (wanted > watermark) {
