@@ -36,6 +36,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class PrometheusExportIntegrationTest {
 
+    private static final String INCIDENT_PAGES =
+            "flink_taskmanager_job_task_operator_pagerboy_incidents_pages";
+    private static final String CHECKPOINT_DURATION =
+            "# TYPE flink_jobmanager_job_lastCheckpointDuration gauge";
+
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
     @TempDir Path work;
@@ -78,9 +83,15 @@ class PrometheusExportIntegrationTest {
                             "^flink_taskmanager_job_task_operator_pagerboy_parse_deadLetters\\w*"
                                     + "\\{[^}]*} 1\\.0$",
                             Pattern.MULTILINE);
-            while (!deadLetter.matcher(scraped).find()) {
+            // Each task registers its metrics when it opens, and the tasks open one by one: wait
+            // for a scrape that has every metric the test reads, not only the first of them.
+            while (!deadLetter.matcher(scraped).find()
+                    || !scraped.contains(INCIDENT_PAGES)
+                    || !scraped.contains(CHECKPOINT_DURATION)) {
                 assertThat(System.nanoTime())
-                        .as("a scrape with the dead letter counter; last scrape:%n%s", scraped)
+                        .as(
+                                "a scrape with the dead letter counter, %s and %s; last scrape:%n%s",
+                                INCIDENT_PAGES, CHECKPOINT_DURATION, scraped)
                         .isLessThan(deadline);
                 try {
                     scraped =
@@ -93,10 +104,7 @@ class PrometheusExportIntegrationTest {
                 }
                 Thread.sleep(200);
             }
-            assertThat(scraped)
-                    .contains("# TYPE flink_jobmanager_job_lastCheckpointDuration gauge")
-                    .contains("flink_taskmanager_job_task_operator_pagerboy_incidents_pages")
-                    .contains("job_id=\"" + job.getJobID() + "\"");
+            assertThat(scraped).contains("job_id=\"" + job.getJobID() + "\"");
         } finally {
             job.cancel().get(1, TimeUnit.MINUTES);
         }
