@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobID;
@@ -106,13 +107,14 @@ class AnchoringJobTest {
         StreamExecutionEnvironment env = environment(new Configuration());
         define(env, 60, crashing, ledger.contract(), receipts, rows);
         JobClient job = env.executeAsync("anchoring-crash");
-        awaitReceiptsOfTheFirst(
-                WatchedJob.onCluster(flink, job), acks, receipts, Duration.ofMinutes(2));
+        WatchedJob watched = WatchedJob.onCluster(flink, job);
+        awaitReceiptsOfTheFirst(watched, acks, receipts, Duration.ofMinutes(2));
 
         assertThat(CrashAfterFirstAnchor.CRASHED).as("the injected crash happened").isTrue();
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        Committed settled = settled(watched, receipts, rows);
         job.cancel().get();
-        assertAnchoredExactlyOnce(ledger, acks, receipts.values(), rows.values());
+        assertAnchoredExactlyOnce(ledger, acks, settled.receipts(), settled.rows());
     }
 
     @Test
@@ -155,9 +157,10 @@ class AnchoringJobTest {
         assertThat(job.getJobStatus().get())
                 .as("never restarted (no restart strategy: a failure would have ended it)")
                 .isEqualTo(JobStatus.RUNNING);
+        Committed settled = settled(watched, receipts, rows);
         job.cancel().get();
         assertAnchoredExactlyOnce(
-                ledger, (int) generatedWhileDown + 1, receipts.values(), rows.values());
+                ledger, (int) generatedWhileDown + 1, settled.receipts(), settled.rows());
     }
 
     /** An endless paced stream of acks 0, 1, 2, …: the live job's input never ends either. */
@@ -201,6 +204,41 @@ class AnchoringJobTest {
                                 .map(AckReceipt::leafDigest)
                                 .collect(Collectors.toSet())
                                 .containsAll(expected));
+    }
+
+    /** What the two sinks had committed at one instant when they agreed. */
+    private record Committed(List<AckReceipt> receipts, List<ArchiveRecord> rows) {}
+
+    /**
+     * The receipts and archive rows committed at an instant when every receipt has its row and
+     * every row its receipt. The two sinks commit on the same checkpoint, but each is told of it on
+     * its own, so while the job runs one may be a checkpoint ahead for a moment; comparing what
+     * they hold after a cancel would race that.
+     */
+    private static Committed settled(
+            WatchedJob job,
+            CommittedValues<AckReceipt> receipts,
+            CommittedValues<ArchiveRecord> rows) {
+        AtomicReference<Committed> agreed = new AtomicReference<>();
+        job.await(
+                "the receipts and the archive rows of one checkpoint",
+                Duration.ofMinutes(2),
+                () -> {
+                    List<ArchiveRecord> w = rows.values();
+                    List<AckReceipt> r = receipts.values();
+                    Set<String> rowIds =
+                            w.stream().map(ArchiveRecord::id).collect(Collectors.toSet());
+                    Set<String> receiptRowIds =
+                            r.stream()
+                                    .map(x -> AckReceiptRows.archiveRow(x).id())
+                                    .collect(Collectors.toSet());
+                    if (!rowIds.equals(receiptRowIds)) {
+                        return false;
+                    }
+                    agreed.set(new Committed(r, w));
+                    return true;
+                });
+        return agreed.get();
     }
 
     private static Set<String> digestsOfTheFirst(int acks) {
