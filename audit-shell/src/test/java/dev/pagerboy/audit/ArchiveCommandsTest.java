@@ -7,22 +7,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
-import org.springframework.shell.test.autoconfigure.ShellTest;
 
 /** {@code archive info} and {@code archive open} on an archive the job wrote. */
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-@ShellTest(
-        terminalWidth = 160,
-        terminalHeight = 60,
-        properties = "spring.shell.history.enabled=false",
-        includeFilters =
-                @ComponentScan.Filter(
-                        type = FilterType.REGEX,
-                        pattern = "dev\\.pagerboy\\.audit\\..*"))
+@AuditShellTest(terminalWidth = 160, terminalHeight = 60)
 @Import(AuditShellTestBase.StartedWithArchive.class)
 class ArchiveCommandsTest extends AuditShellTestBase {
 

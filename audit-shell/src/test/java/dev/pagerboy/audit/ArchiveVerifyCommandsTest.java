@@ -11,10 +11,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
-import org.springframework.shell.test.autoconfigure.ShellTest;
 
 /**
  * {@code archive verify} through the shell, on the screen: the shell starts on an archive the job
@@ -23,14 +20,7 @@ import org.springframework.shell.test.autoconfigure.ShellTest;
  */
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-@ShellTest(
-        terminalWidth = 250,
-        terminalHeight = 80,
-        properties = "spring.shell.history.enabled=false",
-        includeFilters =
-                @ComponentScan.Filter(
-                        type = FilterType.REGEX,
-                        pattern = "dev\\.pagerboy\\.audit\\..*"))
+@AuditShellTest
 @Import(ArchiveVerifyCommandsTest.StartedWithTheSealedArchive.class)
 class ArchiveVerifyCommandsTest extends AuditShellTestBase {
 

@@ -13,10 +13,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
-import org.springframework.shell.test.autoconfigure.ShellTest;
 
 /**
  * {@code incident list}'s filters by team and "acknowledged late", and {@code report mtta}'s HTML
@@ -28,14 +25,7 @@ import org.springframework.shell.test.autoconfigure.ShellTest;
  */
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-@ShellTest(
-        terminalWidth = 250,
-        terminalHeight = 80,
-        properties = "spring.shell.history.enabled=false",
-        includeFilters =
-                @ComponentScan.Filter(
-                        type = FilterType.REGEX,
-                        pattern = "dev\\.pagerboy\\.audit\\..*"))
+@AuditShellTest
 @Import(CraftedIncidentCommandsTest.StartedWithCraftedIncidents.class)
 class CraftedIncidentCommandsTest extends AuditShellTestBase {
 

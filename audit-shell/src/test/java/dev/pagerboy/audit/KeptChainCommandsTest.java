@@ -9,10 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
-import org.springframework.shell.test.autoconfigure.ShellTest;
 
 /**
  * {@code ./pagerboy audit --archive .pagerboy/demo/archive} with no other flag, after the demo has
@@ -21,14 +18,7 @@ import org.springframework.shell.test.autoconfigure.ShellTest;
  */
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-@ShellTest(
-        terminalWidth = 250,
-        terminalHeight = 80,
-        properties = "spring.shell.history.enabled=false",
-        includeFilters =
-                @ComponentScan.Filter(
-                        type = FilterType.REGEX,
-                        pattern = "dev\\.pagerboy\\.audit\\..*"))
+@AuditShellTest
 @Import(KeptChainCommandsTest.StartedWithTheDemoArchiveOnly.class)
 class KeptChainCommandsTest extends AuditShellTestBase {
 

@@ -15,10 +15,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
-import org.springframework.shell.test.autoconfigure.ShellTest;
 
 /**
  * {@code replay verify}, {@code replay incident} and {@code whatif} through the shell, on the
@@ -27,14 +24,7 @@ import org.springframework.shell.test.autoconfigure.ShellTest;
  */
 @Tag("integration")
 @Timeout(value = 10, unit = TimeUnit.MINUTES)
-@ShellTest(
-        terminalWidth = 200,
-        terminalHeight = 300,
-        properties = "spring.shell.history.enabled=false",
-        includeFilters =
-                @ComponentScan.Filter(
-                        type = FilterType.REGEX,
-                        pattern = "dev\\.pagerboy\\.audit\\..*"))
+@AuditShellTest(terminalWidth = 200, terminalHeight = 300)
 @Import(ReplayCommandsTest.StartedWithArchiveAndConfig.class)
 class ReplayCommandsTest extends AuditShellTestBase {
 

@@ -12,10 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.context.annotation.ComponentScan;
-import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
-import org.springframework.shell.test.autoconfigure.ShellTest;
 
 /**
  * {@code sql} and {@code report volume} on the archive the job wrote ({@link JobArchive}: 3 alerts
@@ -24,14 +21,7 @@ import org.springframework.shell.test.autoconfigure.ShellTest;
  */
 @Tag("integration")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
-@ShellTest(
-        terminalWidth = 160,
-        terminalHeight = 60,
-        properties = "spring.shell.history.enabled=false",
-        includeFilters =
-                @ComponentScan.Filter(
-                        type = FilterType.REGEX,
-                        pattern = "dev\\.pagerboy\\.audit\\..*"))
+@AuditShellTest(terminalWidth = 160, terminalHeight = 60)
 @Import(AuditShellTestBase.StartedWithArchive.class)
 class SqlAndReportCommandsTest extends AuditShellTestBase {
 
