@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
@@ -23,26 +22,30 @@ class AnchorCommitterTest {
     @Test
     void anAnchorCommitStoresTheBatchOnceHoweverOftenItIsRepeated() throws Exception {
         AckBatch batch = AckBatch.seal(TestAcks.acks(0, 8));
-        Request first = new Request(AnchorCommittable.anchor(batch));
-        Request again = new Request(AnchorCommittable.anchor(batch));
+        RecordedCommitRequest<AnchorCommittable> first =
+                new RecordedCommitRequest<>(AnchorCommittable.anchor(batch));
+        RecordedCommitRequest<AnchorCommittable> again =
+                new RecordedCommitRequest<>(AnchorCommittable.anchor(batch));
 
         committer.commit(List.of(first));
         committer.commit(List.of(again));
 
         assertThat(ledger.anchored).containsOnlyKeys(batch.batchId());
         assertThat(ledger.anchored.get(batch.batchId()).root()).isEqualTo(batch.tree().root());
-        assertThat(first.outcome).isNull();
-        assertThat(again.outcome).isNull();
+        assertThat(first.outcome()).isNull();
+        assertThat(again.outcome()).isNull();
     }
 
     @Test
     void aDownChainLetsTheRequestGoWithoutFailingTheJob() throws Exception {
         ledger.down = true;
-        Request request = new Request(AnchorCommittable.anchor(AckBatch.seal(TestAcks.acks(0, 2))));
+        RecordedCommitRequest<AnchorCommittable> request =
+                new RecordedCommitRequest<>(
+                        AnchorCommittable.anchor(AckBatch.seal(TestAcks.acks(0, 2))));
 
         committer.commit(List.of(request));
 
-        assertThat(request.outcome).isEqualTo("failed-known");
+        assertThat(request.outcome()).isEqualTo(RecordedCommitRequest.Outcome.FAILED_KNOWN);
         assertThat(ledger.anchored).isEmpty();
     }
 
@@ -53,55 +56,11 @@ class AnchorCommitterTest {
         var event =
                 new dev.pagerboy.contracts.ledger.AnchorEvent(
                         batch.batchId(), batch.tree().root(), 2, 0, "0xaa", 3, "0xbb");
-        Request request = new Request(AnchorCommittable.report(batch, event));
+        RecordedCommitRequest<AnchorCommittable> request =
+                new RecordedCommitRequest<>(AnchorCommittable.report(batch, event));
 
         committer.commit(List.of(request));
 
-        assertThat(request.outcome).isNull();
-    }
-
-    /** Records what the committer signalled; null means committed. */
-    static final class Request implements CommitRequest<AnchorCommittable> {
-        final AnchorCommittable committable;
-        String outcome;
-
-        Request(AnchorCommittable committable) {
-            this.committable = committable;
-        }
-
-        @Override
-        public AnchorCommittable getCommittable() {
-            return committable;
-        }
-
-        @Override
-        public int getNumberOfRetries() {
-            return 0;
-        }
-
-        @Override
-        public void signalFailedWithKnownReason(Throwable t) {
-            outcome = "failed-known";
-        }
-
-        @Override
-        public void signalFailedWithUnknownReason(Throwable t) {
-            outcome = "failed-unknown";
-        }
-
-        @Override
-        public void retryLater() {
-            outcome = "retry";
-        }
-
-        @Override
-        public void updateAndRetryLater(AnchorCommittable committable) {
-            outcome = "retry";
-        }
-
-        @Override
-        public void signalAlreadyCommitted() {
-            outcome = "already";
-        }
+        assertThat(request.outcome()).isNull();
     }
 }

@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import org.apache.flink.api.connector.sink2.Committer.CommitRequest;
 import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.Test;
 
@@ -51,8 +50,8 @@ class HourRootAnchoringTest {
         ledger.down = true;
 
         Collection<ArchiveHourRoot> offered = writer.prepareCommit();
-        List<Request> requests = commit(committer, offered);
-        assertThat(requests.get(0).outcome).isEqualTo("failed-known");
+        List<RecordedCommitRequest<ArchiveHourRoot>> requests = commit(committer, offered);
+        assertThat(requests.get(0).outcome()).isEqualTo(RecordedCommitRequest.Outcome.FAILED_KNOWN);
         List<ArchiveHourRoot> state = writer.snapshotState(1);
         assertThat(state).containsExactly(root);
 
@@ -100,56 +99,11 @@ class HourRootAnchoringTest {
         return new ArchiveHourRoot(H10, generation, 7, Bytes32.keccak256(content));
     }
 
-    private static List<Request> commit(
+    private static List<RecordedCommitRequest<ArchiveHourRoot>> commit(
             HourRootCommitter committer, Collection<ArchiveHourRoot> roots) throws Exception {
-        List<Request> requests = new ArrayList<>();
-        roots.forEach(r -> requests.add(new Request(r)));
+        List<RecordedCommitRequest<ArchiveHourRoot>> requests = new ArrayList<>();
+        roots.forEach(r -> requests.add(new RecordedCommitRequest<>(r)));
         committer.commit(new ArrayList<>(requests));
         return requests;
-    }
-
-    /** Records what the committer signalled; null means committed. */
-    static final class Request implements CommitRequest<ArchiveHourRoot> {
-        final ArchiveHourRoot committable;
-        String outcome;
-
-        Request(ArchiveHourRoot committable) {
-            this.committable = committable;
-        }
-
-        @Override
-        public ArchiveHourRoot getCommittable() {
-            return committable;
-        }
-
-        @Override
-        public int getNumberOfRetries() {
-            return 0;
-        }
-
-        @Override
-        public void signalFailedWithKnownReason(Throwable t) {
-            outcome = "failed-known";
-        }
-
-        @Override
-        public void signalFailedWithUnknownReason(Throwable t) {
-            outcome = "failed-unknown";
-        }
-
-        @Override
-        public void retryLater() {
-            outcome = "retry-later";
-        }
-
-        @Override
-        public void updateAndRetryLater(ArchiveHourRoot committable) {
-            outcome = "update-retry";
-        }
-
-        @Override
-        public void signalAlreadyCommitted() {
-            outcome = "already";
-        }
     }
 }
