@@ -45,8 +45,14 @@ class ArchiveHourSealerTest {
 
         harness.processWatermark(SEAL_AT - 1);
         assertThat(rootRows(harness)).isEmpty();
+        // One timer and one list of leaves per open hour, however many rows it has.
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
 
         harness.processWatermark(SEAL_AT);
+        // Hour 10's leaves are gone; its generation counter stays (one int per hour ever sealed).
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
         List<ArchiveRecord> sealed = rootRows(harness);
         assertThat(sealed).hasSize(1);
         ArchiveRecord rootRow = sealed.get(0);
@@ -139,6 +145,7 @@ class ArchiveHourSealerTest {
         OperatorSubtaskState snapshot = before.snapshot(1, 1);
 
         var after = harness(snapshot);
+        assertThat(after.numEventTimeTimers()).isEqualTo(1); // the hour's seal, restored
         rows.subList(12, 20).forEach(r -> process(after, r));
         after.processWatermark(SEAL_AT);
 
