@@ -2,7 +2,11 @@ package dev.pagerboy.tools.bench;
 
 import dev.pagerboy.cli.Cli;
 import dev.pagerboy.cli.PositiveNumber;
+import dev.pagerboy.cli.UsageException;
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,13 +17,16 @@ import picocli.CommandLine.Option;
         description = {
             "Throughput and latency of dispatcher replicas delivering committed pages to a local",
             "key-honouring webhook receiver (embedded Kafka; replicas as threads of this JVM).",
-            "The last line is key=value: deliveries_per_s (2 replicas), dispatch_p99_ms, lost,",
-            "duplicate_effects, ..."
+            "Then, with the job in front (a MiniCluster, 1 s checkpoints), alert to delivered at",
+            "each --e2e-rates rate. The last line is key=value: deliveries_per_s (2 replicas),",
+            "dispatch_p99_ms, e2e_p99_ms (the highest rate), lost, duplicate_effects, ..."
         },
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./pagerboy bench dispatch",
-            "  ./pagerboy bench dispatch --pages 20000 --rate 1000 --seconds 5"
+            "  ./pagerboy bench dispatch --pages 20000 --rate 1000 --seconds 5",
+            "  ./pagerboy bench dispatch --pages 20000 --e2e-rates 1000 --e2e-seconds 20",
+            "  ./pagerboy bench dispatch --e2e-rates none"
         })
 public final class BenchDispatchCommand implements Callable<Integer> {
 
@@ -51,6 +58,30 @@ public final class BenchDispatchCommand implements Callable<Integer> {
             description = "Length of the latency run (default: ${DEFAULT-VALUE}).")
     int seconds = 10;
 
+    @Option(
+            names = "--e2e-rates",
+            paramLabel = "ALERTS_PER_S,...",
+            description =
+                    "Alert rates of the end-to-end runs with the job in front, or none"
+                            + " (default: ${DEFAULT-VALUE}).")
+    String e2eRates = "1000,10000";
+
+    @Option(
+            names = "--e2e-seconds",
+            paramLabel = "S",
+            converter = PositiveNumber.Int.class,
+            description = "Measured length of each end-to-end run (default: ${DEFAULT-VALUE}).")
+    int e2eSeconds = 20;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "The job's configuration for the end-to-end runs (default: "
+                            + GeneratedInputFlags.DEFAULT_CONFIG
+                            + ").")
+    Path config;
+
     private final PrintStream out;
 
     public BenchDispatchCommand(PrintStream out) {
@@ -68,6 +99,39 @@ public final class BenchDispatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return DispatchBench.run(new DispatchBench.Options(pages, partitions, rate, seconds), out);
+        Path root = Path.of(System.getProperty("pagerboy.root", ".")).toAbsolutePath().normalize();
+        return DispatchBench.run(
+                new DispatchBench.Options(
+                        pages,
+                        partitions,
+                        rate,
+                        seconds,
+                        config != null ? config : root.resolve(GeneratedInputFlags.DEFAULT_CONFIG),
+                        rates(e2eRates),
+                        e2eSeconds),
+                out);
+    }
+
+    /** {@code 1000,10000} as numbers; {@code none} as no run. */
+    static List<Integer> rates(String text) {
+        if (text.equals("none")) {
+            return List.of();
+        }
+        List<Integer> rates = new ArrayList<>();
+        for (String part : text.split(",")) {
+            try {
+                int rate = Integer.parseInt(part.trim());
+                if (rate <= 0) {
+                    throw new NumberFormatException();
+                }
+                rates.add(rate);
+            } catch (NumberFormatException e) {
+                throw new UsageException(
+                        "--e2e-rates: '"
+                                + part
+                                + "' is not a positive number (expected e.g. 1000,10000 or none)");
+            }
+        }
+        return rates;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pagerboy.tools.bench;
 
+import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.devstack.EmbeddedKafka;
 import dev.pagerboy.devstack.IdempotentReceiver;
 import dev.pagerboy.dispatcher.Dispatcher;
@@ -11,8 +12,13 @@ import dev.pagerboy.dispatcher.config.SmtpSettings;
 import dev.pagerboy.dispatcher.page.Page;
 import dev.pagerboy.dispatcher.page.PageAlert;
 import dev.pagerboy.dispatcher.page.PageReader;
+import dev.pagerboy.streaming.config.ConfigException;
+import dev.pagerboy.streaming.config.JobConfig;
+import dev.pagerboy.streaming.config.JobOptions;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,7 +53,19 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class DispatchBench {
 
-    record Options(int pages, int partitions, int rate, int seconds) {}
+    /**
+     * @param jobConfig the job's configuration for the end-to-end runs; null skips them
+     * @param e2eRates alerts per second of each end-to-end run; the last line's {@code e2e_p99_ms}
+     *     is the highest rate's
+     */
+    record Options(
+            int pages,
+            int partitions,
+            int rate,
+            int seconds,
+            Path jobConfig,
+            List<Integer> e2eRates,
+            int e2eSeconds) {}
 
     private record Phase(double perSecond, long lost, long duplicates, long absorbed) {}
 
@@ -63,19 +81,65 @@ final class DispatchBench {
             long[] latency = latency(kafka, o, out);
             long lost = one.lost() + two.lost() + latency[2];
             long duplicates = one.duplicates() + two.duplicates() + latency[3];
+            AlertToDelivered.Result e2e = endToEnd(o, out);
+            if (e2e != null) {
+                lost += e2e.lost();
+            }
             out.printf(
                     "replicas_1_deliveries_per_s=%.0f deliveries_per_s=%.0f dispatch_p50_ms=%d"
-                            + " dispatch_p99_ms=%d lost=%d duplicate_effects=%d"
+                            + " dispatch_p99_ms=%d e2e_rate=%.0f e2e_p50_ms=%d e2e_p99_ms=%d"
+                            + " e2e_committed_p99_ms=%d lost=%d duplicate_effects=%d"
                             + " redeliveries_absorbed=%d pages=%d%n",
                     one.perSecond(),
                     two.perSecond(),
                     latency[0],
                     latency[1],
+                    e2e == null ? 0 : e2e.sendRate(),
+                    e2e == null ? -1 : e2e.deliveredPercentile(50),
+                    e2e == null ? -1 : e2e.deliveredPercentile(99),
+                    e2e == null ? -1 : e2e.committedPercentile(99),
                     lost,
                     duplicates,
                     one.absorbed() + two.absorbed() + latency[4],
                     o.pages());
             return lost == 0 && duplicates == 0 ? 0 : 1;
+        }
+    }
+
+    /**
+     * The end-to-end runs, one per rate, each with its own broker, job, replica and receiver;
+     * returns the last (highest-rate) run, or null when there are none.
+     */
+    private static AlertToDelivered.Result endToEnd(Options o, PrintStream out) throws Exception {
+        if (o.jobConfig() == null || o.e2eRates().isEmpty()) {
+            return null;
+        }
+        JobConfig bench;
+        try {
+            bench = JobConfig.load(JobOptions.defaults(o.jobConfig()));
+        } catch (ConfigException e) {
+            throw new UsageException(e.getMessage(), e);
+        }
+        out.printf(
+                "  alert to delivered: the live job (parallelism 2, %d ms checkpoints) on a"
+                        + " MiniCluster, 1 replica, %d s per rate%n",
+                bench.checkpointInterval().toMillis(), o.e2eSeconds());
+        Path work = Files.createTempDirectory("pagerboy-bench-dispatch-");
+        try {
+            AlertToDelivered.Result last = null;
+            for (int rate : o.e2eRates()) {
+                last =
+                        AlertToDelivered.run(
+                                bench,
+                                rate,
+                                Duration.ofSeconds(o.e2eSeconds()),
+                                work,
+                                "e2e-" + rate,
+                                out);
+            }
+            return last;
+        } finally {
+            PipelineBench.deleteRecursively(work);
         }
     }
 
@@ -230,10 +294,23 @@ final class DispatchBench {
 
     private static DispatcherConfig config(
             EmbeddedKafka kafka, String name, IdempotentReceiver receiver) {
+        return toLocalWebhook(
+                kafka.bootstrapServers(), name + "-notifications", name + "-receipts", receiver);
+    }
+
+    /**
+     * A replica's configuration that delivers the pages of {@code notificationsTopic}, all for the
+     * receiver {@code bench}, to {@code receiver}'s {@code /bench}, with the shipped defaults.
+     */
+    static DispatcherConfig toLocalWebhook(
+            String bootstrapServers,
+            String notificationsTopic,
+            String receiptsTopic,
+            IdempotentReceiver receiver) {
         return new DispatcherConfig(
-                kafka.bootstrapServers(),
-                name + "-notifications",
-                name + "-receipts",
+                bootstrapServers,
+                notificationsTopic,
+                receiptsTopic,
                 Map.of(
                         "bench",
                         new ReceiverConfig(

@@ -233,27 +233,7 @@ public final class PipelineBench {
         long lagAtEnd;
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             createTopics(kafka, topics);
-            JobConfig live =
-                    new JobConfig(
-                            config.pagerboy(),
-                            JobOptions.builder(o.config())
-                                    .bootstrapServers(kafka.bootstrapServers())
-                                    .archive(
-                                            ArchiveLayout.at(
-                                                    work.resolve("archive-latency")
-                                                            .toUri()
-                                                            .toString()))
-                                    .checkpointDir(
-                                            work.resolve("checkpoints-latency").toUri().toString())
-                                    .parallelism(PARALLELISM)
-                                    .clock(JobOptions.ClockSource.WALL)
-                                    .tickClock(TickClock.REAL_TIME)
-                                    .tickInterval(Duration.ofMillis(100))
-                                    .maxOutOfOrderness(Duration.ZERO)
-                                    .idleTimeout(Duration.ofMillis(500))
-                                    .groupId("bench-live")
-                                    .transactionalIdPrefix("bench-latency")
-                                    .build());
+            JobConfig live = liveLatencyJob(config, kafka.bootstrapServers(), work, "latency");
             try (MiniClusterJob job =
                             MiniClusterJob.start(
                                     live,
@@ -355,6 +335,32 @@ public final class PipelineBench {
                 .tickClock(TickClock.REAL_TIME)
                 .tickInterval(Duration.ofSeconds(1))
                 .stopAtLatest(true);
+    }
+
+    /**
+     * The latency runs' live job on {@code bootstrapServers}: event time is the wall clock (ticks
+     * every 100 ms, no out-of-orderness), so a page commits one checkpoint after its alert;
+     * archive, checkpoints and transactional ids under {@code name}.
+     */
+    static JobConfig liveLatencyJob(
+            JobConfig config, String bootstrapServers, Path work, String name) {
+        return new JobConfig(
+                config.pagerboy(),
+                JobOptions.builder(config.options().configFile())
+                        .bootstrapServers(bootstrapServers)
+                        .archive(
+                                ArchiveLayout.at(
+                                        work.resolve("archive-" + name).toUri().toString()))
+                        .checkpointDir(work.resolve("checkpoints-" + name).toUri().toString())
+                        .parallelism(PARALLELISM)
+                        .clock(JobOptions.ClockSource.WALL)
+                        .tickClock(TickClock.REAL_TIME)
+                        .tickInterval(Duration.ofMillis(100))
+                        .maxOutOfOrderness(Duration.ZERO)
+                        .idleTimeout(Duration.ofMillis(500))
+                        .groupId("bench-live")
+                        .transactionalIdPrefix("bench-" + name)
+                        .build());
     }
 
     static void createTopics(EmbeddedKafka kafka, KafkaSettings.Topics topics) {
@@ -530,7 +536,7 @@ public final class PipelineBench {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
