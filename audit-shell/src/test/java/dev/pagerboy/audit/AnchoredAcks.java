@@ -197,6 +197,17 @@ public final class AnchoredAcks {
         Bytes32 batchId = Bytes32.keccak256(name);
         writer.anchor(BatchAnchor.of(batchId, tree, batch.get(0).sequence()));
         AnchorEvent event = writer.anchorOf(batchId).orElseThrow();
+        receipts.addAll(receiptsOf(batchId, tree, batch, event, contract));
+    }
+
+    /** The receipts the job would write for {@code batch}, anchored as {@code event}. */
+    static List<AckReceipt> receiptsOf(
+            Bytes32 batchId,
+            MerkleTree tree,
+            List<AckLeaf> batch,
+            AnchorEvent event,
+            String contract) {
+        List<AckReceipt> receipts = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             AckLeaf leaf = batch.get(i);
             receipts.add(
@@ -218,10 +229,11 @@ public final class AnchoredAcks {
                             event.transactionHash(),
                             contract));
         }
+        return receipts;
     }
 
     /** The accepted {@code ack} row, shaped as the job's {@code AckRows.verdict}. */
-    private static ArchiveRecord ackRow(int n, AckLeaf leaf) {
+    static ArchiveRecord ackRow(int n, AckLeaf leaf) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("verdict", "accepted");
         payload.put("detail", "");

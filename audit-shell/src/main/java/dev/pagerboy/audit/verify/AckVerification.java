@@ -8,7 +8,8 @@ import java.util.List;
  * @param checks one per acknowledgment, archive order
  * @param batches distinct batches whose stored root was read from the chain
  * @param rootsNanos time to read those roots
- * @param localNanos time to recompute every leaf and check every proof locally
+ * @param localNanos time to pair acks with receipts, recompute every leaf and check every proof
+ *     locally (reading the archive and the chain not included)
  * @param viewCalls calls of the contract's {@code verify} view
  * @param viewNanos time those calls took
  */
