@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.contracts.ledger.AnchorEvent;
 import dev.pagerboy.datasets.gen.EngineerKeys;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -53,9 +54,11 @@ final class ChainOutage {
         ctx.out().println("chaos: R3 reference run: the same input and acks, a healthy chain");
         RunOutputs reference;
         List<AnchorEvent> referenceAnchors;
+        Duration referenceTook;
         try (Chain chain = Chain.start(ctx.work().resolve("runs").resolve("r3-reference"))) {
             JobRun ref = submit(ctx, "r3-reference", template, chain);
             String state = ref.awaitTerminal(ctx.timeout());
+            referenceTook = Duration.ofNanos(System.nanoTime() - ref.runningSince());
             if (!state.equals("FINISHED")) {
                 throw new IllegalStateException("R3's reference run ended " + state + ref.why());
             }
@@ -73,7 +76,7 @@ final class ChainOutage {
         int faults = 0;
         try (Chain chain = Chain.start(ctx.work().resolve("runs").resolve("r3"))) {
             JobRun run = submit(ctx, "r3", template, chain);
-            if (!FaultRun.awaitProgress(ctx, run, run.runningSince(), 0.4)) {
+            if (!FaultRun.awaitProgress(ctx, run, run.runningSince(), referenceTook, 0.4)) {
                 report.fail("chain outage", "the run ended before the outage: use more --alerts");
             } else {
                 int failovers = run.failovers();
