@@ -19,6 +19,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.apache.flink.streaming.api.connector.sink2.CommittableMessage;
 import org.apache.flink.streaming.api.connector.sink2.CommittableWithLineage;
 import org.apache.flink.streaming.api.connector.sink2.SupportsPostCommitTopology;
+import org.apache.flink.streaming.api.connector.sink2.SupportsPreCommitTopology;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.util.Collector;
 
@@ -29,26 +30,32 @@ import org.apache.flink.util.Collector;
  * <pre>
  *  AckLeaf ─► writer (per subtask: seal a batch per checkpoint = pre-commit; backlog in state)
  *               │ ANCHOR(batch)                 │ REPORT(batch, Anchored event)
- *               ▼                               ▼
+ *               │                               ├─► AckReceipt per leaf ─► receipts sink
+ *               ▼                               ▼     (ack-receipts topic; archive: ReceiptOutputs)
  *           committer: AlertLedger.anchor    (nothing to do)
- *               (idempotent per batch id)       │ after commit
- *                                               ▼
- *                             AckReceipt per leaf ─► receipts sink (ack-receipts topic)
- *                                                └─► archive (ack_receipt rows; ReceiptOutputs)
+ *               (idempotent per batch id)
  * </pre>
  *
  * <p>Exactly once end to end: a batch is anchored at most once because its id is its content
  * address and the contract stores an id once; it is never lost because the writer keeps it in state
  * until it sees it on the chain; its receipts are emitted once because the writer turns a batch
- * into REPORT in exactly one checkpoint, and what the committer emits downstream after a commit is
- * replayed from its own state after a restore in step with the transactional sinks behind it. See
- * {@link AckAnchorWriter} and {@link AnchorCommitter}; docs/ARCHIVE.md "Archive integrity on the
- * chain" has the whole argument.
+ * into REPORT in exactly one checkpoint and the receipts are made from that REPORT on its way to
+ * the committer ({@link #addPreCommitTopology}): they reach the transactional receipts sink before
+ * that checkpoint's barrier, so the checkpoint that drops the batch from the writer's backlog is
+ * the one that commits its receipts. See {@link AckAnchorWriter} and {@link AnchorCommitter};
+ * docs/ARCHIVE.md "Archive integrity on the chain" has the whole argument.
+ *
+ * <p>Receipts used to be made after the commit, in the post-commit topology. A REPORT needs no
+ * commit, and at the end of a bounded input that was fatal to its receipts: Flink 2.2 commits the
+ * final checkpoint's committables when that checkpoint completes, after every operator behind the
+ * committer has ended its input, so the receipts of the batches anchored at the end were never
+ * committed (finding 8 in docs/RELIABILITY.md).
  */
 public final class AckAnchorSink
         implements Sink<AckLeaf>,
                 SupportsWriterState<AckLeaf, AckBatch>,
                 SupportsCommitter<AnchorCommittable>,
+                SupportsPreCommitTopology<AnchorCommittable, AnchorCommittable>,
                 SupportsPostCommitTopology<AnchorCommittable> {
 
     private static final long serialVersionUID = 1L;
@@ -57,6 +64,7 @@ public final class AckAnchorSink
     private final String contract;
     private final AnchorRetry retry;
     private final Sink<AckReceipt> receipts;
+    private transient DataStream<AckReceipt> reported;
 
     /**
      * @param ledger how tasks reach the chain
@@ -120,22 +128,34 @@ public final class AckAnchorSink
         return new AnchorSerializers.Committables();
     }
 
+    /** Turns each REPORT the writers hand the committer into receipts, before the commit. */
+    @Override
+    public DataStream<CommittableMessage<AnchorCommittable>> addPreCommitTopology(
+            DataStream<CommittableMessage<AnchorCommittable>> committables) {
+        reported =
+                committables
+                        .flatMap(new ReceiptsOfReportedBatches(contract))
+                        .returns(AckReceipt.class)
+                        .name("ack-receipts")
+                        .uid("anchor-ack-receipts");
+        return committables;
+    }
+
+    @Override
+    public SimpleVersionedSerializer<AnchorCommittable> getWriteResultSerializer() {
+        return new AnchorSerializers.Committables();
+    }
+
     @Override
     public void addPostCommitTopology(DataStream<CommittableMessage<AnchorCommittable>> committed) {
         // Flink 2.2 expands a sink nested in a post-commit topology while iterating over the
         // outer sink's transformations (SinkTransformationTranslator), so a nested sink works
-        // only as the very last transformation added here: one sink, created last.
-        committed
-                .flatMap(new ReceiptsOfReportedBatches(contract))
-                .returns(AckReceipt.class)
-                .name("ack-receipts")
-                .uid("anchor-ack-receipts")
-                .sinkTo(receipts)
-                .name("ack-receipts-sink")
-                .uid("anchor-ack-receipts-sink");
+        // only as the very last transformation added here: one sink, created last. It takes the
+        // receipts made before the commit (addPreCommitTopology), not what the committer emits.
+        reported.sinkTo(receipts).name("ack-receipts-sink").uid("anchor-ack-receipts-sink");
     }
 
-    /** Committed REPORT batches become one receipt per acknowledgment; the rest is dropped. */
+    /** REPORT batches become one receipt per acknowledgment; the rest is dropped. */
     static final class ReceiptsOfReportedBatches
             implements FlatMapFunction<CommittableMessage<AnchorCommittable>, AckReceipt> {
 

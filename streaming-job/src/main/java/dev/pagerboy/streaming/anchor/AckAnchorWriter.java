@@ -9,12 +9,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.slf4j.Logger;
@@ -36,10 +34,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>At the end of a bounded input no later checkpoint will confirm anything, so the last
  * pre-commit anchors the backlog itself, waiting for the chain up to {@link
- * #END_OF_INPUT_PATIENCE}. Their receipts cannot be emitted in this run (see {@link
- * #prepareCommit}), so the batches stay in the backlog: the final checkpoint or savepoint keeps
- * them, and a job restored from it reports them at its first checkpoint, as batches it finds on the
- * chain.
+ * #END_OF_INPUT_PATIENCE}, and reports every batch at once. Receipts are made from the writer's
+ * REPORTs before the commit ({@link AckAnchorSink#addPreCommitTopology}), so these reach the
+ * receipts sink before its input ends and the final checkpoint commits them (finding 8 in
+ * docs/RELIABILITY.md: they used to wait for a later run restored from that checkpoint).
  */
 final class AckAnchorWriter
         implements CommittingSinkWriter<AckLeaf, AnchorCommittable>,
@@ -54,7 +52,6 @@ final class AckAnchorWriter
     private final AnchorBacklog gauge;
     private final List<AckLeaf> received = new ArrayList<>();
     private final Map<Bytes32, AckBatch> backlog = new LinkedHashMap<>();
-    private final Set<Bytes32> anchoredAtEnd = new HashSet<>();
     private LedgerClient ledger;
     private boolean endOfInput;
 
@@ -90,20 +87,14 @@ final class AckAnchorWriter
             backlog.putIfAbsent(sealed.batchId(), sealed);
         }
         if (endOfInput) {
-            // Flink 2.2 commits the last checkpoint's committables after the operators behind
-            // the committer have ended their input, so a REPORT now would reach a finished
-            // receipts sink and fail the job. The chain gets every batch now; the batches stay
-            // in the backlog, so the final checkpoint keeps them and a run restored from it
-            // emits their receipts.
+            // No later checkpoint will look at the chain: anchor and report every batch now.
             for (AckBatch batch : List.copyOf(backlog.values())) {
-                if (anchoredAtEnd.add(batch.batchId())) {
-                    anchorNow(batch);
-                    LOG.warn(
-                            "anchoring: end of input, batch {} ({} acks) anchored; its receipts"
-                                    + " follow when a job is restored from the final checkpoint",
-                            batch.batchId(),
-                            batch.size());
-                }
+                report(batch, anchorNow(batch)).ifPresent(out::add);
+                backlog.remove(batch.batchId());
+                LOG.info(
+                        "anchoring: end of input, batch {} ({} acks) anchored and reported",
+                        batch.batchId(),
+                        batch.size());
             }
         } else {
             boolean reachable = true;
@@ -206,17 +197,13 @@ final class AckAnchorWriter
         }
     }
 
-    /** The backlog gauges count what is not on the chain: not the batches anchored at the end. */
+    /** The backlog gauges: batches sealed and not yet seen on the chain, and their acks. */
     private void publishBacklog() {
-        long batches = 0;
         long leaves = 0;
         for (AckBatch b : backlog.values()) {
-            if (!anchoredAtEnd.contains(b.batchId())) {
-                batches++;
-                leaves += b.size();
-            }
+            leaves += b.size();
         }
-        gauge.set(batches, leaves, received.size());
+        gauge.set(backlog.size(), leaves, received.size());
     }
 
     private static void pause(Duration d) throws IOException {

@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.archive;
 
 import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.sink.compactor.FileCompactStrategy;
 import org.apache.flink.connector.file.sink.compactor.RecordWiseFileCompactor;
@@ -11,7 +12,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig
  * Builds the exactly-once Parquet {@link FileSink} for archive rows: partitioned by event hour,
  * rolled on checkpoint (as a bulk format must) and when an hour goes quiet ({@link
  * ArchiveRollingPolicy}), and compacted so that short checkpoint intervals do not fill the archive
- * with tiny files.
+ * with tiny files. Its commits are checked ({@link CheckedCommitFileSink}): a checkpoint is never
+ * committed without its files.
  */
 public final class ArchiveSinks {
 
@@ -21,12 +23,12 @@ public final class ArchiveSinks {
 
     private ArchiveSinks() {}
 
-    public static <T> FileSink<T> parquet(ArchiveLayout layout, AvroRowCodec<T> codec) {
+    public static <T> Sink<T> parquet(ArchiveLayout layout, AvroRowCodec<T> codec) {
         return parquet(layout, codec, new ParquetRowWriterFactory<>(codec));
     }
 
     /** The same sink writing through {@code writers} (a test counts the files they open). */
-    static <T> FileSink<T> parquet(
+    static <T> Sink<T> parquet(
             ArchiveLayout layout, AvroRowCodec<T> codec, BulkWriter.Factory<T> writers) {
         FileSink.DefaultBulkFormatBuilder<T> builder =
                 FileSink.forBulkFormat(new Path(layout.basePath()), writers);
@@ -42,6 +44,6 @@ public final class ArchiveSinks {
                             .build(),
                     new RecordWiseFileCompactor<>(ParquetRowFileReader.factory(codec)));
         }
-        return builder.build();
+        return new CheckedCommitFileSink<>(builder.build());
     }
 }

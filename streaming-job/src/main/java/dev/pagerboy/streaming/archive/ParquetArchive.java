@@ -1,7 +1,7 @@
 package dev.pagerboy.streaming.archive;
 
 import java.nio.file.Path;
-import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.api.connector.sink2.Sink;
 
 /**
  * The PagerBoy archive: where the live job writes {@link ArchiveRecord}s and where replay and the
@@ -12,7 +12,7 @@ public final class ParquetArchive {
     private ParquetArchive() {}
 
     /** The exactly-once Parquet sink for the live job. Give its transformation a uid. */
-    public static FileSink<ArchiveRecord> sink(ArchiveLayout layout) {
+    public static Sink<ArchiveRecord> sink(ArchiveLayout layout) {
         return ArchiveSinks.parquet(layout, new ArchiveRecordCodec());
     }
 

@@ -99,36 +99,39 @@ class AckAnchorWriterTest {
     }
 
     @Test
-    void atTheEndOfTheInputTheWriterAnchorsItsBacklogItself() throws Exception {
+    void atTheEndOfTheInputTheWriterAnchorsAndReportsItsBacklogItself() throws Exception {
         AckAnchorWriter writer = writer(List.of());
         write(writer, TestAcks.acks(0, 6));
         writer.flush(true);
 
-        assertThat(writer.prepareCommit()).isEmpty();
         AckBatch batch = AckBatch.seal(TestAcks.acks(0, 6));
+        List<AnchorCommittable> last = new ArrayList<>(writer.prepareCommit());
+        // Reported now: no later checkpoint will, and the receipts are made before the commit.
+        assertThat(last).extracting(AnchorCommittable::step).containsExactly(Step.REPORT);
+        assertThat(last.get(0).batch()).isEqualTo(batch);
+        assertThat(last.get(0).anchored().blockNumber()).isEqualTo(1);
         assertThat(ledger.anchored).containsOnlyKeys(batch.batchId());
         assertThat(gauge.batches()).as("on the chain: no backlog").isZero();
         assertThat(gauge.leaves()).isZero();
-        // Kept for its receipts, which only a run restored from the final checkpoint can emit.
-        assertThat(writer.snapshotState(9)).containsExactly(batch);
-        assertThat(writer.prepareCommit()).isEmpty();
+        assertThat(writer.snapshotState(9)).as("reported: out of the backlog").isEmpty();
+        assertThat(writer.prepareCommit()).as("the final checkpoint's pre-commit").isEmpty();
         assertThat(ledger.anchored).hasSize(1);
     }
 
     @Test
-    void aRunRestoredFromTheFinalCheckpointReportsTheBatchesAnchoredAtTheEnd() throws Exception {
-        AckAnchorWriter ending = writer(List.of());
-        write(ending, TestAcks.acks(0, 6));
-        ending.flush(true);
-        ending.prepareCommit();
-        List<AckBatch> finalState = ending.snapshotState(9);
+    void aBacklogBatchAlreadyOnTheChainIsReportedAtTheEndWithoutASecondAnchor() throws Exception {
+        AckAnchorWriter first = writer(List.of());
+        write(first, TestAcks.acks(0, 6));
+        List<AnchorCommittable> offered = new ArrayList<>(first.prepareCommit());
+        ledger.anchor(offered.get(0).batch().toAnchor()); // the commit anchored it, then a crash
+        List<AckBatch> restoredState = first.snapshotState(9);
 
-        AckAnchorWriter resumed = writer(finalState);
-        List<AnchorCommittable> first = new ArrayList<>(resumed.prepareCommit());
+        AckAnchorWriter resumed = writer(restoredState);
+        resumed.flush(true);
+        List<AnchorCommittable> last = new ArrayList<>(resumed.prepareCommit());
 
-        assertThat(first).extracting(AnchorCommittable::step).containsExactly(Step.REPORT);
-        assertThat(first.get(0).batch()).isEqualTo(finalState.get(0));
-        assertThat(first.get(0).anchored().blockNumber()).isEqualTo(1);
+        assertThat(last).extracting(AnchorCommittable::step).containsExactly(Step.REPORT);
+        assertThat(last.get(0).batch()).isEqualTo(restoredState.get(0));
         assertThat(resumed.snapshotState(10)).isEmpty();
         assertThat(ledger.anchored).as("anchored once").hasSize(1);
     }

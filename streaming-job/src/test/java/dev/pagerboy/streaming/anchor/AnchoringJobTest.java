@@ -57,7 +57,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       Flink restores and commits again;
  *   <li>(f) Anvil is stopped mid-run (its state dumped), stays down for {@link #OUTAGE} while the
  *       job keeps checkpointing, and comes back at the same URL with its state; the job has no
- *       restart strategy, so finishing proves it never restarted.
+ *       restart strategy, so finishing proves it never restarted;
+ *   <li>a bounded run that is never resumed commits the receipts of every batch it anchored, the
+ *       last ones included (finding 8 in docs/RELIABILITY.md).
  * </ul>
  */
 @Tag("integration")
@@ -161,6 +163,49 @@ class AnchoringJobTest {
         job.cancel().get();
         assertAnchoredExactlyOnce(
                 ledger, (int) generatedWhileDown + 1, settled.receipts(), settled.rows());
+    }
+
+    /**
+     * Finding 8: a bounded run that is never resumed. The last batches are sealed and anchored in
+     * the final checkpoints; their receipts must be committed by the time the job FINISHED. Before
+     * the fix they were made after the commit, once every sink behind the anchoring had ended its
+     * input, and never committed.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aBoundedRunCommitsTheReceiptsOfEveryBatchItAnchored() throws Exception {
+        LedgerEndpoint ledger = deploy();
+        int acks = 150;
+        CommittedValues<AckReceipt> receipts = new CommittedValues<>();
+        CommittedValues<ArchiveRecord> rows = new CommittedValues<>();
+        StreamExecutionEnvironment env = environment(new Configuration());
+        DataGeneratorSource<AckLeaf> source =
+                new DataGeneratorSource<>(
+                        TestAcks::ack,
+                        acks,
+                        RateLimiterStrategy.perSecond(50),
+                        TypeInformation.of(AckLeaf.class));
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "acks")
+                .setParallelism(1)
+                .uid("acks")
+                .sinkTo(
+                        new AckAnchorSink(
+                                ledger,
+                                ledger.contract(),
+                                new AnchorRetry(2, Duration.ofMillis(100), Duration.ofMillis(200)),
+                                new ReceiptOutputs<>(receipts, rows)))
+                .name("anchor")
+                .uid("anchor");
+        JobClient job = env.executeAsync("anchoring-bounded");
+        // The committers run in the final checkpoint's notification, before the tasks finish.
+        job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
+        assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.FINISHED);
+
+        assertThat(receipts.values())
+                .extracting(AckReceipt::leafDigest)
+                .as("a receipt for every ack of the bounded run")
+                .containsExactlyInAnyOrderElementsOf(digestsOfTheFirst(acks));
+        assertAnchoredExactlyOnce(ledger, acks, receipts.values(), rows.values());
     }
 
     /** An endless paced stream of acks 0, 1, 2, …: the live job's input never ends either. */

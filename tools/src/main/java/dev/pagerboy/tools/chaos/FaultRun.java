@@ -1,6 +1,10 @@
 package dev.pagerboy.tools.chaos;
 
+import dev.pagerboy.devstack.CommittedRecords;
 import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The part every fault scenario shares: wait until the run has committed a share of its input (so
@@ -13,25 +17,74 @@ final class FaultRun {
 
     /**
      * Waits until {@code share} of the fault-free run's duration has passed since {@code fromNanos}
-     * (the run's start, or the previous recovery), plus a random part of a checkpoint interval, and
-     * until the run has completed a checkpoint (so there is state to recover): the fault lands
-     * mid-run between two checkpoints. (The consumer group's committed offsets are no measure of
-     * progress here: a bounded source reads its whole input into the job's buffers in the first
-     * seconds.)
+     * (the run's start, or the previous recovery), plus a random part of a checkpoint interval, or
+     * until the run has committed a further {@code share} of the fault-free run's notifications,
+     * whichever comes first; and until the run has completed a checkpoint (so there is state to
+     * recover): the fault lands mid-run between two checkpoints. Time alone was not enough: on this
+     * shared machine a run can go three times faster than the reference did a minute earlier, and
+     * then it finished before its fault (R7 in session 8). (The consumer group's committed offsets
+     * are no measure of progress here: a bounded source reads its whole input into the job's
+     * buffers in the first seconds; committed notifications follow the job's event time.)
      *
      * @return false if the run ended first (too little input for the fault to land mid-run)
      */
     static boolean awaitProgress(ChaosContext ctx, JobRun run, long fromNanos, double share)
             throws Exception {
-        long delay = (long) (ctx.baseline().elapsed().toNanos() * share);
+        return awaitProgress(ctx, run, fromNanos, ctx.baseline().elapsed(), share);
+    }
+
+    /**
+     * The same, for a run whose own reference run took {@code reference} (R3: acks and a chain make
+     * its runs slower than the shared fault-free run, which finished before R3's fault was due in
+     * session 5).
+     */
+    static boolean awaitProgress(
+            ChaosContext ctx, JobRun run, long fromNanos, Duration reference, double share)
+            throws Exception {
+        long delay = (long) (reference.toNanos() * share);
         long at = fromNanos + delay + ctx.random().nextInt(1000) * 1_000_000L;
-        while (System.nanoTime() < at || run.completedCheckpoints() < 1) {
-            if (JobRun.isTerminal(run.state())) {
-                return false;
+        try (CommittedOffsets notifications =
+                new CommittedOffsets(
+                        ctx.stage().broker().bootstrapServers(), run.spec().notifications())) {
+            long wanted =
+                    notifications.total()
+                            + (long) (ctx.baseline().outputs().notificationCount() * share);
+            while ((System.nanoTime() < at && notifications.total() < wanted)
+                    || run.completedCheckpoints() < 1) {
+                if (JobRun.isTerminal(run.state())) {
+                    return false;
+                }
+                JobRun.pause(Duration.ofMillis(50));
             }
-            JobRun.pause(Duration.ofMillis(50));
         }
         return !JobRun.isTerminal(run.state());
+    }
+
+    /** How far a topic's committed records reach: the sum of its partitions' stable offsets. */
+    private static final class CommittedOffsets implements AutoCloseable {
+        private final KafkaConsumer<byte[], byte[]> consumer;
+        private final List<TopicPartition> partitions;
+
+        CommittedOffsets(String bootstrapServers, String topic) {
+            consumer =
+                    new KafkaConsumer<>(CommittedRecords.readCommittedProperties(bootstrapServers));
+            partitions =
+                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                            .map(i -> new TopicPartition(topic, i.partition()))
+                            .toList();
+        }
+
+        /** Committed offsets (records plus a transaction marker now and then), all partitions. */
+        long total() {
+            return consumer.endOffsets(partitions, Duration.ofSeconds(30)).values().stream()
+                    .mapToLong(Long::longValue)
+                    .sum();
+        }
+
+        @Override
+        public void close() {
+            consumer.close(Duration.ofSeconds(5));
+        }
     }
 
     /**
