@@ -90,11 +90,7 @@ public final class LiveJob {
         conf.set(
                 CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 CheckpointingMode.EXACTLY_ONCE);
-        conf.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
-        conf.set(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED, true);
-        conf.set(TaskManagerOptions.BUFFER_DEBLOAT_TARGET, DEBLOAT_TARGET);
-        conf.set(ExecutionOptions.BUFFER_TIMEOUT, BUFFER_TIMEOUT);
-        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
+        network(conf);
         restartWithGrowingDelay(conf, options);
         PrometheusExport.configure(conf, options.metricsPorts());
         if (options.checkpointDir() != null) {
@@ -106,6 +102,20 @@ public final class LiveJob {
                     CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
                     ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         }
+        return conf;
+    }
+
+    /**
+     * The checkpoint and network settings of {@link #flinkConfiguration} that decide how long a
+     * checkpoint barrier waits (aligned barriers, debloated buffers, short buffer timeout and
+     * watermark interval), alone: for tests that run the pipeline on a cluster of their own.
+     */
+    static Configuration network(Configuration conf) {
+        conf.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
+        conf.set(TaskManagerOptions.BUFFER_DEBLOAT_ENABLED, true);
+        conf.set(TaskManagerOptions.BUFFER_DEBLOAT_TARGET, DEBLOAT_TARGET);
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, BUFFER_TIMEOUT);
+        conf.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, WATERMARK_INTERVAL);
         return conf;
     }
 

@@ -4,6 +4,7 @@ import dev.pagerboy.contracts.ack.AckLeaf;
 import dev.pagerboy.streaming.anchor.ArchiveHourSealer;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.functions.DedupFunction;
+import dev.pagerboy.streaming.functions.DedupOperator;
 import dev.pagerboy.streaming.functions.GroupFunction;
 import dev.pagerboy.streaming.functions.GroupOperator;
 import dev.pagerboy.streaming.functions.HandlerFunction;
@@ -106,8 +107,9 @@ public final class Pipeline {
                         .uid("parse");
 
         SingleOutputStreamOperator<DedupOutcome> deduped =
-                parsed.keyBy(Alert::fingerprint)
-                        .process(new DedupFunction(routes, cfg.lifecycle()))
+                DedupOperator.stage(
+                                parsed.keyBy(Alert::fingerprint),
+                                new DedupFunction(routes, cfg.lifecycle()))
                         .name("dedup")
                         .uid("dedup");
 

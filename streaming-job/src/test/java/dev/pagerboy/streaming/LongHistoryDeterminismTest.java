@@ -72,7 +72,8 @@ class LongHistoryDeterminismTest {
         assertThat(farAhead.archive.size()).isEqualTo(closeBehind.archive.size());
         assertThat(sorted(farAhead.archive, ArchiveRecord::id))
                 .isEqualTo(sorted(closeBehind.archive, ArchiveRecord::id));
-        // The group stage's timers fired in slices, with checkpoints and input in between.
+        // Dedup's and the group stage's timers fired in steps, with checkpoints and input between.
+        assertThat(sliced.cut()).as("timer advances cut into steps").isPositive();
         assertThat(sorted(sliced.notifications, Notification::idempotencyKey))
                 .isEqualTo(sorted(closeBehind.notifications, Notification::idempotencyKey));
         assertThat(sorted(sliced.archive, ArchiveRecord::id))
@@ -86,31 +87,38 @@ class LongHistoryDeterminismTest {
                 .doesNotContain("resolved_not_firing");
     }
 
-    private record Run(List<Notification> notifications, List<ArchiveRecord> archive) {}
+    private record Run(List<Notification> notifications, List<ArchiveRecord> archive, long cut) {}
 
     private static <T> List<T> sorted(List<T> values, java.util.function.Function<T, String> key) {
         return values.stream().sorted(Comparator.comparing(key)).toList();
     }
 
-    /** How far the job reads ahead of event time, and how the group stage's timers fire. */
+    /** How far the job reads ahead of event time, and how the stages' timers fire. */
     private enum ReadAhead {
-        /** A watermark right behind every record. */
+        /** A watermark right behind every record; each watermark's timers fire in one go. */
         CLOSE_BEHIND,
-        /** No watermark before the end of input: every timer races every record already read. */
+        /**
+         * No watermark before the end of input: every timer races every record already read. Timers
+         * fire in steps, as the live job's (TimerSlices).
+         */
         FAR_AHEAD,
         /**
-         * A watermark every 5 ms, and unaligned checkpoints every 20 ms with interruptible timers,
-         * as the live job runs: a watermark's timers fire in slices, with input read in between.
+         * A watermark every 5 ms, aligned checkpoints every 20 ms as the live job takes them, and
+         * short steps of dedup's and the group stage's timers (16 per step): a watermark's timers
+         * fire in many steps, with input and checkpoints read in between.
          */
         SLICED
     }
 
     private static Run run(HistoryInputs history, ReadAhead readAhead) throws Exception {
         Configuration conf = new Configuration();
+        if (readAhead == ReadAhead.CLOSE_BEHIND) {
+            conf.setString("pagerboy.timers.per-step", "0");
+        }
         if (readAhead == ReadAhead.SLICED) {
             conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, Duration.ofMillis(20));
-            conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
-            conf.set(CheckpointingOptions.ENABLE_UNALIGNED_INTERRUPTIBLE_TIMERS, true);
+            conf.set(CheckpointingOptions.ENABLE_UNALIGNED, false);
+            conf.setString("pagerboy.timers.per-step", "16");
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(2);
@@ -149,9 +157,17 @@ class LongHistoryDeterminismTest {
                         .stream()
                         .mapToLong(m -> ((Counter) m).getCount())
                         .sum();
+        long cut =
+                METRICS
+                        .findMetrics(id, ".*pagerboy\\.(group|dedup)\\.timerStepsCut$")
+                        .values()
+                        .stream()
+                        .mapToLong(m -> ((Counter) m).getCount())
+                        .sum();
         System.out.printf(
-                "long history %s: %d inputs read between timer slices%n", readAhead, between);
-        return new Run(notifications.values(), archive.values());
+                "long history %s: %d timer advances cut, %d inputs read between timer steps%n",
+                readAhead, cut, between);
+        return new Run(notifications.values(), archive.values(), cut);
     }
 
     private static <T> WatermarkStrategy<T> watermarks(

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -37,9 +38,16 @@ import org.junit.jupiter.api.io.TempDir;
  * its readers "no more splits" (FLINK-31006), so the restored run never finished, and a reader
  * without a split held event time at {@code Long.MIN_VALUE} (see {@code
  * RestoredBoundedKafkaSource}).
+ *
+ * <p>Seen failing on the code before the fix (session 8: {@code restoreEnumerator} passed straight
+ * to the connector's, on a scratch copy): "the restored run read all 234 remaining records, then
+ * did not finish in 90 s (job RUNNING)". The test waits for every remaining record before it waits
+ * for the end, so that a run that never ends is told from a slow one; before that it only timed
+ * out. {@code LiveJobIntegrationTest}'s expired-checkpoint case (a global failover, as in the
+ * issue's runs) failed on the same code by its 5-minute timeout.
  */
 @Tag("integration")
-@Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
 class RestoredBoundedRunIntegrationTest {
 
     @RegisterExtension static final MiniClusterExtension FLINK = FlinkMiniCluster.extension();
@@ -76,7 +84,19 @@ class RestoredBoundedRunIntegrationTest {
         restored.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         CollectingSink<String> after = new CollectingSink<>();
         JobClient second = start(restored, topic, after);
-        second.getJobExecutionResult().get(90, TimeUnit.SECONDS);
+        // Read to the end first, so that a run that does not end is told from a slow one.
+        awaitAtLeast(after, RECORDS - before.values().size());
+        try {
+            second.getJobExecutionResult().get(90, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            throw new AssertionError(
+                    String.format(
+                            "the restored run read all %d remaining records, then did not finish"
+                                    + " in 90 s (job %s): its readers were never told that no"
+                                    + " more splits come (FLINK-31006)",
+                            after.values().size(), second.getJobStatus().get()),
+                    e);
+        }
 
         List<String> read = new ArrayList<>(before.values());
         read.addAll(after.values());
@@ -113,7 +133,7 @@ class RestoredBoundedRunIntegrationTest {
     }
 
     private static void awaitAtLeast(CollectingSink<String> sink, int count) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
         while (sink.values().size() < count) {
             assertThat(System.nanoTime()).as("records read in time").isLessThan(deadline);
             Thread.onSpinWait();

@@ -9,6 +9,7 @@ import dev.pagerboy.streaming.records.DedupOutcome;
 import dev.pagerboy.streaming.records.DedupOutcome.Verdict;
 import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.RouteTree;
+import dev.pagerboy.streaming.status.EventTimeStallGauge;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -195,6 +196,7 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
     private transient ValueState<Episode> episode;
     private transient MapState<String, Long> seenEventIds;
     private transient StageMetrics metrics;
+    private transient EventTimeStallGauge stall;
 
     public DedupFunction(RouteTree routes, AlertLifecycle lifecycle) {
         this.routes = routes;
@@ -231,6 +233,7 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
                 MetricName.ALERTS_AUTO_RESOLVED,
                 MetricName.STATES_EXPIRED,
                 MetricName.LATE_ALERTS);
+        stall = EventTimeStallGauge.register(metrics.group());
     }
 
     @Override
@@ -255,6 +258,7 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
         waiting.add(alert);
         pending.put(decideAt, waiting);
         ctx.timerService().registerEventTimeTimer(decideAt);
+        stall.waiting(decideAt, ctx.timerService());
     }
 
     @Override

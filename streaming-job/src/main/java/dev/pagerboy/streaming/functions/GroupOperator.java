@@ -3,6 +3,7 @@ package dev.pagerboy.streaming.functions;
 import dev.pagerboy.streaming.records.GroupControl;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.RoutedAlert;
+import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.event.WatermarkEvent;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -22,23 +23,21 @@ import org.apache.flink.streaming.runtime.watermarkstatus.WatermarkStatus;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The group stage's operator: Flink's keyed-broadcast operator whose event-time timers may be
- * interrupted, so that one watermark that releases thousands of due groups (a catch-up after a gap)
- * no longer holds the task, and every checkpoint barrier behind it, until the last group has
- * flushed. With {@code execution.checkpointing.unaligned.interruptible-timers.enabled} (and
- * unaligned checkpoints) Flink fires the due timers in slices and lets the mailbox (checkpoints
- * first) run between them; Flink 2.2 does this only for operators that opt in, which its own
- * keyed-broadcast operator does not. The live job no longer runs that way: its checkpoints are
- * aligned ({@code LiveJob}), so there Flink fires a watermark's timers in one go, and only catch-up
- * bounds a storm. {@code LongHistoryDeterminismTest} still runs the slices.
+ * The group stage's operator: Flink's keyed-broadcast operator whose event-time timers fire in
+ * steps ({@link TimerSlices}), so that one watermark that releases thousands of due groups (a
+ * catch-up after a gap, or the end of a bounded input) no longer holds the task, and every
+ * checkpoint behind it, until the last group has flushed. Flink 2.2's own interruptible timers did
+ * this with unaligned checkpoints only, which the live job no longer uses ({@code LiveJob}); the
+ * steps work with aligned ones: between two steps the task reads its input (where an aligned
+ * barrier waits) and runs its mails (where a checkpoint triggered on the task waits).
  *
- * <p>Between two slices the operator may also read input. That changes no decision: an alert
+ * <p>Between two steps the operator may also read input. That changes no decision: an alert
  * arriving then is after the watermark, so {@link GroupFunction} only buffers it for a later timer;
  * and a broadcast input is only recorded with its event time. What it must not do then is forget
  * broadcast state (input times, ended silences, quiet inhibition sources) up to the new watermark,
  * which the remaining timers of the advance may still ask about. So this operator tells the
- * function which watermark has been <em>settled</em> (every timer up to it has fired: Flink
- * forwards a watermark downstream only then), and the function forgets only up to that.
+ * function which watermark has been <em>settled</em> (every timer up to it has fired: the steps
+ * forward a watermark downstream only then), and the function forgets only up to that.
  */
 public final class GroupOperator
         extends CoBroadcastWithKeyedOperator<String, RoutedAlert, GroupControl, Notification> {
@@ -48,6 +47,12 @@ public final class GroupOperator
      * {@link #setup}, as a transient field is 0 once the operator is deserialized on the task.
      */
     private transient long arrivedWatermark;
+
+    /** The operator's mailbox, which Flink hands every operator before {@link #setup}. */
+    private transient MailboxExecutor mailbox;
+
+    /** Fires due timers in steps; set in {@link #open} (an operator without timers has none). */
+    private transient TimerSlices<Notification> slices;
 
     public GroupOperator(GroupFunction function) {
         super(function, GroupFunction.BROADCAST_STATES);
@@ -88,14 +93,31 @@ public final class GroupOperator
     }
 
     @Override
-    public boolean useInterruptibleTimers() {
-        return true;
+    public void setMailboxExecutor(MailboxExecutor mailboxExecutor) {
+        super.setMailboxExecutor(mailboxExecutor);
+        this.mailbox = mailboxExecutor;
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        slices =
+                TimerSlices.of(
+                        getRuntimeContext().getJobConfiguration(),
+                        output,
+                        mailbox,
+                        timeServiceManager,
+                        getMetricGroup().addGroup("pagerboy").addGroup("group"));
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         arrivedWatermark = Math.max(arrivedWatermark, mark.getTimestamp());
-        super.processWatermark(mark);
+        if (slices != null) {
+            slices.advance(mark);
+        } else {
+            super.processWatermark(mark);
+        }
     }
 
     /**
@@ -104,7 +126,8 @@ public final class GroupOperator
      * operator skips: the end of data overtook the last watermark, the timers after the
      * interruption never fired, and the stages behind never saw the watermark (FLINK-39481, fixed
      * upstream after 2.2). In a bounded run the end of input is one such jump, so {@code
-     * TimerStormTest} lost every page.
+     * TimerStormTest} lost every page. What is left here is what the last steps had not reached
+     * when the input ended.
      */
     @Override
     public void finish() throws Exception {

@@ -59,6 +59,11 @@ final class StageMetrics {
         return new StageMetrics(operatorGroup.addGroup("pagerboy").addGroup(stage.text));
     }
 
+    /** The stage's metric group, {@code pagerboy.<stage>}, for gauges of its own. */
+    MetricGroup group() {
+        return group;
+    }
+
     void in() {
         in.inc();
     }

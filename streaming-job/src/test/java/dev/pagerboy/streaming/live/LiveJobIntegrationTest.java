@@ -136,7 +136,9 @@ class LiveJobIntegrationTest {
      * A checkpoint that expires fails the whole job, as the long-history runs' checkpoints did
      * behind a timer storm: every operator restarts from the last completed checkpoint, the Kafka
      * sources' split enumerators from their state too. The bounded run over two partitions must
-     * still hand every split to a reader, finish, and commit what a clean run commits.
+     * still hand every split to a reader, finish, and commit what a clean run commits. Without
+     * {@code RestoredBoundedKafkaSource}'s signal the restored run never finished: this test ran
+     * into its 5-minute timeout (session 8, on a scratch copy of the code before the fix).
      */
     @Test
     void aBoundedRunRestoredAfterAnExpiredCheckpointCommitsWhatACleanRunCommits() throws Exception {

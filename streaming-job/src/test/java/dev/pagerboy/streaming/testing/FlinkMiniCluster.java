@@ -50,6 +50,16 @@ public final class FlinkMiniCluster {
         return extension(metrics.addToConfiguration(configuration()));
     }
 
+    /**
+     * The same cluster with {@code settings} added, reporting to {@code metrics}: for a test whose
+     * TaskManager must run as the live job's do (network buffers, for one).
+     */
+    public static MiniClusterExtension extension(InMemoryReporter metrics, Configuration settings) {
+        Configuration configuration = configuration();
+        configuration.addAll(settings);
+        return extension(metrics.addToConfiguration(configuration));
+    }
+
     private static MiniClusterExtension extension(Configuration configuration) {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
