@@ -40,7 +40,10 @@ public final class ReplayJob {
         return conf;
     }
 
-    /** Adds the replay of {@code staged} to {@code env}, writing its archive to {@code out}. */
+    /**
+     * Adds the replay of {@code staged} to {@code env}, writing its archive to {@code out}. The
+     * flush times the archive recorded ({@link StagedInputs#lateFlushes()}) join {@code cfg}.
+     */
     public static void define(
             StreamExecutionEnvironment env,
             PipelineConfig cfg,
@@ -50,7 +53,7 @@ public final class ReplayJob {
             String progressId) {
         Pipeline.define(
                 env,
-                cfg,
+                cfg.withLateFlushes(staged.lateFlushes()),
                 ReplaySources.inputs(env, staged, maxOutOfOrderness, progressId),
                 new PipelineOutputs(
                         new DiscardingSink<>(),

@@ -2,6 +2,7 @@ package dev.pagerboy.replay;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ArchiveRecordCodec;
+import dev.pagerboy.streaming.lateness.LateFlushes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,6 +41,10 @@ import org.apache.parquet.io.LocalOutputFile;
  *     are normally late together, at one time, but at a parallelism above 1 two dedup subtasks can
  *     have met them at different watermarks: a record's stream timestamp holds one time, the
  *     latest, and {@code --verify} then shows its other alerts' decisions as changed
+ * @param lateFlushes the event time the live job's incident stage applied each group flush it met
+ *     behind its watermark at, by the flush's idempotency key ({@code late_input} rows of stage
+ *     {@value LateFlushes#STAGE}): a flush is no input record, so the pipeline's incident stage
+ *     gets these times with its configuration
  */
 public record StagedInputs(
         Path alerts,
@@ -48,7 +53,8 @@ public record StagedInputs(
         Path acks,
         Path receipts,
         long count,
-        Map<String, Long> appliedAt) {
+        Map<String, Long> appliedAt,
+        LateFlushes lateFlushes) {
 
     public StagedInputs {
         appliedAt = Map.copyOf(appliedAt);
@@ -73,12 +79,23 @@ public record StagedInputs(
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.ACK_RAW)), acks);
         Path receipts = dir.resolve("receipts.parquet");
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.RECEIPT_RAW)), receipts);
-        return new StagedInputs(alerts, ticks, silences, acks, receipts, count, appliedAt(history));
+        return new StagedInputs(
+                alerts,
+                ticks,
+                silences,
+                acks,
+                receipts,
+                count,
+                appliedAt(history),
+                lateFlushes(history));
     }
 
     private static Map<String, Long> appliedAt(ArchivedHistory history) {
         Map<String, Long> out = new HashMap<>();
         for (ArchiveRecord r : history.inputs(InputKind.LATE_INPUT)) {
+            if (isFlush(r)) {
+                continue;
+            }
             long at = AppliedTime.of(r);
             out.merge(
                     r.sourceTopic() + "/" + r.sourcePartition() + "/" + r.sourceOffset(),
@@ -86,6 +103,20 @@ public record StagedInputs(
                     Math::max);
         }
         return out;
+    }
+
+    private static LateFlushes lateFlushes(ArchivedHistory history) {
+        Map<String, Long> out = new HashMap<>();
+        for (ArchiveRecord r : history.inputs(InputKind.LATE_INPUT)) {
+            if (isFlush(r)) {
+                out.merge(r.key(), AppliedTime.of(r), Math::max);
+            }
+        }
+        return LateFlushes.recorded(out);
+    }
+
+    private static boolean isFlush(ArchiveRecord lateInput) {
+        return LateFlushes.STAGE.equals(lateInput.outcome());
     }
 
     private static long write(ArchiveRecordCodec codec, List<ArchiveRecord> rows, Path file) {

@@ -208,7 +208,8 @@ public final class Pipeline {
                                         config.escalationPolicies(),
                                         config.schedules(),
                                         config.engineers(),
-                                        cfg.stateRetention()))
+                                        cfg.stateRetention(),
+                                        cfg.lateFlushes()))
                         .name("incidents")
                         .uid("incidents");
 

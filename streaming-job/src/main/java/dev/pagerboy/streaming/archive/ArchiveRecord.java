@@ -163,6 +163,27 @@ public record ArchiveRecord(
     }
 
     /**
+     * The {@code late_input} row of a group flush that reached {@code stage} behind its watermark:
+     * a flush is no record of a topic, so the row names it by its idempotency key (row key and
+     * {@code flush} in the payload), which replay's group stage gives the same flush again.
+     */
+    public static ArchiveRecord lateFlush(
+            String flushKey, long eventTime, String stage, long appliedAt) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("appliedAt", appliedAt);
+        payload.put("eventTime", eventTime);
+        payload.put("flush", flushKey);
+        payload.put("stage", stage);
+        return decision(
+                ArchiveKind.LATE_INPUT.rowId("flush:" + flushKey),
+                ArchiveKind.LATE_INPUT,
+                eventTime,
+                flushKey,
+                stage,
+                payload);
+    }
+
+    /**
      * The {@code silence} row for one record of the {@code silences} topic.
      *
      * @param outcome accepted, or rejected (the dead letter says why)
