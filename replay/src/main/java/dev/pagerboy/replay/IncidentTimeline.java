@@ -176,7 +176,7 @@ public record IncidentTimeline(Header header, List<Entry> entries, Verdict repla
                 r.id(),
                 "late: "
                         + (r.sourceTopic().isEmpty()
-                                ? "flush " + r.key()
+                                ? r.outcome() + " input " + r.key()
                                 : "record "
                                         + r.sourceTopic()
                                         + "/"

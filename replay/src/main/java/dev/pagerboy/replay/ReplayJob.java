@@ -42,7 +42,8 @@ public final class ReplayJob {
 
     /**
      * Adds the replay of {@code staged} to {@code env}, writing its archive to {@code out}. The
-     * flush times the archive recorded ({@link StagedInputs#lateFlushes()}) join {@code cfg}.
+     * flush and routed-alert times the archive recorded ({@link StagedInputs#lateFlushes()}, {@link
+     * StagedInputs#lateAlerts()}) join {@code cfg}.
      */
     public static void define(
             StreamExecutionEnvironment env,
@@ -53,7 +54,7 @@ public final class ReplayJob {
             String progressId) {
         Pipeline.define(
                 env,
-                cfg.withLateFlushes(staged.lateFlushes()),
+                cfg.withRecorded(staged.lateFlushes(), staged.lateAlerts()),
                 ReplaySources.inputs(env, staged, maxOutOfOrderness, progressId),
                 new PipelineOutputs(
                         new DiscardingSink<>(),

@@ -3,6 +3,7 @@ package dev.pagerboy.replay;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ArchiveRecordCodec;
 import dev.pagerboy.streaming.lateness.LateFlushes;
+import dev.pagerboy.streaming.lateness.LateRoutedAlerts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -45,6 +46,8 @@ import org.apache.parquet.io.LocalOutputFile;
  *     behind its watermark at, by the flush's idempotency key ({@code late_input} rows of stage
  *     {@value LateFlushes#STAGE}): a flush is no input record, so the pipeline's incident stage
  *     gets these times with its configuration
+ * @param lateAlerts the same for routed alerts the live job's group stage met behind its watermark
+ *     (stage {@value LateRoutedAlerts#STAGE}), by {@link LateRoutedAlerts#key}
  */
 public record StagedInputs(
         Path alerts,
@@ -54,7 +57,8 @@ public record StagedInputs(
         Path receipts,
         long count,
         Map<String, Long> appliedAt,
-        LateFlushes lateFlushes) {
+        LateFlushes lateFlushes,
+        LateRoutedAlerts lateAlerts) {
 
     public StagedInputs {
         appliedAt = Map.copyOf(appliedAt);
@@ -87,13 +91,14 @@ public record StagedInputs(
                 receipts,
                 count,
                 appliedAt(history),
-                lateFlushes(history));
+                LateFlushes.recorded(derived(history, LateFlushes.STAGE)),
+                LateRoutedAlerts.recorded(derived(history, LateRoutedAlerts.STAGE)));
     }
 
     private static Map<String, Long> appliedAt(ArchivedHistory history) {
         Map<String, Long> out = new HashMap<>();
         for (ArchiveRecord r : history.inputs(InputKind.LATE_INPUT)) {
-            if (isFlush(r)) {
+            if (isDerived(r)) {
                 continue;
             }
             long at = AppliedTime.of(r);
@@ -105,18 +110,21 @@ public record StagedInputs(
         return out;
     }
 
-    private static LateFlushes lateFlushes(ArchivedHistory history) {
+    /** The recorded times of the {@code late_input} rows of {@code stage}, by their key. */
+    private static Map<String, Long> derived(ArchivedHistory history, String stage) {
         Map<String, Long> out = new HashMap<>();
         for (ArchiveRecord r : history.inputs(InputKind.LATE_INPUT)) {
-            if (isFlush(r)) {
+            if (stage.equals(r.outcome())) {
                 out.merge(r.key(), AppliedTime.of(r), Math::max);
             }
         }
-        return LateFlushes.recorded(out);
+        return out;
     }
 
-    private static boolean isFlush(ArchiveRecord lateInput) {
-        return LateFlushes.STAGE.equals(lateInput.outcome());
+    /** A row that times a flush or a routed alert, not a record of a topic. */
+    private static boolean isDerived(ArchiveRecord lateInput) {
+        return LateFlushes.STAGE.equals(lateInput.outcome())
+                || LateRoutedAlerts.STAGE.equals(lateInput.outcome());
     }
 
     private static long write(ArchiveRecordCodec codec, List<ArchiveRecord> rows, Path file) {

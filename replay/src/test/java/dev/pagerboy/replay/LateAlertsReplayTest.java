@@ -41,8 +41,9 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>Why the clock waits for the early alerts: when ticks ran ahead while an alerts partition was
  * still being assigned (a slow start), one run decided DbDown late at 300 s, which replay
- * reproduced, but then the incident stage met the group's first flush behind its watermark too, and
- * that stage's time for a flush is not recorded (docs/REPLAY.md, "Late alerts").
+ * reproduced, and then the incident stage met the group's first flush behind its watermark too.
+ * That is now recorded as well ({@code LateFlushesReplayTest}), but this test is about alerts and
+ * keeps its late rows to dedup's.
  */
 @Tag("integration")
 @Timeout(value = 12, unit = TimeUnit.MINUTES)

@@ -157,7 +157,8 @@ public final class Pipeline {
                                         routes,
                                         config.silences(),
                                         config.inhibitRules(),
-                                        cfg.lifecycle().catchUpAfter()))
+                                        cfg.lifecycle().catchUpAfter(),
+                                        cfg.lateAlerts()))
                         .name("group")
                         .uid("group");
 
