@@ -174,12 +174,15 @@ public record IncidentTimeline(Header header, List<Entry> entries, Verdict repla
                 r.eventTime(),
                 Kind.INPUT,
                 r.id(),
-                "late: record "
-                        + r.sourceTopic()
-                        + "/"
-                        + r.sourcePartition()
-                        + "/"
-                        + r.sourceOffset()
+                "late: "
+                        + (r.sourceTopic().isEmpty()
+                                ? r.outcome() + " input " + r.key()
+                                : "record "
+                                        + r.sourceTopic()
+                                        + "/"
+                                        + r.sourcePartition()
+                                        + "/"
+                                        + r.sourceOffset())
                         + " applied at "
                         + Instant.ofEpochMilli(n.path("appliedAt").asLong())
                         + " by the "

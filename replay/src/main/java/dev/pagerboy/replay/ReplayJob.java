@@ -40,7 +40,11 @@ public final class ReplayJob {
         return conf;
     }
 
-    /** Adds the replay of {@code staged} to {@code env}, writing its archive to {@code out}. */
+    /**
+     * Adds the replay of {@code staged} to {@code env}, writing its archive to {@code out}. The
+     * flush and routed-alert times the archive recorded ({@link StagedInputs#lateFlushes()}, {@link
+     * StagedInputs#lateAlerts()}) join {@code cfg}.
+     */
     public static void define(
             StreamExecutionEnvironment env,
             PipelineConfig cfg,
@@ -50,7 +54,7 @@ public final class ReplayJob {
             String progressId) {
         Pipeline.define(
                 env,
-                cfg,
+                cfg.withRecorded(staged.lateFlushes(), staged.lateAlerts()),
                 ReplaySources.inputs(env, staged, maxOutOfOrderness, progressId),
                 new PipelineOutputs(
                         new DiscardingSink<>(),

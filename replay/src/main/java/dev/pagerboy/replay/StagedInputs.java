@@ -2,6 +2,8 @@ package dev.pagerboy.replay;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ArchiveRecordCodec;
+import dev.pagerboy.streaming.lateness.LateFlushes;
+import dev.pagerboy.streaming.lateness.LateRoutedAlerts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,6 +42,12 @@ import org.apache.parquet.io.LocalOutputFile;
  *     are normally late together, at one time, but at a parallelism above 1 two dedup subtasks can
  *     have met them at different watermarks: a record's stream timestamp holds one time, the
  *     latest, and {@code --verify} then shows its other alerts' decisions as changed
+ * @param lateFlushes the event time the live job's incident stage applied each group flush it met
+ *     behind its watermark at, by the flush's idempotency key ({@code late_input} rows of stage
+ *     {@value LateFlushes#STAGE}): a flush is no input record, so the pipeline's incident stage
+ *     gets these times with its configuration
+ * @param lateAlerts the same for routed alerts the live job's group stage met behind its watermark
+ *     (stage {@value LateRoutedAlerts#STAGE}), by {@link LateRoutedAlerts#key}
  */
 public record StagedInputs(
         Path alerts,
@@ -48,7 +56,9 @@ public record StagedInputs(
         Path acks,
         Path receipts,
         long count,
-        Map<String, Long> appliedAt) {
+        Map<String, Long> appliedAt,
+        LateFlushes lateFlushes,
+        LateRoutedAlerts lateAlerts) {
 
     public StagedInputs {
         appliedAt = Map.copyOf(appliedAt);
@@ -73,12 +83,24 @@ public record StagedInputs(
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.ACK_RAW)), acks);
         Path receipts = dir.resolve("receipts.parquet");
         count += write(codec, InputOrder.ordered(history.inputs(InputKind.RECEIPT_RAW)), receipts);
-        return new StagedInputs(alerts, ticks, silences, acks, receipts, count, appliedAt(history));
+        return new StagedInputs(
+                alerts,
+                ticks,
+                silences,
+                acks,
+                receipts,
+                count,
+                appliedAt(history),
+                LateFlushes.recorded(derived(history, LateFlushes.STAGE)),
+                LateRoutedAlerts.recorded(derived(history, LateRoutedAlerts.STAGE)));
     }
 
     private static Map<String, Long> appliedAt(ArchivedHistory history) {
         Map<String, Long> out = new HashMap<>();
         for (ArchiveRecord r : history.inputs(InputKind.LATE_INPUT)) {
+            if (isDerived(r)) {
+                continue;
+            }
             long at = AppliedTime.of(r);
             out.merge(
                     r.sourceTopic() + "/" + r.sourcePartition() + "/" + r.sourceOffset(),
@@ -86,6 +108,23 @@ public record StagedInputs(
                     Math::max);
         }
         return out;
+    }
+
+    /** The recorded times of the {@code late_input} rows of {@code stage}, by their key. */
+    private static Map<String, Long> derived(ArchivedHistory history, String stage) {
+        Map<String, Long> out = new HashMap<>();
+        for (ArchiveRecord r : history.inputs(InputKind.LATE_INPUT)) {
+            if (stage.equals(r.outcome())) {
+                out.merge(r.key(), AppliedTime.of(r), Math::max);
+            }
+        }
+        return out;
+    }
+
+    /** A row that times a flush or a routed alert, not a record of a topic. */
+    private static boolean isDerived(ArchiveRecord lateInput) {
+        return LateFlushes.STAGE.equals(lateInput.outcome())
+                || LateRoutedAlerts.STAGE.equals(lateInput.outcome());
     }
 
     private static long write(ArchiveRecordCodec codec, List<ArchiveRecord> rows, Path file) {

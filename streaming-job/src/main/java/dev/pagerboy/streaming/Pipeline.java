@@ -159,7 +159,8 @@ public final class Pipeline {
                                         routes,
                                         config.silences(),
                                         config.inhibitRules(),
-                                        cfg.lifecycle().catchUpAfter()))
+                                        cfg.lifecycle().catchUpAfter(),
+                                        cfg.lateAlerts()))
                         .name("group")
                         .uid("group");
 
@@ -210,7 +211,8 @@ public final class Pipeline {
                                         config.escalationPolicies(),
                                         config.schedules(),
                                         config.engineers(),
-                                        cfg.stateRetention()))
+                                        cfg.stateRetention(),
+                                        cfg.lateFlushes()))
                         .name("incidents")
                         .uid("incidents");
 

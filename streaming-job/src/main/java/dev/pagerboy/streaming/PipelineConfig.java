@@ -2,6 +2,8 @@ package dev.pagerboy.streaming;
 
 import dev.pagerboy.streaming.config.AlertLifecycle;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
+import dev.pagerboy.streaming.lateness.LateFlushes;
+import dev.pagerboy.streaming.lateness.LateRoutedAlerts;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Objects;
@@ -15,13 +17,33 @@ import java.util.Objects;
  * @param config the validated configuration file
  * @param lifecycle when a firing alert ends without a resolve, how long resolved state is kept, and
  *     when a group catches up after a gap in the input (see {@link AlertLifecycle})
+ * @param lateFlushes the times a replayed archive recorded for flushes that the live job's incident
+ *     stage met behind its watermark ({@link LateFlushes#NONE} in the live job)
+ * @param lateAlerts the times a replayed archive recorded for routed alerts that the live job's
+ *     group stage met behind its watermark ({@link LateRoutedAlerts#NONE} in the live job)
  */
-public record PipelineConfig(PagerBoyConfig config, AlertLifecycle lifecycle)
+public record PipelineConfig(
+        PagerBoyConfig config,
+        AlertLifecycle lifecycle,
+        LateFlushes lateFlushes,
+        LateRoutedAlerts lateAlerts)
         implements Serializable {
 
     public PipelineConfig {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(lifecycle, "lifecycle");
+        Objects.requireNonNull(lateFlushes, "lateFlushes");
+        Objects.requireNonNull(lateAlerts, "lateAlerts");
+    }
+
+    /** A live job's: no flush times recorded. */
+    public PipelineConfig(PagerBoyConfig config, AlertLifecycle lifecycle) {
+        this(config, lifecycle, LateFlushes.NONE, LateRoutedAlerts.NONE);
+    }
+
+    /** This configuration replaying an archive that recorded these times. */
+    public PipelineConfig withRecorded(LateFlushes flushes, LateRoutedAlerts alerts) {
+        return new PipelineConfig(config, lifecycle, flushes, alerts);
     }
 
     /** The configuration with the lifecycle its file sets (or the defaults). */

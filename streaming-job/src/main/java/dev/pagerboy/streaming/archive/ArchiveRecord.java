@@ -163,6 +163,42 @@ public record ArchiveRecord(
     }
 
     /**
+     * The {@code late_input} row of a group flush that reached {@code stage} behind its watermark:
+     * a flush is no record of a topic, so the row names it by its idempotency key (row key and
+     * {@code flush} in the payload), which the same inputs give the same flush again in replay.
+     */
+    public static ArchiveRecord lateFlush(
+            String flushKey, long eventTime, String stage, long appliedAt) {
+        return lateDerived("flush", flushKey, eventTime, stage, appliedAt);
+    }
+
+    /**
+     * The {@code late_input} row of a routed alert that reached the group {@code stage} behind its
+     * watermark, named (row key and {@code alert} in the payload) by its record, route, own time
+     * and status ({@code LateRoutedAlerts.key}).
+     */
+    public static ArchiveRecord lateRoutedAlert(
+            String alertKey, long eventTime, String stage, long appliedAt) {
+        return lateDerived("alert", alertKey, eventTime, stage, appliedAt);
+    }
+
+    private static ArchiveRecord lateDerived(
+            String what, String name, long eventTime, String stage, long appliedAt) {
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("appliedAt", appliedAt);
+        payload.put("eventTime", eventTime);
+        payload.put(what, name);
+        payload.put("stage", stage);
+        return decision(
+                ArchiveKind.LATE_INPUT.rowId(what + ":" + name),
+                ArchiveKind.LATE_INPUT,
+                eventTime,
+                name,
+                stage,
+                payload);
+    }
+
+    /**
      * The {@code silence} row for one record of the {@code silences} topic.
      *
      * @param outcome accepted, or rejected (the dead letter says why)

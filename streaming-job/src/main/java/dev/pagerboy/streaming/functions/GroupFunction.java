@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.archive.DecisionRows;
 import dev.pagerboy.streaming.config.AlertLifecycle;
+import dev.pagerboy.streaming.lateness.LateRoutedAlerts;
 import dev.pagerboy.streaming.records.FlushTrigger;
 import dev.pagerboy.streaming.records.GroupControl;
 import dev.pagerboy.streaming.records.GroupFlush;
@@ -209,6 +210,7 @@ public class GroupFunction
     private final List<Silence> staticSilences;
     private final List<InhibitRule> inhibitRules;
     private final long catchUpAfterMillis;
+    private final LateRoutedAlerts lateAlerts;
 
     /**
      * Whether {@link GroupOperator} tells this function which watermark is settled (its timers may
@@ -234,10 +236,24 @@ public class GroupFunction
             List<Silence> staticSilences,
             List<InhibitRule> inhibitRules,
             Duration catchUpAfter) {
+        this(routes, staticSilences, inhibitRules, catchUpAfter, LateRoutedAlerts.NONE);
+    }
+
+    /**
+     * @param lateAlerts the times a replayed archive recorded for routed alerts this stage met
+     *     behind its watermark in the live job ({@link LateRoutedAlerts#NONE} live)
+     */
+    public GroupFunction(
+            RouteTree routes,
+            List<Silence> staticSilences,
+            List<InhibitRule> inhibitRules,
+            Duration catchUpAfter,
+            LateRoutedAlerts lateAlerts) {
         this.routes = routes;
         this.staticSilences = List.copyOf(staticSilences);
         this.inhibitRules = List.copyOf(inhibitRules);
         this.catchUpAfterMillis = catchUpAfter.toMillis();
+        this.lateAlerts = lateAlerts;
     }
 
     /** Groups that catch up after the default {@code catch_up_after}. */
@@ -279,10 +295,18 @@ public class GroupFunction
     }
 
     @Override
-    public void processElement(RoutedAlert routed, ReadOnlyContext ctx, Collector<Notification> out)
+    public void processElement(
+            RoutedAlert received, ReadOnlyContext ctx, Collector<Notification> out)
             throws Exception {
         metrics.in();
         countIfBetweenTimerSlices(ctx.currentWatermark());
+        // Behind the watermark only when the clock reached this stage before the alert path
+        // (LateRoutedAlerts): filed just after it, and that time archived.
+        RoutedAlert routed =
+                lateAlerts.applyAt(
+                        received,
+                        ctx.currentWatermark(),
+                        row -> ctx.output(SideOutputs.ARCHIVE, row));
         long time = routed.eventTime();
         List<RoutedAlert> waiting = pending.get(time); // added in place, as in DedupFunction
         if (waiting == null) {

@@ -6,6 +6,7 @@ import dev.pagerboy.streaming.config.Engineer;
 import dev.pagerboy.streaming.config.EscalationPolicy;
 import dev.pagerboy.streaming.config.OnCallSchedule;
 import dev.pagerboy.streaming.functions.SideOutputs;
+import dev.pagerboy.streaming.lateness.LateFlushes;
 import dev.pagerboy.streaming.lateness.LateInput;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.Notification;
@@ -41,7 +42,9 @@ import org.apache.flink.util.OutputTag;
  * applied then, flushes before acks, each in a fixed order ({@link IncidentSignal#order()}), so the
  * interleaving of the two streams never changes a decision. A late ack or receipt (behind the
  * watermark) is applied at the next event time instead, and that time is archived as an input
- * ({@link LateInput}) so that replay applies it there too.
+ * ({@link LateInput}) so that replay applies it there too; so is a flush that reaches this stage
+ * behind its watermark, which its clock input can put ahead of the group's path ({@link
+ * LateFlushes}).
  *
  * <p><b>Time.</b> Escalation levels are event-time timers. When a bounded input ends the watermark
  * jumps to {@code Long.MAX_VALUE} and every armed timer fires; as in {@code GroupFunction}, a level
@@ -72,6 +75,7 @@ public class IncidentFunction
 
     private final Escalation escalation;
     private final long retentionMillis;
+    private final LateFlushes lateFlushes;
 
     private transient MapState<String, Incident> incidents;
     private transient ValueState<String> open;
@@ -83,8 +87,22 @@ public class IncidentFunction
             Map<String, OnCallSchedule> schedules,
             Map<String, Engineer> roster,
             Duration retention) {
+        this(policies, schedules, roster, retention, LateFlushes.NONE);
+    }
+
+    /**
+     * @param lateFlushes the times a replayed archive recorded for flushes that reached the live
+     *     job's incident stage behind its watermark ({@link LateFlushes#NONE} live)
+     */
+    public IncidentFunction(
+            Map<String, EscalationPolicy> policies,
+            Map<String, OnCallSchedule> schedules,
+            Map<String, Engineer> roster,
+            Duration retention,
+            LateFlushes lateFlushes) {
         this.escalation = new Escalation(policies, schedules, roster);
         this.retentionMillis = retention.toMillis();
+        this.lateFlushes = lateFlushes;
     }
 
     @Override
@@ -113,9 +131,10 @@ public class IncidentFunction
             throws Exception {
         long watermark = ctx.timerService().currentWatermark();
         long time;
-        if (signal.input() == null) {
-            // A flush leaves the group stage's timer before this stage's watermark passes it.
-            time = signal.eventTime() > watermark ? signal.eventTime() : watermark + 1;
+        if (signal.flush() != null) {
+            time =
+                    lateFlushes.applyAt(
+                            signal.flush(), watermark, row -> ctx.output(SideOutputs.ARCHIVE, row));
         } else {
             time =
                     LateInput.INCIDENTS.applyAt(

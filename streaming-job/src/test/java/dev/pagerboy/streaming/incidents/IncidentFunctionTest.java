@@ -19,12 +19,14 @@ import dev.pagerboy.contracts.ack.AckLeaf;
 import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.functions.SideOutputs;
+import dev.pagerboy.streaming.lateness.LateFlushes;
 import dev.pagerboy.streaming.records.DeadLetter;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.records.Tick;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -62,13 +64,19 @@ class IncidentFunctionTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, IncidentSignal, Tick, Notification>
             newHarness() throws Exception {
+        return newHarness(LateFlushes.NONE);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, IncidentSignal, Tick, Notification>
+            newHarness(LateFlushes recorded) throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(
                         new IncidentFunction(
                                 IncidentFixtures.POLICIES,
                                 IncidentFixtures.SCHEDULES,
                                 IncidentFixtures.ROSTER,
-                                RETENTION),
+                                RETENTION,
+                                recorded),
                         List.of(IncidentFunction.CLOCK)),
                 IncidentSignal::key,
                 Types.STRING,
@@ -260,6 +268,56 @@ class IncidentFunctionTest {
 
         assertThat(changes())
                 .containsExactly("triggered@0", "escalated@1", "escalated@2", "acknowledged@2");
+        assertThat(updates().get(3).eventTime()).isEqualTo(applied);
+        assertThat(side(SideOutputs.ARCHIVE))
+                .as("not late here: nothing to record")
+                .noneMatch(r -> r.kind() == ArchiveKind.LATE_INPUT);
+    }
+
+    // --- late flushes: the incident stage's clock ran ahead of the group's path ---------------
+
+    @Test
+    void aLateFlushIsAppliedAtTheNextInstantAndThatTimeIsArchived() throws Exception {
+        long applied = FLUSH + 7 * MINUTE + 1;
+        send(flush(1, FLUSH, "firing", "standard"));
+        watermark(FLUSH + 7 * MINUTE); // the ticks moved this stage past the group's next flush
+        Notification resolved = flush(2, FLUSH + MINUTE, "resolved", "standard");
+        send(resolved);
+        watermark(FLUSH + 20 * MINUTE);
+
+        assertThat(changes())
+                .as("levels 1 and 2 were paged before the resolve was met")
+                .containsExactly("triggered@0", "escalated@1", "escalated@2", "resolved@2");
+        assertThat(updates().get(3).eventTime()).isEqualTo(applied);
+        assertThat(
+                        side(SideOutputs.ARCHIVE).stream()
+                                .filter(r -> r.kind() == ArchiveKind.LATE_INPUT))
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.id())
+                                    .isEqualTo("late_input:flush:" + resolved.idempotencyKey());
+                            assertThat(r.key()).isEqualTo(resolved.idempotencyKey());
+                            assertThat(r.eventTime()).isEqualTo(FLUSH + MINUTE);
+                            assertThat(r.outcome()).isEqualTo(LateFlushes.STAGE);
+                            assertThat(r.payloadJson()).contains("\"appliedAt\":" + applied);
+                        });
+    }
+
+    @Test
+    void aFlushWhoseTimeWasRecordedIsAppliedThereAsReplayDoes() throws Exception {
+        long applied = FLUSH + 7 * MINUTE + 1;
+        Notification resolved = flush(2, FLUSH + MINUTE, "resolved", "standard");
+        harness.close();
+        harness = newHarness(LateFlushes.recorded(Map.of(resolved.idempotencyKey(), applied)));
+        harness.open();
+        send(flush(1, FLUSH, "firing", "standard"));
+        watermark(FLUSH);
+        send(resolved); // in time here: replay's watermark waits for the group's flushes
+        watermark(FLUSH + 20 * MINUTE);
+
+        assertThat(changes())
+                .containsExactly("triggered@0", "escalated@1", "escalated@2", "resolved@2");
         assertThat(updates().get(3).eventTime()).isEqualTo(applied);
         assertThat(side(SideOutputs.ARCHIVE))
                 .as("not late here: nothing to record")
