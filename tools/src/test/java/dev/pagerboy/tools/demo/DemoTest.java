@@ -75,7 +75,13 @@ class DemoTest {
         assertThat(summary.fed().alerts()).isEqualTo(300);
         // Every input is archived exactly once, and the job decided about every alert.
         assertThat(summary.alertsArchived()).isEqualTo(300);
+        // Once (CI at load ~50) no decision row was committed although every alert row was;
+        // the demo's own output and the archive's files say what the run did.
         assertThat(summary.dedupOutcomes().values().stream().mapToLong(Long::longValue).sum())
+                .as(
+                        "decisions archived; the demo printed:%n%s%narchive files:%n%s",
+                        printed.toString(StandardCharsets.UTF_8),
+                        ParquetArchive.reader(summary.archive()).committedFiles())
                 .isGreaterThanOrEqualTo(300);
         assertThat(summary.deadLetters()).isZero();
         assertThat(summary.notifications()).isPositive();
