@@ -30,6 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -77,6 +78,12 @@ public final class Demo implements Callable<Integer> {
 
     /** Input partitions without records stop holding event time back after this long. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
+
+    /**
+     * With acks, the held resolves are sent this long after the replay's clock ({@link #DRAIN}
+     * after its last record): after every ack, which the job applies just past that clock.
+     */
+    static final Duration RESOLVE_AFTER_CLOCK = Duration.ofMinutes(1);
 
     /** The job's consumer group: its committed offsets tell how far the job has checkpointed. */
     static final String GROUP_ID = "pagerboy-demo";
@@ -175,8 +182,13 @@ public final class Demo implements Callable<Integer> {
     DemoSummary execute(
             DemoOptions options, JobOptions defaults, JobConfig config, List<Envelope> dataset)
             throws Exception {
+        Set<String> keptOpen = Set.of();
         if (gateway) {
-            dataset = holdBackOneResolve(dataset);
+            Optional<HeldBackResolve> held = holdBackOneResolve(dataset);
+            if (held.isPresent()) {
+                dataset = held.get().rest();
+                keptOpen = Set.of(held.get().fingerprint());
+            }
         }
         long first = dataset.get(0).ts();
         long last = dataset.get(dataset.size() - 1).ts();
@@ -231,18 +243,17 @@ public final class Demo implements Callable<Integer> {
                 DatasetFeeder feeder =
                         new DatasetFeeder(
                                 kafka.bootstrapServers(), topics, PARTITIONS, TICK_EVERY_WALL_MS);
+                List<Envelope> replayed = acking.holdResolves(dataset, keptOpen);
                 acking.startEngineers(kafka.bootstrapServers(), topics, last);
-                fed = feeder.feed(dataset, speed, DRAIN.toMillis(), this::showProgress);
+                fed = feeder.feed(replayed, speed, DRAIN.toMillis(), this::showProgress);
                 if (terminal) {
                     out.println();
                 }
                 out.println(
                         "[4/5] waiting until the job has read and checkpointed every record ...");
                 awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
-                if (acking.finishAcking(
-                        kafka.bootstrapServers(), topics, last + DRAIN.toMillis() + 60_000)) {
-                    awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
-                    acking.awaitReceipts(kafka.bootstrapServers(), topics, MAX_WAIT);
+                if (acking.on()) {
+                    fed = fed.plusAlerts(finishAcking(acking, kafka, topics, archive, fed));
                 }
                 out.println(
                         "[5/5] draining the job (last flushes; a final savepoint commits"
@@ -274,20 +285,54 @@ public final class Demo implements Callable<Integer> {
     }
 
     /**
+     * The end of a run with acks ({@link DemoAcking}), each step once the job has read and
+     * checkpointed the one before: every page is committed, the engineers answer them all and stop,
+     * the job has their last acks, the held resolves go in after the replay's clock, and the clock
+     * moves on past them, which applies the acks and then resolves their incidents. Waits for the
+     * last receipts; returns the number of resolves sent.
+     */
+    private int finishAcking(
+            DemoAcking acking,
+            EmbeddedKafka kafka,
+            KafkaSettings.Topics topics,
+            Path archive,
+            DatasetFeeder.Report fed)
+            throws Exception {
+        String servers = kafka.bootstrapServers();
+        long clock = fed.lastEventTime() + DRAIN.toMillis();
+        acking.repeatTick(servers, topics, clock);
+        awaitCaughtUp(servers, topics, archive);
+        acking.finishAcking(servers);
+        awaitCaughtUp(servers, topics, archive);
+        long resolveAt = clock + RESOLVE_AFTER_CLOCK.toMillis();
+        int released = acking.releaseResolves(servers, topics, resolveAt);
+        awaitCaughtUp(servers, topics, archive);
+        out.printf(
+                "      acks in; %d held resolves sent at %s, the clock moves on to %s%n",
+                released,
+                Instant.ofEpochMilli(resolveAt),
+                Instant.ofEpochMilli(resolveAt + DRAIN.toMillis()));
+        acking.advanceClock(servers, topics, resolveAt + DRAIN.toMillis());
+        awaitCaughtUp(servers, topics, archive);
+        acking.awaitReceipts(servers, topics, MAX_WAIT);
+        return released;
+    }
+
+    /**
      * The dataset without its last resolve of an alert that fired ({@link HeldBackResolve}), so
      * that the gateway has an open incident to offer; says so, since the summary then counts one
      * record less.
      */
-    private List<Envelope> holdBackOneResolve(List<Envelope> dataset) {
+    private Optional<HeldBackResolve> holdBackOneResolve(List<Envelope> dataset) {
         Optional<HeldBackResolve> held = HeldBackResolve.lastOf(dataset);
         if (held.isEmpty()) {
-            return dataset;
+            return held;
         }
         out.printf(
                 "--gateway: holding back the resolve of alert %s (sent %s), so its incident is"
                         + " still open at the end for you to acknowledge%n",
                 held.get().fingerprint(), Instant.ofEpochMilli(held.get().record().ts()));
-        return held.get().rest();
+        return held;
     }
 
     /** Runs the demo with {@code --gateway} and ends its gateway when {@code stop} counts down. */

@@ -7,6 +7,7 @@ import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.ledger.LedgerClient;
 import dev.pagerboy.contracts.ledger.LedgerSettings;
 import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
+import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.streaming.anchor.LedgerEndpoint;
 import dev.pagerboy.streaming.config.Engineer;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -35,6 +37,14 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * DemoOnCall}), and at the end every committed ack receipt checked against the chain by the
  * contract's {@code verify} view. Off when the configuration has no roster (nobody could sign an
  * ack) or the {@code anvil} binary is missing (the demo says so and runs without a chain).
+ *
+ * <p>The engineers' acks reach the job hours or days of event time after their pages (see {@link
+ * DemoOnCall}), so the incidents they acknowledge are kept open by holding back their alerts'
+ * resolves ({@link HeldResolves}); the demo ends in this order, each step once the job has read and
+ * checkpointed the one before: the engineers read every committed page and send their last acks
+ * ({@link #finishAcking}), the job applies them, then the held resolves are sent after the replay's
+ * clock and the clock moves on past them ({@link #releaseResolves}), so that every acknowledged
+ * incident also resolves, after its ack. The accepted acks then depend only on the dataset.
  */
 final class DemoAcking implements AutoCloseable {
 
@@ -77,6 +87,7 @@ final class DemoAcking implements AutoCloseable {
     private final AnvilNode anvil;
     private final LedgerEndpoint ledger;
     private final PrintStream out;
+    private HeldResolves held = HeldResolves.none(List.of());
     private DemoOnCall onCall;
     private long sent;
 
@@ -134,12 +145,31 @@ final class DemoAcking implements AutoCloseable {
         return on() ? options.toBuilder().ledger(ledger).build() : options;
     }
 
+    /**
+     * The dataset to replay: without the resolves of the alerts whose incidents the engineers
+     * acknowledge ({@link HeldResolves}), when acks are on; says how many on {@code out}.
+     *
+     * @param excluded alerts whose resolves must not be held (the one {@code --gateway} keeps open)
+     */
+    List<Envelope> holdResolves(List<Envelope> dataset, Set<String> excluded) {
+        if (!on()) {
+            return dataset;
+        }
+        held = HeldResolves.choose(dataset, HeldResolves.SHARE, excluded);
+        out.printf(
+                "      acks: the engineers acknowledge the incidents of %d alerts (one in %d);"
+                        + " their %d resolves are held back until the acks are in%n",
+                held.fingerprints().size(), HeldResolves.SHARE, held.held().size());
+        return held.rest();
+    }
+
     /** The engineers start answering pages, acking no later than {@code lastEventTime}. */
     void startEngineers(String bootstrapServers, KafkaSettings.Topics topics, long lastEventTime) {
         if (on()) {
             onCall =
                     DemoOnCall.start(
                             roster,
+                            held.fingerprints(),
                             bootstrapServers,
                             topics.notifications(),
                             topics.acks(),
@@ -148,32 +178,86 @@ final class DemoAcking implements AutoCloseable {
     }
 
     /**
-     * Once the job has read and checkpointed the whole replay (so every page is committed): the
-     * engineers stop, and the job's clock moves on to {@code clockAt}, past the replay's clock, so
-     * that the acks they wrote last, which are behind the job's event time, are applied. Returns
-     * whether acks are on; the caller then waits until the job has read everything again.
+     * Sends the replay clock's last tick again. The job commits its pages a moment after the
+     * checkpoint that covered the replay completes, not necessarily before its input offsets: once
+     * this tick is checkpointed too, every page of the replay is committed.
      */
-    boolean finishAcking(String bootstrapServers, KafkaSettings.Topics topics, long clockAt)
-            throws Exception {
+    void repeatTick(String bootstrapServers, KafkaSettings.Topics topics, long clockAt) {
+        if (on()) {
+            send(bootstrapServers, topics, List.of(), OptionalLong.of(clockAt));
+        }
+    }
+
+    /**
+     * Once every page of the replay is committed ({@link #repeatTick}): the engineers read them
+     * all, send their last acks and stop. Returns whether acks are on; the caller then waits until
+     * the job has read the acks, before {@link #releaseResolves} moves its clock on.
+     */
+    boolean finishAcking(String bootstrapServers) throws Exception {
         if (onCall == null) {
             return false;
         }
+        CommittedRecords.awaitSettled(bootstrapServers, READ_TIMEOUT);
         sent = onCall.stop();
         onCall = null;
+        return true;
+    }
+
+    /**
+     * Once the job has read every ack: sends the held resolves, at {@code resolveAt} (after the
+     * replay's clock, so they are not late). Returns the number of resolves sent. The caller waits
+     * until the job has read them, then moves the clock on ({@link #advanceClock}): the acks behind
+     * the job's event time are applied first, and the acknowledged incidents then resolve.
+     */
+    int releaseResolves(String bootstrapServers, KafkaSettings.Topics topics, long resolveAt) {
+        if (!on()) {
+            return 0;
+        }
+        List<Envelope> resolves = held.release(resolveAt);
+        send(bootstrapServers, topics, resolves, OptionalLong.empty());
+        return resolves.size();
+    }
+
+    /**
+     * Moves the job's clock on to {@code clockAt}: one tick per partition, as the feeder sends them
+     * (each carries its own watermark).
+     */
+    void advanceClock(String bootstrapServers, KafkaSettings.Topics topics, long clockAt) {
+        if (on()) {
+            send(bootstrapServers, topics, List.of(), OptionalLong.of(clockAt));
+        }
+    }
+
+    private static void send(
+            String bootstrapServers,
+            KafkaSettings.Topics topics,
+            List<Envelope> alerts,
+            OptionalLong tickAt) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            // One tick per partition, as the feeder sends them: each carries its own watermark.
-            for (PartitionInfo partition : producer.partitionsFor(topics.ticks())) {
+            for (Envelope e : alerts) {
                 producer.send(
                         new ProducerRecord<>(
-                                topics.ticks(), partition.partition(), clockAt, null, new byte[0]));
+                                topics.alerts(), null, e.ts(), e.keyBytes(), e.value()));
+            }
+            if (tickAt.isPresent()) {
+                for (PartitionInfo partition : producer.partitionsFor(topics.ticks())) {
+                    producer.send(
+                            new ProducerRecord<>(
+                                    topics.ticks(),
+                                    partition.partition(),
+                                    tickAt.getAsLong(),
+                                    null,
+                                    new byte[0]));
+                }
             }
             producer.flush();
         }
-        return true;
     }
 
     /**

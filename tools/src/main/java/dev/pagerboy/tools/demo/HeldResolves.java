@@ -1,0 +1,132 @@
+package dev.pagerboy.tools.demo;
+
+import dev.pagerboy.datasets.Envelope;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The resolves {@code demo --acks} holds back so that the incidents its engineers acknowledge are
+ * still open when their acks reach the job.
+ *
+ * <p>Why: the demo's engineers ({@link DemoOnCall}) read a page only once the job has committed it,
+ * and by then the demo's accelerated clock has moved the job's event time hours or days past the
+ * page. Their ack is a late input, applied at the job's current event time; with the dataset's own
+ * resolves most incidents were over by then, and how many acks were accepted (0 to 6 of 478)
+ * depended on how loaded the machine was. Here the choice of incidents does not depend on timing:
+ * one alert in {@code share} (by a hash of its fingerprint) is chosen, every resolve of a chosen
+ * alert is left out of the replay, so the alert fires from its first firing to the end of the run
+ * and every incident whose page lists it stays open for however long the engineer's ack takes. Once
+ * the engineers' acks are in, {@link #release} gives back the last left-out resolve of each chosen
+ * alert, re-timed to after the replay, so those incidents resolve and the run ends as the dataset
+ * does. The choice depends only on the dataset and {@code share}, so every run acks the same
+ * incidents.
+ *
+ * <p>A record that resolves several alerts is left out whole when it resolves a chosen one (the
+ * shipped samples hold one alert per record).
+ */
+final class HeldResolves {
+
+    /** One alert in {@code SHARE} has its resolves held back and its incidents acknowledged. */
+    static final int SHARE = 8;
+
+    private final Set<String> fingerprints;
+    private final List<Envelope> held;
+    private final List<Envelope> last;
+    private final List<Envelope> rest;
+
+    private HeldResolves(
+            Set<String> fingerprints,
+            List<Envelope> held,
+            List<Envelope> last,
+            List<Envelope> rest) {
+        this.fingerprints = Set.copyOf(fingerprints);
+        this.held = List.copyOf(held);
+        this.last = List.copyOf(last);
+        this.rest = List.copyOf(rest);
+    }
+
+    /** Holds nothing back: the dataset is replayed as it is. */
+    static HeldResolves none(List<Envelope> dataset) {
+        return new HeldResolves(Set.of(), List.of(), List.of(), dataset);
+    }
+
+    /** Whether the alert with {@code fingerprint} is one of the chosen ones. */
+    static boolean chosen(String fingerprint, int share) {
+        return Math.floorMod(fingerprint.hashCode(), share) == 0;
+    }
+
+    /**
+     * Leaves out every resolve of each chosen alert that fired before it in {@code dataset}.
+     *
+     * @param share one alert in {@code share} is chosen ({@link #chosen})
+     * @param excluded alerts never chosen (the one {@code --gateway} keeps open for a person)
+     */
+    static HeldResolves choose(List<Envelope> dataset, int share, Set<String> excluded) {
+        if (share < 1) {
+            throw new IllegalArgumentException("share must be at least 1: " + share);
+        }
+        Set<String> fired = new HashSet<>();
+        Set<String> chosen = new HashSet<>();
+        List<Envelope> held = new ArrayList<>();
+        // The last left-out record of each chosen alert, by fingerprint; in dataset order later.
+        Map<String, Integer> lastIndex = new TreeMap<>();
+        Map<Integer, Envelope> byIndex = new LinkedHashMap<>();
+        List<Envelope> rest = new ArrayList<>(dataset.size());
+        for (int i = 0; i < dataset.size(); i++) {
+            Envelope e = dataset.get(i);
+            boolean holds = false;
+            if (Envelope.ALERTS.equals(e.topic()) && !e.payloadIsText()) {
+                for (HeldBackResolve.AlertState a : HeldBackResolve.states(e)) {
+                    if (a.firing()) {
+                        fired.add(a.fingerprint());
+                    } else if (fired.contains(a.fingerprint())
+                            && !excluded.contains(a.fingerprint())
+                            && chosen(a.fingerprint(), share)) {
+                        holds = true;
+                        chosen.add(a.fingerprint());
+                        lastIndex.put(a.fingerprint(), i);
+                    }
+                }
+            }
+            if (holds) {
+                held.add(e);
+                byIndex.put(i, e);
+            } else {
+                rest.add(e);
+            }
+        }
+        List<Envelope> last =
+                lastIndex.values().stream().distinct().sorted().map(byIndex::get).toList();
+        return new HeldResolves(chosen, held, last, rest);
+    }
+
+    /** The chosen alerts: an incident whose page lists one firing is acknowledged. */
+    Set<String> fingerprints() {
+        return fingerprints;
+    }
+
+    /** Every record left out, in dataset order. */
+    List<Envelope> held() {
+        return held;
+    }
+
+    /** The dataset without the held records, in its order: what the feeder replays. */
+    List<Envelope> rest() {
+        return rest;
+    }
+
+    /**
+     * The last held resolve of each chosen alert, in dataset order, with {@code at} as its time:
+     * the chosen alerts end there, after the replay, once the engineers' acks are in.
+     */
+    List<Envelope> release(long at) {
+        return last.stream()
+                .map(e -> new Envelope(at, e.key(), e.topic(), e.payload(), e.payloadIsText()))
+                .toList();
+    }
+}
