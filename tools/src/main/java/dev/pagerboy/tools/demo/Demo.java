@@ -288,8 +288,8 @@ public final class Demo implements Callable<Integer> {
      * The end of a run with acks ({@link DemoAcking}), each step once the job has read and
      * checkpointed the one before: every page is committed, the engineers answer them all and stop,
      * the job has their last acks, the held resolves go in after the replay's clock, and the clock
-     * moves on past them, which applies the acks and then resolves their incidents. Waits for the
-     * last receipts; returns the number of resolves sent.
+     * moves on past them, which applies the acks and then resolves their incidents. Waits until
+     * those incidents have resolved and for the last receipts; returns the number of resolves sent.
      */
     private int finishAcking(
             DemoAcking acking,
@@ -314,6 +314,7 @@ public final class Demo implements Callable<Integer> {
                 Instant.ofEpochMilli(resolveAt + DRAIN.toMillis()));
         acking.advanceClock(servers, topics, resolveAt + DRAIN.toMillis());
         awaitCaughtUp(servers, topics, archive);
+        acking.awaitAcknowledgedResolved(servers, topics, MAX_WAIT);
         acking.awaitReceipts(servers, topics, MAX_WAIT);
         return released;
     }

@@ -261,6 +261,49 @@ final class DemoAcking implements AutoCloseable {
     }
 
     /**
+     * Waits until every incident the engineers acknowledged has resolved on the committed {@code
+     * incidents} topic, that is until the job's event time has passed the held resolves' flushes.
+     * Draining the job earlier would end its input while the alerts partitions, woken by the
+     * resolves, still hold its watermark back, and the end of the run would then be decided by the
+     * jump to the end of input instead of by the clock.
+     */
+    void awaitAcknowledgedResolved(
+            String bootstrapServers, KafkaSettings.Topics topics, Duration max)
+            throws InterruptedException, IOException {
+        if (!on()) {
+            return;
+        }
+        long deadline = System.nanoTime() + max.toNanos();
+        while (true) {
+            Set<String> open = new HashSet<>();
+            for (ConsumerRecord<byte[], byte[]> r :
+                    CommittedRecords.readAll(bootstrapServers, topics.incidents(), READ_TIMEOUT)) {
+                var update = JSON.readTree(r.value());
+                String id = update.path("incidentId").asText();
+                switch (update.path("change").asText()) {
+                    case "acknowledged" -> open.add(id);
+                    case "resolved" -> open.remove(id);
+                    default -> {
+                        // other changes do not end an incident
+                    }
+                }
+            }
+            if (open.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        open.size()
+                                + " acknowledged incidents have not resolved after "
+                                + max
+                                + ", although their held resolves were sent: "
+                                + open);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /**
      * Waits until every ack the job accepted has its receipt committed: accepted acks are those of
      * the {@code acks} topic that did not become dead letters. Call after the job has checkpointed
      * every input record; the job then needs a few more checkpoints to seal, anchor and report the

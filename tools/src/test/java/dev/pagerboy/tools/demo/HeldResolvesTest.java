@@ -112,13 +112,32 @@ class HeldResolvesTest {
     }
 
     @Test
+    void neverChoosesACriticalAlertWhichNoEngineerIsPagedForByName() {
+        String critical = chosen(0);
+        String warning = chosen(1);
+        List<Envelope> dataset =
+                List.of(
+                        am(1, critical, "firing", "critical"),
+                        am(2, warning, "firing"),
+                        am(3, critical, "resolved", "critical"),
+                        am(4, warning, "resolved"),
+                        pd(5, chosen(2), "trigger", "critical"),
+                        pd(6, chosen(2), "resolve", ""));
+
+        HeldResolves held = HeldResolves.choose(dataset, SHARE, Set.of());
+
+        assertThat(held.fingerprints()).containsExactly(warning);
+        assertThat(held.held()).containsExactly(dataset.get(3));
+    }
+
+    @Test
     void readsPagerDutyEvents() {
         String k = chosen(0);
         List<Envelope> dataset =
                 List.of(
-                        pd(1, k, "trigger", "critical"),
+                        pd(1, k, "trigger", "warning"),
                         pd(2, k, "resolve", ""),
-                        pd(3, notChosen(0), "trigger", "critical"),
+                        pd(3, notChosen(0), "trigger", "warning"),
                         pd(4, notChosen(0), "resolve", ""));
 
         HeldResolves held = HeldResolves.choose(dataset, SHARE, Set.of());
