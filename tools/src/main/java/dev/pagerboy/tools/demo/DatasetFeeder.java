@@ -26,13 +26,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class DatasetFeeder {
 
     /** What the feeder did, for the summary. */
-    record Report(long alerts, long acks, long ticks, long firstEventTime, long lastEventTime) {
-
-        /** This report with {@code more} alerts sent after the replay (held resolves). */
-        Report plusAlerts(long more) {
-            return new Report(alerts + more, acks, ticks, firstEventTime, lastEventTime);
-        }
-    }
+    record Report(long alerts, long acks, long ticks, long firstEventTime, long lastEventTime) {}
 
     /** One progress update: envelopes sent so far out of the total, and the replay's event time. */
     record Progress(long sent, long total, long eventTime) {}

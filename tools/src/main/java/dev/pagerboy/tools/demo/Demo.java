@@ -80,10 +80,10 @@ public final class Demo implements Callable<Integer> {
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
 
     /**
-     * With acks, the held resolves are sent this long after the replay's clock ({@link #DRAIN}
-     * after its last record): after every ack, which the job applies just past that clock.
+     * With acks, the clock moves on this far past the replay's clock ({@link #DRAIN} after its last
+     * record) at the end, so that the last acks, applied just past it, are applied.
      */
-    static final Duration RESOLVE_AFTER_CLOCK = Duration.ofMinutes(1);
+    static final Duration ACKS_APPLIED_AFTER = Duration.ofMinutes(1);
 
     /** The job's consumer group: its committed offsets tell how far the job has checkpointed. */
     static final String GROUP_ID = "pagerboy-demo";
@@ -105,9 +105,10 @@ public final class Demo implements Callable<Integer> {
             description =
                     "The roster's engineers acknowledge incidents with signed acks, the job anchors"
                             + " them on a local Anvil chain, and the summary checks every proof."
-                            + " Their acks reach the job behind its event time; the job archives"
-                            + " where it applied each, so replay reproduces their verdicts"
-                            + " (docs/REPLAY.md).")
+                            + " Their acks reach the job behind its event time, so the resolves of"
+                            + " the alerts they ack are held back until the acks are in; the job"
+                            + " archives where it applied each ack, so replay reproduces their"
+                            + " verdicts (docs/REPLAY.md).")
     boolean acks;
 
     private final PrintStream out;
@@ -253,7 +254,7 @@ public final class Demo implements Callable<Integer> {
                         "[4/5] waiting until the job has read and checkpointed every record ...");
                 awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
                 if (acking.on()) {
-                    fed = fed.plusAlerts(finishAcking(acking, kafka, topics, archive, fed));
+                    finishAcking(acking, kafka, topics, archive, fed);
                 }
                 out.println(
                         "[5/5] draining the job (last flushes; a final savepoint commits"
@@ -291,7 +292,7 @@ public final class Demo implements Callable<Integer> {
      * moves on past them, which applies the acks and then resolves their incidents. Waits until
      * those incidents have resolved and for the last receipts; returns the number of resolves sent.
      */
-    private int finishAcking(
+    private void finishAcking(
             DemoAcking acking,
             EmbeddedKafka kafka,
             KafkaSettings.Topics topics,
@@ -304,19 +305,9 @@ public final class Demo implements Callable<Integer> {
         awaitCaughtUp(servers, topics, archive);
         acking.finishAcking(servers);
         awaitCaughtUp(servers, topics, archive);
-        long resolveAt = clock + RESOLVE_AFTER_CLOCK.toMillis();
-        int released = acking.releaseResolves(servers, topics, resolveAt);
+        acking.advanceClock(servers, topics, clock + ACKS_APPLIED_AFTER.toMillis());
         awaitCaughtUp(servers, topics, archive);
-        out.printf(
-                "      acks in; %d held resolves sent at %s, the clock moves on to %s%n",
-                released,
-                Instant.ofEpochMilli(resolveAt),
-                Instant.ofEpochMilli(resolveAt + DRAIN.toMillis()));
-        acking.advanceClock(servers, topics, resolveAt + DRAIN.toMillis());
-        awaitCaughtUp(servers, topics, archive);
-        acking.awaitAcknowledgedResolved(servers, topics, MAX_WAIT);
         acking.awaitReceipts(servers, topics, MAX_WAIT);
-        return released;
     }
 
     /**

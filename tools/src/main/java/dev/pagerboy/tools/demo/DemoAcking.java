@@ -21,7 +21,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,10 +40,16 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * <p>The engineers' acks reach the job hours or days of event time after their pages (see {@link
  * DemoOnCall}), so the incidents they acknowledge are kept open by holding back their alerts'
  * resolves ({@link HeldResolves}); the demo ends in this order, each step once the job has read and
- * checkpointed the one before: the engineers read every committed page and send their last acks
- * ({@link #finishAcking}), the job applies them, then the held resolves are sent after the replay's
- * clock and the clock moves on past them ({@link #releaseResolves}), so that every acknowledged
- * incident also resolves, after its ack. The accepted acks then depend only on the dataset.
+ * checkpointed the one before: every page of the replay is committed ({@link #repeatTick}), the
+ * engineers read them all and send their last acks ({@link #finishAcking}), and the clock moves on
+ * so that the job applies them ({@link #advanceClock}). The accepted acks then depend only on the
+ * dataset.
+ *
+ * <p>The held resolves are not sent at the end: the acknowledged incidents end the run open
+ * (acknowledged), as their alerts are still firing. Sending them after the replay was tried; the
+ * resolves then wake the idle alerts partitions at the very end, and in two runs the job's group
+ * stage did not flush them before the drain while the replay did, so {@code replay --verify} found
+ * the difference (an ordering the job does not yet record; see docs/REPLAY.md).
  */
 final class DemoAcking implements AutoCloseable {
 
@@ -184,14 +189,14 @@ final class DemoAcking implements AutoCloseable {
      */
     void repeatTick(String bootstrapServers, KafkaSettings.Topics topics, long clockAt) {
         if (on()) {
-            send(bootstrapServers, topics, List.of(), OptionalLong.of(clockAt));
+            sendTicks(bootstrapServers, topics, clockAt);
         }
     }
 
     /**
      * Once every page of the replay is committed ({@link #repeatTick}): the engineers read them
      * all, send their last acks and stop. Returns whether acks are on; the caller then waits until
-     * the job has read the acks, before {@link #releaseResolves} moves its clock on.
+     * the job has read the acks, before {@link #advanceClock} moves its clock on to apply them.
      */
     boolean finishAcking(String bootstrapServers) throws Exception {
         if (onCall == null) {
@@ -204,102 +209,29 @@ final class DemoAcking implements AutoCloseable {
     }
 
     /**
-     * Once the job has read every ack: sends the held resolves, at {@code resolveAt} (after the
-     * replay's clock, so they are not late). Returns the number of resolves sent. The caller waits
-     * until the job has read them, then moves the clock on ({@link #advanceClock}): the acks behind
-     * the job's event time are applied first, and the acknowledged incidents then resolve.
-     */
-    int releaseResolves(String bootstrapServers, KafkaSettings.Topics topics, long resolveAt) {
-        if (!on()) {
-            return 0;
-        }
-        List<Envelope> resolves = held.release(resolveAt);
-        send(bootstrapServers, topics, resolves, OptionalLong.empty());
-        return resolves.size();
-    }
-
-    /**
-     * Moves the job's clock on to {@code clockAt}: one tick per partition, as the feeder sends them
-     * (each carries its own watermark).
+     * Moves the job's clock on to {@code clockAt}, past the replay's clock, so that the acks the
+     * engineers wrote last, which are behind the job's event time, are applied: one tick per
+     * partition, as the feeder sends them (each carries its own watermark).
      */
     void advanceClock(String bootstrapServers, KafkaSettings.Topics topics, long clockAt) {
         if (on()) {
-            send(bootstrapServers, topics, List.of(), OptionalLong.of(clockAt));
+            sendTicks(bootstrapServers, topics, clockAt);
         }
     }
 
-    private static void send(
-            String bootstrapServers,
-            KafkaSettings.Topics topics,
-            List<Envelope> alerts,
-            OptionalLong tickAt) {
+    private static void sendTicks(
+            String bootstrapServers, KafkaSettings.Topics topics, long clockAt) {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(p)) {
-            for (Envelope e : alerts) {
+            for (PartitionInfo partition : producer.partitionsFor(topics.ticks())) {
                 producer.send(
                         new ProducerRecord<>(
-                                topics.alerts(), null, e.ts(), e.keyBytes(), e.value()));
-            }
-            if (tickAt.isPresent()) {
-                for (PartitionInfo partition : producer.partitionsFor(topics.ticks())) {
-                    producer.send(
-                            new ProducerRecord<>(
-                                    topics.ticks(),
-                                    partition.partition(),
-                                    tickAt.getAsLong(),
-                                    null,
-                                    new byte[0]));
-                }
+                                topics.ticks(), partition.partition(), clockAt, null, new byte[0]));
             }
             producer.flush();
-        }
-    }
-
-    /**
-     * Waits until every incident the engineers acknowledged has resolved on the committed {@code
-     * incidents} topic, that is until the job's event time has passed the held resolves' flushes.
-     * Draining the job earlier would end its input while the alerts partitions, woken by the
-     * resolves, still hold its watermark back, and the end of the run would then be decided by the
-     * jump to the end of input instead of by the clock.
-     */
-    void awaitAcknowledgedResolved(
-            String bootstrapServers, KafkaSettings.Topics topics, Duration max)
-            throws InterruptedException, IOException {
-        if (!on()) {
-            return;
-        }
-        long deadline = System.nanoTime() + max.toNanos();
-        while (true) {
-            Set<String> open = new HashSet<>();
-            for (ConsumerRecord<byte[], byte[]> r :
-                    CommittedRecords.readAll(bootstrapServers, topics.incidents(), READ_TIMEOUT)) {
-                var update = JSON.readTree(r.value());
-                String id = update.path("incidentId").asText();
-                switch (update.path("change").asText()) {
-                    case "acknowledged" -> open.add(id);
-                    case "resolved" -> open.remove(id);
-                    default -> {
-                        // other changes do not end an incident
-                    }
-                }
-            }
-            if (open.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(
-                        open.size()
-                                + " acknowledged incidents have not resolved after "
-                                + max
-                                + ", although their held resolves were sent: "
-                                + open);
-            }
-            Thread.sleep(500);
         }
     }
 

@@ -4,11 +4,9 @@ import dev.pagerboy.datasets.Envelope;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The resolves {@code demo --acks} holds back so that the incidents its engineers acknowledge are
@@ -22,10 +20,9 @@ import java.util.TreeMap;
  * one alert in {@code share} that is not critical (by a hash of its fingerprint) is chosen, every
  * resolve of a chosen alert is left out of the replay, so the alert fires from its first firing to
  * the end of the run and every incident whose page lists it stays open for however long the
- * engineer's ack takes. Once the engineers' acks are in, {@link #release} gives back the last
- * left-out resolve of each chosen alert, re-timed to after the replay, so those incidents resolve
- * and the run ends as the dataset does. The choice depends only on the dataset and {@code share},
- * so every run acks the same incidents.
+ * engineer's ack takes. The run ends with those incidents acknowledged and still open ({@link
+ * DemoAcking} says why the held resolves are not sent at the end). The choice depends only on the
+ * dataset and {@code share}, so every run acks the same incidents.
  *
  * <p>Critical alerts are never chosen: the shipped routing pages them to the critical pager
  * receiver, not to an engineer by name, so nobody would ack their incidents (in one run of the
@@ -45,23 +42,17 @@ final class HeldResolves {
 
     private final Set<String> fingerprints;
     private final List<Envelope> held;
-    private final List<Envelope> last;
     private final List<Envelope> rest;
 
-    private HeldResolves(
-            Set<String> fingerprints,
-            List<Envelope> held,
-            List<Envelope> last,
-            List<Envelope> rest) {
+    private HeldResolves(Set<String> fingerprints, List<Envelope> held, List<Envelope> rest) {
         this.fingerprints = Set.copyOf(fingerprints);
         this.held = List.copyOf(held);
-        this.last = List.copyOf(last);
         this.rest = List.copyOf(rest);
     }
 
     /** Holds nothing back: the dataset is replayed as it is. */
     static HeldResolves none(List<Envelope> dataset) {
-        return new HeldResolves(Set.of(), List.of(), List.of(), dataset);
+        return new HeldResolves(Set.of(), List.of(), dataset);
     }
 
     /** Whether the alert with {@code fingerprint} is one of the chosen ones. */
@@ -84,9 +75,6 @@ final class HeldResolves {
         Map<String, Boolean> fired = new HashMap<>();
         Set<String> chosen = new HashSet<>();
         List<Envelope> held = new ArrayList<>();
-        // The last left-out record of each chosen alert, by fingerprint; in dataset order later.
-        Map<String, Integer> lastIndex = new TreeMap<>();
-        Map<Integer, Envelope> byIndex = new LinkedHashMap<>();
         List<Envelope> rest = new ArrayList<>(dataset.size());
         for (int i = 0; i < dataset.size(); i++) {
             Envelope e = dataset.get(i);
@@ -100,20 +88,16 @@ final class HeldResolves {
                             && chosen(a.fingerprint(), share)) {
                         holds = true;
                         chosen.add(a.fingerprint());
-                        lastIndex.put(a.fingerprint(), i);
                     }
                 }
             }
             if (holds) {
                 held.add(e);
-                byIndex.put(i, e);
             } else {
                 rest.add(e);
             }
         }
-        List<Envelope> last =
-                lastIndex.values().stream().distinct().sorted().map(byIndex::get).toList();
-        return new HeldResolves(chosen, held, last, rest);
+        return new HeldResolves(chosen, held, rest);
     }
 
     /** The chosen alerts: an incident whose page lists one firing is acknowledged. */
@@ -129,15 +113,5 @@ final class HeldResolves {
     /** The dataset without the held records, in its order: what the feeder replays. */
     List<Envelope> rest() {
         return rest;
-    }
-
-    /**
-     * The last held resolve of each chosen alert, in dataset order, with {@code at} as its time:
-     * the chosen alerts end there, after the replay, once the engineers' acks are in.
-     */
-    List<Envelope> release(long at) {
-        return last.stream()
-                .map(e -> new Envelope(at, e.key(), e.topic(), e.payload(), e.payloadIsText()))
-                .toList();
     }
 }

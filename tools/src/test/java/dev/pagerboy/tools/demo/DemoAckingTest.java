@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.datasets.io.EnvelopeReader;
-import dev.pagerboy.streaming.archive.ArchiveKind;
-import dev.pagerboy.streaming.archive.ArchiveRecord;
-import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -33,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>The engineers' acks reach the job far behind its event time (they read only committed pages,
  * and the demo's clock runs thousands of times real time); the incidents they ack are kept open by
  * holding back their alerts' resolves ({@link HeldResolves}), so every one of their acks is
- * accepted however loaded the machine is, and each such incident resolves after its ack.
+ * accepted however loaded the machine is.
  */
 @Tag("integration")
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
@@ -87,27 +83,6 @@ class DemoAckingTest {
                 .isGreaterThanOrEqualTo(MIN_ACCEPTED);
         assertThat(summary.incidents().acknowledged())
                 .isEqualTo(summary.incidents().acksAccepted());
-        // The held resolves went in after the acks: every acknowledged incident resolved later.
-        Map<String, Long> acknowledgedAt = new HashMap<>();
-        Map<String, Long> resolvedAt = new HashMap<>();
-        for (ArchiveRecord row : ParquetArchive.reader(summary.archive()).readAll()) {
-            if (row.kind() == ArchiveKind.INCIDENT) {
-                switch (row.outcome()) {
-                    case "acknowledged" -> acknowledgedAt.putIfAbsent(row.key(), row.eventTime());
-                    case "resolved" -> resolvedAt.put(row.key(), row.eventTime());
-                    default -> {
-                        // other transitions are not what this checks
-                    }
-                }
-            }
-        }
-        assertThat(acknowledgedAt).hasSize((int) summary.incidents().acknowledged());
-        acknowledgedAt.forEach(
-                (incident, at) ->
-                        assertThat(resolvedAt.get(incident))
-                                .as("%s acknowledged at %d resolves after", incident, at)
-                                .isNotNull()
-                                .isGreaterThan(at));
         ByteArrayOutputStream summaryText = new ByteArrayOutputStream();
         summary.print(new PrintStream(summaryText, true, StandardCharsets.UTF_8));
         assertThat(summaryText.toString(StandardCharsets.UTF_8))

@@ -73,28 +73,6 @@ class HeldResolvesTest {
     }
 
     @Test
-    void releasesTheLastResolveOfEachChosenAlertAtTheGivenTimeInDatasetOrder() {
-        String a = chosen(0);
-        String c = chosen(1);
-        List<Envelope> dataset =
-                List.of(
-                        am(1, c, "firing"),
-                        am(2, a, "firing"),
-                        am(3, c, "resolved"),
-                        am(4, a, "resolved"),
-                        am(5, c, "firing"),
-                        am(6, c, "resolved"));
-
-        List<Envelope> released = HeldResolves.choose(dataset, SHARE, Set.of()).release(1_000);
-
-        assertThat(released).extracting(Envelope::key).containsExactly(a, c);
-        assertThat(released).extracting(Envelope::ts).containsOnly(1_000L);
-        assertThat(released)
-                .extracting(Envelope::payload)
-                .containsExactly(dataset.get(3).payload(), dataset.get(5).payload());
-    }
-
-    @Test
     void keepsResolvesOfAlertsThatNeverFiredOrAreExcluded() {
         String a = chosen(0);
         String kept = chosen(1);
@@ -108,7 +86,7 @@ class HeldResolvesTest {
 
         assertThat(held.fingerprints()).isEmpty();
         assertThat(held.rest()).isEqualTo(dataset);
-        assertThat(held.release(9)).isEmpty();
+        assertThat(held.held()).isEmpty();
     }
 
     @Test
@@ -152,6 +130,6 @@ class HeldResolvesTest {
         HeldResolves none = HeldResolves.none(dataset);
         assertThat(none.rest()).isEqualTo(dataset);
         assertThat(none.fingerprints()).isEmpty();
-        assertThat(none.release(5)).isEmpty();
+        assertThat(none.held()).isEmpty();
     }
 }
