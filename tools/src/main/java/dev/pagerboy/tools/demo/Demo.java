@@ -30,6 +30,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -78,6 +79,12 @@ public final class Demo implements Callable<Integer> {
     /** Input partitions without records stop holding event time back after this long. */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(1);
 
+    /**
+     * With acks, the clock moves on this far past the replay's clock ({@link #DRAIN} after its last
+     * record) at the end, so that the last acks, applied just past it, are applied.
+     */
+    static final Duration ACKS_APPLIED_AFTER = Duration.ofMinutes(1);
+
     /** The job's consumer group: its committed offsets tell how far the job has checkpointed. */
     static final String GROUP_ID = "pagerboy-demo";
 
@@ -98,9 +105,10 @@ public final class Demo implements Callable<Integer> {
             description =
                     "The roster's engineers acknowledge incidents with signed acks, the job anchors"
                             + " them on a local Anvil chain, and the summary checks every proof."
-                            + " Their acks reach the job behind its event time; the job archives"
-                            + " where it applied each, so replay reproduces their verdicts"
-                            + " (docs/REPLAY.md).")
+                            + " Their acks reach the job behind its event time, so the resolves of"
+                            + " the alerts they ack are held back until the acks are in; the job"
+                            + " archives where it applied each ack, so replay reproduces their"
+                            + " verdicts (docs/REPLAY.md).")
     boolean acks;
 
     private final PrintStream out;
@@ -175,8 +183,13 @@ public final class Demo implements Callable<Integer> {
     DemoSummary execute(
             DemoOptions options, JobOptions defaults, JobConfig config, List<Envelope> dataset)
             throws Exception {
+        Set<String> keptOpen = Set.of();
         if (gateway) {
-            dataset = holdBackOneResolve(dataset);
+            Optional<HeldBackResolve> held = holdBackOneResolve(dataset);
+            if (held.isPresent()) {
+                dataset = held.get().rest();
+                keptOpen = Set.of(held.get().fingerprint());
+            }
         }
         long first = dataset.get(0).ts();
         long last = dataset.get(dataset.size() - 1).ts();
@@ -231,18 +244,17 @@ public final class Demo implements Callable<Integer> {
                 DatasetFeeder feeder =
                         new DatasetFeeder(
                                 kafka.bootstrapServers(), topics, PARTITIONS, TICK_EVERY_WALL_MS);
+                List<Envelope> replayed = acking.holdResolves(dataset, keptOpen);
                 acking.startEngineers(kafka.bootstrapServers(), topics, last);
-                fed = feeder.feed(dataset, speed, DRAIN.toMillis(), this::showProgress);
+                fed = feeder.feed(replayed, speed, DRAIN.toMillis(), this::showProgress);
                 if (terminal) {
                     out.println();
                 }
                 out.println(
                         "[4/5] waiting until the job has read and checkpointed every record ...");
                 awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
-                if (acking.finishAcking(
-                        kafka.bootstrapServers(), topics, last + DRAIN.toMillis() + 60_000)) {
-                    awaitCaughtUp(kafka.bootstrapServers(), topics, archive);
-                    acking.awaitReceipts(kafka.bootstrapServers(), topics, MAX_WAIT);
+                if (acking.on()) {
+                    finishAcking(acking, kafka, topics, archive, fed);
                 }
                 out.println(
                         "[5/5] draining the job (last flushes; a final savepoint commits"
@@ -274,20 +286,45 @@ public final class Demo implements Callable<Integer> {
     }
 
     /**
+     * The end of a run with acks ({@link DemoAcking}), each step once the job has read and
+     * checkpointed the one before: every page is committed, the engineers answer them all and stop,
+     * the job has their last acks, the held resolves go in after the replay's clock, and the clock
+     * moves on past them, which applies the acks and then resolves their incidents. Waits until
+     * those incidents have resolved and for the last receipts; returns the number of resolves sent.
+     */
+    private void finishAcking(
+            DemoAcking acking,
+            EmbeddedKafka kafka,
+            KafkaSettings.Topics topics,
+            Path archive,
+            DatasetFeeder.Report fed)
+            throws Exception {
+        String servers = kafka.bootstrapServers();
+        long clock = fed.lastEventTime() + DRAIN.toMillis();
+        acking.repeatTick(servers, topics, clock);
+        awaitCaughtUp(servers, topics, archive);
+        acking.finishAcking(servers);
+        awaitCaughtUp(servers, topics, archive);
+        acking.advanceClock(servers, topics, clock + ACKS_APPLIED_AFTER.toMillis());
+        awaitCaughtUp(servers, topics, archive);
+        acking.awaitReceipts(servers, topics, MAX_WAIT);
+    }
+
+    /**
      * The dataset without its last resolve of an alert that fired ({@link HeldBackResolve}), so
      * that the gateway has an open incident to offer; says so, since the summary then counts one
      * record less.
      */
-    private List<Envelope> holdBackOneResolve(List<Envelope> dataset) {
+    private Optional<HeldBackResolve> holdBackOneResolve(List<Envelope> dataset) {
         Optional<HeldBackResolve> held = HeldBackResolve.lastOf(dataset);
         if (held.isEmpty()) {
-            return dataset;
+            return held;
         }
         out.printf(
                 "--gateway: holding back the resolve of alert %s (sent %s), so its incident is"
                         + " still open at the end for you to acknowledge%n",
                 held.get().fingerprint(), Instant.ofEpochMilli(held.get().record().ts()));
-        return held.get().rest();
+        return held;
     }
 
     /** Runs the demo with {@code --gateway} and ends its gateway when {@code stop} counts down. */

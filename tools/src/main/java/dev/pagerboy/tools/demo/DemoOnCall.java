@@ -32,28 +32,35 @@ import org.web3j.crypto.ECKeyPair;
 /**
  * The demo's on-call engineers: they read the pages the job commits to the {@code notifications}
  * topic ({@code read_committed}, as a dispatcher would), and the engineer a page names acknowledges
- * a share of the incidents by writing a signed ack, made with their own key ({@link
- * DemoEngineerKeys}), to the {@code acks} topic. The rest of the incidents are left to escalate. A
- * handful of bad acks goes along — a replay of an accepted ack, a forgery and a stranger's ack — so
- * the run shows each rejection.
+ * its incident by writing a signed ack, made with their own key ({@link DemoEngineerKeys}), to the
+ * {@code acks} topic, if the page lists one of the alerts the demo chose for acknowledging firing
+ * ({@link HeldResolves}). The other incidents are left alone: they escalate, or resolve on their
+ * own. A handful of bad acks goes along — a replay of an accepted ack, a forgery and a stranger's
+ * ack — so the run shows each rejection.
  *
  * <p>An engineer answers {@link #reactionMillis} of event time after the page (the ack's Kafka
  * timestamp and its signed {@code acked_at}), whenever the page is read: tying acks to the wall
  * clock would make them depend on how fast the machine runs the job. A page is read only once the
- * job has committed it, by then the job's event time may be well past the ack's, and the job
- * applies such a late ack at its current event time: the demo's MTTA measures that lag too.
+ * job has committed it, by then the job's event time may be hours or days past the ack's, and the
+ * job applies such a late ack at its current event time (archived as a {@code late_input} row, so
+ * replay applies it there too): the demo's MTTA measures that lag too. The chosen alerts' resolves
+ * are held back until the acks are in, so their incidents are still open then, and every such ack
+ * is accepted however far behind it is. By then the incident has usually been escalated through its
+ * policy's levels already, so it counts as both escalated and acknowledged.
+ *
+ * <p>{@link #stop} reads every page committed so far before it stops, so that which incidents are
+ * acknowledged does not depend on how far the reader had got.
  */
 final class DemoOnCall implements AutoCloseable {
-
-    /**
-     * One incident in {@code LEFT_TO_ESCALATE_EVERY} is left unacknowledged, so that it escalates.
-     */
-    static final int LEFT_TO_ESCALATE_EVERY = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration POLL = Duration.ofMillis(200);
 
+    /** The longest {@link #stop} reads on to the end of the committed pages. */
+    private static final Duration DRAIN = Duration.ofMinutes(2);
+
     private final Map<String, Engineer> roster;
+    private final Set<String> acknowledging;
     private final String acksTopic;
     private final long lastEventTime;
     private final KafkaConsumer<byte[], byte[]> pages;
@@ -69,11 +76,13 @@ final class DemoOnCall implements AutoCloseable {
 
     private DemoOnCall(
             Map<String, Engineer> roster,
+            Set<String> acknowledging,
             String bootstrapServers,
             String notificationsTopic,
             String acksTopic,
             long lastEventTime) {
         this.roster = roster;
+        this.acknowledging = Set.copyOf(acknowledging);
         this.acksTopic = acksTopic;
         this.lastEventTime = lastEventTime;
         this.pages =
@@ -93,27 +102,42 @@ final class DemoOnCall implements AutoCloseable {
      * Starts answering pages.
      *
      * @param roster the configured roster: only engineers whose address is their demo key's act
+     * @param acknowledging the alerts (by fingerprint) whose incidents are acknowledged
      * @param lastEventTime the replay's last record: no ack is made later
      */
     static DemoOnCall start(
             Map<String, Engineer> roster,
+            Set<String> acknowledging,
             String bootstrapServers,
             String notificationsTopic,
             String acksTopic,
             long lastEventTime) {
         DemoOnCall onCall =
                 new DemoOnCall(
-                        roster, bootstrapServers, notificationsTopic, acksTopic, lastEventTime);
+                        roster,
+                        acknowledging,
+                        bootstrapServers,
+                        notificationsTopic,
+                        acksTopic,
+                        lastEventTime);
         onCall.thread.start();
         return onCall;
     }
 
-    /** Stops answering pages, flushes what was written and returns the number of acks sent. */
+    /**
+     * Answers every page committed so far, then stops, flushes what was written and returns the
+     * number of acks sent. Call it once no transaction of the job is completing ({@code
+     * CommittedRecords.awaitSettled}), so that every committed page is visible.
+     */
     long stop() throws Exception {
         running.set(false);
-        thread.join(Duration.ofSeconds(30).toMillis());
+        thread.join(DRAIN.plusSeconds(30).toMillis());
         if (failure != null) {
             throw new IllegalStateException("the demo's engineers failed", failure);
+        }
+        if (thread.isAlive()) {
+            throw new IllegalStateException(
+                    "the demo's engineers did not finish reading the pages within " + DRAIN);
         }
         return sent.get();
     }
@@ -140,23 +164,50 @@ final class DemoOnCall implements AutoCloseable {
                     answer(r.value());
                 }
             }
+            readToEnd();
             producer.flush();
         } catch (Exception e) {
             failure = e;
         }
     }
 
-    /** Acknowledges the incident of a firing page sent to an engineer, once per incident. */
+    /** Answers the pages up to the end of what is committed now (the read_committed end). */
+    private void readToEnd() throws IOException {
+        Map<TopicPartition, Long> ends = pages.endOffsets(pages.assignment());
+        long deadline = System.nanoTime() + DRAIN.toNanos();
+        while (!reached(ends)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(
+                        "committed pages not read to their end " + ends + " within " + DRAIN);
+            }
+            for (ConsumerRecord<byte[], byte[]> r : pages.poll(POLL)) {
+                answer(r.value());
+            }
+        }
+    }
+
+    private boolean reached(Map<TopicPartition, Long> ends) {
+        for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+            if (pages.position(end.getKey()) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Acknowledges the incident of a firing page sent to an engineer, once per incident, when the
+     * page lists a firing alert the demo chose for acknowledging.
+     */
     void answer(byte[] page) throws IOException {
         JsonNode p = JSON.readTree(page);
         String incident = p.path("incidentId").asText();
         Engineer engineer = roster.get(p.path("engineer").asText());
-        JsonNode alerts = p.path("alerts");
+        String fingerprint = acknowledgedAlert(p.path("alerts"));
         if (engineer == null
                 || !"firing".equals(p.path("status").asText())
-                || alerts.isEmpty()
-                || !seen.add(incident)
-                || Math.floorMod(incident.hashCode(), LEFT_TO_ESCALATE_EVERY) == 0) {
+                || fingerprint == null
+                || !seen.add(incident)) {
             return;
         }
         ECKeyPair key = DemoEngineerKeys.of(engineer.name());
@@ -167,13 +218,7 @@ final class DemoOnCall implements AutoCloseable {
         if (now > lastEventTime) {
             return; // the clock runs on after the last record only to flush waiting groups
         }
-        AckText text =
-                new AckText(
-                        incident,
-                        alerts.get(0).path("fingerprint").asText(),
-                        engineer.address(),
-                        AckAction.ACK,
-                        now);
+        AckText text = new AckText(incident, fingerprint, engineer.address(), AckAction.ACK, now);
         SignedAck ack = AckSigner.sign(text, key);
         send(incident, ack, now);
         switch (acknowledged++) {
@@ -195,6 +240,18 @@ final class DemoOnCall implements AutoCloseable {
                 // one of each is enough to show the rejections
             }
         }
+    }
+
+    /** The first alert of a page that fires and was chosen for acknowledging, else null. */
+    private String acknowledgedAlert(JsonNode alerts) {
+        for (JsonNode a : alerts) {
+            String fingerprint = a.path("fingerprint").asText();
+            if (acknowledging.contains(fingerprint)
+                    && !"resolved".equals(a.path("status").asText())) {
+                return fingerprint;
+            }
+        }
+        return null;
     }
 
     /** How long the engineer takes to answer: 30 s to 5 min, fixed per incident. */

@@ -67,14 +67,14 @@ record HeldBackResolve(Envelope record, String fingerprint, List<Envelope> rest)
     }
 
     /** One alert's state in a record: its fingerprint, whether it fires, whether it is critical. */
-    private record AlertState(String fingerprint, boolean firing, boolean critical) {}
+    record AlertState(String fingerprint, boolean firing, boolean critical) {}
 
     /**
      * The alerts a record reports: each alert of an Alertmanager webhook, or the one event of a
      * PagerDuty Events v2 message (keyed by its dedup key, which the datasets use as fingerprint).
      * Anything else reports nothing and is never held back.
      */
-    private static List<AlertState> states(Envelope e) {
+    static List<AlertState> states(Envelope e) {
         JsonNode root;
         try {
             root = JSON.readTree(e.payload());

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -24,10 +25,18 @@ import org.junit.jupiter.api.io.TempDir;
  * first records of the shipped sample: engineers ack their pages, the job accepts their acks and
  * anchors them, and every committed receipt's proof is accepted by the contract's {@code verify}
  * view. The forged and unrostered acks the engineers add are rejected with their reasons.
+ *
+ * <p>The engineers' acks reach the job far behind its event time (they read only committed pages,
+ * and the demo's clock runs thousands of times real time); the incidents they ack are kept open by
+ * holding back their alerts' resolves ({@link HeldResolves}), so every one of their acks is
+ * accepted however loaded the machine is.
  */
 @Tag("integration")
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class DemoAckingTest {
+
+    /** Acks the first 3,000 records of the sample give the engineers to write, at the least. */
+    private static final long MIN_ACCEPTED = 3;
 
     @Test
     void engineersAckTheirPagesAndEveryReceiptVerifiesOnTheChain(@TempDir Path dir)
@@ -62,15 +71,18 @@ class DemoAckingTest {
         assertThat(acking.proofsVerified()).as(text).isEqualTo(acking.receipts()).isPositive();
         assertThat(acking.proofsFailed()).isZero();
         assertThat(acking.batches()).isPositive();
-        // One replay, one forgery and one stranger's ack, each rejected for what it is.
-        // A forgery and a stranger's ack, each rejected for what it is; the replay of the first
-        // ack is a duplicate unless that ack came too late for its incident (already resolved).
+        // Every ack an engineer wrote is accepted, however late it reached the job; the only
+        // rejections are the replay of an accepted ack, a forgery and a stranger's ack.
         assertThat(summary.incidents().acksRejected())
                 .as(text)
-                .containsEntry("bad_signature", 1L)
-                .containsEntry("not_on_roster", 1L);
-        assertThat(summary.incidents().acksRejected().getOrDefault("duplicate", 0L))
-                .isLessThanOrEqualTo(1L);
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("duplicate", 1L, "bad_signature", 1L, "not_on_roster", 1L));
+        assertThat(summary.incidents().acksAccepted())
+                .as(text)
+                .isEqualTo(acking.acksSent() - 3)
+                .isGreaterThanOrEqualTo(MIN_ACCEPTED);
+        assertThat(summary.incidents().acknowledged())
+                .isEqualTo(summary.incidents().acksAccepted());
         ByteArrayOutputStream summaryText = new ByteArrayOutputStream();
         summary.print(new PrintStream(summaryText, true, StandardCharsets.UTF_8));
         assertThat(summaryText.toString(StandardCharsets.UTF_8))
