@@ -240,8 +240,8 @@ final class DemoAcking implements AutoCloseable {
      * the {@code acks} topic that did not become dead letters. Call after the job has checkpointed
      * every input record; the job then needs a few more checkpoints to seal, anchor and report the
      * last batch. Draining the job earlier would lose nothing (the anchoring sink reports its last
-     * batches before the final checkpoint, docs/RELIABILITY.md finding 8), but the demo's
-     * engineers and summary want the receipts of acks they wrote while the job still runs.
+     * batches before the final checkpoint, docs/RELIABILITY.md finding 8), but the demo's engineers
+     * and summary want the receipts of acks they wrote while the job still runs.
      */
     void awaitReceipts(String bootstrapServers, KafkaSettings.Topics topics, Duration max)
             throws InterruptedException {
