@@ -26,13 +26,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class IdempotentReceiver implements AutoCloseable {
 
-    /** One applied effect: when the first delivery of a key arrived, and how often it came. */
+    /**
+     * One applied effect: when the first delivery of a key arrived, how often it came, and the
+     * first delivery's body if the receiver {@link #keepBodies keeps them}.
+     */
     public static final class Effect {
         private final long firstArrivalMs;
+        private final byte[] body;
         private final AtomicInteger deliveries = new AtomicInteger(1);
 
-        Effect(long firstArrivalMs) {
+        Effect(long firstArrivalMs, byte[] body) {
             this.firstArrivalMs = firstArrivalMs;
+            this.body = body;
+        }
+
+        /** The first delivery's body (what a person would read), or empty if none was kept. */
+        public byte[] body() {
+            return body == null ? new byte[0] : body.clone();
         }
 
         /** Epoch ms of the first delivery. */
@@ -54,6 +64,7 @@ public final class IdempotentReceiver implements AutoCloseable {
     private final AtomicLong absorbed = new AtomicLong();
     private volatile int forcedStatus;
     private volatile String retryAfter;
+    private volatile boolean keepBodies;
 
     private IdempotentReceiver(int threadCount) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1024);
@@ -89,6 +100,16 @@ public final class IdempotentReceiver implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
+    /**
+     * From now on each effect keeps its body, for a test that reads a page as its engineer would
+     * (the ack link in it). Off by default: the benchmark's millions of pages need not fit in a
+     * heap.
+     */
+    public IdempotentReceiver keepBodies() {
+        this.keepBodies = true;
+        return this;
+    }
+
     /** From now on every request is answered with {@code status} and no effect. */
     public void refuseWith(int status, String retryAfterHeader) {
         this.retryAfter = retryAfterHeader;
@@ -101,8 +122,9 @@ public final class IdempotentReceiver implements AutoCloseable {
     }
 
     private void handle(HttpExchange x) throws IOException {
+        byte[] bytes;
         try (InputStream body = x.getRequestBody()) {
-            body.readAllBytes();
+            bytes = body.readAllBytes();
         }
         requests.incrementAndGet();
         int forced = forcedStatus;
@@ -121,7 +143,7 @@ public final class IdempotentReceiver implements AutoCloseable {
             return;
         }
         long now = System.currentTimeMillis();
-        Effect created = new Effect(now);
+        Effect created = new Effect(now, keepBodies ? bytes : null);
         Effect existing = effects.putIfAbsent(key, created);
         if (existing != null) {
             existing.deliveries.incrementAndGet();

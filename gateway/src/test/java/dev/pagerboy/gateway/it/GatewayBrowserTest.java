@@ -44,10 +44,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * pressing it writes one ack, the same link pressed in a second tab gives "already used", the team
  * view shows the incident to its team as Pending and then Recorded once an ack receipt arrives, and
  * another team's engineer gets no access. The incident's job-side records (transitions, the ack
- * receipt) are written by the test here; the full stack with the job is not driven by this test.
- * Saves the screenshots in {@code target/screenshots/}; {@code -Dgateway.screenshots=DIR} puts them
- * elsewhere (the README's pictures: {@code ../docs/img}, relative to {@code gateway/}). A test run
- * never rewrites tracked files.
+ * receipt) are written by the test here; the whole stack with the job, Anvil and a dispatcher is
+ * tools' {@code WholeStackBrowserTest}, which also takes the README's pictures. Saves the
+ * screenshots in {@code target/screenshots/}; {@code -Dgateway.screenshots=DIR} puts them
+ * elsewhere. A test run never rewrites tracked files.
  */
 @Tag("integration")
 @Timeout(value = 300, unit = TimeUnit.SECONDS)

@@ -67,6 +67,14 @@ public final class WatchedJob {
         return new WatchedJob(job, () -> restReport(cluster, job));
     }
 
+    /**
+     * A job on a MiniCluster whose REST API listens at {@code restApi} (such as the tools' {@code
+     * MiniClusterJob}): the report reads that API.
+     */
+    public static WatchedJob onRestApi(URI restApi, JobClient job) {
+        return new WatchedJob(job, () -> restReport(restApi, job));
+    }
+
     /** A job run with {@code LocalJob.configuration}, which reports to {@link MetricsBoard}. */
     public static WatchedJob onLocalJob(JobClient job) {
         return new WatchedJob(
@@ -211,13 +219,17 @@ public final class WatchedJob {
      */
     private static String restReport(MiniClusterExtension cluster, JobClient job) {
         Configuration client = cluster.getClientConfiguration();
-        URI base =
+        return restReport(
                 URI.create(
                         "http://"
                                 + client.get(RestOptions.ADDRESS)
                                 + ":"
                                 + client.get(RestOptions.PORT)
-                                + "/");
+                                + "/"),
+                job);
+    }
+
+    private static String restReport(URI base, JobClient job) {
         String jobPath = "jobs/" + job.getJobID();
         StringBuilder sb = new StringBuilder();
         get(base, jobPath)

@@ -85,6 +85,11 @@ public final class MiniClusterJob implements AutoCloseable {
         return client.getJobID();
     }
 
+    /** The client of the running job (for a test's {@code WatchedJob}). */
+    public JobClient client() {
+        return client;
+    }
+
     /** Base address of the MiniCluster's REST API (e.g. {@code /jobs/<id>/checkpoints}). */
     public URI restAddress() {
         return restAddress;
