@@ -15,8 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
@@ -50,17 +48,13 @@ final class GatewayBench {
             "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
 
     /**
-     * Warm-up: rounds of this many presses, not counted, until the JIT compilers are quiet. After a
-     * fixed 500, and even after 3,000, the compilers still took a fifth of the process's CPU during
-     * the timed presses (session 9, perf): the broker, producer, consumer and Jetty code each run
-     * once or twice per press and reach the optimising compiler only after thousands of presses.
+     * Presses before the timed ones, not counted. After 500, and even after 3,000, the JIT
+     * compilers still took a fifth of the process's CPU during the timed presses (session 9, perf):
+     * the broker, producer, consumer and Jetty code each run once or twice per press and reach the
+     * optimising compiler only after thousands of presses. (Warming up until the compilers are
+     * quiet does not end on a loaded machine: their time counts the wait for a core.)
      */
-    private static final int WARM_UP_ROUND = 1_000;
-
-    private static final int MAX_WARM_UP_ROUNDS = 30;
-
-    /** The JIT compilers count as quiet when a round spent less than this share compiling. */
-    private static final double QUIET_JIT_SHARE = 0.05;
+    private static final int WARM_UP_PRESSES = 6_000;
 
     private GatewayBench() {}
 
@@ -94,11 +88,16 @@ final class GatewayBench {
                 long expires = System.currentTimeMillis() + 3_600_000L;
                 ExecutorService pool = Executors.newFixedThreadPool(o.clients());
                 try {
-                    int warmUp = warmUp(pool, o.clients(), base, key, expires);
-                    out.printf(
-                            "gateway bench: warmed up with %d presses (until the JIT compilers"
-                                    + " used under %.0f%% of the wall time)%n",
-                            warmUp, QUIET_JIT_SHARE * 100);
+                    press(
+                            pool,
+                            open(
+                                    pool,
+                                    o.clients(),
+                                    Math.min(WARM_UP_PRESSES, o.acks()),
+                                    base,
+                                    key,
+                                    expires,
+                                    "warm"));
                     // Every link page is open before the clock starts: only presses are timed.
                     List<Browser> browsers =
                             open(pool, o.clients(), o.acks(), base, key, expires, "run");
@@ -198,28 +197,6 @@ final class GatewayBench {
                 f.get();
             }
             return o.acks() / ((System.nanoTime() - start) / 1e9);
-        }
-    }
-
-    /**
-     * Presses rounds of {@link #WARM_UP_ROUND} links until a round's compile time is under {@link
-     * #QUIET_JIT_SHARE} of its wall time (or {@link #MAX_WARM_UP_ROUNDS} rounds); the presses made.
-     */
-    private static int warmUp(
-            ExecutorService pool, int clients, String base, AckLinkTokenKey key, long expires)
-            throws Exception {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        for (int round = 1; ; round++) {
-            List<Browser> browsers =
-                    open(pool, clients, WARM_UP_ROUND, base, key, expires, "warm" + round);
-            long compiled0 = jit.getTotalCompilationTime();
-            long start = System.nanoTime();
-            press(pool, browsers);
-            double wallMs = (System.nanoTime() - start) / 1e6;
-            double compiledMs = jit.getTotalCompilationTime() - compiled0;
-            if (compiledMs < QUIET_JIT_SHARE * wallMs || round == MAX_WARM_UP_ROUNDS) {
-                return round * WARM_UP_ROUND;
-            }
         }
     }
 
