@@ -76,17 +76,17 @@ public final class AckDesk {
 
     /** Presses {@code action} on a link: at most once per link and action. */
     public Outcome press(String token, AckAction action) throws RefusedException {
-        return pressAsync(token, action).join();
+        return pressAsync(open(token), action).join();
     }
 
     /**
-     * As {@link #press}, without waiting for Kafka: the token is checked, the action claimed and
-     * the ack signed on the calling thread; the future completes once the broker has the record
-     * (the claim is given back if it does not).
+     * As {@link #press}, for a token that {@link #open} accepted (the server opens it once, to
+     * check the form's CSRF token against the link), without waiting for Kafka: the action is
+     * claimed and the ack signed on the calling thread; the future completes once the broker has
+     * the record (the claim is given back if it does not).
      */
-    public CompletableFuture<Outcome> pressAsync(String token, AckAction action)
+    public CompletableFuture<Outcome> pressAsync(AckLinkToken t, AckAction action)
             throws RefusedException {
-        AckLinkToken t = open(token);
         RosterEngineer engineer = engineers.get(t.engineer());
         if (engineer == null) {
             return CompletableFuture.completedFuture(Outcome.UNKNOWN_ENGINEER);

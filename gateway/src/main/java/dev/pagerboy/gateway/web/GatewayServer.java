@@ -220,7 +220,7 @@ public final class GatewayServer implements AutoCloseable {
         }
         CompletableFuture<AckDesk.Outcome> outcome;
         try {
-            outcome = desk.pressAsync(ctx.pathParam("token"), action.get());
+            outcome = desk.pressAsync(token, action.get());
         } catch (RefusedException e) {
             refused(ctx, e.refusal());
             return;
