@@ -19,6 +19,7 @@ import dev.pagerboy.streaming.incidents.DeliveryReceiptCheck;
 import dev.pagerboy.streaming.incidents.FailedDelivery;
 import dev.pagerboy.streaming.incidents.IncidentAlert;
 import dev.pagerboy.streaming.incidents.IncidentFunction;
+import dev.pagerboy.streaming.incidents.IncidentOperator;
 import dev.pagerboy.streaming.incidents.IncidentSignal;
 import dev.pagerboy.streaming.incidents.PagerDutyAckFunction;
 import dev.pagerboy.streaming.incidents.ParseAcksFunction;
@@ -191,22 +192,22 @@ public final class Pipeline {
                         .uid("parse-receipts");
 
         SingleOutputStreamOperator<Notification> pages =
-                notifications
-                        .map(IncidentSignal::of)
-                        .returns(IncidentSignal.class)
-                        .name("flushes-to-incidents")
-                        .union(
-                                acks.union(pagerDutyAcks)
+                IncidentOperator.stage(
+                                notifications
                                         .map(IncidentSignal::of)
                                         .returns(IncidentSignal.class)
-                                        .name("acks-to-incidents"),
-                                failedDeliveries
-                                        .map(IncidentSignal::of)
-                                        .returns(IncidentSignal.class)
-                                        .name("receipts-to-incidents"))
-                        .keyBy(IncidentSignal::key)
-                        .connect(in.ticks().broadcast(IncidentFunction.CLOCK))
-                        .process(
+                                        .name("flushes-to-incidents")
+                                        .union(
+                                                acks.union(pagerDutyAcks)
+                                                        .map(IncidentSignal::of)
+                                                        .returns(IncidentSignal.class)
+                                                        .name("acks-to-incidents"),
+                                                failedDeliveries
+                                                        .map(IncidentSignal::of)
+                                                        .returns(IncidentSignal.class)
+                                                        .name("receipts-to-incidents"))
+                                        .keyBy(IncidentSignal::key),
+                                in.ticks().broadcast(IncidentFunction.CLOCK),
                                 new IncidentFunction(
                                         config.escalationPolicies(),
                                         config.schedules(),

@@ -72,7 +72,8 @@ class LongHistoryDeterminismTest {
         assertThat(farAhead.archive.size()).isEqualTo(closeBehind.archive.size());
         assertThat(sorted(farAhead.archive, ArchiveRecord::id))
                 .isEqualTo(sorted(closeBehind.archive, ArchiveRecord::id));
-        // Dedup's and the group stage's timers fired in steps, with checkpoints and input between.
+        // Dedup's, the group and the incident stage's timers fired in steps, with checkpoints
+        // and input between.
         assertThat(sliced.cut()).as("timer advances cut into steps").isPositive();
         assertThat(sorted(sliced.notifications, Notification::idempotencyKey))
                 .isEqualTo(sorted(closeBehind.notifications, Notification::idempotencyKey));
@@ -159,7 +160,7 @@ class LongHistoryDeterminismTest {
                         .sum();
         long cut =
                 METRICS
-                        .findMetrics(id, ".*pagerboy\\.(group|dedup)\\.timerStepsCut$")
+                        .findMetrics(id, ".*pagerboy\\.(group|dedup|incidents)\\.timerStepsCut$")
                         .values()
                         .stream()
                         .mapToLong(m -> ((Counter) m).getCount())

@@ -2,7 +2,6 @@ package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.DedupOutcome;
-import org.apache.flink.api.common.operators.MailboxExecutor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -24,8 +23,7 @@ public final class DedupOperator extends KeyedProcessOperator<String, Alert, Ded
 
     private static final long serialVersionUID = 1L;
 
-    private transient long arrivedWatermark;
-    private transient MailboxExecutor mailbox;
+    /** Fires due timers in steps; set in {@link #open}. */
     private transient TimerSlices<DedupOutcome> slices;
 
     public DedupOperator(DedupFunction function) {
@@ -42,46 +40,20 @@ public final class DedupOperator extends KeyedProcessOperator<String, Alert, Ded
     }
 
     @Override
-    public void setMailboxExecutor(MailboxExecutor mailboxExecutor) {
-        super.setMailboxExecutor(mailboxExecutor);
-        this.mailbox = mailboxExecutor;
-    }
-
-    @Override
     public void open() throws Exception {
         super.open();
-        arrivedWatermark = Long.MIN_VALUE;
-        slices =
-                TimerSlices.of(
-                        getRuntimeContext().getJobConfiguration(),
-                        output,
-                        mailbox,
-                        timeServiceManager,
-                        getMetricGroup().addGroup("pagerboy").addGroup("dedup"));
+        slices = TimerSlices.open(this, output, timeServiceManager, "dedup");
     }
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        arrivedWatermark = Math.max(arrivedWatermark, mark.getTimestamp());
-        if (slices != null) {
-            slices.advance(mark);
-        } else {
-            super.processWatermark(mark);
-        }
+        slices.advance(mark, super::processWatermark);
     }
 
-    /**
-     * Fires what the last steps had not reached when the input ended: finishing skips the mail that
-     * holds the rest of an advance (FLINK-39481, see {@link GroupOperator#finish()}). Firing an
-     * advance that is complete does nothing, and a watermark passed on twice is ignored downstream.
-     */
+    /** Fires what the steps had not reached when the input ended ({@link TimerSlices#finish}). */
     @Override
     public void finish() throws Exception {
-        if (slices != null && arrivedWatermark > Long.MIN_VALUE) {
-            Watermark mark = new Watermark(arrivedWatermark);
-            timeServiceManager.advanceWatermark(mark);
-            output.emitWatermark(mark);
-        }
+        slices.finish();
         super.finish();
     }
 }

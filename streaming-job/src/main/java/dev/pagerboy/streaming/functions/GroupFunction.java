@@ -328,10 +328,6 @@ public class GroupFunction
         settledWatermark = Math.max(settledWatermark, watermark);
     }
 
-    long settledWatermark() {
-        return settledWatermark;
-    }
-
     /**
      * The watermark up to which broadcast state may be forgotten: the current one, unless timers
      * are interrupted, when timers at or before it may still be due; then the settled one.
