@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.functions.GroupFunction.Group;
 import dev.pagerboy.streaming.functions.GroupFunction.Member;
+import dev.pagerboy.streaming.incidents.IncidentIds;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.FlushReason;
 import dev.pagerboy.streaming.records.GroupFlush;
@@ -9,13 +10,9 @@ import dev.pagerboy.streaming.records.MutedBy;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.NotifiedAlert;
 import dev.pagerboy.streaming.routing.MatchedRoute;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +48,6 @@ final class GroupFlushDecision {
             String key,
             Notification notification,
             SortedMap<String, Member> membersAfter) {}
-
-    /**
-     * One SHA-256 per thread: {@code MessageDigest.getInstance} looks the provider up on every
-     * call, which was the bulk of the key's cost. A digest is not thread-safe; task threads are.
-     */
-    private static final ThreadLocal<MessageDigest> SHA256 =
-            ThreadLocal.withInitial(GroupFlushDecision::newSha256);
 
     /**
      * The hashed prefix of recently flushed group keys: a long-firing group flushes every {@code
@@ -232,8 +222,7 @@ final class GroupFlushDecision {
         return KEY_PREFIXES
                         .get()
                         .computeIfAbsent(
-                                group.routeId() + "|" + group.groupKey(),
-                                GroupFlushDecision::keyPrefix)
+                                group.routeId() + "|" + group.groupKey(), IncidentIds::keyOf)
                 + "-"
                 + group.bornAt()
                 + "-"
@@ -247,18 +236,5 @@ final class GroupFlushDecision {
     static String incidentId(Group group) {
         String key = idempotencyKey(group, 0);
         return key.substring(0, key.lastIndexOf('-'));
-    }
-
-    private static String keyPrefix(String groupKey) {
-        byte[] digest = SHA256.get().digest(groupKey.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 8);
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }
