@@ -2,10 +2,10 @@ package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.functions.GroupFunction.Group;
 import dev.pagerboy.streaming.functions.GroupFunction.Member;
-import dev.pagerboy.streaming.incidents.IncidentIds;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.FlushReason;
 import dev.pagerboy.streaming.records.GroupFlush;
+import dev.pagerboy.streaming.records.GroupKeyHash;
 import dev.pagerboy.streaming.records.MutedBy;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.NotifiedAlert;
@@ -221,8 +221,7 @@ final class GroupFlushDecision {
     static String idempotencyKey(Group group, long sequence) {
         return KEY_PREFIXES
                         .get()
-                        .computeIfAbsent(
-                                group.routeId() + "|" + group.groupKey(), IncidentIds::keyOf)
+                        .computeIfAbsent(group.routeId() + "|" + group.groupKey(), GroupKeyHash::of)
                 + "-"
                 + group.bornAt()
                 + "-"

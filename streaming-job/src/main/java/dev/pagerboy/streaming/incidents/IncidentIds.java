@@ -1,9 +1,6 @@
 package dev.pagerboy.streaming.incidents;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.pagerboy.streaming.records.GroupKeyHash;
 import java.util.regex.Pattern;
 
 /**
@@ -16,13 +13,6 @@ import java.util.regex.Pattern;
 public final class IncidentIds {
 
     private static final Pattern ID = Pattern.compile("[0-9a-f]{16}-[0-9]{1,19}");
-
-    /**
-     * One SHA-256 per thread: {@code MessageDigest.getInstance} looks the provider up on every
-     * call, which was the bulk of the key's cost. A digest is not thread-safe; task threads are.
-     */
-    private static final ThreadLocal<MessageDigest> SHA256 =
-            ThreadLocal.withInitial(IncidentIds::newSha256);
 
     private IncidentIds() {}
 
@@ -38,20 +28,11 @@ public final class IncidentIds {
     }
 
     /**
-     * The hex16 key of the group {@code routeId|groupKey}: the first 8 bytes of its SHA-256. The
-     * group stage names its notifications and incidents with it.
-     */
-    public static String keyOf(String routeIdAndGroupKey) {
-        byte[] digest = SHA256.get().digest(routeIdAndGroupKey.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 8);
-    }
-
-    /**
      * The id of the incident that the group of route {@code routeId} with group key {@code
      * groupKey}, born at {@code bornAt} (the event time of the alert that created it), opens.
      */
     public static String ofGroup(String routeId, String groupKey, long bornAt) {
-        return of(keyOf(routeId + "|" + groupKey), bornAt);
+        return of(GroupKeyHash.of(routeId + "|" + groupKey), bornAt);
     }
 
     /** The id of an incident of the group with key {@code key} opened at {@code time}. */
@@ -62,13 +43,5 @@ public final class IncidentIds {
     /** An escalation page's idempotency key: {@code <incidentId>/<step>/<engineer>}. */
     public static String pageKey(String incidentId, int step, String target) {
         return incidentId + "/" + step + "/" + target;
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }
