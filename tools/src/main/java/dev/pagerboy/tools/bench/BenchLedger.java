@@ -1,5 +1,6 @@
 package dev.pagerboy.tools.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.contracts.anvil.AnvilNode;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,6 +28,7 @@ final class BenchLedger implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+    private static final int SAMPLE_REASONS = 5;
 
     /**
      * What the job did with the acks.
@@ -33,8 +36,9 @@ final class BenchLedger implements AutoCloseable {
      * @param rejected dead letters from the acks topic
      * @param receipts committed ack receipts (one per anchored ack)
      * @param batches distinct batches the receipts name
+     * @param sampleReasons the reasons of the first few rejections, to say why
      */
-    record Outcome(long rejected, long receipts, long batches) {}
+    record Outcome(long rejected, long receipts, long batches, List<String> sampleReasons) {}
 
     private final AnvilNode anvil;
     private final LedgerEndpoint endpoint;
@@ -74,10 +78,15 @@ final class BenchLedger implements AutoCloseable {
     static Outcome outcome(String bootstrapServers, KafkaSettings.Topics topics)
             throws IOException {
         long rejected = 0;
+        List<String> reasons = new ArrayList<>();
         for (ConsumerRecord<byte[], byte[]> r :
                 CommittedRecords.readAll(bootstrapServers, topics.deadLetters(), READ_TIMEOUT)) {
-            if (topics.acks().equals(JSON.readTree(r.value()).path("topic").asText())) {
+            JsonNode letter = JSON.readTree(r.value());
+            if (topics.acks().equals(letter.path("topic").asText())) {
                 rejected++;
+                if (reasons.size() < SAMPLE_REASONS) {
+                    reasons.add(letter.path("reason").asText());
+                }
             }
         }
         List<ConsumerRecord<byte[], byte[]>> receipts =
@@ -86,7 +95,7 @@ final class BenchLedger implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> r : receipts) {
             batches.add(JSON.readValue(r.value(), AckReceipt.class).batchId());
         }
-        return new Outcome(rejected, receipts.size(), batches.size());
+        return new Outcome(rejected, receipts.size(), batches.size(), reasons);
     }
 
     @Override

@@ -100,7 +100,7 @@ public final class PipelineBench {
         BenchInput.Loaded input;
         ArchiveFootprint archive;
         BenchAcks.Loaded acks = new BenchAcks.Loaded(0, 0);
-        BenchLedger.Outcome ackOutcome = new BenchLedger.Outcome(0, 0, 0);
+        BenchLedger.Outcome ackOutcome = new BenchLedger.Outcome(0, 0, 0, List.of());
         double ackRate = 0;
         try (EmbeddedKafka kafka = EmbeddedKafka.start();
                 BenchLedger chain = o.acks() ? BenchLedger.start(work) : null) {
@@ -245,6 +245,7 @@ public final class PipelineBench {
                         ackOutcome.receipts(),
                         ackOutcome.batches(),
                         ackRate);
+                ackOutcome.sampleReasons().forEach(r -> System.out.println("    rejected: " + r));
             }
             archive = ArchiveFootprint.of(work.resolve("archive-throughput"));
             System.out.printf(
