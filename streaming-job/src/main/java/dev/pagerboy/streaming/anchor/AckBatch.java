@@ -25,29 +25,60 @@ import java.util.List;
  * root, which the contract rejects as a conflict. Leaves are sorted by (sequence, digest) before
  * the tree is built, so the arrival order inside a checkpoint does not change the root.
  *
- * @param batchId the content address above
- * @param leaves the batch's acknowledgments in tree order (at least one)
+ * <p>A batch keeps its tree: the sink asks for it when it seals the batch, anchors it, checks it
+ * against the chain and makes its receipts, and rebuilding it each time hashed every leaf about
+ * five times per batch. Immutable; equal when id and leaves are.
  */
-public record AckBatch(Bytes32 batchId, List<AckLeaf> leaves) {
+public final class AckBatch {
 
     private static final byte[] DOMAIN =
             "pagerboy/ack-batch/v1".getBytes(StandardCharsets.US_ASCII);
 
-    private static final Comparator<AckLeaf> TREE_ORDER =
-            Comparator.comparingLong(AckLeaf::sequence).thenComparing(AckLeaf::digest);
+    /**
+     * Tree order: sequence, then leaf digest. Sequences are per incident (1 for most acks), so the
+     * digest decides most comparisons; each leaf's digest is computed once, before sorting.
+     */
+    private static final Comparator<Digested> TREE_ORDER =
+            Comparator.comparingLong((Digested d) -> d.leaf().sequence())
+                    .thenComparing(Digested::digest);
 
-    public AckBatch {
-        if (leaves.isEmpty()) {
-            throw new IllegalArgumentException("a batch holds at least one acknowledgment");
-        }
-        leaves = List.copyOf(leaves);
+    private record Digested(AckLeaf leaf, Bytes32 digest) {}
+
+    private final Bytes32 batchId;
+    private final List<AckLeaf> leaves;
+    private final MerkleTree tree;
+
+    private AckBatch(Bytes32 batchId, List<AckLeaf> leaves, MerkleTree tree) {
+        this.batchId = batchId;
+        this.leaves = leaves;
+        this.tree = tree;
     }
 
     /** Seals {@code received} (in any order) into a batch. */
     public static AckBatch seal(Collection<AckLeaf> received) {
-        List<AckLeaf> ordered = new ArrayList<>(received);
+        if (received.isEmpty()) {
+            throw new IllegalArgumentException("a batch holds at least one acknowledgment");
+        }
+        List<Digested> ordered = new ArrayList<>(received.size());
+        for (AckLeaf leaf : received) {
+            ordered.add(new Digested(leaf, leaf.digest()));
+        }
         ordered.sort(TREE_ORDER);
-        return new AckBatch(idOf(tree(ordered).root(), ordered.size()), ordered);
+        MerkleTree tree = MerkleTree.of(ordered.stream().map(Digested::digest).toList());
+        return new AckBatch(
+                idOf(tree.root(), ordered.size()),
+                ordered.stream().map(Digested::leaf).toList(),
+                tree);
+    }
+
+    /** The content address: {@code keccak256("pagerboy/ack-batch/v1" ‖ root ‖ leafCount)}. */
+    public Bytes32 batchId() {
+        return batchId;
+    }
+
+    /** The batch's acknowledgments in tree order (at least one). */
+    public List<AckLeaf> leaves() {
+        return leaves;
     }
 
     /** The content address of a batch with this root and size. */
@@ -62,7 +93,7 @@ public record AckBatch(Bytes32 batchId, List<AckLeaf> leaves) {
     }
 
     public MerkleTree tree() {
-        return tree(leaves);
+        return tree;
     }
 
     /** What {@code AlertLedger.anchor} stores: id, root, size and the lowest sequence number. */
@@ -76,7 +107,6 @@ public record AckBatch(Bytes32 batchId, List<AckLeaf> leaves) {
 
     /** One receipt per acknowledgment, with its proof, for a batch anchored by {@code event}. */
     public List<AckReceipt> receipts(AnchorEvent event, String contract) {
-        MerkleTree tree = tree();
         List<AckReceipt> receipts = new ArrayList<>(leaves.size());
         for (int i = 0; i < leaves.size(); i++) {
             receipts.add(AckReceipt.of(leaves.get(i), batchId, tree, i, event, contract));
@@ -84,7 +114,20 @@ public record AckBatch(Bytes32 batchId, List<AckLeaf> leaves) {
         return receipts;
     }
 
-    private static MerkleTree tree(List<AckLeaf> leaves) {
-        return MerkleTree.of(leaves.stream().map(AckLeaf::digest).toList());
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AckBatch other
+                && batchId.equals(other.batchId)
+                && leaves.equals(other.leaves);
+    }
+
+    @Override
+    public int hashCode() {
+        return batchId.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "AckBatch[" + batchId + ", " + leaves.size() + " acks]";
     }
 }

@@ -5,17 +5,14 @@ import dev.pagerboy.streaming.functions.GroupFunction.Member;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.FlushReason;
 import dev.pagerboy.streaming.records.GroupFlush;
+import dev.pagerboy.streaming.records.GroupKeyHash;
 import dev.pagerboy.streaming.records.MutedBy;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.NotifiedAlert;
 import dev.pagerboy.streaming.routing.MatchedRoute;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +48,6 @@ final class GroupFlushDecision {
             String key,
             Notification notification,
             SortedMap<String, Member> membersAfter) {}
-
-    /**
-     * One SHA-256 per thread: {@code MessageDigest.getInstance} looks the provider up on every
-     * call, which was the bulk of the key's cost. A digest is not thread-safe; task threads are.
-     */
-    private static final ThreadLocal<MessageDigest> SHA256 =
-            ThreadLocal.withInitial(GroupFlushDecision::newSha256);
 
     /**
      * The hashed prefix of recently flushed group keys: a long-firing group flushes every {@code
@@ -231,9 +221,7 @@ final class GroupFlushDecision {
     static String idempotencyKey(Group group, long sequence) {
         return KEY_PREFIXES
                         .get()
-                        .computeIfAbsent(
-                                group.routeId() + "|" + group.groupKey(),
-                                GroupFlushDecision::keyPrefix)
+                        .computeIfAbsent(group.routeId() + "|" + group.groupKey(), GroupKeyHash::of)
                 + "-"
                 + group.bornAt()
                 + "-"
@@ -247,18 +235,5 @@ final class GroupFlushDecision {
     static String incidentId(Group group) {
         String key = idempotencyKey(group, 0);
         return key.substring(0, key.lastIndexOf('-'));
-    }
-
-    private static String keyPrefix(String groupKey) {
-        byte[] digest = SHA256.get().digest(groupKey.getBytes(StandardCharsets.UTF_8));
-        return HexFormat.of().formatHex(digest, 0, 8);
-    }
-
-    private static MessageDigest newSha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.incidents;
 
+import dev.pagerboy.streaming.records.GroupKeyHash;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +25,14 @@ public final class IncidentIds {
     public static String key(String id) {
         int dash = id.indexOf('-');
         return dash < 0 ? id : id.substring(0, dash);
+    }
+
+    /**
+     * The id of the incident that the group of route {@code routeId} with group key {@code
+     * groupKey}, born at {@code bornAt} (the event time of the alert that created it), opens.
+     */
+    public static String ofGroup(String routeId, String groupKey, long bornAt) {
+        return of(GroupKeyHash.of(routeId + "|" + groupKey), bornAt);
     }
 
     /** The id of an incident of the group with key {@code key} opened at {@code time}. */

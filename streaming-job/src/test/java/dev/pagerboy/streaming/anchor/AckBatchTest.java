@@ -32,6 +32,33 @@ class AckBatchTest {
     }
 
     @Test
+    void acksWithTheSameSequenceAreInDigestOrderWhateverTheirArrival() {
+        // In the job most acks are their incident's first (sequence 1): the digest orders them.
+        List<AckLeaf> firsts = new ArrayList<>();
+        for (AckLeaf a : TestAcks.acks(0, 25)) {
+            firsts.add(
+                    new AckLeaf(
+                            a.incidentId(),
+                            a.fingerprint(),
+                            a.engineer(),
+                            a.ackedAtMillis(),
+                            a.signatureHash(),
+                            1,
+                            a.method()));
+        }
+        List<AckLeaf> shuffled = new ArrayList<>(firsts);
+        Collections.shuffle(shuffled, new Random(3));
+
+        AckBatch a = AckBatch.seal(firsts);
+        AckBatch b = AckBatch.seal(shuffled);
+
+        assertThat(b).isEqualTo(a);
+        assertThat(a.leaves()).extracting(AckLeaf::digest).isSorted();
+        assertThat(a.tree()).as("the tree is built once, when sealing").isSameAs(a.tree());
+        assertThat(a.tree().root()).isEqualTo(b.tree().root());
+    }
+
+    @Test
     void theBatchIdIsAContentAddress() {
         AckBatch a = AckBatch.seal(TestAcks.acks(0, 10));
         AckBatch oneMore = AckBatch.seal(TestAcks.acks(0, 11));

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagerboy.contracts.ack.AckLeaf;
 import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.contracts.anvil.AnvilNode;
-import dev.pagerboy.contracts.ledger.LedgerSettings;
-import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
+import dev.pagerboy.streaming.testing.RunningMetrics;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
@@ -23,7 +21,6 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -61,14 +58,7 @@ class AnchoringBenchTest {
         int seconds = Integer.getInteger("pagerboy.bench.seconds", 30);
         int acks = rate * seconds;
         try (AnvilNode anvil = AnvilNode.start()) {
-            String contract =
-                    Web3jLedgerClient.deploy(
-                            LedgerSettings.defaults(anvil.rpcUrl()),
-                            anvil.account(0).credentials(),
-                            anvil.account(1).address());
-            Path key = dir.resolve("writer.key");
-            Files.writeString(key, anvil.account(1).privateKey());
-            LedgerEndpoint ledger = new LedgerEndpoint(anvil.rpcUrl(), contract, key.toString());
+            LedgerEndpoint ledger = TestLedger.deploy(anvil, dir);
             CommittedValues<AckReceipt> receipts = new CommittedValues<>();
             CommittedValues<ArchiveRecord> rows = new CommittedValues<>();
 
@@ -85,7 +75,7 @@ class AnchoringBenchTest {
                     .sinkTo(
                             new AckAnchorSink(
                                     ledger,
-                                    contract,
+                                    ledger.contract(),
                                     AnchorRetry.DEFAULT,
                                     new ReceiptOutputs<>(receipts, rows)))
                     .uid("anchor"); // its post-commit topology names its operators
@@ -95,10 +85,16 @@ class AnchoringBenchTest {
             JobClient job = env.executeAsync("anchoring-bench");
             long maxBatches = 0;
             long maxLeaves = 0;
+            long restarts = 0;
             CompletableFuture<JobExecutionResult> result = job.getJobExecutionResult();
             while (!result.isDone()) {
                 maxBatches = Math.max(maxBatches, gauge(job.getJobID(), "backlogBatches"));
                 maxLeaves = Math.max(maxLeaves, gauge(job.getJobID(), "backlogLeaves"));
+                restarts =
+                        Math.max(
+                                restarts,
+                                RunningMetrics.gaugeSum(
+                                        METRICS, job.getJobID(), ".*\\.numRestarts$"));
                 try {
                     result.get(200, TimeUnit.MILLISECONDS); // the sampling period
                 } catch (TimeoutException stillRunning) {
@@ -115,13 +111,13 @@ class AnchoringBenchTest {
                 batches = events.size();
                 anchoredAcks = events.stream().mapToLong(e -> e.leafCount()).sum();
             }
-            // the last pre-commit anchors without receipts (end of input), so count the chain
+            // count the chain: the receipts only show what reached the receipts sink
             assertThat(anchoredAcks).isEqualTo(acks);
             System.out.printf(
                     Locale.ROOT,
                     "anchoring bench: rate=%d acks=%d receipts=%d wall_s=%.1f acks_per_s=%.0f batches=%d"
                             + " acks_per_batch=%.0f max_backlog_batches=%d max_backlog_leaves=%d"
-                            + " cpu_s=%.1f cpu_us_per_ack=%.1f%n",
+                            + " cpu_s=%.1f cpu_us_per_ack=%.1f restarts=%d%n",
                     rate,
                     acks,
                     receipts.values().size(),
@@ -132,14 +128,14 @@ class AnchoringBenchTest {
                     maxBatches,
                     maxLeaves,
                     cpu,
-                    cpu * 1e6 / acks);
+                    cpu * 1e6 / acks,
+                    restarts);
         }
     }
 
+    /** Summed over the writer subtasks running now (a restart leaves the old ones' behind). */
     private static long gauge(JobID job, String name) {
-        return METRICS.findMetrics(job, ".*pagerboy\\.anchor\\." + name + "$").values().stream()
-                .mapToLong(m -> ((Number) ((Gauge<?>) m).getValue()).longValue())
-                .sum();
+        return RunningMetrics.gaugeSum(METRICS, job, ".*pagerboy\\.anchor\\." + name + "$");
     }
 
     private static long processCpuNanos() {

@@ -8,12 +8,10 @@ import dev.pagerboy.contracts.ack.AckLeaf;
 import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.ledger.AnchorEvent;
-import dev.pagerboy.contracts.ledger.LedgerSettings;
-import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
+import dev.pagerboy.streaming.testing.RunningMetrics;
 import dev.pagerboy.streaming.testing.WatchedJob;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +31,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.metrics.Gauge;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -72,6 +69,8 @@ class AnchoringJobTest {
 
     static final InMemoryReporter METRICS = InMemoryReporter.createWithRetainedMetrics();
 
+    static final String BACKLOG_BATCHES = ".*pagerboy\\.anchor\\.backlogBatches$";
+
     @RegisterExtension
     static final MiniClusterExtension flink = FlinkMiniCluster.extension(METRICS);
 
@@ -100,7 +99,7 @@ class AnchoringJobTest {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aCrashBetweenPreCommitAndCommitAnchorsEachBatchOnce() throws Exception {
-        LedgerEndpoint ledger = deploy();
+        LedgerEndpoint ledger = TestLedger.deploy(anvil, dir);
         int acks = 240;
         LedgerConnector crashing = () -> new CrashAfterFirstAnchor(ledger.connect());
         CommittedValues<AckReceipt> receipts = new CommittedValues<>();
@@ -115,6 +114,12 @@ class AnchoringJobTest {
         assertThat(CrashAfterFirstAnchor.CRASHED).as("the injected crash happened").isTrue();
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
         Committed settled = settled(watched, receipts, rows);
+        // The crash restarted the writers; the reporter still holds the crashed attempt's gauges
+        // under the same names. The backlog is that of the two writer subtasks running now.
+        assertThat(RunningMetrics.find(METRICS, job.getJobID(), BACKLOG_BATCHES))
+                .as("backlog gauges of the running writer subtasks")
+                .hasSize(FlinkMiniCluster.PARALLELISM);
+        assertThat(backlogBatches(job.getJobID())).isNotNegative();
         job.cancel().get();
         assertAnchoredExactlyOnce(ledger, acks, settled.receipts(), settled.rows());
     }
@@ -122,7 +127,7 @@ class AnchoringJobTest {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void aChainOutageDelaysAnchoringWithoutLosingARestartOrADuplicate() throws Exception {
-        LedgerEndpoint ledger = deploy();
+        LedgerEndpoint ledger = TestLedger.deploy(anvil, dir);
         int rate = 20;
         CommittedValues<AckReceipt> receipts = new CommittedValues<>();
         CommittedValues<ArchiveRecord> rows = new CommittedValues<>();
@@ -174,7 +179,7 @@ class AnchoringJobTest {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aBoundedRunCommitsTheReceiptsOfEveryBatchItAnchored() throws Exception {
-        LedgerEndpoint ledger = deploy();
+        LedgerEndpoint ledger = TestLedger.deploy(anvil, dir);
         int acks = 150;
         CommittedValues<AckReceipt> receipts = new CommittedValues<>();
         CommittedValues<ArchiveRecord> rows = new CommittedValues<>();
@@ -298,22 +303,8 @@ class AnchoringJobTest {
         return env;
     }
 
-    /** A fresh AlertLedger on the node, account 1 its writer, and a key file for account 1. */
-    private LedgerEndpoint deploy() throws Exception {
-        String contract =
-                Web3jLedgerClient.deploy(
-                        LedgerSettings.defaults(anvil.rpcUrl()),
-                        anvil.account(0).credentials(),
-                        anvil.account(1).address());
-        Path key = dir.resolve("writer.key");
-        Files.writeString(key, anvil.account(1).privateKey() + "\n");
-        return new LedgerEndpoint(anvil.rpcUrl(), contract, key.toString());
-    }
-
     private static long backlogBatches(JobID job) {
-        return METRICS.findMetrics(job, ".*pagerboy\\.anchor\\.backlogBatches$").values().stream()
-                .mapToLong(m -> ((Number) ((Gauge<?>) m).getValue()).longValue())
-                .sum();
+        return RunningMetrics.gaugeSum(METRICS, job, BACKLOG_BATCHES);
     }
 
     /**

@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagerboy.contracts.Bytes32;
 import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.ledger.AnchorEvent;
-import dev.pagerboy.contracts.ledger.LedgerSettings;
-import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
 import dev.pagerboy.streaming.archive.ArchiveKind;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.testing.FlinkMiniCluster;
 import dev.pagerboy.streaming.testing.WatchedJob;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,7 +79,7 @@ class HourRootAnchoringJobTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void everySealedHourIsAnchoredOnceUnderTheRootOfItsRowsDespiteACrashBeforeTheCommit()
             throws Exception {
-        LedgerEndpoint ledger = deploy();
+        LedgerEndpoint ledger = TestLedger.deploy(anvil, dir);
         LedgerConnector crashing = () -> new CrashAfterFirstAnchor(ledger.connect());
         CommittedValues<ArchiveRecord> rootRows = new CommittedValues<>();
 
@@ -188,17 +185,5 @@ class HourRootAnchoringJobTest {
             rows.add(row(n));
         }
         return ArchiveHourRoot.of(hour, 0, rows);
-    }
-
-    /** A fresh AlertLedger on the node, account 1 its writer, and a key file for account 1. */
-    private LedgerEndpoint deploy() throws Exception {
-        String contract =
-                Web3jLedgerClient.deploy(
-                        LedgerSettings.defaults(anvil.rpcUrl()),
-                        anvil.account(0).credentials(),
-                        anvil.account(1).address());
-        Path key = dir.resolve("writer.key");
-        Files.writeString(key, anvil.account(1).privateKey() + "\n");
-        return new LedgerEndpoint(anvil.rpcUrl(), contract, key.toString());
     }
 }

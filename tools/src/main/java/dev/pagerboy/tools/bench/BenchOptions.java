@@ -17,6 +17,8 @@ import picocli.CommandLine.ParameterException;
  *     history, a catch-up replay); false: they are rescaled to {@code eventRate} (a live stream)
  * @param eventRate alerts per second of event time in the throughput input when not {@code history}
  * @param stateBackend where both jobs keep keyed state, and how they checkpoint it
+ * @param ackShare the share of the throughput input's incidents acknowledged by signed acks in the
+ *     {@code acks} topic, anchored on a local chain ({@link BenchAcks}); 0: no acks, no chain
  */
 record BenchOptions(
         Path config,
@@ -26,7 +28,8 @@ record BenchOptions(
         long seed,
         boolean history,
         double eventRate,
-        StateBackendChoice stateBackend) {
+        StateBackendChoice stateBackend,
+        double ackShare) {
 
     static final double DEFAULT_EVENT_RATE = 10_000;
 
@@ -41,6 +44,11 @@ record BenchOptions(
             throw new UsageException(Cli.reason(e), e);
         }
         return flags.options(root);
+    }
+
+    /** Whether the throughput input carries acks. */
+    boolean acks() {
+        return ackShare > 0;
     }
 
     /** How the throughput input's timestamps were made, as the final line names it. */
@@ -95,6 +103,17 @@ record BenchOptions(
                                 + " hashmap).")
         StateBackendChoice stateBackend = StateBackendChoice.HASHMAP;
 
+        @Option(
+                names = "--ack-share",
+                paramLabel = "F",
+                description = {
+                    "Throughput input with acks: the roster's engineers acknowledge this share (0-1]",
+                    "of the incidents the alerts open, with signed acks in the acks topic; the job",
+                    "checks them and anchors the accepted ones on a local Anvil chain (default: no",
+                    "acks)."
+                })
+        Double ackShare;
+
         BenchOptions options(Path root) {
             if (history && input.eventRateGiven()) {
                 throw new UsageException(
@@ -109,7 +128,19 @@ record BenchOptions(
                     input.seed,
                     history,
                     input.eventRate(),
-                    stateBackend);
+                    stateBackend,
+                    ackShare());
+        }
+
+        private double ackShare() {
+            if (ackShare == null) {
+                return 0;
+            }
+            if (!(ackShare > 0 && ackShare <= 1)) {
+                throw new UsageException(
+                        "--ack-share: " + ackShare + " is not a share (expected 0 < F <= 1)");
+            }
+            return ackShare;
         }
     }
 }

@@ -14,7 +14,8 @@ import picocli.CommandLine.Mixin;
         footer = {
             "  ./pagerboy bench pipeline",
             "  ./pagerboy bench pipeline --alerts 200000 --seconds 10",
-            "  ./pagerboy bench pipeline --history --alerts 50000"
+            "  ./pagerboy bench pipeline --history --alerts 50000",
+            "  ./pagerboy bench pipeline --alerts 100000 --ack-share 0.3"
         })
 public final class BenchPipelineCommand implements Callable<Integer> {
 

@@ -40,8 +40,10 @@ import org.apache.kafka.common.TopicPartition;
  *       Bare Kafka clients copy it (read_committed, a transaction per checkpoint interval: {@link
  *       PassThrough}) once to warm up and once as the reference; the job then processes it in
  *       bounded mode; the clients copy it once more, so the job's run is bracketed by the
- *       reference. The job's sustained rate is the slope of its checkpointed input offsets, which
- *       leaves out start-up and the final checkpoint.
+ *       reference. The job's sustained rate is the slope of its checkpointed offsets on the alerts
+ *       topic, which leaves out start-up and the final checkpoint. With {@code --ack-share} the
+ *       input also carries signed acks for a share of the incidents ({@link BenchAcks}), and the
+ *       job anchors the accepted ones on a local Anvil chain ({@link BenchLedger}).
  *   <li><b>Latency.</b> On a fresh broker the live job runs while new alerts arrive at a fixed rate
  *       (default 10 k/s); {@link LatencyProbe} times each one until its notification is committed.
  * </ol>
@@ -97,7 +99,11 @@ public final class PipelineBench {
         CheckpointWatch.Summary throughputCheckpoints;
         BenchInput.Loaded input;
         ArchiveFootprint archive;
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        BenchAcks.Loaded acks = new BenchAcks.Loaded(0, 0);
+        BenchLedger.Outcome ackOutcome = new BenchLedger.Outcome(0, 0, 0, List.of());
+        double ackRate = 0;
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                BenchLedger chain = o.acks() ? BenchLedger.start(work) : null) {
             createTopics(kafka, topics);
             long t0 = System.nanoTime();
             input =
@@ -118,6 +124,26 @@ public final class PipelineBench {
                     "  clock: ticks in %s up to the last alert's event time (%d), so the input's"
                             + " end is part of the input%n",
                     topics.ticks(), endOfInput);
+            if (chain != null) {
+                long t1 = System.nanoTime();
+                acks =
+                        BenchAcks.load(
+                                kafka.bootstrapServers(),
+                                topics.acks(),
+                                config.pagerboy(),
+                                input,
+                                o.ackShare());
+                System.out.printf(
+                        "  acks: %,d signed acks for %.1f%% of the %,d incidents the alerts open"
+                                + " (%.3f acks per alert), loaded in %.1f s; the job anchors the"
+                                + " accepted ones on Anvil (%s)%n",
+                        acks.acks(),
+                        100 * o.ackShare(),
+                        acks.groups(),
+                        (double) acks.acks() / loaded,
+                        (System.nanoTime() - t1) / 1e9,
+                        chain.endpoint().rpcUrl());
+            }
             Map<TopicPartition, Long> ends = endOffsets(kafka.bootstrapServers(), topics.alerts());
 
             // A cold JVM (broker and clients not yet compiled by the JIT) copied at a third of the
@@ -147,6 +173,7 @@ public final class PipelineBench {
                     new JobConfig(
                             config.pagerboy(),
                             throughputOptions(o.config())
+                                    .ledger(chain == null ? null : chain.endpoint())
                                     .bootstrapServers(kafka.bootstrapServers())
                                     .archive(
                                             ArchiveLayout.at(
@@ -176,7 +203,9 @@ public final class PipelineBench {
                     CheckpointWatch watch =
                             CheckpointWatch.start(job.restAddress(), job.jobId().toString())) {
                 try {
-                    slope = OffsetSlope.follow(kafka.bootstrapServers(), "bench", job);
+                    slope =
+                            OffsetSlope.follow(
+                                    kafka.bootstrapServers(), "bench", topics.alerts(), job);
                 } catch (ExecutionException e) {
                     return jobFailed(
                             "throughput",
@@ -203,6 +232,21 @@ public final class PipelineBench {
             System.out.printf(
                     "  committed notifications: %,d for %,d alerts (%s input)%n",
                     notifications, loaded, o.input());
+            if (chain != null) {
+                ackOutcome = BenchLedger.outcome(kafka.bootstrapServers(), topics);
+                // The acks topic is small and read at once; the job applies each ack when event
+                // time reaches it, i.e. at the pace of the alerts.
+                ackRate = jobRate * acks.acks() / loaded;
+                System.out.printf(
+                        "  acks: %,d sent, %,d rejected, %,d receipts of anchored acks in %,d"
+                                + " batches; applied at the alerts' pace: %,.0f acks/s%n",
+                        acks.acks(),
+                        ackOutcome.rejected(),
+                        ackOutcome.receipts(),
+                        ackOutcome.batches(),
+                        ackRate);
+                ackOutcome.sampleReasons().forEach(r -> System.out.println("    rejected: " + r));
+            }
             archive = ArchiveFootprint.of(work.resolve("archive-throughput"));
             System.out.printf(
                     "  archive: %,d rows in %,d files, %,d bytes: %.2f rows and %,.0f bytes per"
@@ -292,7 +336,9 @@ public final class PipelineBench {
                         + " throughput_ckpt_max_ms=%d latency_ckpt_p50_ms=%d latency_ckpt_max_ms=%d"
                         + " latency_ckpt_failed=%d latency_lag_end=%d parallelism=%d"
                         + " checkpoint_ms=%d raw_bytes_per_alert=%.0f rows_per_alert=%.2f"
-                        + " archive_bytes_per_alert=%.0f state_backend=%s%n",
+                        + " archive_bytes_per_alert=%.0f state_backend=%s ack_share=%s acks=%d"
+                        + " acks_accepted=%d acks_rejected=%d ack_receipts=%d ack_batches=%d"
+                        + " acks_per_s=%.0f%n",
                 jobRate,
                 passthroughRate,
                 jobRate / passthroughRate,
@@ -318,7 +364,14 @@ public final class PipelineBench {
                 (double) input.valueBytes() / loaded,
                 archive.rowsPer(loaded),
                 archive.bytesPer(loaded),
-                o.stateBackend().cliName());
+                o.stateBackend().cliName(),
+                o.acks() ? String.format(java.util.Locale.ROOT, "%.3f", o.ackShare()) : "0",
+                acks.acks(),
+                acks.acks() - ackOutcome.rejected(),
+                ackOutcome.rejected(),
+                ackOutcome.receipts(),
+                ackOutcome.batches(),
+                ackRate);
         return 0;
     }
 
@@ -374,6 +427,7 @@ public final class PipelineBench {
                 topics.acks(),
                 topics.incidents(),
                 topics.receipts(),
+                topics.ackReceipts(),
                 PASSTHROUGH_OUT + "-warm-up",
                 PASSTHROUGH_OUT,
                 PASSTHROUGH_OUT + "-2");
@@ -489,7 +543,20 @@ public final class PipelineBench {
             return records > 0 ? cpuNanos / 1e3 / records : 0;
         }
 
+        /**
+         * Follows the offsets of every topic group {@code groupId} reads, until {@code job} ends.
+         */
         static OffsetSlope follow(String bootstrap, String groupId, MiniClusterJob job)
+                throws Exception {
+            return follow(bootstrap, groupId, null, job);
+        }
+
+        /**
+         * Follows the offsets of topic {@code alerts} ({@code null}: of every topic) that group
+         * {@code groupId} commits, until {@code job} ends.
+         */
+        static OffsetSlope follow(
+                String bootstrap, String groupId, String alerts, MiniClusterJob job)
                 throws Exception {
             long firstOffsets = -1;
             long firstAt = 0;
@@ -499,7 +566,11 @@ public final class PipelineBench {
             long lastCpu = 0;
             try (Admin admin = Admin.create(adminProperties(bootstrap))) {
                 while (!job.hasEnded()) {
-                    long committed = committed(admin, groupId);
+                    Map<String, Long> offsets = committed(admin, groupId);
+                    long committed =
+                            alerts == null
+                                    ? offsets.values().stream().mapToLong(Long::longValue).sum()
+                                    : offsets.getOrDefault(alerts, 0L);
                     long now = System.nanoTime();
                     long cpu = ProcessCpu.nanos();
                     if (committed > 0 && firstOffsets < 0) {
@@ -524,15 +595,20 @@ public final class PipelineBench {
                     lastOffsets - firstOffsets, (lastAt - firstAt) / 1e9, lastCpu - firstCpu);
         }
 
-        private static long committed(Admin admin, String groupId) throws Exception {
+        /** The group's committed offsets, summed per topic. */
+        private static Map<String, Long> committed(Admin admin, String groupId) throws Exception {
             Map<TopicPartition, OffsetAndMetadata> offsets =
                     admin.listConsumerGroupOffsets(groupId)
                             .partitionsToOffsetAndMetadata()
                             .get(30, TimeUnit.SECONDS);
-            return offsets.values().stream()
-                    .filter(java.util.Objects::nonNull)
-                    .mapToLong(OffsetAndMetadata::offset)
-                    .sum();
+            Map<String, Long> perTopic = new HashMap<>();
+            offsets.forEach(
+                    (tp, offset) -> {
+                        if (offset != null) {
+                            perTopic.merge(tp.topic(), offset.offset(), Long::sum);
+                        }
+                    });
+            return perTopic;
         }
     }
 

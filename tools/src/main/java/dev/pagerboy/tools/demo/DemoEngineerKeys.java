@@ -18,7 +18,7 @@ import org.web3j.utils.Numeric;
  * <p>These keys are public fixtures (anyone can derive them from the name): a real roster must use
  * keys its engineers keep to themselves. {@link #UNROSTERED} is the key of someone on no roster.
  */
-final class DemoEngineerKeys {
+public final class DemoEngineerKeys {
 
     /** A stranger's key: signs correctly, but its address is on no roster entry. */
     static final String UNROSTERED = "mallory";
@@ -28,7 +28,7 @@ final class DemoEngineerKeys {
     private DemoEngineerKeys() {}
 
     /** The demo key of the engineer named {@code name}. */
-    static ECKeyPair of(String name) {
+    public static ECKeyPair of(String name) {
         byte[] digest = sha256("pagerboy demo engineer|" + name);
         BigInteger privateKey =
                 new BigInteger(1, digest)
@@ -38,7 +38,7 @@ final class DemoEngineerKeys {
     }
 
     /** The lowercase {@code 0x} address of {@code key}. */
-    static String address(ECKeyPair key) {
+    public static String address(ECKeyPair key) {
         return Numeric.prependHexPrefix(Keys.getAddress(key));
     }
 
