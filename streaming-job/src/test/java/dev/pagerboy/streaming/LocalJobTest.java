@@ -43,7 +43,9 @@ class LocalJobTest {
                 .containsEntry(
                         "state.changelog.dstl.dfs.base-path",
                         dir.resolve("checkpoints").resolve("changelog").toUri().toString())
-                .containsEntry("state.changelog.periodic-materialize.interval", "10000 ms");
+                .containsEntry("state.changelog.periodic-materialize.interval", "10000 ms")
+                // a resume restores a retained checkpoint: NO_CLAIM would need a full snapshot
+                .containsEntry("execution.state-recovery.claim-mode", "CLAIM");
     }
 
     @Test

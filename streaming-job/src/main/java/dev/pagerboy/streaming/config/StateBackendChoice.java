@@ -69,6 +69,11 @@ public enum StateBackendChoice {
                         conf,
                         "state.changelog.periodic-materialize.interval",
                         MATERIALIZATION_INTERVAL.toMillis() + " ms");
+                // Flink's default restore mode (NO_CLAIM) makes the first checkpoint after a
+                // restore a full one, which the changelog cannot take: every restore of a resumed
+                // job failed with "does not support enforcing a full snapshot". CLAIM makes the
+                // checkpoint or savepoint the job starts from its own, deleted once subsumed.
+                set(conf, "execution.state-recovery.claim-mode", "CLAIM");
                 if (checkpointDir != null) {
                     conf.addAll(changelogStorage(checkpointDir));
                 }
