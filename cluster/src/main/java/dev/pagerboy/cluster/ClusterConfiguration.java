@@ -109,6 +109,12 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
 
                 io.tmp.dirs: %s
                 execution.checkpointing.dir: %s
+                # The job's default state backend logs its state changes (StateBackendChoice);
+                # TaskManagers read where the log goes from here, not from the job: beside the
+                # checkpoints, which refer to it. lib/ holds flink-statebackend-changelog and
+                # flink-dstl-dfs.
+                state.changelog.storage: filesystem
+                state.changelog.dstl.dfs.base-path: %s
 
                 # Every process serves its metrics to Prometheus on the first free port of the
                 # range (docs/OPERATIONS.md, "Metrics"); lib/ holds flink-metrics-prometheus.
@@ -134,6 +140,7 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
                         restPort,
                         dir.tmp(),
                         dir.checkpoints().toUri(),
+                        dir.checkpoints().resolve("changelog").toUri(),
                         METRICS_PORTS);
     }
 

@@ -34,7 +34,12 @@ class ClusterConfigurationTest {
                 .containsEntry("parallelism.default", "2")
                 .containsEntry("taskmanager.memory.managed.size", "64m")
                 .containsEntry("io.tmp.dirs", dir.tmp().toString())
-                .containsEntry("execution.checkpointing.dir", dir.checkpoints().toUri().toString());
+                .containsEntry("execution.checkpointing.dir", dir.checkpoints().toUri().toString())
+                // the job's default changelog backend: its log in files beside the checkpoints
+                .containsEntry("state.changelog.storage", "filesystem")
+                .containsEntry(
+                        "state.changelog.dstl.dfs.base-path",
+                        dir.checkpoints().resolve("changelog").toUri().toString());
         assertThat(conf.toMap().get("env.java.opts.all"))
                 .contains("--add-opens=java.base/java.util=ALL-UNNAMED");
         // A TaskManager killed with kill -9 must be found lost within seconds (chaos R1, finding

@@ -8,6 +8,7 @@ import dev.pagerboy.streaming.anchor.LedgerEndpoint;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.JobOptions.ClockSource;
+import dev.pagerboy.streaming.config.StateBackendChoice;
 import dev.pagerboy.streaming.sources.TickClock;
 import java.net.URI;
 import java.nio.file.Files;
@@ -167,6 +168,17 @@ public final class JobArguments {
     URI checkpointDir;
 
     @Option(
+            names = "--state-backend",
+            paramLabel = "changelog|hashmap",
+            converter = StateBackendChoice.JobConverter.class,
+            description = {
+                "Keyed state and checkpoints: changelog (heap state, each checkpoint uploads its",
+                "changes) or hashmap (a full heap snapshot per checkpoint); overrides",
+                "state_backend in the config (default there: changelog)."
+            })
+    StateBackendChoice stateBackend;
+
+    @Option(
             names = "--ledger-rpc",
             paramLabel = "URL",
             description = {
@@ -251,6 +263,7 @@ public final class JobArguments {
         if (checkpointDir != null) {
             options.checkpointDir(checkpointDir.toString());
         }
+        options.stateBackend(stateBackend);
         options.ledger(ledger());
         options.metricsPorts(metricsPort);
         URI archiveUri =

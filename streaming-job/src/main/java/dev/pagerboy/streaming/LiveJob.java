@@ -8,6 +8,7 @@ import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.KafkaSettings;
+import dev.pagerboy.streaming.config.StateBackendChoice;
 import dev.pagerboy.streaming.incidents.IncidentUpdate;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.Tick;
@@ -56,9 +57,10 @@ public final class LiveJob {
 
     /**
      * Flink settings the job relies on: exactly-once checkpoints at the configured interval (they
-     * commit the Kafka transactions and the archive files) and a bounded restart strategy with a
-     * growing delay, so a job rides out an outage but one that keeps failing stops instead of
-     * retrying forever.
+     * commit the Kafka transactions and the archive files), the configured state backend ({@link
+     * StateBackendChoice}: by default the changelog, whose files go under the checkpoint
+     * directory), and a bounded restart strategy with a growing delay, so a job rides out an outage
+     * but one that keeps failing stops instead of retrying forever.
      *
      * <p>Latency settings (docs/BENCHMARKS.md, "Decision path"): a notification becomes visible
      * when the first checkpoint after it completes, so checkpoints must not queue behind
@@ -93,6 +95,8 @@ public final class LiveJob {
         network(conf);
         restartWithGrowingDelay(conf, options);
         PrometheusExport.configure(conf, options.metricsPorts());
+        // The state backend and, for the changelog, its files under the checkpoint directory.
+        conf.addAll(cfg.stateBackend().settings(options.checkpointDir()));
         if (options.checkpointDir() != null) {
             conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, options.checkpointDir());

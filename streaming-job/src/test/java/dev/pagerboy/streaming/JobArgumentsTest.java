@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.JobOptions.ClockSource;
+import dev.pagerboy.streaming.config.StateBackendChoice;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ class JobArgumentsTest {
         assertThat(o.archive().basePath()).startsWith("file:/").matches(".*/pagerboy-archive/?");
         assertThat(o.archive().compactEveryCheckpoints()).isEqualTo(60);
         assertThat(o.stopAtLatest()).isFalse();
+        assertThat(o.stateBackend()).as("state_backend from the config decides").isNull();
     }
 
     @Test
@@ -66,7 +68,9 @@ class JobArgumentsTest {
                             "--transaction-timeout",
                             "5m",
                             "--checkpoint-dir",
-                            "file:///tmp/cp"
+                            "file:///tmp/cp",
+                            "--state-backend",
+                            "hashmap"
                         });
 
         assertThat(o.bootstrapServers()).isEqualTo("127.0.0.1:9092");
@@ -87,6 +91,7 @@ class JobArgumentsTest {
         assertThat(o.transactionalIdPrefix()).isEqualTo("p");
         assertThat(o.transactionTimeout()).isEqualTo(Duration.ofMinutes(5));
         assertThat(o.checkpointDir()).isEqualTo("file:///tmp/cp");
+        assertThat(o.stateBackend()).isEqualTo(StateBackendChoice.HASHMAP);
     }
 
     @Test
@@ -154,6 +159,13 @@ class JobArgumentsTest {
                 "c",
                 "--clock-origin",
                 "2026-01-01T00:00:00Z");
+        assertRejected(
+                "option '--state-backend': unknown state backend 'rocksdb' (expected changelog or"
+                        + " hashmap)",
+                "--config",
+                "c",
+                "--state-backend",
+                "rocksdb");
         assertRejected("--bounded needs --clock topic", "--config", "c", "--bounded");
         assertRejected("Unmatched argument", "--config", "c", "extra");
     }

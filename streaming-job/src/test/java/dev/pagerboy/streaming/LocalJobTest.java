@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
+import dev.pagerboy.streaming.config.StateBackendChoice;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +27,41 @@ class LocalJobTest {
                 .isEqualTo(dir.resolve("checkpoints").toUri().toString());
         assertThat(LiveJob.flinkConfiguration(local).toMap())
                 .containsEntry("execution.checkpointing.dir", local.options().checkpointDir());
+    }
+
+    @Test
+    void theChangelogIsTheDefaultAndLogsUnderTheCheckpointDirectory(@TempDir Path dir)
+            throws Exception {
+        JobConfig local =
+                LocalJob.withCheckpointDir(
+                        JobConfig.load(JobOptions.defaults(SAMPLE)), dir.resolve("checkpoints"));
+
+        assertThat(LiveJob.flinkConfiguration(local).toMap())
+                .containsEntry("state.backend.type", "hashmap")
+                .containsEntry("state.changelog.enabled", "true")
+                .containsEntry("state.changelog.storage", "filesystem")
+                .containsEntry(
+                        "state.changelog.dstl.dfs.base-path",
+                        dir.resolve("checkpoints").resolve("changelog").toUri().toString())
+                .containsEntry("state.changelog.periodic-materialize.interval", "10000 ms")
+                // a resume restores a retained checkpoint: NO_CLAIM would need a full snapshot
+                .containsEntry("execution.state-recovery.claim-mode", "CLAIM");
+    }
+
+    @Test
+    void theHeapAloneWhenAskedFor(@TempDir Path dir) throws Exception {
+        JobConfig local =
+                LocalJob.withCheckpointDir(
+                        JobConfig.load(
+                                JobOptions.builder(SAMPLE)
+                                        .stateBackend(StateBackendChoice.HASHMAP)
+                                        .build()),
+                        dir);
+
+        assertThat(LiveJob.flinkConfiguration(local).toMap())
+                .containsEntry("state.backend.type", "hashmap")
+                .containsEntry("state.changelog.enabled", "false")
+                .doesNotContainKey("state.changelog.storage");
     }
 
     @Test

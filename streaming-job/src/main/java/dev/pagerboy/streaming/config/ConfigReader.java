@@ -35,6 +35,7 @@ final class ConfigReader {
             Set.of(
                     "kafka",
                     "checkpoint_interval",
+                    "state_backend",
                     "route",
                     "receivers",
                     "inhibit_rules",
@@ -89,6 +90,7 @@ final class ConfigReader {
                 throw cp.error("must be greater than zero");
             }
         }
+        StateBackendChoice stateBackend = stateBackend(top.optional("state_backend"));
         Map<String, Receiver> receivers = receivers(top.required("receivers"));
         RouteTree routes =
                 RouteTree.build(
@@ -103,6 +105,7 @@ final class ConfigReader {
                 name,
                 kafka,
                 checkpoint,
+                stateBackend,
                 routes,
                 rules.inhibitRules(top.optional("inhibit_rules")),
                 rules.silences(top.optional("silences")),
@@ -115,6 +118,22 @@ final class ConfigReader {
                 alertState(top.optional("alert_state")),
                 engineers,
                 acks(top.optional("acks")));
+    }
+
+    /** {@code state_backend}: {@code changelog} (the default) or {@code hashmap}. */
+    private static StateBackendChoice stateBackend(ConfigNode node) throws ConfigException {
+        if (node == null) {
+            return StateBackendChoice.DEFAULT;
+        }
+        String name = node.string();
+        return StateBackendChoice.named(name)
+                .filter(StateBackendChoice::forTheJob)
+                .orElseThrow(
+                        () ->
+                                node.error(
+                                        "unknown state backend '"
+                                                + name
+                                                + "' (expected changelog or hashmap)"));
     }
 
     /** The {@code acks} section: how signed acknowledgments are judged. */

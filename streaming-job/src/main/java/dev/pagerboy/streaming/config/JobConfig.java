@@ -32,6 +32,11 @@ public record JobConfig(PagerBoyConfig pagerboy, JobOptions options) implements 
         return pagerboy.checkpointInterval();
     }
 
+    /** {@code --state-backend} if given, else {@code state_backend} from the YAML. */
+    public StateBackendChoice stateBackend() {
+        return options.stateBackend() != null ? options.stateBackend() : pagerboy.stateBackend();
+    }
+
     public InputTopicSettings inputs() {
         return new InputTopicSettings(
                 bootstrapServers(),

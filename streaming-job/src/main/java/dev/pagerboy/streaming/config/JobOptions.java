@@ -37,6 +37,7 @@ import java.time.Duration;
  *     archived as {@code ack} rows)
  * @param metricsPorts where a local MiniCluster serves its metrics to Prometheus: a port or a range
  *     {@code from-to}; {@code ""} for none (a cluster configures its own reporters)
+ * @param stateBackend overrides {@code state_backend} from the YAML when not {@code null}
  */
 public record JobOptions(
         Path configFile,
@@ -56,7 +57,8 @@ public record JobOptions(
         Duration transactionTimeout,
         String checkpointDir,
         LedgerEndpoint ledger,
-        String metricsPorts)
+        String metricsPorts,
+        StateBackendChoice stateBackend)
         implements Serializable {
 
     /** Where ticks come from. */
@@ -98,7 +100,8 @@ public record JobOptions(
                 .transactionTimeout(transactionTimeout)
                 .checkpointDir(checkpointDir)
                 .ledger(ledger)
-                .metricsPorts(metricsPorts);
+                .metricsPorts(metricsPorts)
+                .stateBackend(stateBackend);
     }
 
     public JobOptions {
@@ -140,6 +143,7 @@ public record JobOptions(
         private String checkpointDir;
         private LedgerEndpoint ledger;
         private String metricsPorts = "";
+        private StateBackendChoice stateBackend;
 
         private Builder(Path configFile) {
             this.configFile = configFile;
@@ -237,6 +241,12 @@ public record JobOptions(
             return this;
         }
 
+        /** The state backend, over {@code state_backend} in the YAML; {@code null}: the YAML's. */
+        public Builder stateBackend(StateBackendChoice choice) {
+            this.stateBackend = choice;
+            return this;
+        }
+
         public JobOptions build() {
             return new JobOptions(
                     configFile,
@@ -256,7 +266,8 @@ public record JobOptions(
                     transactionTimeout,
                     checkpointDir,
                     ledger,
-                    metricsPorts);
+                    metricsPorts,
+                    stateBackend);
         }
     }
 }

@@ -22,6 +22,7 @@ import java.util.Map;
  * @param sourceFile the file it was loaded from, for messages
  * @param kafka bootstrap servers and topic names
  * @param checkpointInterval Flink checkpoint interval
+ * @param stateBackend where keyed state lives and how checkpoints write it ({@code state_backend})
  * @param routes the routing tree (Alertmanager semantics)
  * @param inhibitRules inhibit rules, in file order
  * @param silences static silences, in file order
@@ -36,6 +37,7 @@ public record PagerBoyConfig(
         String sourceFile,
         KafkaSettings kafka,
         Duration checkpointInterval,
+        StateBackendChoice stateBackend,
         RouteTree routes,
         List<InhibitRule> inhibitRules,
         List<Silence> silences,
@@ -53,6 +55,7 @@ public record PagerBoyConfig(
                 sourceFile,
                 kafka,
                 checkpointInterval,
+                stateBackend,
                 newRoutes,
                 inhibitRules,
                 silences,

@@ -43,7 +43,8 @@ class JobOptionsTest {
                                 ExactlyOnceSinkSettings.DEFAULT_TRANSACTION_TIMEOUT,
                                 null,
                                 null,
-                                ""));
+                                "",
+                                null));
     }
 
     @Test

@@ -138,12 +138,30 @@ class PagerBoyConfigTest {
         assertThat(cfg.kafka().bootstrapServers()).isEqualTo("localhost:9092");
         assertThat(cfg.kafka().topics()).isEqualTo(KafkaSettings.Topics.defaults());
         assertThat(cfg.checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(cfg.stateBackend()).isEqualTo(StateBackendChoice.CHANGELOG);
         MatchedRoute root = cfg.routes().match(Map.of("a", "b")).get(0);
         assertThat(root.groupWait()).isEqualTo(Duration.ofSeconds(30));
         assertThat(root.groupInterval()).isEqualTo(Duration.ofMinutes(5));
         assertThat(root.repeatInterval()).isEqualTo(Duration.ofHours(4));
         assertThat(cfg.inhibitRules()).isEmpty();
         assertThat(cfg.silences()).isEmpty();
+    }
+
+    @Test
+    void stateBackendIsTheChangelogOrTheHeap() throws Exception {
+        assertThat(PagerBoyConfig.load(write("state_backend: hashmap\n" + BASE)).stateBackend())
+                .isEqualTo(StateBackendChoice.HASHMAP);
+        assertThat(PagerBoyConfig.load(write("state_backend: changelog\n" + BASE)).stateBackend())
+                .isEqualTo(StateBackendChoice.CHANGELOG);
+        // RocksDB is the bench's only: neither the job jar nor the cluster's lib/ ships it.
+        assertThat(
+                        error(
+                                "checkpoint_interval: 1s\nstate_backend: rocksdb\n" + BASE,
+                                2,
+                                "state_backend"))
+                .isEqualTo("unknown state backend 'rocksdb' (expected changelog or hashmap)");
+        assertThat(error("state_backend: [changelog]\n" + BASE, 1, "state_backend"))
+                .startsWith("must be a string");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.pagerboy.streaming.testing;
 
+import dev.pagerboy.streaming.config.StateBackendChoice;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
@@ -69,9 +71,15 @@ public final class FlinkMiniCluster {
                         .build());
     }
 
-    /** The cluster configuration: bounded fixed-delay restarts. */
+    /**
+     * The cluster configuration: bounded fixed-delay restarts, and the changelog's file storage in
+     * {@code target/flink-changelog}, as a cluster has it (the live job's default backend logs its
+     * state changes there; without it Flink would keep the log in memory).
+     */
     public static Configuration configuration() {
-        Configuration config = new Configuration();
+        Configuration config =
+                StateBackendChoice.changelogStorage(
+                        Path.of("target", "flink-changelog").toAbsolutePath().toUri().toString());
         config.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         config.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, RESTART_ATTEMPTS);
         config.set(

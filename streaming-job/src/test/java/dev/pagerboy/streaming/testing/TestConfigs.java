@@ -5,6 +5,7 @@ import dev.pagerboy.streaming.config.AlertLifecycle;
 import dev.pagerboy.streaming.config.KafkaSettings;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
 import dev.pagerboy.streaming.config.Receiver;
+import dev.pagerboy.streaming.config.StateBackendChoice;
 import dev.pagerboy.streaming.routing.InhibitRule;
 import dev.pagerboy.streaming.routing.Matcher;
 import dev.pagerboy.streaming.routing.RouteSpec;
@@ -34,6 +35,7 @@ public final class TestConfigs {
                 "test",
                 new KafkaSettings("localhost:9092", KafkaSettings.Topics.defaults()),
                 Duration.ofSeconds(1),
+                StateBackendChoice.DEFAULT,
                 RouteTree.build(root),
                 List.of(
                         new InhibitRule(

@@ -4,6 +4,7 @@ import dev.pagerboy.cli.Cli;
 import dev.pagerboy.cli.PathConverter;
 import dev.pagerboy.cli.PositiveNumber;
 import dev.pagerboy.cli.UsageException;
+import dev.pagerboy.streaming.config.StateBackendChoice;
 import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
@@ -98,10 +99,10 @@ record BenchOptions(
                 paramLabel = "B",
                 converter = StateBackendChoice.Converter.class,
                 description =
-                        "Keyed state and checkpoints: hashmap (full heap snapshots, the job's"
-                                + " default), rocksdb (incremental) or changelog (default:"
-                                + " hashmap).")
-        StateBackendChoice stateBackend = StateBackendChoice.HASHMAP;
+                        "Keyed state and checkpoints: changelog (the job's default), hashmap (full"
+                                + " heap snapshots) or rocksdb (incremental) (default:"
+                                + " changelog).")
+        StateBackendChoice stateBackend = StateBackendChoice.DEFAULT;
 
         @Option(
                 names = "--ack-share",

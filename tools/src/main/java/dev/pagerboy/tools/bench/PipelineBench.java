@@ -199,7 +199,11 @@ public final class PipelineBench {
                                     bounded,
                                     PARALLELISM,
                                     "pagerboy bench (throughput)",
-                                    o.stateBackend().settings(work.resolve("state-throughput")));
+                                    o.stateBackend()
+                                            .settings(
+                                                    work.resolve("checkpoints-throughput")
+                                                            .toUri()
+                                                            .toString()));
                     CheckpointWatch watch =
                             CheckpointWatch.start(job.restAddress(), job.jobId().toString())) {
                 try {
@@ -283,7 +287,11 @@ public final class PipelineBench {
                                     live,
                                     PARALLELISM,
                                     "pagerboy bench (latency)",
-                                    o.stateBackend().settings(work.resolve("state-latency")));
+                                    o.stateBackend()
+                                            .settings(
+                                                    work.resolve("checkpoints-latency")
+                                                            .toUri()
+                                                            .toString()));
                     CheckpointWatch watch =
                             CheckpointWatch.start(job.restAddress(), job.jobId().toString());
                     ConsumerGroupLag lag =

@@ -3,6 +3,7 @@ package dev.pagerboy.tools.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.pagerboy.streaming.config.StateBackendChoice;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -65,14 +66,14 @@ class BenchOptionsTest {
     }
 
     @Test
-    void stateBackendIsTheHeapUnlessNamed() {
+    void stateBackendIsTheJobsDefaultTheChangelogUnlessNamed() {
         assertThat(BenchOptions.parse(new String[0], ROOT).stateBackend())
-                .isEqualTo(StateBackendChoice.HASHMAP);
+                .isEqualTo(StateBackendChoice.CHANGELOG);
         assertThat(
                         BenchOptions.parse(new String[] {"--state-backend", "rocksdb"}, ROOT)
                                 .stateBackend())
                 .isEqualTo(StateBackendChoice.ROCKSDB);
-        assertThat(StateBackendChoice.CHANGELOG.settings(ROOT).toMap())
+        assertThat(StateBackendChoice.CHANGELOG.settings(ROOT.toUri().toString()).toMap())
                 .containsEntry("state.changelog.enabled", "true")
                 .containsEntry("state.backend.type", "hashmap");
         assertThatThrownBy(
