@@ -105,8 +105,13 @@ class ReplayOnClusterTest {
         assertThat(ParquetArchive.reader(replayed).committedFiles()).isNotEmpty();
 
         Verify identical = verify(config, live, replayed);
+        System.err.println("replay of the live archive on the cluster:\n" + identical.output());
         assertThat(identical.status()).as(identical.output()).isZero();
-        assertThat(identical.output()).contains("verify: identical");
+        assertThat(identical.output())
+                .contains("verify: identical")
+                .contains("decision=")
+                .contains("incident=")
+                .contains("notification=");
 
         Path changed = work.resolve("changed");
         writeArchive(changed, changeOneInput(liveRows, "DbDown", "DbSlow"));
@@ -115,6 +120,7 @@ class ReplayOnClusterTest {
         assertThat(changedRun.exitCode()).as(changedRun.output()).isZero();
 
         Verify different = verify(config, live, changedReplay);
+        System.err.println("replay of the changed archive on the cluster:\n" + different.output());
         assertThat(different.status()).as(different.output()).isEqualTo(1);
         assertThat(different.output()).contains("differences").contains("decision");
     }
