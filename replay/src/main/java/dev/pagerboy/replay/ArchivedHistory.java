@@ -5,6 +5,7 @@ import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.streaming.archive.ArchiveReader;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
+import dev.pagerboy.streaming.replay.InputKind;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

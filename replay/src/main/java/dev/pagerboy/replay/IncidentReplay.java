@@ -5,6 +5,8 @@ import dev.pagerboy.streaming.PipelineConfig;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
+import dev.pagerboy.streaming.replay.InputKind;
+import dev.pagerboy.streaming.replay.StagedInputs;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -49,7 +51,7 @@ public final class IncidentReplay {
                     Replay.horizon(lastInput, request.maxOutOfOrderness(), history.allOutputs());
 
             Path staging = request.out().resolve(".inputs");
-            StagedInputs staged = StagedInputs.write(keys, staging);
+            StagedInputs staged = StagedInputs.write(keys::inputs, Replay.flinkPath(staging));
             progress.start("replaying", staged.count(), "events");
             Replay.runJob(PipelineConfig.of(config), staged, request, progress);
             Replay.deleteTree(staging);

@@ -3,10 +3,13 @@ package dev.pagerboy.replay;
 import dev.pagerboy.cli.CommandFailure;
 import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.streaming.PipelineConfig;
+import dev.pagerboy.streaming.ReplayJob;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.ConfigException;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
+import dev.pagerboy.streaming.replay.InputKind;
+import dev.pagerboy.streaming.replay.StagedInputs;
 import dev.pagerboy.streaming.routing.RouteRom;
 import dev.pagerboy.streaming.routing.RouteTree;
 import java.io.IOException;
@@ -55,7 +58,12 @@ public final class Replay {
         long started = System.nanoTime();
         PagerBoyConfig config = configOf(request);
         RouteTree routes = config.routes();
-        checkOut(request.out());
+        boolean runsJob = request.replayed() == null;
+        if (runsJob) {
+            checkOut(request.out());
+        } else {
+            ArchivedHistory.files(request.replayed());
+        }
 
         List<Path> files = ArchivedHistory.files(request.archive());
         try (ReplayProgress progress =
@@ -80,16 +88,23 @@ public final class Replay {
                                                             + ArchiveStretch.text(
                                                                     request.stretch().to())));
 
-            Path staging = request.out().resolve(".inputs");
-            StagedInputs staged = StagedInputs.write(history, staging);
-            phases.done("stage");
-            progress.start("replaying", staged.count(), "events");
-            runJob(PipelineConfig.of(config), staged, request, progress);
-            Duration jobTime = phases.done("job");
+            Duration jobTime = Duration.ZERO;
+            Path replayedArchive = request.out();
+            if (runsJob) {
+                Path staging = request.out().resolve(".inputs");
+                StagedInputs staged = StagedInputs.write(history::inputs, flinkPath(staging));
+                phases.done("stage");
+                progress.start("replaying", staged.count(), "events");
+                runJob(PipelineConfig.of(config), staged, request, progress);
+                jobTime = phases.done("job");
+                deleteTree(staging);
+            } else {
+                // The replay ran elsewhere (flink run ... --mode replay): only compare.
+                replayedArchive = request.replayed();
+            }
             progress.start("reading replay", 1, "archive");
-            deleteTree(staging);
             List<ArchiveRecord> replayed =
-                    decisionRows(ParquetArchive.reader(request.out()).readAll());
+                    decisionRows(ParquetArchive.reader(replayedArchive).readAll());
             progress.step();
             phases.done("read_replay");
 
@@ -243,6 +258,11 @@ public final class Replay {
                             + out
                             + " already holds an archive (expected an empty or new directory)");
         }
+    }
+
+    /** {@code dir} as a path of Flink's file systems, where the replay job reads and writes. */
+    static org.apache.flink.core.fs.Path flinkPath(Path dir) {
+        return new org.apache.flink.core.fs.Path(dir.toAbsolutePath().toUri());
     }
 
     static List<ArchiveRecord> decisionRows(List<ArchiveRecord> rows) {

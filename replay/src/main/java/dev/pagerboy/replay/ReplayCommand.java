@@ -38,6 +38,7 @@ import picocli.CommandLine.Option;
             "  ./pagerboy replay --archive pagerboy-archive --config new.yaml --html whatif.html",
             "  ./pagerboy replay --archive A --config pagerboy.yaml --handler '{}/{team=\"db\"}/0=db.gb'",
             "  ./pagerboy replay incident ID --archive pagerboy-archive --config pagerboy.yaml",
+            "  ./pagerboy replay --archive A --config pagerboy.yaml --replayed R --verify",
             "",
             "Replay always starts at the archive's first input (docs/REPLAY.md); --from/--to choose",
             "the stretch that is compared and reported. Exit status: 0 identical (--verify) or",
@@ -61,6 +62,15 @@ public final class ReplayCommand implements Callable<Integer> {
             description =
                     "Compare with the archived decisions; exit 1 and print the first differences unless identical.")
     boolean verify;
+
+    @Option(
+            names = "--replayed",
+            paramLabel = "DIR",
+            description = {
+                "Compare the archive a replay already wrote (flink run ... --mode replay on a",
+                "cluster) instead of running the replay here; --out is then not used."
+            })
+    Path replayed;
 
     @Option(
             names = "--handler",
@@ -114,10 +124,20 @@ public final class ReplayCommand implements Callable<Integer> {
                         new ArchiveStretch(
                                 time("--from", from, Long.MIN_VALUE),
                                 time("--to", to, Long.MAX_VALUE)));
+        if (replayed != null) {
+            request = request.comparing(replayed);
+        }
         ReplayResult result = new Replay(err).run(request);
-        err.println(
-                ReplayProgress.summary(
-                        result.inputs(), result.replayRows(), result.took(), result.jobTime()));
+        if (replayed == null) {
+            err.println(
+                    ReplayProgress.summary(
+                            result.inputs(), result.replayRows(), result.took(), result.jobTime()));
+        } else {
+            err.printf(
+                    "compared the replay at %s (%,d decision and output rows) with %,d archived"
+                            + " inputs' history%n",
+                    replayed, result.replayRows(), result.inputs());
+        }
         if (json) {
             out.println(
                     new ObjectMapper()

@@ -1,10 +1,8 @@
 package dev.pagerboy.replay;
 
+import dev.pagerboy.streaming.replay.ReplayCounter;
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.LongAdder;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -15,13 +13,11 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * phases (reading the archive, running the pipeline).
  *
  * <p>The pipeline's sources count the records they hand to the pipeline in a counter shared by this
- * JVM. A local replay runs the job on a MiniCluster inside this JVM, so the bar sees the count as
- * it grows; on a cluster the task managers count in their own JVMs and the client shows only the
- * final summary. The counters are progress only: no decision reads them.
+ * JVM ({@link ReplayCounter}). A local replay runs the job on a MiniCluster inside this JVM, so the
+ * bar sees the count as it grows; on a cluster the task managers count in their own JVMs and the
+ * client shows only the final summary. The counters are progress only: no decision reads them.
  */
 public final class ReplayProgress implements AutoCloseable {
-
-    private static final Map<String, LongAdder> COUNTERS = new ConcurrentHashMap<>();
 
     private final String id;
     private final PrintStream out;
@@ -32,15 +28,7 @@ public final class ReplayProgress implements AutoCloseable {
         this.id = id;
         this.out = out;
         this.enabled = enabled;
-        COUNTERS.put(id, new LongAdder());
-    }
-
-    /** Called by the replay's sources for each record they emit. */
-    static void counted(String id) {
-        LongAdder counter = COUNTERS.get(id);
-        if (counter != null) {
-            counter.increment();
-        }
+        ReplayCounter.register(id);
     }
 
     public String id() {
@@ -49,8 +37,7 @@ public final class ReplayProgress implements AutoCloseable {
 
     /** Records the sources of this replay have emitted so far (in this JVM). */
     public long replayed() {
-        LongAdder counter = COUNTERS.get(id);
-        return counter == null ? 0 : counter.sum();
+        return ReplayCounter.count(id);
     }
 
     /** Starts a phase with {@code total} steps named {@code task}. */
@@ -103,6 +90,6 @@ public final class ReplayProgress implements AutoCloseable {
     @Override
     public void close() {
         finishPhase();
-        COUNTERS.remove(id);
+        ReplayCounter.unregister(id);
     }
 }

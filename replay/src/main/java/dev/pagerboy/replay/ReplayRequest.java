@@ -15,6 +15,8 @@ import java.util.Map;
  * @param parallelism the replay job's parallelism
  * @param maxOutOfOrderness the live job's {@code --max-out-of-orderness}
  * @param progress whether to draw the progress bar
+ * @param replayed the archive of a replay that already ran ({@code flink run ... --mode replay} on
+ *     a cluster), to compare instead of running the replay job here; {@code null} to run it
  */
 public record ReplayRequest(
         Path archive,
@@ -24,13 +26,50 @@ public record ReplayRequest(
         Path out,
         int parallelism,
         Duration maxOutOfOrderness,
-        boolean progress) {
+        boolean progress,
+        Path replayed) {
 
     /** The live job's default {@code --max-out-of-orderness}. */
     public static final Duration DEFAULT_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
 
     public ReplayRequest {
         handlers = Map.copyOf(handlers);
+    }
+
+    /** A replay that runs its job here. */
+    public ReplayRequest(
+            Path archive,
+            Path config,
+            Map<String, Path> handlers,
+            ArchiveStretch stretch,
+            Path out,
+            int parallelism,
+            Duration maxOutOfOrderness,
+            boolean progress) {
+        this(
+                archive,
+                config,
+                handlers,
+                stretch,
+                out,
+                parallelism,
+                maxOutOfOrderness,
+                progress,
+                null);
+    }
+
+    /** This request, comparing the replay archive at {@code dir} instead of running the job. */
+    public ReplayRequest comparing(Path dir) {
+        return new ReplayRequest(
+                archive,
+                config,
+                handlers,
+                stretch,
+                out,
+                parallelism,
+                maxOutOfOrderness,
+                progress,
+                dir);
     }
 
     /** A whole-archive replay with the defaults (tests). */
@@ -55,6 +94,7 @@ public record ReplayRequest(
                 out,
                 parallelism,
                 maxOutOfOrderness,
-                progress);
+                progress,
+                replayed);
     }
 }

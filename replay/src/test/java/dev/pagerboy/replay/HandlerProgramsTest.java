@@ -48,16 +48,6 @@ class HandlerProgramsTest {
         assertThat(HandlerPrograms.archived(rows)).isEqualTo(Map.of("{}", Set.of("dd")));
     }
 
-    @Test
-    void theArchivedKafkaKeyIsReadFromTheInputPayload() throws Exception {
-        assertThat(
-                        ReplaySources.ArchivedKey.of(
-                                "{\"alerts\":{\"a\":1},\"key\":\"aGk=\",\"offset\":3}"))
-                .isEqualTo("hi".getBytes());
-        assertThat(ReplaySources.ArchivedKey.of("{\"key\":null,\"offset\":3}")).isNull();
-        assertThat(ReplaySources.ArchivedKey.of("{\"offset\":3}")).isNull();
-    }
-
     private static ArchiveRecord decision(Map<String, Object> payload) {
         return ArchiveRecord.decision(
                 "decision:alerts/0/" + payload.hashCode(),

@@ -71,6 +71,9 @@ public record JobOptions(
 
     public static final String DEFAULT_ARCHIVE = "pagerboy-archive";
 
+    /** How late an input may be by default ({@code --max-out-of-orderness}). */
+    public static final Duration DEFAULT_MAX_OUT_OF_ORDERNESS = Duration.ofSeconds(5);
+
     /** Options for {@code configFile} with every other option at its default. */
     public static JobOptions defaults(Path configFile) {
         return builder(configFile).build();
@@ -134,7 +137,7 @@ public record JobOptions(
         private ClockSource clock = ClockSource.WALL;
         private TickClock tickClock = TickClock.REAL_TIME;
         private Duration tickInterval = Duration.ofSeconds(1);
-        private Duration maxOutOfOrderness = Duration.ofSeconds(5);
+        private Duration maxOutOfOrderness = DEFAULT_MAX_OUT_OF_ORDERNESS;
         private Duration idleTimeout = Duration.ofSeconds(10);
         private boolean stopAtLatest = false;
         private String groupId = "pagerboy";

@@ -59,6 +59,9 @@ class ShadedJobJarTest {
                 .contains(
                         "dev/pagerboy/streaming/StreamingJob.class",
                         "dev/pagerboy/streaming/Pipeline.class",
+                        // --mode replay: the replay's job and its bounded Parquet sources
+                        "dev/pagerboy/streaming/ReplayJob.class",
+                        "dev/pagerboy/streaming/replay/ReplaySources.class",
                         "dev/pagerboy/vm/handler/HandlerRuntime.class",
                         "org/apache/kafka/clients/producer/KafkaProducer.class");
     }

@@ -1,10 +1,9 @@
-package dev.pagerboy.replay;
+package dev.pagerboy.streaming;
 
-import dev.pagerboy.streaming.Pipeline;
-import dev.pagerboy.streaming.PipelineConfig;
-import dev.pagerboy.streaming.PipelineOutputs;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ParquetArchive;
+import dev.pagerboy.streaming.replay.ReplaySources;
+import dev.pagerboy.streaming.replay.StagedInputs;
 import java.net.URI;
 import java.time.Duration;
 import org.apache.flink.api.common.RuntimeExecutionMode;
@@ -18,7 +17,9 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 /**
  * The replay as a Flink job: the staged archive inputs through the same {@link Pipeline} as the
  * live job, the decisions into a new archive. Notifications and dead letters are not sent anywhere:
- * their archive rows are what replay compares.
+ * their archive rows are what replay compares. {@code ./pagerboy replay} runs it on a local
+ * MiniCluster; {@code flink run ... pagerboy-job.jar --mode replay} ({@link StreamingJob}) on a
+ * cluster. It lives beside {@link LiveJob} so that the job jar holds both.
  *
  * <p>It runs in streaming mode over bounded sources, not in Flink's batch mode: batch mode sorts
  * keyed input by key and fires event-time timers only at the end of each key, while the pipeline's
@@ -52,10 +53,16 @@ public final class ReplayJob {
             Duration maxOutOfOrderness,
             URI out,
             String progressId) {
+        ReplaySources sources = new ReplaySources(env, staged, maxOutOfOrderness, progressId);
         Pipeline.define(
                 env,
                 cfg.withRecorded(staged.lateFlushes(), staged.lateAlerts()),
-                ReplaySources.inputs(env, staged, maxOutOfOrderness, progressId),
+                new PipelineInputs(
+                        sources.alerts(),
+                        sources.ticks(),
+                        sources.silences(),
+                        sources.acks(),
+                        sources.receipts()),
                 new PipelineOutputs(
                         new DiscardingSink<>(),
                         new DiscardingSink<>(),

@@ -1,4 +1,4 @@
-package dev.pagerboy.replay;
+package dev.pagerboy.streaming.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

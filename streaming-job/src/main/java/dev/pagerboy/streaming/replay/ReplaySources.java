@@ -1,53 +1,79 @@
-package dev.pagerboy.replay;
+package dev.pagerboy.streaming.replay;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pagerboy.streaming.PipelineInputs;
 import dev.pagerboy.streaming.records.RawInput;
 import dev.pagerboy.streaming.records.Tick;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The {@link PipelineInputs} of a replay: bounded Flink {@code FileSource}s with the Parquet (Avro)
- * format over the {@link StagedInputs}, with event time and watermarks exactly as the live job's
- * sources make them (the record's archived event time, bounded out-of-orderness of {@code
+ * The input streams of a replay: bounded Flink {@code FileSource}s with the Parquet (Avro) format
+ * over the {@link StagedInputs}, with event time and watermarks exactly as the live job's sources
+ * make them (the record's archived event time, bounded out-of-orderness of {@code
  * maxOutOfOrderness}, no idleness, as the live job's bounded runs). An alert, ack or receipt the
- * live job applied late gets the applied time as its timestamp ({@link AppliedTime}).
+ * live job applied late gets the applied time as its timestamp ({@link AppliedTime}). {@code
+ * ReplayJob} hands them to the pipeline as its inputs.
  *
  * <p>Each source runs as one reader over one ordered file. The records then reach the pipeline's
  * parse stage partitioned by their source partition, so records of one Kafka partition stay in one
  * parse subtask in offset order, as with the live job's Kafka source (a rebalance would let two
  * records of one fingerprint overtake each other on the way to dedup).
+ *
+ * <p>The files are opened through Flink's file systems by whichever task manager runs the reader,
+ * so on a cluster the staged files must be on storage every task manager can read.
  */
 public final class ReplaySources {
 
-    private ReplaySources() {}
+    private final StreamExecutionEnvironment env;
+    private final StagedInputs staged;
+    private final Duration maxOutOfOrderness;
+    private final String progressId;
 
-    public static PipelineInputs inputs(
+    public ReplaySources(
             StreamExecutionEnvironment env,
             StagedInputs staged,
             Duration maxOutOfOrderness,
             String progressId) {
-        // Alerts, acks and receipts the live job applied late carry the time it applied them at.
-        WatermarkStrategy<GenericRecord> applied =
-                new AppliedTime(maxOutOfOrderness, staged.appliedAt());
-        return new PipelineInputs(
-                raw(env, staged.alerts(), "alerts", applied, progressId),
-                ticks(env, staged.ticks(), maxOutOfOrderness, progressId),
-                raw(env, staged.silences(), "silences", ownTime(maxOutOfOrderness), progressId),
-                raw(env, staged.acks(), "acks", applied, progressId),
-                raw(env, staged.receipts(), "receipts", applied, progressId));
+        this.env = env;
+        this.staged = staged;
+        this.maxOutOfOrderness = maxOutOfOrderness;
+        this.progressId = progressId;
+    }
+
+    public DataStream<RawInput> alerts() {
+        return raw(env, staged.alerts(), "alerts", applied(), progressId);
+    }
+
+    public DataStream<Tick> ticks() {
+        return ticks(env, staged.ticks(), maxOutOfOrderness, progressId);
+    }
+
+    public DataStream<RawInput> silences() {
+        return raw(env, staged.silences(), "silences", ownTime(maxOutOfOrderness), progressId);
+    }
+
+    public DataStream<RawInput> acks() {
+        return raw(env, staged.acks(), "acks", applied(), progressId);
+    }
+
+    public DataStream<RawInput> receipts() {
+        return raw(env, staged.receipts(), "receipts", applied(), progressId);
+    }
+
+    /** Alerts, acks and receipts the live job applied late carry the time it applied them at. */
+    private WatermarkStrategy<GenericRecord> applied() {
+        return new AppliedTime(maxOutOfOrderness, staged.appliedAt());
     }
 
     /** The archived event time, with the live job's bounded out-of-orderness. */
@@ -62,10 +88,7 @@ public final class ReplaySources {
             String role,
             WatermarkStrategy<GenericRecord> watermarks) {
         FileSource<GenericRecord> source =
-                FileSource.forRecordStreamFormat(
-                                new ArchiveRowFormat(),
-                                new org.apache.flink.core.fs.Path(file.toUri()))
-                        .build();
+                FileSource.forRecordStreamFormat(new ArchiveRowFormat(), file).build();
         return env.fromSource(source, watermarks, "archive: " + role)
                 .uid("replay-source-" + role)
                 .setParallelism(1);
@@ -114,7 +137,7 @@ public final class ReplaySources {
 
         @Override
         public RawInput map(GenericRecord row) throws Exception {
-            ReplayProgress.counted(progressId);
+            ReplayCounter.counted(progressId);
             return new RawInput(
                     row.get("source_topic").toString(),
                     (Integer) row.get("source_partition"),
@@ -135,7 +158,7 @@ public final class ReplaySources {
 
         @Override
         public Tick map(GenericRecord row) {
-            ReplayProgress.counted(progressId);
+            ReplayCounter.counted(progressId);
             long eventTime = (Long) row.get("event_time");
             String topic = row.get("source_topic").toString();
             if (topic.isEmpty()) {

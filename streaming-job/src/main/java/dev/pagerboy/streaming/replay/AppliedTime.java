@@ -1,4 +1,4 @@
-package dev.pagerboy.replay;
+package dev.pagerboy.streaming.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.streaming.archive.ArchiveRecord;

@@ -1,4 +1,4 @@
-package dev.pagerboy.replay;
+package dev.pagerboy.streaming.replay;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import java.util.Optional;

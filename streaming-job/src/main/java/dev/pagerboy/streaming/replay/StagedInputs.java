@@ -1,21 +1,20 @@
-package dev.pagerboy.replay;
+package dev.pagerboy.streaming.replay;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ArchiveRecordCodec;
+import dev.pagerboy.streaming.archive.ParquetRowWriterFactory;
 import dev.pagerboy.streaming.lateness.LateFlushes;
 import dev.pagerboy.streaming.lateness.LateRoutedAlerts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.parquet.avro.AvroParquetWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.io.LocalOutputFile;
+import java.util.function.Function;
+import org.apache.flink.api.common.serialization.BulkWriter;
+import org.apache.flink.core.fs.FSDataOutputStream;
+import org.apache.flink.core.fs.FileSystem;
+import org.apache.flink.core.fs.Path;
 
 /**
  * The replay's inputs, one Parquet file per pipeline input (alerts, ticks, silences, acks,
@@ -64,25 +63,25 @@ public record StagedInputs(
         appliedAt = Map.copyOf(appliedAt);
     }
 
-    /** Writes the replayed inputs of {@code history} under {@code dir} (created if needed). */
-    public static StagedInputs write(ArchivedHistory history, Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir, e);
-        }
+    /**
+     * Writes the replayed inputs of {@code history} under {@code dir}, through Flink's file systems
+     * (a local directory, or shared storage that a cluster's task managers read).
+     *
+     * @param history the archived input rows of one kind, in any order (the archive's file order)
+     */
+    public static StagedInputs write(Function<InputKind, List<ArchiveRecord>> history, Path dir) {
         ArchiveRecordCodec codec = new ArchiveRecordCodec();
         long count = 0;
-        Path alerts = dir.resolve("alerts.parquet");
-        Path ticks = dir.resolve("ticks.parquet");
-        Path silences = dir.resolve("silences.parquet");
-        Path acks = dir.resolve("acks.parquet");
-        count += write(codec, InputOrder.ordered(history.inputs(InputKind.ALERT_RAW)), alerts);
-        count += write(codec, InputOrder.ordered(history.inputs(InputKind.TICK)), ticks);
-        count += write(codec, InputOrder.ordered(history.inputs(InputKind.SILENCE)), silences);
-        count += write(codec, InputOrder.ordered(history.inputs(InputKind.ACK_RAW)), acks);
-        Path receipts = dir.resolve("receipts.parquet");
-        count += write(codec, InputOrder.ordered(history.inputs(InputKind.RECEIPT_RAW)), receipts);
+        Path alerts = new Path(dir, "alerts.parquet");
+        Path ticks = new Path(dir, "ticks.parquet");
+        Path silences = new Path(dir, "silences.parquet");
+        Path acks = new Path(dir, "acks.parquet");
+        Path receipts = new Path(dir, "receipts.parquet");
+        count += write(codec, InputOrder.ordered(history.apply(InputKind.ALERT_RAW)), alerts);
+        count += write(codec, InputOrder.ordered(history.apply(InputKind.TICK)), ticks);
+        count += write(codec, InputOrder.ordered(history.apply(InputKind.SILENCE)), silences);
+        count += write(codec, InputOrder.ordered(history.apply(InputKind.ACK_RAW)), acks);
+        count += write(codec, InputOrder.ordered(history.apply(InputKind.RECEIPT_RAW)), receipts);
         return new StagedInputs(
                 alerts,
                 ticks,
@@ -95,9 +94,9 @@ public record StagedInputs(
                 LateRoutedAlerts.recorded(derived(history, LateRoutedAlerts.STAGE)));
     }
 
-    private static Map<String, Long> appliedAt(ArchivedHistory history) {
+    private static Map<String, Long> appliedAt(Function<InputKind, List<ArchiveRecord>> history) {
         Map<String, Long> out = new HashMap<>();
-        for (ArchiveRecord r : history.inputs(InputKind.LATE_INPUT)) {
+        for (ArchiveRecord r : history.apply(InputKind.LATE_INPUT)) {
             if (isDerived(r)) {
                 continue;
             }
@@ -111,9 +110,10 @@ public record StagedInputs(
     }
 
     /** The recorded times of the {@code late_input} rows of {@code stage}, by their key. */
-    private static Map<String, Long> derived(ArchivedHistory history, String stage) {
+    private static Map<String, Long> derived(
+            Function<InputKind, List<ArchiveRecord>> history, String stage) {
         Map<String, Long> out = new HashMap<>();
-        for (ArchiveRecord r : history.inputs(InputKind.LATE_INPUT)) {
+        for (ArchiveRecord r : history.apply(InputKind.LATE_INPUT)) {
             if (stage.equals(r.outcome())) {
                 out.merge(r.key(), AppliedTime.of(r), Math::max);
             }
@@ -127,17 +127,19 @@ public record StagedInputs(
                 || LateRoutedAlerts.STAGE.equals(lateInput.outcome());
     }
 
+    /**
+     * One staged file: the archive's own Parquet writer (same columns and codec) over a stream of
+     * Flink's file system, so {@code dir} may be {@code s3://} or {@code hdfs://} as well as local.
+     */
     private static long write(ArchiveRecordCodec codec, List<ArchiveRecord> rows, Path file) {
         try {
-            Files.deleteIfExists(file);
-            try (ParquetWriter<GenericRecord> writer =
-                    AvroParquetWriter.<GenericRecord>builder(new LocalOutputFile(file))
-                            .withSchema(codec.schema())
-                            .withDataModel(GenericData.get())
-                            .build()) {
+            FileSystem fs = file.getFileSystem();
+            try (FSDataOutputStream out = fs.create(file, FileSystem.WriteMode.OVERWRITE)) {
+                BulkWriter<ArchiveRecord> writer = new ParquetRowWriterFactory<>(codec).create(out);
                 for (ArchiveRecord row : rows) {
-                    writer.write(codec.toAvro(row));
+                    writer.addElement(row);
                 }
+                writer.finish();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage replay input " + file, e);
