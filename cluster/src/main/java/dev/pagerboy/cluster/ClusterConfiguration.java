@@ -45,6 +45,17 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
     static final Duration HEARTBEAT_TIMEOUT = Duration.ofSeconds(20);
 
     /**
+     * How long a JobManager waits for a TaskManager to answer an RPC, deploying a task among them
+     * ({@code pekko.ask.timeout}; Flink's default is 10 s). The TaskManager takes the job's tasks
+     * one after another in its main thread, and on the shared 2-core machine at load 49 one of
+     * twenty deployments went unanswered for 10 s: the job failed over before it had read a record
+     * (chaos R4, session 9: "Cannot deploy task … not responding after a rpcTimeout of PT10S"). A
+     * dead TaskManager is still found within seconds, by its heartbeats (above), and a call to a
+     * dead process fails at once.
+     */
+    static final Duration RPC_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
      * The JVM options of Flink's own {@code config.yaml} ({@code env.java.opts.all}): Flink 2.2 on
      * Java 17 reflects into these JDK packages (serialization, memory, network).
      */
@@ -94,6 +105,7 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
 
                 heartbeat.interval: %d ms
                 heartbeat.timeout: %d ms
+                pekko.ask.timeout: %d ms
 
                 taskmanager.bind-host: %s
                 taskmanager.host: %s
@@ -129,6 +141,7 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
                         JOB_MANAGER_MEMORY,
                         HEARTBEAT_INTERVAL.toMillis(),
                         HEARTBEAT_TIMEOUT.toMillis(),
+                        RPC_TIMEOUT.toMillis(),
                         LOOPBACK,
                         LOOPBACK,
                         slots,

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
+import org.apache.flink.configuration.RpcOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,10 @@ class ClusterConfigurationTest {
                 .isLessThanOrEqualTo(Duration.ofSeconds(5));
         assertThat(conf.get(HeartbeatManagerOptions.HEARTBEAT_TIMEOUT))
                 .isEqualTo(Duration.ofSeconds(20));
+        // Deploying a job's tasks on a loaded machine must not time out at Flink's 10 s (chaos R4,
+        // session 9: a failover before the first record).
+        assertThat(conf.get(RpcOptions.ASK_TIMEOUT_DURATION))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(60));
         assertThat(dir.conf().resolve("log4j.properties")).isRegularFile();
         assertThat(dir.conf().resolve("log4j-cli.properties")).isRegularFile();
     }

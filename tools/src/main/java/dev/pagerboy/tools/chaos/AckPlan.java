@@ -30,8 +30,11 @@ final class AckPlan {
     /** How long after the page the engineer acknowledges, ms. */
     static final long AFTER_MS = 30_000;
 
-    /** One signed ack and where it goes. */
-    record Ack(String incidentId, long at, String json) {}
+    /**
+     * One signed ack and where it goes: the incident, the paged alert's fingerprint and the
+     * engineer's name (as the page names them), its time and its JSON.
+     */
+    record Ack(String incidentId, String fingerprint, String engineer, long at, String json) {}
 
     private AckPlan() {}
 
@@ -66,7 +69,13 @@ final class AckPlan {
                             AckAction.ACK,
                             at);
             SignedAck signed = AckSigner.sign(text, engineer.keyPair());
-            acks.add(new Ack(text.incidentId(), at, signed.toJson(times)));
+            acks.add(
+                    new Ack(
+                            text.incidentId(),
+                            fingerprint,
+                            page.path("engineer").asText(),
+                            at,
+                            signed.toJson(times)));
         }
         acks.sort(Comparator.comparingLong(Ack::at).thenComparing(Ack::incidentId));
         return acks;

@@ -16,7 +16,8 @@ import java.util.List;
  * R3's chain: an Anvil node in its own process with a freshly deployed AlertLedger (development
  * account 0 deploys, account 1 is the job's writer, its key in a key file), that can be stopped
  * (SIGTERM: Anvil dumps its state to its state file) and started again on the same port from that
- * file, as an operator restarts a node.
+ * file, as an operator restarts a node. The job reaches it through an {@link ErringRelay}, which
+ * can answer errors for it; the runner reads the events from the node itself.
  */
 final class Chain implements AutoCloseable {
 
@@ -25,13 +26,15 @@ final class Chain implements AutoCloseable {
     private final Path state;
     private final int port;
     private final LedgerEndpoint endpoint;
+    private final ErringRelay relay;
     private AnvilNode node;
 
-    private Chain(Path state, AnvilNode node, LedgerEndpoint endpoint) {
+    private Chain(Path state, AnvilNode node, LedgerEndpoint endpoint, ErringRelay relay) {
         this.state = state;
         this.node = node;
         this.port = node.port();
         this.endpoint = endpoint;
+        this.relay = relay;
     }
 
     static Chain start(Path dir) {
@@ -48,7 +51,10 @@ final class Chain implements AutoCloseable {
                 Path key = dir.resolve("writer.key");
                 Files.writeString(key, node.account(1).privateKey() + "\n");
                 return new Chain(
-                        state, node, new LedgerEndpoint(node.rpcUrl(), contract, key.toString()));
+                        state,
+                        node,
+                        new LedgerEndpoint(node.rpcUrl(), contract, key.toString()),
+                        ErringRelay.start(node.rpcUrl()));
             } catch (RuntimeException e) {
                 node.close();
                 throw e;
@@ -58,29 +64,46 @@ final class Chain implements AutoCloseable {
         }
     }
 
-    /** The job's arguments that make it anchor here. */
+    /** The job's arguments that make it anchor here, through the relay. */
     List<String> jobArgs() {
         return List.of(
                 "--ledger-rpc",
-                endpoint.rpcUrl(),
+                relay.rpcUrl(),
                 "--ledger-contract",
                 endpoint.contract(),
                 "--ledger-key",
                 endpoint.keyFile());
     }
 
-    /** Stops the node; it dumps its state on the way out. */
+    /** Stops the node (it dumps its state on the way out); the relay refuses connections. */
     void stop() {
+        relay.stopListening();
         node.close();
         node = null;
     }
 
-    /** Starts the node again on its port, from its state file. */
+    /** Starts the node again on its port, from its state file, and the relay in front of it. */
     void restart() {
         if (node != null) {
             throw new IllegalStateException("the chain runs");
         }
         node = AnvilNode.builder().port(port).loadState(state).dumpState(state).start();
+        relay.listen();
+    }
+
+    /** From now on every request the job sends is answered with an error, until {@link #heal}. */
+    void answerErrors() {
+        relay.mode(ErringRelay.Mode.ERRING);
+    }
+
+    /** Requests reach the node again. */
+    void heal() {
+        relay.mode(ErringRelay.Mode.RELAYING);
+    }
+
+    /** Requests the relay answered with an error so far. */
+    long erred() {
+        return relay.erred();
     }
 
     /** Every {@code Anchored} event of the run's contract. */
@@ -94,6 +117,7 @@ final class Chain implements AutoCloseable {
 
     @Override
     public void close() {
+        relay.close();
         if (node != null) {
             node.close();
             node = null;

@@ -16,10 +16,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * R3: the chain goes away mid-run while acks flow. The job anchors accepted acks on an Anvil node
- * ({@code --ledger-rpc/--ledger-contract/--ledger-key}); the node is stopped (SIGTERM: it dumps its
- * state) for {@code --outage}, then started again on the same port from its state file. The job
- * must keep its acks until the chain is back and then anchor each batch exactly once.
+ * R3: the chain fails mid-run while acks flow, in both ways the issue names, one after the other.
+ * The job anchors accepted acks on an Anvil node ({@code --ledger-rpc/--ledger-contract/
+ * --ledger-key}) through an {@link ErringRelay}. First the chain answers errors for {@code
+ * --outage} (every request an HTTP 503 or a JSON-RPC error, none reaching the node), then it
+ * answers again; at once the node is stopped (SIGTERM: it dumps its state) for {@code --outage},
+ * then started again on the same port from its state file. The job must keep its acks until the
+ * chain answers and then anchor each batch exactly once. The two faults follow each other without a
+ * pause: a bounded run that reached the end of its input between them would wait for the chain in
+ * its final checkpoint and finish before the second.
  *
  * <p>The acks ({@link AckPlan}) answer the fault-free run's engineer pages, so the run with acks
  * pages less than the shared fault-free run: its books balance against a reference run of the same
@@ -81,26 +86,58 @@ final class ChainOutage {
                 report.fail("chain outage", "the run ended before the outage: use more --alerts");
             } else {
                 int failovers = run.failovers();
-                long checkpoints = run.completedCheckpoints();
                 long anchoredBefore = chain.anchors().size();
                 long t0 = System.nanoTime();
+                Duration outage = ctx.options().outage();
+                chain.answerErrors();
+                faults++;
+                ctx.out()
+                        .printf(
+                                "chaos: R3 the chain answers errors (HTTP 503, JSON-RPC %d) after"
+                                        + " %d anchored batches, for %d s%n",
+                                ErringRelay.ERROR_CODE, anchoredBefore, outage.toSeconds());
+                JobRun.pause(outage);
+                long erred = chain.erred();
+                long anchoredWhileErring = chain.anchors().size() - anchoredBefore;
+                chain.heal();
+                long stoppedAt = System.nanoTime();
+                long checkpointsBeforeStop = run.completedCheckpoints();
                 chain.stop();
                 faults++;
                 ctx.out()
                         .printf(
-                                "chaos: R3 Anvil stopped (state dumped) after %d anchored"
-                                        + " batches; down for %d s%n",
-                                anchoredBefore, ctx.options().outage().toSeconds());
-                JobRun.pause(ctx.options().outage());
-                long during = run.completedCheckpoints() - checkpoints;
+                                "chaos: R3 the chain answers again; %d requests answered with"
+                                        + " errors; now Anvil stopped (state dumped), down for"
+                                        + " %d s%n",
+                                erred, outage.toSeconds());
+                JobRun.pause(outage);
+                long checkpointsAtRestart = run.completedCheckpoints();
+                long during = checkpointsAtRestart - checkpointsBeforeStop;
                 int failoversDuring = run.failovers() - failovers;
                 chain.restart();
                 ctx.out().println("chaos: R3 Anvil restarted from its state file");
-                report.figure("batches anchored before the outage", String.valueOf(anchoredBefore));
-                report.figure("checkpoints completed during the outage", String.valueOf(during));
-                report.figure("failovers during the outage", String.valueOf(failoversDuring));
-                long ms = FaultRun.awaitRecovery(ctx, run, t0, failovers, checkpoints);
-                report.figure("recovery (outage start → checkpoint)", ms + " ms");
+                report.figure("batches anchored before the faults", String.valueOf(anchoredBefore));
+                report.check(
+                        "requests answered with errors (" + outage.toSeconds() + " s)",
+                        String.valueOf(erred),
+                        erred > 0);
+                // A figure, not a check: a send relayed just before the switch is mined after it.
+                report.figure(
+                        "batches anchored while the chain answered errors",
+                        String.valueOf(anchoredWhileErring));
+                report.figure(
+                        "checkpoints completed while Anvil was down (" + outage.toSeconds() + " s)",
+                        String.valueOf(during));
+                report.figure("failovers during the faults", String.valueOf(failoversDuring));
+                // From the stop to the second checkpoint after the restart (or after a failover).
+                long ms =
+                        FaultRun.awaitRecovery(
+                                ctx, run, stoppedAt, failovers, checkpointsAtRestart);
+                report.figure(
+                        "recovery (Anvil stopped → checkpoint after its restart)", ms + " ms");
+                report.figure(
+                        "faults began → that checkpoint",
+                        (System.nanoTime() - t0) / 1_000_000 + " ms");
                 report.summary("recovery_ms", ms);
             }
             FaultRun.Finished finished = FaultRun.finish(ctx, run, report, reference);
@@ -185,7 +222,23 @@ final class ChainOutage {
         if (replaced == 0) {
             throw new IllegalStateException("the job configuration has no roster to give keys to");
         }
-        return out.toString().replaceFirst("(?m)^([ \\t]+acks:).*$", "$1 " + acksTopic);
+        return withAcksTopic(out.toString(), acksTopic);
+    }
+
+    /** The configuration with its acks read from {@code acksTopic}. */
+    static String withAcksTopic(String template, String acksTopic) {
+        return template.replaceFirst("(?m)^([ \\t]+acks:).*$", "$1 " + acksTopic);
+    }
+
+    /** Each rostered engineer's address in {@code template}, by name. */
+    static Map<String, String> rosterAddresses(String template) {
+        Matcher m = ROSTER_ADDRESS.matcher(template);
+        Map<String, String> addresses = new HashMap<>();
+        while (m.find()) {
+            String line = m.group();
+            addresses.put(m.group(2), line.substring(line.indexOf("\"0x") + 1, line.length() - 1));
+        }
+        return addresses;
     }
 
     /** The engineer named in a notification, or empty for a receiver's page. */

@@ -27,9 +27,10 @@ import picocli.CommandLine.Parameters;
         description = {
             "Fault-injection scenarios on the real multi-process topology; each balances its books"
                     + " (every input archived once, notifications equal to a fault-free run's).",
-            "Scenarios: R1 TaskManager kill -9, R2 broker kill -9 and restart, R3 Anvil stopped with"
-                    + " acks flowing, R4 hostile input, R5 hostile handler ROMs, R6 JobManager kill -9"
-                    + " and resume with flink run -s, R7 archive unwritable."
+            "Scenarios: R1 TaskManager kill -9, R2 broker kill -9 and restart, R3 the chain answers"
+                    + " errors, then Anvil stopped, with acks flowing, R4 hostile input on alerts and"
+                    + " acks, R5 hostile handler ROMs, R6 JobManager kill -9 and resume with flink"
+                    + " run -s, R7 archive unwritable."
         },
         footerHeading = "%nExamples:%n",
         footer = {
@@ -58,8 +59,8 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(
             names = "--outage",
             description =
-                    "R2/R3/R7: how long the broker or the chain is down, or the archive"
-                            + " unwritable, seconds"
+                    "R2/R3/R7: how long the broker is down, the chain answers errors and then"
+                            + " is down, or the archive unwritable, seconds"
                             + " (default ${DEFAULT-VALUE})")
     int outageSeconds = 30;
 

@@ -96,6 +96,33 @@ final class JobWatch {
                         });
     }
 
+    /**
+     * Direct memory in use by the first registered TaskManager's JVM (NIO buffers: Flink's network
+     * buffers, Netty, the Kafka clients' temporary socket buffers), and its limit ({@code
+     * -XX:MaxDirectMemorySize}: framework off-heap + task off-heap + network memory), in bytes; or
+     * empty while none answers.
+     */
+    Optional<long[]> taskManagerDirectMemory() {
+        Optional<JsonNode> tms = get("/taskmanagers");
+        if (tms.isEmpty() || tms.get().path("taskmanagers").isEmpty()) {
+            return Optional.empty();
+        }
+        String id = tms.get().path("taskmanagers").get(0).path("id").asText();
+        Optional<JsonNode> details = get("/taskmanagers/" + id);
+        Optional<JsonNode> used =
+                get("/taskmanagers/" + id + "/metrics?get=Status.JVM.Memory.Direct.MemoryUsed");
+        if (details.isEmpty() || used.isEmpty() || used.get().isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode memory = details.get().path("memoryConfiguration");
+        long max =
+                memory.path("frameworkOffHeap").asLong()
+                        + memory.path("taskOffHeap").asLong()
+                        + memory.path("networkMemory").asLong();
+        long value = (long) Double.parseDouble(used.get().get(0).path("value").asText("0"));
+        return Optional.of(new long[] {value, max});
+    }
+
     private Optional<JsonNode> get(String path) {
         return rest.get(path);
     }

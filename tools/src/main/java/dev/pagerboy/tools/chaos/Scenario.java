@@ -4,8 +4,9 @@ package dev.pagerboy.tools.chaos;
 enum Scenario {
     R1("TaskManager killed with kill -9 mid-run, restarted by the runner"),
     R2("Kafka broker killed with kill -9 mid-run, restarted on its kept log"),
-    R3("Anvil stopped mid-run with acks flowing, restarted from its state file"),
-    R4("hostile input: truncated, huge, mistyped, deeply nested, non-UTF-8, oversized records"),
+    R3(
+            "the chain answers errors, then Anvil is stopped, with acks flowing; restarted from its state"),
+    R4("hostile input on alerts and acks: truncated, huge, mistyped, nested, forged, oversized"),
     R5(
             "hostile handler ROMs: endless loops, illegal opcodes, writes outside the ABI, serial"
                     + " flood, self-modifying code, MBC register abuse"),
