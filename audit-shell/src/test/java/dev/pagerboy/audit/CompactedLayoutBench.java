@@ -39,17 +39,20 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp audit-shell/target/test-classes:audit-shell/target/classes:$(cat audit-shell/target/classpath.txt) \
- *     dev.pagerboy.audit.CompactedLayoutBench DIR [ROWS] [FILES_PER_HOUR] [RUNS] [SETTING...]
+ *     dev.pagerboy.audit.CompactedLayoutBench DIR [ROWS] [FILES_PER_HOUR] [RUNS] [HOURS] [SETTING...]
  * </pre>
  *
- * Each {@code SETTING} (e.g. {@code "SET threads = 1"}) is run on both databases before the
+ * With {@code FILES_PER_HOUR} 1 the archive is written as compaction leaves it (one file per hour,
+ * the job's writer) and measured alone. {@code HOURS} (default 720, 30 days) spreads the rows.
+ *
+ * <p>Each {@code SETTING} (e.g. {@code "SET threads = 1"}) is run on both databases before the
  * queries: for trying DuckDB's settings.
  */
 public final class CompactedLayoutBench {
 
     private static final long START = Instant.parse("2026-12-01T00:00:00Z").toEpochMilli();
     private static final long HOUR = 3_600_000L;
-    private static final int HOURS = 720;
+    private static int hourCount = 720;
 
     private static final List<String> QUERIES =
             List.of(
@@ -64,7 +67,8 @@ public final class CompactedLayoutBench {
         long rows = args.length > 1 ? Long.parseLong(args[1]) : 10_000_000L;
         int perHour = args.length > 2 ? Integer.parseInt(args[2]) : 120;
         int runs = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        List<String> settings = args.length > 4 ? List.of(args).subList(4, args.length) : List.of();
+        hourCount = args.length > 4 ? Integer.parseInt(args[4]) : 720;
+        List<String> settings = args.length > 5 ? List.of(args).subList(5, args.length) : List.of();
         if (!Files.exists(live.resolve("generated"))) {
             long t = System.nanoTime();
             generate(live, rows, perHour);
@@ -76,7 +80,7 @@ public final class CompactedLayoutBench {
                     (System.nanoTime() - t) / 1e9);
         }
         Path compacted = Path.of(live + "-compacted");
-        if (!Files.exists(compacted.resolve("generated"))) {
+        if (perHour > 1 && !Files.exists(compacted.resolve("generated"))) {
             linkCopy(live, compacted);
             long wall = System.nanoTime();
             long cpu = cpu();
@@ -99,7 +103,9 @@ public final class CompactedLayoutBench {
         }
         Map<String, ArchiveSession> variants = new LinkedHashMap<>();
         variants.put("live layout (" + perHour + " files/hour)", open(live, settings));
-        variants.put("compacted (1 file/hour)", open(compacted, settings));
+        if (perHour > 1) {
+            variants.put("compacted (1 file/hour)", open(compacted, settings));
+        }
         System.out.println("settings: " + (settings.isEmpty() ? "(shell defaults)" : settings));
         for (Map.Entry<String, ArchiveSession> v : variants.entrySet()) {
             // what each sql command spends re-listing the directory before its query
@@ -209,9 +215,9 @@ public final class CompactedLayoutBench {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             List<Future<?>> hours = new ArrayList<>();
-            for (int h = 0; h < HOURS; h++) {
-                long first = rows * h / HOURS;
-                long end = rows * (h + 1) / HOURS;
+            for (int h = 0; h < hourCount; h++) {
+                long first = rows * h / hourCount;
+                long end = rows * (h + 1) / hourCount;
                 long hourStart = START + h * HOUR;
                 hours.add(
                         pool.submit(
