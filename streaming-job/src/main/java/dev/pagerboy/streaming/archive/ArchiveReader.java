@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -26,6 +28,9 @@ import org.apache.parquet.io.LocalInputFile;
  */
 public final class ArchiveReader<T> {
 
+    /** Times the archive is listed or read again while merged files keep appearing. */
+    private static final int MAX_LISTINGS = 20;
+
     private final Path root;
     private final AvroRowCodec<T> codec;
 
@@ -35,13 +40,52 @@ public final class ArchiveReader<T> {
     }
 
     /**
-     * Committed Parquet files under the root, in path order (i.e. by event date and hour).
+     * Committed Parquet files under the root, in path order (i.e. by event date and hour), without
+     * the files a sealed hour's merged file replaces ({@link SealedHourFiles}).
      *
      * <p>The archive may be read while the job writes it: an in-progress file listed in a folder
      * can be renamed on commit before the walk gets to it. A file or folder gone by then is
-     * skipped; a committed file is never removed, so none of them is missed.
+     * skipped. The only committed files ever removed are those merged into a sealed hour's file
+     * ({@code ./pagerboy archive compact}); a listing made while a merge renamed its file in and
+     * deleted the old ones may hold neither, so the directory is listed again until no merged file
+     * appeared between two listings.
      */
     public List<Path> committedFiles() {
+        List<Path> listed = listCommitted();
+        for (int attempt = 0; ; attempt++) {
+            List<Path> again = listCommitted();
+            if (!mergedSince(listed, again)) {
+                try {
+                    return SealedHourFiles.current(listed);
+                } catch (NoSuchFileException gone) {
+                    // a merged file was merged again: list anew
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot read the footers in " + root, e);
+                }
+            }
+            if (attempt == MAX_LISTINGS) {
+                throw new IllegalStateException(
+                        "archive "
+                                + root
+                                + " kept changing under "
+                                + MAX_LISTINGS
+                                + " listings (hours being merged); read it again");
+            }
+            listed = again;
+        }
+    }
+
+    private static boolean mergedSince(List<Path> before, List<Path> after) {
+        Set<Path> seen = new HashSet<>(before);
+        for (Path file : after) {
+            if (SealedHourFiles.isSealed(file) && !seen.contains(file)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Path> listCommitted() {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -84,13 +128,27 @@ public final class ArchiveReader<T> {
         throw e;
     }
 
-    /** Every committed row, file by file in path order. */
+    /**
+     * Every committed row, file by file in path order. A listed file that is gone when it is opened
+     * was merged into a sealed hour's file meanwhile: the archive is read again from a new listing,
+     * so each row is read once.
+     */
     public List<T> readAll() {
-        List<T> rows = new ArrayList<>();
-        for (Path file : committedFiles()) {
-            rows.addAll(readFile(file));
+        for (int attempt = 0; ; attempt++) {
+            List<T> rows = new ArrayList<>();
+            Path reading = null;
+            try {
+                for (Path file : committedFiles()) {
+                    reading = file;
+                    rows.addAll(readFile(file));
+                }
+                return rows;
+            } catch (UncheckedIOException e) {
+                if (reading == null || Files.exists(reading) || attempt == MAX_LISTINGS) {
+                    throw e;
+                }
+            }
         }
-        return rows;
     }
 
     /** Rows of one Parquet file. */

@@ -36,7 +36,7 @@ import org.apache.flink.streaming.api.datastream.DataStream;
  * committed again on restore: once the directory is back they are renamed and nothing is lost. As
  * long as it is not back the job keeps restarting, with the job's backoff, and never gets past that
  * checkpoint. A file whose target path the committable does not record (state written by an older
- * Flink) is not checked.
+ * Flink) is not checked, nor one that {@code archive compact} merged into its sealed hour's file.
  *
  * <p>Everything else, writer state, serializers and compaction included, is the file sink's own, so
  * state written by the plain {@code FileSink} restores into this one and back.
@@ -119,7 +119,9 @@ final class CheckedCommitFileSink<IN>
                     continue;
                 }
                 Path target = committable.getPendingFile().getPath();
-                if (target != null && !target.getFileSystem().exists(target)) {
+                if (target != null
+                        && !target.getFileSystem().exists(target)
+                        && !mergedIntoSealedHour(target)) {
                     throw new IOException(
                             "archive part file "
                                     + target
@@ -131,6 +133,17 @@ final class CheckedCommitFileSink<IN>
                                     + " its target)");
                 }
             }
+        }
+
+        /**
+         * Whether a missing local part file was merged into its sealed hour's file ({@code archive
+         * compact}): a checkpoint restored after the merge commits it again and finds it gone, with
+         * its rows in the merged file.
+         */
+        private static boolean mergedIntoSealedHour(Path target) {
+            String scheme = target.toUri().getScheme();
+            return (scheme == null || scheme.equals("file"))
+                    && SealedHourFiles.wasMerged(java.nio.file.Path.of(target.toUri().getPath()));
         }
 
         @Override

@@ -11,6 +11,7 @@ import dev.pagerboy.gateway.AckCommand;
 import dev.pagerboy.gateway.GatewayCommand;
 import dev.pagerboy.replay.ReplayCommand;
 import dev.pagerboy.streaming.LocalJob;
+import dev.pagerboy.streaming.anchor.ArchiveCommand;
 import dev.pagerboy.streaming.config.ConfigCli;
 import dev.pagerboy.streaming.config.OnCallCli;
 import dev.pagerboy.tools.bench.BenchDispatchCommand;
@@ -81,6 +82,7 @@ public final class PagerBoyCommand implements Callable<Integer> {
         pagerboy.addSubcommand("gateway", new GatewayCommand(out));
         pagerboy.addSubcommand("ack", new AckCommand(out));
         pagerboy.addSubcommand("replay", new ReplayCommand(out, err));
+        pagerboy.addSubcommand("archive", new ArchiveCommand(out));
         pagerboy.addSubcommand("audit", new AuditCommand(AuditCommand.DECLARATION_ONLY));
         pagerboy.addSubcommand("cluster", ClusterMain.commandLine());
         pagerboy.addSubcommand("flink", ClusterMain.flinkCommandLine());

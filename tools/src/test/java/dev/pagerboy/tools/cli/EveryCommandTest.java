@@ -67,6 +67,7 @@ class EveryCommandTest {
                     Map.entry("gateway", GatewayCommand::run),
                     Map.entry("ack", AckCommand::run),
                     Map.entry("replay", ReplayCommand::run),
+                    Map.entry("archive", dev.pagerboy.streaming.anchor.ArchiveCommand::run),
                     Map.entry("audit", dev.pagerboy.audit.AuditCommand::run),
                     Map.entry("oncall", (args, out, err) -> OnCallCli.run(args, out, err, 0L)),
                     Map.entry(
