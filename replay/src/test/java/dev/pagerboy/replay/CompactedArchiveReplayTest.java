@@ -51,7 +51,7 @@ class CompactedArchiveReplayTest {
                         + "    sha256:"
                         + " 7c478efd3ef61daa71af4a0e394d7bc45d51470112dc9c6a2f070a0a4a2a133b\n");
         Path archive = dir.resolve("archive");
-        LiveHistory.generated(300, 30).archive(config, archive);
+        LiveHistory.generated(300, 30).archiveSealed(config, archive);
         List<String> before = ids(archive);
         int filesBefore = ParquetArchive.reader(archive).committedFiles().size();
 
@@ -60,6 +60,7 @@ class CompactedArchiveReplayTest {
                         .compactAll(Instant.now().plusSeconds(1));
 
         assertThat(hours)
+                .as("the compactor's verdicts: %s", hours)
                 .extracting(HourResult::verdict)
                 .contains(Verdict.MERGED)
                 .doesNotContain(Verdict.DIFFERS);

@@ -4,6 +4,7 @@ import dev.pagerboy.streaming.Pipeline;
 import dev.pagerboy.streaming.PipelineConfig;
 import dev.pagerboy.streaming.PipelineInputs;
 import dev.pagerboy.streaming.PipelineOutputs;
+import dev.pagerboy.streaming.anchor.ArchiveHourRoot;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
@@ -19,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -116,6 +118,19 @@ final class LiveHistory {
 
     /** Runs the pipeline over this history under {@code configFile}, archiving into {@code dir}. */
     void archive(Path configFile, Path dir) throws Exception {
+        archive(configFile, dir, null);
+    }
+
+    /**
+     * The same, with the archive's event hours sealed ({@code archive_root} rows) as the live job
+     * seals them without a ledger: the roots are computed and archived, and not anchored.
+     */
+    void archiveSealed(Path configFile, Path dir) throws Exception {
+        archive(configFile, dir, new DiscardingSink<>());
+    }
+
+    private void archive(Path configFile, Path dir, Sink<ArchiveHourRoot> hourRoots)
+            throws Exception {
         Files.createDirectories(dir);
         PagerBoyConfig config = PagerBoyConfig.load(configFile);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -157,7 +172,10 @@ final class LiveHistory {
                         new DiscardingSink<>(),
                         new DiscardingSink<>(),
                         ParquetArchive.sink(
-                                ArchiveLayout.at(dir.toUri().toString()).compactingEvery(1))));
+                                ArchiveLayout.at(dir.toUri().toString()).compactingEvery(1)),
+                        new DiscardingSink<>(),
+                        new DiscardingSink<>(),
+                        hourRoots));
         env.execute("live history");
     }
 
