@@ -189,7 +189,7 @@ final class TransactionSender {
             for (int attempt = 1; ; attempt++) {
                 if (nextNonce == null) {
                     nextNonce =
-                            rpc.send(
+                            rpc.read(
                                             "eth_getTransactionCount",
                                             web3j.ethGetTransactionCount(
                                                     account(), DefaultBlockParameterName.PENDING))
@@ -243,7 +243,7 @@ final class TransactionSender {
         int resends = 0;
         while (true) {
             EthGetTransactionReceipt response =
-                    rpc.send("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(txHash));
+                    rpc.read("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(txHash));
             if (response.hasError()) {
                 throw new LedgerException(
                         "cannot read the receipt of "
@@ -334,15 +334,15 @@ final class TransactionSender {
 
     private Fees readFees() {
         EthBlock latest =
-                rpc.send(
+                rpc.read(
                         "eth_getBlockByNumber",
                         web3j.ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false));
         EthBlock.Block block = latest.getBlock();
         if (block == null || block.getBaseFeePerGasRaw() == null) {
-            return Fees.legacy(rpc.send("eth_gasPrice", web3j.ethGasPrice()).getGasPrice());
+            return Fees.legacy(rpc.read("eth_gasPrice", web3j.ethGasPrice()).getGasPrice());
         }
         EthMaxPriorityFeePerGas tip =
-                rpc.send("eth_maxPriorityFeePerGas", web3j.ethMaxPriorityFeePerGas());
+                rpc.read("eth_maxPriorityFeePerGas", web3j.ethMaxPriorityFeePerGas());
         if (tip.hasError()) {
             throw new LedgerException(
                     "eth_maxPriorityFeePerGas failed on "
@@ -360,7 +360,7 @@ final class TransactionSender {
      */
     private boolean wasReplaced(Sent sent) {
         BigInteger mined =
-                rpc.send(
+                rpc.read(
                                 "eth_getTransactionCount",
                                 web3j.ethGetTransactionCount(
                                         account(), DefaultBlockParameterName.LATEST))
@@ -368,13 +368,13 @@ final class TransactionSender {
         if (mined.compareTo(sent.nonce()) <= 0 || nodeHas(sent.hash())) {
             return false;
         }
-        return rpc.send("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(sent.hash()))
+        return rpc.read("eth_getTransactionReceipt", web3j.ethGetTransactionReceipt(sent.hash()))
                 .getTransactionReceipt()
                 .isEmpty();
     }
 
     private boolean nodeHas(String txHash) {
-        return rpc.send("eth_getTransactionByHash", web3j.ethGetTransactionByHash(txHash))
+        return rpc.read("eth_getTransactionByHash", web3j.ethGetTransactionByHash(txHash))
                 .getTransaction()
                 .isPresent();
     }

@@ -93,7 +93,7 @@ public final class Web3jLedgerClient implements LedgerClient {
         try {
             String code =
                     node.rpc
-                            .send(
+                            .read(
                                     "eth_getCode",
                                     node.web3j.ethGetCode(
                                             contract, DefaultBlockParameterName.LATEST))
@@ -230,7 +230,7 @@ public final class Web3jLedgerClient implements LedgerClient {
                 new EthFilter(block(at), block(at), address)
                         .addSingleTopic(ANCHORED_TOPIC)
                         .addSingleTopic(batchId.toHex());
-        EthLog response = rpc.send("eth_getLogs", web3j.ethGetLogs(filter));
+        EthLog response = rpc.read("eth_getLogs", web3j.ethGetLogs(filter));
         if (response.hasError()) {
             throw new LedgerException("eth_getLogs failed: " + response.getError().getMessage());
         }
@@ -251,7 +251,7 @@ public final class Web3jLedgerClient implements LedgerClient {
             return List.of();
         }
         long latest =
-                rpc.send("eth_blockNumber", web3j.ethBlockNumber())
+                rpc.read("eth_blockNumber", web3j.ethBlockNumber())
                         .getBlockNumber()
                         .longValueExact();
         List<AnchorEvent> found = new ArrayList<>();
@@ -259,7 +259,7 @@ public final class Web3jLedgerClient implements LedgerClient {
             long from = Math.max(0, to - LOG_WINDOW_BLOCKS + 1);
             EthFilter filter =
                     new EthFilter(block(from), block(to), address).addSingleTopic(ANCHORED_TOPIC);
-            EthLog response = rpc.send("eth_getLogs", web3j.ethGetLogs(filter));
+            EthLog response = rpc.read("eth_getLogs", web3j.ethGetLogs(filter));
             if (response.hasError()) {
                 throw new LedgerException(
                         "eth_getLogs failed: " + response.getError().getMessage());
@@ -387,7 +387,7 @@ public final class Web3jLedgerClient implements LedgerClient {
             JsonRpc rpc = new JsonRpc(settings.rpcUrl(), settings.retry());
             try {
                 long chainId =
-                        rpc.send("eth_chainId", web3j.ethChainId()).getChainId().longValueExact();
+                        rpc.read("eth_chainId", web3j.ethChainId()).getChainId().longValueExact();
                 return new Node(
                         web3j,
                         rpc,

@@ -116,7 +116,18 @@ final class JobRun {
     void resubmit(String savepoint, String configTemplate, ChaosInput input) {
         Path config = writeConfig(spec, input, configTemplate);
         jobId = flinkRun(stage, spec, config, Optional.of(savepoint), extraArgs);
-        awaitState("RUNNING", Duration.ofMinutes(3));
+        // A resumed bounded job with little left to read may finish before a poll sees it RUNNING.
+        await(
+                "job " + jobId + " RUNNING or FINISHED",
+                Duration.ofMinutes(3),
+                () -> {
+                    String s = state();
+                    if (s.equals("FAILED") || s.equals("CANCELED")) {
+                        throw new IllegalStateException(
+                                "job " + jobId + " is " + s + ", expected RUNNING" + why());
+                    }
+                    return s.equals("RUNNING") || s.equals("FINISHED");
+                });
     }
 
     private static String flinkRun(
@@ -130,6 +141,11 @@ final class JobRun {
                 s -> {
                     args.add("-s");
                     args.add(s);
+                    // The changelog backend cannot take the full first checkpoint that Flink's
+                    // default NO_CLAIM restore demands; the job asks for CLAIM in its own
+                    // configuration, and the CLI's restore settings say so too.
+                    args.add("--claimMode");
+                    args.add("claim");
                 });
         args.addAll(
                 List.of(
@@ -215,25 +231,55 @@ final class JobRun {
         return state();
     }
 
-    /** Waits until {@code n} checkpoints completed; returns the count. */
-    long awaitCheckpoints(long n, Duration timeout) {
+    /** What a wait for checkpoints of a job learns from one look at the job. */
+    enum CheckpointWait {
+        /** Still running with fewer checkpoints than asked for. */
+        WAITING,
+        /** The checkpoints asked for completed. */
+        REACHED,
+        /**
+         * The bounded job FINISHED first: its final checkpoint committed everything, so there is
+         * nothing left to wait for and the books decide.
+         */
+        DRAINED;
+
+        /**
+         * The outcome of one look: {@code state} of the job, {@code completed} checkpoints, {@code
+         * n} asked for. A job that FAILED or was CANCELED fails the wait.
+         */
+        static CheckpointWait of(String jobId, String state, long completed, long n) {
+            if (completed >= n) {
+                return REACHED;
+            }
+            if (state.equals("FINISHED")) {
+                return DRAINED;
+            }
+            if (isTerminal(state)) {
+                throw new IllegalStateException(
+                        "job " + jobId + " ended (" + state + ") before " + n + " checkpoints");
+            }
+            return WAITING;
+        }
+    }
+
+    /**
+     * Waits until {@code n} checkpoints completed, or the job FINISHED (drained) before that; fails
+     * when the job FAILED or was CANCELED first.
+     */
+    CheckpointWait awaitCheckpoints(long n, Duration timeout) {
+        CheckpointWait[] last = {CheckpointWait.WAITING};
         await(
                 n + " completed checkpoints of " + jobId,
                 timeout,
                 () -> {
-                    if (isTerminal(state())) {
-                        throw new IllegalStateException(
-                                "job "
-                                        + jobId
-                                        + " ended ("
-                                        + state()
-                                        + ") before "
-                                        + n
-                                        + " checkpoints");
-                    }
-                    return completedCheckpoints() >= n;
+                    String s = state();
+                    last[0] = CheckpointWait.of(jobId, s, completedCheckpoints(), n);
+                    return last[0] != CheckpointWait.WAITING;
                 });
-        return completedCheckpoints();
+        if (last[0] == CheckpointWait.WAITING) {
+            throw new IllegalStateException("lost the outcome of the wait for " + jobId);
+        }
+        return last[0];
     }
 
     long completedCheckpoints() {
