@@ -103,7 +103,10 @@ class ReceiverGuardTest {
         DeliveryResult r = deliver(channel, budget);
         assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(r.reason()).contains("retry time budget used up");
-        assertThat(r.attempts()).isBetween(2, 5);
+        // At most 400 / 150 + 1 attempts fit the budget; a stalled scheduler (a loaded CI machine)
+        // can use it up in the first attempt, so one attempt is a correct outcome too. What must
+        // not happen is the 100 attempts of the retry count.
+        assertThat(r.attempts()).isBetween(1, 5);
     }
 
     @Test
