@@ -160,7 +160,15 @@ class CompactedArchiveReplayTest {
     private static Run run(Function<PrintStream, Object> command, String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        int status = Cli.run(command.apply(out), args, out, out);
+        PrintStream stderr = System.err;
+        System.setErr(
+                out); // StreamingJob's replay mode reports on System.err, as flink run shows it
+        int status;
+        try {
+            status = Cli.run(command.apply(out), args, out, out);
+        } finally {
+            System.setErr(stderr);
+        }
         return new Run(status, bytes.toString(StandardCharsets.UTF_8));
     }
 
