@@ -1,12 +1,11 @@
 package dev.pagerboy.replay;
 
-import dev.pagerboy.cli.CommandFailure;
 import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.streaming.archive.ArchiveReader;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
+import dev.pagerboy.streaming.replay.ArchiveListing;
 import dev.pagerboy.streaming.replay.InputKind;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,17 +49,21 @@ public final class ArchivedHistory {
         this.files = files;
     }
 
-    /** The committed Parquet files of the archive at {@code root}, checked to exist. */
+    /**
+     * The committed Parquet files of the archive at {@code root} that hold its rows, checked to
+     * exist: {@link ArchiveListing}'s, the cluster replay's lister, so a sealed hour's merged file
+     * stands for the files it replaces here too.
+     */
     public static List<Path> files(Path root) {
         if (!Files.isDirectory(root)) {
             throw new UsageException("no archive at " + root + " (expected a directory)");
         }
-        List<Path> files;
-        try {
-            files = ParquetArchive.reader(root).committedFiles();
-        } catch (UncheckedIOException e) {
-            throw new CommandFailure("cannot list archive " + root + ": " + e.getCause(), e);
-        }
+        List<Path> files =
+                ArchiveListing.committedFiles(
+                                new org.apache.flink.core.fs.Path(root.toAbsolutePath().toUri()))
+                        .stream()
+                        .map(f -> Path.of(f.toUri()))
+                        .toList();
         if (files.isEmpty()) {
             throw new UsageException(
                     root + " holds no committed archive files (expected **/part-*.parquet)");
@@ -154,24 +157,11 @@ public final class ArchivedHistory {
     static List<ArchiveRecord> readFile(ArchiveReader<ArchiveRecord> reader, Path file) {
         try {
             return reader.readFile(file);
-        } catch (UncheckedIOException e) {
-            throw new CommandFailure(
-                    "archive file " + file + " cannot be read: " + rootMessage(e), e);
         } catch (RuntimeException e) {
-            // The codec refuses unknown schema versions and row kinds with
-            // IllegalArgumentException.
-            throw new CommandFailure(
-                    "archive file " + file + " cannot be read: " + rootMessage(e), e);
+            // An UncheckedIOException; or the codec refusing an unknown schema version or row kind
+            // with IllegalArgumentException.
+            throw ArchiveListing.unreadable(file, e);
         }
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message;
     }
 
     public Path root() {
@@ -185,13 +175,7 @@ public final class ArchivedHistory {
 
     /** Number of inputs the replay feeds to the pipeline. */
     public long replayedInputs() {
-        long n = 0;
-        for (InputKind kind : InputKind.values()) {
-            if (kind.fed()) {
-                n += inputs.get(kind).size();
-            }
-        }
-        return n;
+        return InputKind.fed(inputs);
     }
 
     /** The archived decision and output rows inside the stretch. */

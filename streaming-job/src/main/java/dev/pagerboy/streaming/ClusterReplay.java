@@ -3,6 +3,7 @@ package dev.pagerboy.streaming;
 import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.streaming.config.ConfigException;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
+import dev.pagerboy.streaming.replay.ArchiveListing;
 import dev.pagerboy.streaming.replay.ArchivedInputs;
 import dev.pagerboy.streaming.replay.StagedInputs;
 import java.io.IOException;
@@ -48,7 +49,7 @@ final class ClusterReplay {
             throws Exception {
         PagerBoyConfig config = loadConfig(configFile);
         org.apache.flink.core.fs.Path outDir = new org.apache.flink.core.fs.Path(out);
-        if (!ArchivedInputs.committedFiles(outDir).isEmpty()) {
+        if (!ArchiveListing.committedFiles(outDir).isEmpty()) {
             throw new UsageException(
                     "--out "
                             + out

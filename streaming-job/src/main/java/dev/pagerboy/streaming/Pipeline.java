@@ -161,7 +161,8 @@ public final class Pipeline {
                                         config.silences(),
                                         config.inhibitRules(),
                                         cfg.lifecycle().catchUpAfter(),
-                                        cfg.lateAlerts()))
+                                        cfg.lateAlerts(),
+                                        cfg.lateControls()))
                         .name("group")
                         .uid("group");
 

@@ -2,6 +2,7 @@ package dev.pagerboy.streaming;
 
 import dev.pagerboy.streaming.config.AlertLifecycle;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
+import dev.pagerboy.streaming.lateness.LateControls;
 import dev.pagerboy.streaming.lateness.LateFlushes;
 import dev.pagerboy.streaming.lateness.LateRoutedAlerts;
 import java.io.Serializable;
@@ -21,12 +22,15 @@ import java.util.Objects;
  *     stage met behind its watermark ({@link LateFlushes#NONE} in the live job)
  * @param lateAlerts the times a replayed archive recorded for routed alerts that the live job's
  *     group stage met behind its watermark ({@link LateRoutedAlerts#NONE} in the live job)
+ * @param lateControls the same for silences and ticks, per group subtask ({@link LateControls#NONE}
+ *     in the live job)
  */
 public record PipelineConfig(
         PagerBoyConfig config,
         AlertLifecycle lifecycle,
         LateFlushes lateFlushes,
-        LateRoutedAlerts lateAlerts)
+        LateRoutedAlerts lateAlerts,
+        LateControls lateControls)
         implements Serializable {
 
     public PipelineConfig {
@@ -34,16 +38,18 @@ public record PipelineConfig(
         Objects.requireNonNull(lifecycle, "lifecycle");
         Objects.requireNonNull(lateFlushes, "lateFlushes");
         Objects.requireNonNull(lateAlerts, "lateAlerts");
+        Objects.requireNonNull(lateControls, "lateControls");
     }
 
     /** A live job's: no flush times recorded. */
     public PipelineConfig(PagerBoyConfig config, AlertLifecycle lifecycle) {
-        this(config, lifecycle, LateFlushes.NONE, LateRoutedAlerts.NONE);
+        this(config, lifecycle, LateFlushes.NONE, LateRoutedAlerts.NONE, LateControls.NONE);
     }
 
     /** This configuration replaying an archive that recorded these times. */
-    public PipelineConfig withRecorded(LateFlushes flushes, LateRoutedAlerts alerts) {
-        return new PipelineConfig(config, lifecycle, flushes, alerts);
+    public PipelineConfig withRecorded(
+            LateFlushes flushes, LateRoutedAlerts alerts, LateControls controls) {
+        return new PipelineConfig(config, lifecycle, flushes, alerts, controls);
     }
 
     /** The configuration with the lifecycle its file sets (or the defaults). */

@@ -1,11 +1,15 @@
 package dev.pagerboy.streaming;
 
+import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ParquetArchive;
+import dev.pagerboy.streaming.lateness.LateControls;
 import dev.pagerboy.streaming.replay.ReplaySources;
 import dev.pagerboy.streaming.replay.StagedInputs;
 import java.net.URI;
 import java.time.Duration;
+import java.util.OptionalInt;
+import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -43,8 +47,12 @@ public final class ReplayJob {
 
     /**
      * Adds the replay of {@code staged} to {@code env}, writing its archive to {@code out}. The
-     * flush and routed-alert times the archive recorded ({@link StagedInputs#lateFlushes()}, {@link
-     * StagedInputs#lateAlerts()}) join {@code cfg}.
+     * flush, routed-alert, silence and tick times the archive recorded ({@link
+     * StagedInputs#lateFlushes()}, {@link StagedInputs#lateAlerts()}, {@link
+     * StagedInputs#lateControls()}) join {@code cfg}.
+     *
+     * @throws UsageException if the archive recorded silences or ticks that the live job's group
+     *     subtasks met late, at another parallelism than {@code env}'s
      */
     public static void define(
             StreamExecutionEnvironment env,
@@ -53,10 +61,11 @@ public final class ReplayJob {
             Duration maxOutOfOrderness,
             URI out,
             String progressId) {
+        checkParallelism(env, staged.lateControls());
         ReplaySources sources = new ReplaySources(env, staged, maxOutOfOrderness, progressId);
         Pipeline.define(
                 env,
-                cfg.withRecorded(staged.lateFlushes(), staged.lateAlerts()),
+                cfg.withRecorded(staged.lateFlushes(), staged.lateAlerts(), staged.lateControls()),
                 new PipelineInputs(
                         sources.alerts(),
                         sources.ticks(),
@@ -67,5 +76,39 @@ public final class ReplayJob {
                         new DiscardingSink<>(),
                         new DiscardingSink<>(),
                         ParquetArchive.sink(ArchiveLayout.at(out.toString()).compactingEvery(1))));
+    }
+
+    /**
+     * A silence or tick met late is recorded per group subtask ({@link LateControls}), and a group
+     * key meets the subtask of the same index as live only at the same parallelism: a job whose
+     * parallelism is not set gets the live one, another is refused.
+     */
+    private static void checkParallelism(StreamExecutionEnvironment env, LateControls recorded) {
+        OptionalInt live;
+        try {
+            live = recorded.parallelism();
+        } catch (IllegalStateException rescaled) {
+            throw new UsageException(
+                    "the archive cannot be replayed exactly: "
+                            + rescaled.getMessage()
+                            + " (the live job was rescaled while they were late)",
+                    rescaled);
+        }
+        if (live.isPresent() && env.getParallelism() == ExecutionConfig.PARALLELISM_DEFAULT) {
+            env.setParallelism(live.getAsInt()); // flink run without -p: the live job's
+        }
+        if (live.isPresent() && live.getAsInt() != env.getParallelism()) {
+            throw new UsageException(
+                    "the archive records "
+                            + recorded.size()
+                            + " silence or tick time(s) of a live job's group stage at parallelism "
+                            + live.getAsInt()
+                            + " (late_input rows of stage "
+                            + LateControls.STAGE
+                            + "): replay with --parallelism "
+                            + live.getAsInt()
+                            + ", not "
+                            + env.getParallelism());
+        }
     }
 }

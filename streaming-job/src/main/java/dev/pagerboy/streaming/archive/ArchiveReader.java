@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.parquet.avro.AvroParquetReader;
@@ -51,38 +49,11 @@ public final class ArchiveReader<T> {
      * appeared between two listings.
      */
     public List<Path> committedFiles() {
-        List<Path> listed = listCommitted();
-        for (int attempt = 0; ; attempt++) {
-            List<Path> again = listCommitted();
-            if (!mergedSince(listed, again)) {
-                try {
-                    return SealedHourFiles.current(listed);
-                } catch (NoSuchFileException gone) {
-                    // a merged file was merged again: list anew
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot read the footers in " + root, e);
-                }
-            }
-            if (attempt == MAX_LISTINGS) {
-                throw new IllegalStateException(
-                        "archive "
-                                + root
-                                + " kept changing under "
-                                + MAX_LISTINGS
-                                + " listings (hours being merged); read it again");
-            }
-            listed = again;
+        try {
+            return SealedHourFiles.settledListing(SealedHourFiles.local(this::listCommitted), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the footers in " + root, e);
         }
-    }
-
-    private static boolean mergedSince(List<Path> before, List<Path> after) {
-        Set<Path> seen = new HashSet<>(before);
-        for (Path file : after) {
-            if (SealedHourFiles.isSealed(file) && !seen.contains(file)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private List<Path> listCommitted() {

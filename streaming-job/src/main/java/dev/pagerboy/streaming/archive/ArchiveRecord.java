@@ -182,6 +182,16 @@ public record ArchiveRecord(
         return lateDerived("alert", alertKey, eventTime, stage, appliedAt);
     }
 
+    /**
+     * The {@code late_input} row of a silence or tick that one subtask of the group {@code stage}
+     * met behind its watermark, named (row key and {@code input} in the payload) by the input and
+     * the subtask ({@code LateControls.key}): each subtask meets a broadcast input on its own.
+     */
+    public static ArchiveRecord lateControl(
+            String inputKey, long eventTime, String stage, long appliedAt) {
+        return lateDerived("input", inputKey, eventTime, stage, appliedAt);
+    }
+
     private static ArchiveRecord lateDerived(
             String what, String name, long eventTime, String stage, long appliedAt) {
         Map<String, Object> payload = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package dev.pagerboy.streaming.functions;
 
 import dev.pagerboy.streaming.archive.DecisionRows;
 import dev.pagerboy.streaming.config.AlertLifecycle;
+import dev.pagerboy.streaming.lateness.LateControls;
 import dev.pagerboy.streaming.lateness.LateRoutedAlerts;
 import dev.pagerboy.streaming.records.FlushTrigger;
 import dev.pagerboy.streaming.records.GroupControl;
@@ -211,6 +212,7 @@ public class GroupFunction
     private final List<InhibitRule> inhibitRules;
     private final long catchUpAfterMillis;
     private final LateRoutedAlerts lateAlerts;
+    private final LateControls lateControls;
 
     /**
      * Whether {@link GroupOperator} tells this function which watermark is settled (its timers may
@@ -236,24 +238,34 @@ public class GroupFunction
             List<Silence> staticSilences,
             List<InhibitRule> inhibitRules,
             Duration catchUpAfter) {
-        this(routes, staticSilences, inhibitRules, catchUpAfter, LateRoutedAlerts.NONE);
+        this(
+                routes,
+                staticSilences,
+                inhibitRules,
+                catchUpAfter,
+                LateRoutedAlerts.NONE,
+                LateControls.NONE);
     }
 
     /**
      * @param lateAlerts the times a replayed archive recorded for routed alerts this stage met
      *     behind its watermark in the live job ({@link LateRoutedAlerts#NONE} live)
+     * @param lateControls the same for silences and ticks, per subtask ({@link LateControls#NONE}
+     *     live)
      */
     public GroupFunction(
             RouteTree routes,
             List<Silence> staticSilences,
             List<InhibitRule> inhibitRules,
             Duration catchUpAfter,
-            LateRoutedAlerts lateAlerts) {
+            LateRoutedAlerts lateAlerts,
+            LateControls lateControls) {
         this.routes = routes;
         this.staticSilences = List.copyOf(staticSilences);
         this.inhibitRules = List.copyOf(inhibitRules);
         this.catchUpAfterMillis = catchUpAfter.toMillis();
         this.lateAlerts = lateAlerts;
+        this.lateControls = lateControls;
     }
 
     /** Groups that catch up after the default {@code catch_up_after}. */
@@ -349,8 +361,16 @@ public class GroupFunction
 
     @Override
     public void processBroadcastElement(
-            GroupControl control, Context ctx, Collector<Notification> out) throws Exception {
+            GroupControl received, Context ctx, Collector<Notification> out) throws Exception {
         countIfBetweenTimerSlices(ctx.currentWatermark());
+        // A silence or tick behind the watermark (an idle partition, a lagging producer) applies
+        // from just after it, and that time is archived (LateControls).
+        GroupControl control =
+                lateControls.applyAt(
+                        received,
+                        ctx.currentWatermark(),
+                        getRuntimeContext().getTaskInfo(),
+                        row -> ctx.output(SideOutputs.ARCHIVE, row));
         long watermark = forgettingWatermark(ctx);
         if (control.isInput()) {
             BroadcastState<String, Long> clock = ctx.getBroadcastState(CLOCK);

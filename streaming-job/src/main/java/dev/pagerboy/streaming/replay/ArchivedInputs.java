@@ -1,19 +1,15 @@
 package dev.pagerboy.streaming.replay;
 
-import dev.pagerboy.cli.CommandFailure;
 import dev.pagerboy.cli.UsageException;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ArchiveRecordCodec;
 import dev.pagerboy.streaming.archive.ParquetRowFileReader;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.flink.core.fs.FileStatus;
-import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 
 /**
@@ -23,10 +19,9 @@ import org.apache.flink.core.fs.Path;
  * file system plugin); decision and output rows are skipped, since the replay job recomputes them
  * and {@code ./pagerboy replay --replayed} compares them afterwards.
  *
- * <p>Only committed files are read, as {@code ArchiveReader} does for a local directory: names
- * starting with a dot (in-progress and pending files, the replay's own staged inputs) or an
- * underscore are skipped. A file that cannot be read stops the replay with its name: replaying
- * around a hole would decide differently without saying so.
+ * <p>The files are {@link ArchiveListing}'s, the local replay's too: committed files only, without
+ * those a sealed hour's merged file replaces. A file that cannot be read stops the replay with its
+ * name: replaying around a hole would decide differently without saying so.
  */
 public final class ArchivedInputs {
 
@@ -40,7 +35,7 @@ public final class ArchivedInputs {
 
     /** Reads every committed file of the archive at {@code root}. */
     public static ArchivedInputs read(Path root) {
-        List<Path> files = committedFiles(root);
+        List<Path> files = ArchiveListing.committedFiles(root);
         if (files.isEmpty()) {
             throw new UsageException(
                     root + " holds no committed archive files (expected **/part-*.parquet)");
@@ -62,48 +57,10 @@ public final class ArchivedInputs {
             } catch (IOException | RuntimeException e) {
                 // The codec refuses unknown schema versions and row kinds with
                 // IllegalArgumentException.
-                throw new CommandFailure(
-                        "archive file " + file + " cannot be read: " + rootMessage(e), e);
+                throw ArchiveListing.unreadable(file, e);
             }
         }
         return new ArchivedInputs(inputs, files.size());
-    }
-
-    /**
-     * The committed Parquet files under {@code root}, in path order; empty if there is no {@code
-     * root}.
-     */
-    public static List<Path> committedFiles(Path root) {
-        List<Path> files = new ArrayList<>();
-        try {
-            FileSystem fs = root.getFileSystem();
-            if (!fs.exists(root)) {
-                return files;
-            }
-            collect(fs, root, files);
-        } catch (IOException e) {
-            throw new CommandFailure("cannot list archive " + root + ": " + e.getMessage(), e);
-        }
-        files.sort(Comparator.comparing(Path::toString));
-        return files;
-    }
-
-    private static void collect(FileSystem fs, Path dir, List<Path> files) throws IOException {
-        FileStatus[] statuses = fs.listStatus(dir);
-        if (statuses == null) {
-            return;
-        }
-        for (FileStatus status : statuses) {
-            String name = status.getPath().getName();
-            if (name.startsWith(".") || name.startsWith("_")) {
-                continue;
-            }
-            if (status.isDir()) {
-                collect(fs, status.getPath(), files);
-            } else if (name.endsWith(".parquet")) {
-                files.add(status.getPath());
-            }
-        }
     }
 
     /** The input rows of one kind, in file order (not yet in replay order). */
@@ -113,25 +70,10 @@ public final class ArchivedInputs {
 
     /** Number of inputs the replay feeds to the pipeline. */
     public long fed() {
-        long n = 0;
-        for (InputKind kind : InputKind.values()) {
-            if (kind.fed()) {
-                n += inputs.get(kind).size();
-            }
-        }
-        return n;
+        return InputKind.fed(inputs);
     }
 
     public int fileCount() {
         return files;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : message;
     }
 }

@@ -1,6 +1,8 @@
 package dev.pagerboy.streaming.replay;
 
 import dev.pagerboy.streaming.archive.ArchiveRecord;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,6 +48,17 @@ public enum InputKind {
     /** Whether replay feeds rows of this kind to the pipeline as records. */
     public boolean fed() {
         return fed;
+    }
+
+    /** How many of {@code inputs} (rows by kind) replay feeds to the pipeline as records. */
+    public static long fed(Map<InputKind, ? extends Collection<?>> inputs) {
+        long n = 0;
+        for (Map.Entry<InputKind, ? extends Collection<?>> e : inputs.entrySet()) {
+            if (e.getKey().fed()) {
+                n += e.getValue().size();
+            }
+        }
+        return n;
     }
 
     /** The input kind of {@code row}, or empty for a decision or output row. */

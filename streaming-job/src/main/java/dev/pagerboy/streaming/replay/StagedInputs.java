@@ -3,6 +3,7 @@ package dev.pagerboy.streaming.replay;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ArchiveRecordCodec;
 import dev.pagerboy.streaming.archive.ParquetRowWriterFactory;
+import dev.pagerboy.streaming.lateness.LateControls;
 import dev.pagerboy.streaming.lateness.LateFlushes;
 import dev.pagerboy.streaming.lateness.LateRoutedAlerts;
 import java.io.IOException;
@@ -47,6 +48,8 @@ import org.apache.flink.core.fs.Path;
  *     gets these times with its configuration
  * @param lateAlerts the same for routed alerts the live job's group stage met behind its watermark
  *     (stage {@value LateRoutedAlerts#STAGE}), by {@link LateRoutedAlerts#key}
+ * @param lateControls the same for silences and ticks, per group subtask that met them late (stage
+ *     {@value LateControls#STAGE}), by {@link LateControls#key}
  */
 public record StagedInputs(
         Path alerts,
@@ -57,7 +60,8 @@ public record StagedInputs(
         long count,
         Map<String, Long> appliedAt,
         LateFlushes lateFlushes,
-        LateRoutedAlerts lateAlerts) {
+        LateRoutedAlerts lateAlerts,
+        LateControls lateControls) {
 
     public StagedInputs {
         appliedAt = Map.copyOf(appliedAt);
@@ -91,7 +95,8 @@ public record StagedInputs(
                 count,
                 appliedAt(history),
                 LateFlushes.recorded(derived(history, LateFlushes.STAGE)),
-                LateRoutedAlerts.recorded(derived(history, LateRoutedAlerts.STAGE)));
+                LateRoutedAlerts.recorded(derived(history, LateRoutedAlerts.STAGE)),
+                LateControls.recorded(derived(history, LateControls.STAGE)));
     }
 
     private static Map<String, Long> appliedAt(Function<InputKind, List<ArchiveRecord>> history) {
@@ -121,10 +126,14 @@ public record StagedInputs(
         return out;
     }
 
-    /** A row that times a flush or a routed alert, not a record of a topic. */
+    /**
+     * A row that times a flush, a routed alert, or a broadcast input at one group subtask, not a
+     * record of a topic for every stage.
+     */
     private static boolean isDerived(ArchiveRecord lateInput) {
         return LateFlushes.STAGE.equals(lateInput.outcome())
-                || LateRoutedAlerts.STAGE.equals(lateInput.outcome());
+                || LateRoutedAlerts.STAGE.equals(lateInput.outcome())
+                || LateControls.STAGE.equals(lateInput.outcome());
     }
 
     /**
