@@ -246,17 +246,17 @@ public final class Pipeline {
                 .uid("dead-letters-sink");
 
         ArchiveHourSealer.sealed(
-                        parsed.getSideOutput(SideOutputs.ARCHIVE)
-                                .union(
-                                        silences.getSideOutput(SideOutputs.ARCHIVE),
-                                        deduped.getSideOutput(SideOutputs.ARCHIVE),
-                                        handled.getSideOutput(SideOutputs.ARCHIVE),
-                                        routed.getSideOutput(SideOutputs.ARCHIVE),
-                                        notifications.getSideOutput(SideOutputs.ARCHIVE),
-                                        acks.getSideOutput(SideOutputs.ARCHIVE),
-                                        pagerDutyAcks.getSideOutput(SideOutputs.ARCHIVE),
-                                        failedDeliveries.getSideOutput(SideOutputs.ARCHIVE),
-                                        pages.getSideOutput(SideOutputs.ARCHIVE)),
+                        List.of(
+                                parsed.getSideOutput(SideOutputs.ARCHIVE),
+                                silences.getSideOutput(SideOutputs.ARCHIVE),
+                                deduped.getSideOutput(SideOutputs.ARCHIVE),
+                                handled.getSideOutput(SideOutputs.ARCHIVE),
+                                routed.getSideOutput(SideOutputs.ARCHIVE),
+                                notifications.getSideOutput(SideOutputs.ARCHIVE),
+                                acks.getSideOutput(SideOutputs.ARCHIVE),
+                                pagerDutyAcks.getSideOutput(SideOutputs.ARCHIVE),
+                                failedDeliveries.getSideOutput(SideOutputs.ARCHIVE),
+                                pages.getSideOutput(SideOutputs.ARCHIVE)),
                         out.hourRoots())
                 .sinkTo(out.archive())
                 .name("archive")

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.functions.FlatMapFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -41,13 +42,18 @@ import org.apache.flink.util.OutputTag;
  * input gives the same roots in a live, a bounded and a replayed run. The state is its own
  * checkpoint partner of the archive's file sink: after a restore both agree on the rows seen.
  *
+ * <p>Each row's leaf is computed where the row is made ({@link #leaves}), in the stage that wrote
+ * it, and only the leaf reaches this keyed stage: hashing every row here made one subtask per open
+ * hour hash every row of it (a live job has one or two hours open) after the whole row had crossed
+ * a second shuffle, 15 % of the bench job's CPU (docs/BENCHMARKS.md, issue 13, session 10).
+ *
  * <p>Why a delay past the hour: the watermark already allows for out-of-order input; a row of hour
  * H can still come later from a stage that decides at a timer (a group flush muting an earlier
  * alert, a late input applied at the watermark). Ten minutes keeps almost every hour in one
  * generation while keeping at most two hours open.
  */
 public final class ArchiveHourSealer
-        extends KeyedProcessFunction<Long, ArchiveRecord, ArchiveRecord> {
+        extends KeyedProcessFunction<Long, ArchiveHourSealer.RowLeaf, ArchiveRecord> {
 
     private static final long serialVersionUID = 1L;
 
@@ -73,11 +79,27 @@ public final class ArchiveHourSealer
      */
     public static DataStream<ArchiveRecord> sealed(
             DataStream<ArchiveRecord> rows, Sink<ArchiveHourRoot> anchoring) {
+        return sealed(List.of(rows), anchoring);
+    }
+
+    /**
+     * As {@link #sealed(DataStream, Sink)} for the rows of several stages: each stage's rows get
+     * their leaves in that stage's own task ({@link #leaves}), so only the leaves are shuffled by
+     * hour.
+     */
+    public static DataStream<ArchiveRecord> sealed(
+            List<DataStream<ArchiveRecord>> stages, Sink<ArchiveHourRoot> anchoring) {
+        DataStream<ArchiveRecord> rows = union(stages);
         if (anchoring == null) {
             return rows;
         }
+        List<DataStream<RowLeaf>> leaves = new ArrayList<>(stages.size());
+        for (int i = 0; i < stages.size(); i++) {
+            leaves.add(leaves(stages.get(i), i));
+        }
         SingleOutputStreamOperator<ArchiveRecord> roots =
-                rows.keyBy(row -> ArchiveHourRoot.hourOf(row.eventTime()), Types.LONG)
+                union(leaves)
+                        .keyBy(RowLeaf::hour, Types.LONG)
                         .transform(
                                 "archive-hours",
                                 TypeInformation.of(ArchiveRecord.class),
@@ -90,6 +112,58 @@ public final class ArchiveHourSealer
                 // One writer account anchors, as for ack batches.
                 .setParallelism(1);
         return rows.union(roots);
+    }
+
+    /**
+     * The leaf of every row of {@code rows} that an hour covers, made by a stateless step that
+     * Flink chains to the stage writing the rows ({@code index} tells the steps apart).
+     */
+    static DataStream<RowLeaf> leaves(DataStream<ArchiveRecord> rows, int index) {
+        return rows.flatMap(new LeafOf())
+                .returns(RowLeaf.class)
+                .name("archive-leaves")
+                .uid("archive-leaves-" + index);
+    }
+
+    /** The leaf of a row that an hour {@linkplain ArchiveHourRoot#covers covers}; none else. */
+    static final class LeafOf implements FlatMapFunction<ArchiveRecord, RowLeaf> {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void flatMap(ArchiveRecord row, Collector<RowLeaf> out) {
+            if (ArchiveHourRoot.covers(row.kind())) {
+                out.collect(RowLeaf.of(row));
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> DataStream<T> union(List<DataStream<T>> streams) {
+        DataStream<T> first = streams.get(0);
+        if (streams.size() == 1) {
+            return first;
+        }
+        return first.union(streams.subList(1, streams.size()).toArray(DataStream[]::new));
+    }
+
+    /**
+     * What the sealer keeps of one archive row: its event hour and its (row id, digest) leaf in the
+     * stored form of a one-leaf {@link HourLeaves}.
+     *
+     * @param hour the start of the row's event hour
+     * @param leaf {@code new HourLeaves(List.of(ArchiveHourRoot.leaf(row))).toBytes()}
+     */
+    public record RowLeaf(long hour, byte[] leaf) {
+
+        /**
+         * The leaf of {@code row}, which an hour must {@linkplain ArchiveHourRoot#covers cover}.
+         */
+        public static RowLeaf of(ArchiveRecord row) {
+            return new RowLeaf(
+                    ArchiveHourRoot.hourOf(row.eventTime()),
+                    new HourLeaves(List.of(ArchiveHourRoot.leaf(row))).toBytes());
+        }
     }
 
     @Override
@@ -106,12 +180,9 @@ public final class ArchiveHourSealer
     }
 
     @Override
-    public void processElement(ArchiveRecord row, Context ctx, Collector<ArchiveRecord> out)
+    public void processElement(RowLeaf row, Context ctx, Collector<ArchiveRecord> out)
             throws Exception {
-        if (!ArchiveHourRoot.covers(row.kind())) {
-            return;
-        }
-        pendingLeaves.add(new HourLeaves(List.of(ArchiveHourRoot.leaf(row))).toBytes());
+        pendingLeaves.add(row.leaf());
         long sealAt = ctx.getCurrentKey() + HourLeaves.HOUR_MILLIS + SEAL_DELAY.toMillis();
         long watermark = ctx.timerService().currentWatermark();
         if (watermark == Long.MAX_VALUE) {
@@ -174,8 +245,7 @@ public final class ArchiveHourSealer
      * seals what no timer can any more — rows that reached an hour after event time had ended
      * ({@link #processElement}). Without it those rows would be archived under no root.
      */
-    public static final class Operator
-            extends KeyedProcessOperator<Long, ArchiveRecord, ArchiveRecord> {
+    public static final class Operator extends KeyedProcessOperator<Long, RowLeaf, ArchiveRecord> {
 
         private static final long serialVersionUID = 1L;
 

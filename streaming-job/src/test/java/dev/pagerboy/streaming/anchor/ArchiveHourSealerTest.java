@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.flink.api.common.functions.util.ListCollector;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -26,7 +27,9 @@ class ArchiveHourSealerTest {
     static final long SEAL_AT = H10 + 70 * MINUTE; // 11:10, the hour's end plus SEAL_DELAY
     static final long NEXT_DAY_SEAL = Instant.parse("2026-12-02T00:10:00Z").toEpochMilli();
 
-    private final List<KeyedOneInputStreamOperatorTestHarness<Long, ArchiveRecord, ArchiveRecord>>
+    private final List<
+                    KeyedOneInputStreamOperatorTestHarness<
+                            Long, ArchiveHourSealer.RowLeaf, ArchiveRecord>>
             harnesses = new ArrayList<>();
 
     @AfterEach
@@ -172,12 +175,12 @@ class ArchiveHourSealerTest {
         assertThat(roots(harness)).containsExactly(ArchiveHourRoot.of(H10, 0, rows));
     }
 
-    private KeyedOneInputStreamOperatorTestHarness<Long, ArchiveRecord, ArchiveRecord> harness(
-            OperatorSubtaskState restoreFrom) throws Exception {
+    private KeyedOneInputStreamOperatorTestHarness<Long, ArchiveHourSealer.RowLeaf, ArchiveRecord>
+            harness(OperatorSubtaskState restoreFrom) throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new ArchiveHourSealer.Operator(),
-                        (ArchiveRecord row) -> ArchiveHourRoot.hourOf(row.eventTime()),
+                        ArchiveHourSealer.RowLeaf::hour,
                         Types.LONG);
         if (restoreFrom != null) {
             harness.initializeState(restoreFrom);
@@ -188,22 +191,30 @@ class ArchiveHourSealerTest {
     }
 
     private static void process(
-            KeyedOneInputStreamOperatorTestHarness<Long, ArchiveRecord, ArchiveRecord> harness,
+            KeyedOneInputStreamOperatorTestHarness<Long, ArchiveHourSealer.RowLeaf, ArchiveRecord>
+                    harness,
             ArchiveRecord row) {
+        // As in the pipeline: the row's own stage makes its leaf, the sealer gets the leaf.
+        List<ArchiveHourSealer.RowLeaf> leaves = new ArrayList<>();
+        new ArchiveHourSealer.LeafOf().flatMap(row, new ListCollector<>(leaves));
         try {
-            harness.processElement(new StreamRecord<>(row, row.eventTime()));
+            for (ArchiveHourSealer.RowLeaf leaf : leaves) {
+                harness.processElement(new StreamRecord<>(leaf, row.eventTime()));
+            }
         } catch (Exception e) {
             throw new AssertionError(e);
         }
     }
 
     private static List<ArchiveRecord> rootRows(
-            KeyedOneInputStreamOperatorTestHarness<Long, ArchiveRecord, ArchiveRecord> harness) {
+            KeyedOneInputStreamOperatorTestHarness<Long, ArchiveHourSealer.RowLeaf, ArchiveRecord>
+                    harness) {
         return harness.extractOutputValues();
     }
 
     private static List<ArchiveHourRoot> roots(
-            KeyedOneInputStreamOperatorTestHarness<Long, ArchiveRecord, ArchiveRecord> harness) {
+            KeyedOneInputStreamOperatorTestHarness<Long, ArchiveHourSealer.RowLeaf, ArchiveRecord>
+                    harness) {
         List<ArchiveHourRoot> out = new ArrayList<>();
         var side = harness.getSideOutput(ArchiveHourSealer.ROOTS);
         if (side != null) {
