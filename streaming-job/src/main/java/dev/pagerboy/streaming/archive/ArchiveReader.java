@@ -128,6 +128,7 @@ public final class ArchiveReader<T> {
         try (ParquetReader<GenericRecord> parquet =
                 AvroParquetReader.<GenericRecord>builder(new LocalInputFile(file))
                         .withDataModel(GenericData.get())
+                        .withConf(HadoopConf.copy())
                         .build()) {
             for (GenericRecord r = parquet.read(); r != null; r = parquet.read()) {
                 rows.add(codec.fromAvro(r));

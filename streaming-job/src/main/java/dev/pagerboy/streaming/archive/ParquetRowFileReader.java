@@ -40,6 +40,7 @@ public final class ParquetRowFileReader<T> implements RecordWiseFileCompactor.Re
         ParquetReader<GenericRecord> parquet =
                 AvroParquetReader.<GenericRecord>builder(file)
                         .withDataModel(GenericData.get())
+                        .withConf(HadoopConf.copy())
                         .build();
         return new ParquetRowFileReader<>(parquet, codec);
     }

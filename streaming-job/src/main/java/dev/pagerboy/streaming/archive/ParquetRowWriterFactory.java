@@ -29,7 +29,8 @@ import org.apache.parquet.io.OutputFile;
  * written without a dictionary. Both are per-row costs that the archive write-path benchmark showed
  * to dominate (docs/BENCHMARKS.md, "Archive write path"); the files stay what parquet-avro writes.
  *
- * <p>Every writer gets a copy of one Hadoop {@link Configuration} that was loaded once per JVM.
+ * <p>Every writer gets a copy of one Hadoop {@link Configuration} that was loaded once per JVM
+ * ({@link HadoopConf}).
  * Without it each new part file (one per event-hour bucket per checkpoint) builds a fresh {@code
  * Configuration} and parses Hadoop's XML defaults again, which the pipeline profile showed as a
  * sixth of the archive writer's time (docs/BENCHMARKS.md, "Where the time goes").
@@ -89,7 +90,7 @@ public final class ParquetRowWriterFactory<T> implements BulkWriter.Factory<T> {
         int level = zstdLevel;
         ParquetBuilder<T> builder =
                 file -> {
-                    Configuration conf = new Configuration(LoadedHadoopConf.INSTANCE);
+                    Configuration conf = HadoopConf.copy();
                     conf.setInt(ZSTD_LEVEL_KEY, level);
                     RowWriterBuilder<T> parquet =
                             new RowWriterBuilder<>(file, rows.writeSupport())
@@ -136,15 +137,4 @@ public final class ParquetRowWriterFactory<T> implements BulkWriter.Factory<T> {
      * parquet-hadoop's key for zstd's level ({@code ZstandardCodec.PARQUET_COMPRESS_ZSTD_LEVEL}).
      */
     private static final String ZSTD_LEVEL_KEY = "parquet.compression.codec.zstd.level";
-
-    /** Hadoop's defaults, parsed once per JVM; copied per writer because writers may set keys. */
-    private static final class LoadedHadoopConf {
-        static final Configuration INSTANCE = load();
-
-        private static Configuration load() {
-            Configuration conf = new Configuration();
-            conf.size(); // forces the XML resources to be parsed now, not in every copy
-            return conf;
-        }
-    }
 }

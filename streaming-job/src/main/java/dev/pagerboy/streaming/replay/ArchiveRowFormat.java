@@ -10,6 +10,7 @@ import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.formats.parquet.ParquetInputFile;
+import dev.pagerboy.streaming.archive.HadoopConf;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 
@@ -34,6 +35,7 @@ final class ArchiveRowFormat implements StreamFormat<GenericRecord> {
         ParquetReader<GenericRecord> parquet =
                 AvroParquetReader.<GenericRecord>builder(new ParquetInputFile(stream, fileLen))
                         .withDataModel(GenericData.get())
+                        .withConf(HadoopConf.copy())
                         .build();
         return new Reader<>() {
             @Override
