@@ -3,11 +3,10 @@ package dev.pagerboy.contracts.ack;
 import dev.pagerboy.alerts.ack.AckText;
 import dev.pagerboy.contracts.Bytes32;
 import java.math.BigInteger;
-import java.security.SignatureException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import org.web3j.crypto.ECKeyPair;
-import org.web3j.crypto.Keys;
+import org.web3j.crypto.Hash;
 import org.web3j.crypto.Sign;
 
 /**
@@ -33,13 +32,18 @@ public final class AckSignature {
         this.rsv = rsv;
     }
 
-    /** Signs {@code message} with {@code key} (always low-s, v = 27 or 28). */
+    /**
+     * Signs {@code message} with {@code key} (always low-s, v = 27 or 28): byte for byte Web3j's
+     * {@code Sign.signPrefixedMessage}, through {@link Secp256k1}.
+     */
     public static AckSignature sign(AckText message, ECKeyPair key) {
-        Sign.SignatureData sig = Sign.signPrefixedMessage(message.bytes(), key);
-        byte[] rsv = new byte[LENGTH];
-        System.arraycopy(sig.getR(), 0, rsv, 0, 32);
-        System.arraycopy(sig.getS(), 0, rsv, 32, 32);
-        rsv[64] = sig.getV()[0];
+        return sign(message, key, Secp256k1.get());
+    }
+
+    /** {@link #sign(AckText, ECKeyPair)} on the given backend (tests and benchmarks). */
+    public static AckSignature sign(AckText message, ECKeyPair key, Secp256k1 curve) {
+        byte[] rsv = curve.sign(Sign.getEthereumMessageHash(message.bytes()), key);
+        rsv[64] += 27;
         return new AckSignature(rsv);
     }
 
@@ -98,6 +102,12 @@ public final class AckSignature {
      *     or a signature from which no key can be recovered
      */
     public String recoverSigner(AckText message) throws InvalidAckSignatureException {
+        return recoverSigner(message, Secp256k1.get());
+    }
+
+    /** {@link #recoverSigner(AckText)} on the given backend (tests and benchmarks). */
+    public String recoverSigner(AckText message, Secp256k1 curve)
+            throws InvalidAckSignatureException {
         BigInteger r = new BigInteger(1, Arrays.copyOfRange(rsv, 0, 32));
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(rsv, 32, 64));
         if (r.signum() == 0 || r.compareTo(CURVE_ORDER) >= 0) {
@@ -110,16 +120,17 @@ public final class AckSignature {
             throw new InvalidAckSignatureException(
                     "signature s is in the upper half of the curve order (malleable high-s form)");
         }
-        Sign.SignatureData data =
-                new Sign.SignatureData(
-                        rsv[64], Arrays.copyOfRange(rsv, 0, 32), Arrays.copyOfRange(rsv, 32, 64));
-        try {
-            BigInteger publicKey = Sign.signedPrefixedMessageToKey(message.bytes(), data);
-            return "0x" + Keys.getAddress(publicKey);
-        } catch (SignatureException | RuntimeException e) {
+        byte[] publicKey =
+                curve.recoverPublicKey(
+                        Sign.getEthereumMessageHash(message.bytes()),
+                        Arrays.copyOfRange(rsv, 0, 64),
+                        rsv[64] - 27);
+        if (publicKey == null) {
             throw new InvalidAckSignatureException(
-                    "no public key can be recovered from the signature", e);
+                    "no public key can be recovered from the signature");
         }
+        // The address is the last 20 bytes of the key's keccak256, as Web3j's Keys.getAddress.
+        return "0x" + HEX.formatHex(Hash.sha3(publicKey), 12, 32);
     }
 
     /** True when this is a valid low-s signature of {@code message} by {@code address}. */

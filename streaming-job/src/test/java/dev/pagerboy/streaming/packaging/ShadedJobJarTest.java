@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
 
 /**
  * Lists the entries of the shaded cluster jar ({@code target/pagerboy-job.jar}) and proves that
@@ -63,7 +66,35 @@ class ShadedJobJarTest {
                         "dev/pagerboy/streaming/ReplayJob.class",
                         "dev/pagerboy/streaming/replay/ReplaySources.class",
                         "dev/pagerboy/vm/handler/HandlerRuntime.class",
-                        "org/apache/kafka/clients/producer/KafkaProducer.class");
+                        "org/apache/kafka/clients/producer/KafkaProducer.class",
+                        // ack signatures on libsecp256k1 (contracts' Secp256k1)
+                        "fr/acinq/secp256k1/jni/native/linux-x86_64/libsecp256k1-jni.so");
+    }
+
+    /**
+     * The job's ack check runs on libsecp256k1 from the jar alone, as a Flink task manager loads
+     * it: the jar in its own class loader over one that holds only slf4j (Flink's lib/). Twice, in
+     * two loaders, as after a job's resubmission: a native library loads into one class loader
+     * only, so each must get its own copy.
+     */
+    @Test
+    void loadsLibsecp256k1FromTheJarInEachUserCodeClassLoader() throws Exception {
+        URL slf4j = LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader flinkLib =
+                new URLClassLoader(new URL[] {slf4j}, ClassLoader.getPlatformClassLoader())) {
+            for (int submission = 1; submission <= 2; submission++) {
+                try (URLClassLoader job =
+                        new URLClassLoader(new URL[] {JOB_JAR.toUri().toURL()}, flinkLib)) {
+                    Class<?> curve =
+                            Class.forName("dev.pagerboy.contracts.ack.Secp256k1", true, job);
+                    assertThat(curve.getClassLoader()).isSameAs(job);
+                    Object preferred = curve.getMethod("get").invoke(null);
+                    assertThat(curve.getMethod("backend").invoke(preferred))
+                            .as("backend in user-code class loader %d", submission)
+                            .hasToString("LIBSECP256K1");
+                }
+            }
+        }
     }
 
     @Test
