@@ -30,10 +30,10 @@ import org.apache.parquet.io.OutputFile;
  * to dominate (docs/BENCHMARKS.md, "Archive write path"); the files stay what parquet-avro writes.
  *
  * <p>Every writer gets a copy of one Hadoop {@link Configuration} that was loaded once per JVM
- * ({@link HadoopConf}).
- * Without it each new part file (one per event-hour bucket per checkpoint) builds a fresh {@code
- * Configuration} and parses Hadoop's XML defaults again, which the pipeline profile showed as a
- * sixth of the archive writer's time (docs/BENCHMARKS.md, "Where the time goes").
+ * ({@link HadoopConf}). Without it each new part file (one per event-hour bucket per checkpoint)
+ * builds a fresh {@code Configuration} and parses Hadoop's XML defaults again, which the pipeline
+ * profile showed as a sixth of the archive writer's time (docs/BENCHMARKS.md, "Where the time
+ * goes").
  *
  * <p>Parquet keeps a row group in the heap until it is full, and by default measures it only every
  * 100 rows against 128 MB. The archive keeps every byte of every input, hostile ones included, so a

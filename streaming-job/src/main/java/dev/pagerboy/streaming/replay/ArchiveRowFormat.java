@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.replay;
 
 import dev.pagerboy.streaming.archive.ArchiveRecordCodec;
+import dev.pagerboy.streaming.archive.HadoopConf;
 import java.io.IOException;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -10,7 +11,6 @@ import org.apache.flink.connector.file.src.reader.StreamFormat;
 import org.apache.flink.core.fs.FSDataInputStream;
 import org.apache.flink.formats.avro.typeutils.GenericRecordAvroTypeInfo;
 import org.apache.flink.formats.parquet.ParquetInputFile;
-import dev.pagerboy.streaming.archive.HadoopConf;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.hadoop.ParquetReader;
 
