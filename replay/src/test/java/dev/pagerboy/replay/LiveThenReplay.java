@@ -29,8 +29,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -39,9 +41,12 @@ import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * One run of the replay determinism tests: a live job (Kafka sources on the embedded broker, the
@@ -133,9 +138,50 @@ final class LiveThenReplay implements AutoCloseable {
         return job;
     }
 
-    /** Waits for {@code done} within {@link #DEADLINE}, failing at once if the job ends. */
+    /**
+     * Waits for {@code done} within {@link #DEADLINE}, failing at once if the job ends. A wait that
+     * fails also says how far each input topic's log reaches, so that a source that stopped reading
+     * shows beside the records it left unread.
+     */
     void await(String what, Callable<Boolean> done) {
-        job.await(what, DEADLINE, done);
+        try {
+            job.await(what, DEADLINE, done);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + inputEnds(), e);
+        }
+    }
+
+    /** Per input topic and partition: the end of its log and the last stable offset. */
+    private String inputEnds() {
+        StringBuilder sb = new StringBuilder("  input logs (end / last stable offset):");
+        Properties props = kafka.readCommittedConsumerProperties();
+        try (KafkaConsumer<byte[], byte[]> committed = new KafkaConsumer<>(props)) {
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted");
+            try (KafkaConsumer<byte[], byte[]> all = new KafkaConsumer<>(props)) {
+                for (String role : List.of("alerts", "ticks", "silences", "acks", "receipts")) {
+                    List<TopicPartition> partitions =
+                            all.partitionsFor(topic(role)).stream()
+                                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                                    .sorted(Comparator.comparingInt(TopicPartition::partition))
+                                    .toList();
+                    Map<TopicPartition, Long> ends = all.endOffsets(partitions);
+                    Map<TopicPartition, Long> stable = committed.endOffsets(partitions);
+                    for (TopicPartition tp : partitions) {
+                        sb.append(' ')
+                                .append(role)
+                                .append('-')
+                                .append(tp.partition())
+                                .append('=')
+                                .append(ends.get(tp))
+                                .append('/')
+                                .append(stable.get(tp));
+                    }
+                }
+            }
+        } catch (RuntimeException unreadable) {
+            sb.append(" unreadable: ").append(unreadable);
+        }
+        return sb.append('\n').toString();
     }
 
     /**

@@ -39,7 +39,8 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
  * finish or fail after writing it), then at the job: {@link JobStatus#FAILED} or {@link
  * JobStatus#CANCELED} end the wait with the job's failure; {@link JobStatus#FINISHED} ends it after
  * {@link #AFTER_FINISH} (commit markers land after a bounded job ends). On a timeout the message
- * holds the job's status, records in and out and input watermark per stage, checkpoints and
+ * holds the job's status, records in and out and input watermark per stage, what each source reader
+ * read, emitted and committed and where its threads stand ({@link SourceReaders}), checkpoints and
  * failovers, and the last exception the output's reader threw (output being written can be
  * unreadable for a moment, so such an exception only means "not yet"), read from the MiniCluster's
  * REST API ({@link #onCluster}) or from {@link MetricsBoard} for a job configured by {@code
@@ -245,6 +246,14 @@ public final class WatchedJob {
                                                 m.path("write-records").asLong(),
                                                 watermark(base, jobPath, v.path("id").asText()),
                                                 v.path("name").asText()));
+                                if (v.path("name").asText().startsWith("Source")) {
+                                    sb.append(
+                                            SourceReaders.report(
+                                                    base,
+                                                    jobPath,
+                                                    v.path("id").asText(),
+                                                    v.path("parallelism").asInt()));
+                                }
                             }
                         });
         get(base, jobPath + "/checkpoints")
@@ -293,6 +302,7 @@ public final class WatchedJob {
                                         .append('\n');
                             }
                         });
+        sb.append(SourceReaders.threads());
         return sb.toString();
     }
 

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A wait on a watched job ends as soon as the job fails, with the job's own failure, and a wait
- * that runs out says what the job was doing. Both waits here are for output that never comes, as
- * when a live job died or stalled.
+ * that runs out says what the job was doing, down to each source reader and its thread. Both waits
+ * here are for output that never comes, as when a live job died or stalled.
  */
 @Tag("integration")
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -87,6 +87,11 @@ class WatchedJobTest {
                     .hasMessageContaining("RUNNING")
                     .hasMessageContaining("numbers")
                     .hasMessageContaining("checkpoints: ");
+            // What each source reader did (its metrics, once the cluster has fetched them), and
+            // where its thread stands in this JVM.
+            assertThat(timeout.getMessage())
+                    .contains("      reader 0:")
+                    .containsPattern("thread \"Source: numbers \\(1/1\\)#0\" \\w+");
         } finally {
             job.client().cancel().get(1, TimeUnit.MINUTES);
         }
