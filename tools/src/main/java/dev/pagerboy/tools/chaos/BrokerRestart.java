@@ -3,7 +3,8 @@ package dev.pagerboy.tools.chaos;
 /**
  * R2: the Kafka broker process is killed with {@code kill -9} mid-run and started again on its kept
  * log directory after {@code --outage}. The job's sources and transactional sinks lose their
- * broker; the job fails over until the broker is back and resumes from its last checkpoint.
+ * broker; the job fails over until the broker is back and resumes from its last checkpoint. Two
+ * dispatcher replicas lose it too: their books ({@link DeliveryBooks}) must balance as well.
  */
 final class BrokerRestart {
 
@@ -13,6 +14,15 @@ final class BrokerRestart {
         ScenarioReport report = new ScenarioReport(Scenario.R2);
         ctx.baseline();
         JobRun run = ctx.submit("r2");
+        try (DispatchReplicas dispatch = DispatchReplicas.start(ctx, run.spec())) {
+            restartAndBalance(ctx, run, dispatch, report);
+        }
+        return report;
+    }
+
+    private static void restartAndBalance(
+            ChaosContext ctx, JobRun run, DispatchReplicas dispatch, ScenarioReport report)
+            throws Exception {
         int faults = 0;
         if (!FaultRun.awaitProgress(ctx, run, run.runningSince(), 0.4)) {
             report.fail("broker kill", "the run ended before the kill: use more --alerts");
@@ -39,8 +49,11 @@ final class BrokerRestart {
             report.figure("recovery (kill → checkpoint)", ms + " ms");
             report.summary("recovery_ms", ms);
         }
-        FaultRun.finish(ctx, run, report);
+        FaultRun.Finished finished = FaultRun.finish(ctx, run, report, ctx.baseline().outputs());
+        DeliveryBooks delivery =
+                dispatch.finish(finished.outputs().notifications().keySet(), ctx.timeout());
+        dispatch.addFigures(report);
+        delivery.addTo(report, finished.books());
         report.summary("faults", faults);
-        return report;
     }
 }

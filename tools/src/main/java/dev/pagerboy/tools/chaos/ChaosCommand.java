@@ -27,6 +27,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Fault-injection scenarios on the real multi-process topology; each balances its books"
                     + " (every input archived once, notifications equal to a fault-free run's).",
+            "R1 and R2 also run two dispatcher replicas and balance their deliveries and receipts.",
             "Scenarios: R1 TaskManager kill -9, R2 broker kill -9 and restart, R3 the chain answers"
                     + " errors, then Anvil stopped, with acks flowing, R4 hostile input on alerts and"
                     + " acks, R5 hostile handler ROMs, R6 JobManager kill -9 and resume with flink"
@@ -35,7 +36,8 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./pagerboy chaos R1 --alerts 20000 --kills 1",
-            "  ./pagerboy chaos all --alerts 1000000"
+            "  PAGERBOY_JAVA_OPTS=-Xmx8g ./pagerboy chaos R1 --alerts 1000000 --kills 3",
+            "  ./pagerboy chaos R4 --alerts 100000 --hostile 100000"
         })
 public final class ChaosCommand implements Callable<Integer> {
 
@@ -63,6 +65,13 @@ public final class ChaosCommand implements Callable<Integer> {
                             + " is down, or the archive unwritable, seconds"
                             + " (default ${DEFAULT-VALUE})")
     int outageSeconds = 30;
+
+    @Option(
+            names = "--hostile",
+            description =
+                    "R4: hostile records on alerts, and as many on acks (default: one per 10"
+                            + " alerts)")
+    long hostile;
 
     @Option(names = "--work", description = "working directory (default: a new temporary one)")
     Path work;
@@ -93,7 +102,8 @@ public final class ChaosCommand implements Callable<Integer> {
         Files.createDirectories(dir);
         out.println("chaos: working in " + dir);
         ChaosContext.Options options =
-                new ChaosContext.Options(alerts, seed, kills, Duration.ofSeconds(outageSeconds));
+                new ChaosContext.Options(
+                        alerts, seed, kills, Duration.ofSeconds(outageSeconds), hostile);
         List<ScenarioReport> reports = new ArrayList<>();
         try (ChaosStage stage = ChaosStage.start(dir)) {
             out.println(

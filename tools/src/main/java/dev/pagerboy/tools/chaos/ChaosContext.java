@@ -16,8 +16,25 @@ import java.util.Random;
  */
 final class ChaosContext {
 
-    /** Options of one invocation. */
-    record Options(long alerts, long seed, int kills, Duration outage) {}
+    /**
+     * Options of one invocation.
+     *
+     * @param hostile R4's hostile records on alerts (and as many on acks); 0 for one per {@value
+     *     HostileInput#EVERY} alerts
+     */
+    record Options(long alerts, long seed, int kills, Duration outage, long hostile) {
+        Options(long alerts, long seed, int kills, Duration outage) {
+            this(alerts, seed, kills, outage, 0);
+        }
+
+        /**
+         * R4's hostile records: {@link #hostile}, or one per {@value HostileInput#EVERY} alerts.
+         */
+        int hostileRecords() {
+            long n = hostile > 0 ? hostile : alerts / HostileInput.EVERY;
+            return (int) Math.max(HostileRecords.values().length, n);
+        }
+    }
 
     /** The fault-free run's outputs and how long it ran (RUNNING to FINISHED). */
     record Baseline(RunOutputs outputs, Duration elapsed) {}

@@ -68,7 +68,6 @@ final class HostileAcks {
         EngineerKeys.Engineer forger = keys.forger();
         List<Hostile> out = new ArrayList<>(count);
         Kind[] kinds = Kind.values();
-        HostileRecords[] garbage = HostileRecords.values();
         byte[] previous = null;
         for (int i = 0; i < count; i++) {
             AckPlan.Ack answer = answers.get(i % answers.size());
@@ -96,7 +95,7 @@ final class HostileAcks {
                             yield utf8(AckSigner.sign(own, forger.keyPair()).toJson(times));
                         }
                         case REPLAYED -> previous;
-                        case GARBAGE -> garbage[(i / kinds.length) % garbage.length].bytes(i);
+                        case GARBAGE -> HostileRecords.kindOf(i / kinds.length).bytes(i);
                     };
             out.add(new Hostile(kind, answer.incidentId(), answer.at(), value));
             previous = value;

@@ -28,7 +28,9 @@ final class HostileInput {
     static ScenarioReport run(ChaosContext ctx) throws Exception {
         ScenarioReport report = new ScenarioReport(Scenario.R4);
         ChaosContext.Baseline baseline = ctx.baseline();
-        int count = (int) Math.max(HostileRecords.values().length, ctx.options().alerts() / EVERY);
+        int count = ctx.options().hostileRecords();
+        // one after every EVERY-th alert, or closer together when more were asked for
+        int every = (int) Math.max(1, Math.min(EVERY, ctx.options().alerts() / count));
         ctx.stage().broker().createTopics(ChaosInput.PARTITIONS, "alerts-hostile");
         ctx.stage().broker().createTopics(1, "ticks-hostile");
         ctx.stage().broker().createTopics(ChaosInput.PARTITIONS, ACKS_TOPIC);
@@ -58,7 +60,7 @@ final class HostileInput {
                         ctx.options().seed(),
                         ctx.options().alerts(),
                         HostileRecords.records(count),
-                        EVERY);
+                        every);
         JobRun run =
                 JobRun.submit(
                         ctx.stage(),

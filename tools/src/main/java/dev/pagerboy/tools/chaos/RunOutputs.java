@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.streaming.archive.ArchiveKind;
+import dev.pagerboy.streaming.archive.ArchiveReader;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -34,7 +38,9 @@ record RunOutputs(
         Map<String, Long> archiveFaults) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration READ_TIMEOUT = Duration.ofMinutes(2);
+
+    /** A deadline, not a wait: a million-alert run has about a gigabyte of outputs to read. */
+    private static final Duration READ_TIMEOUT = Duration.ofMinutes(10);
 
     static RunOutputs read(String bootstrap, JobRun.Spec spec, String alertsTopic)
             throws Exception {
@@ -74,18 +80,58 @@ record RunOutputs(
         }
         Map<String, Integer> archived = new HashMap<>();
         Map<String, Long> faults = new TreeMap<>();
-        for (ArchiveRecord row : ParquetArchive.reader(spec.archive()).readAll()) {
-            if (row.kind() == ArchiveKind.ALERT_RAW && row.sourceTopic().equals(alertsTopic)) {
-                archived.merge(row.sourcePartition() + "/" + row.sourceOffset(), 1, Integer::sum);
-            } else if (row.kind() == ArchiveKind.DECISION) {
-                String faultKind = JSON.readTree(row.payloadJson()).path("faultKind").asText("");
-                if (!faultKind.isEmpty()) {
-                    faults.merge(faultKind, 1L, Long::sum);
+        readArchive(spec, alertsTopic, archived, faults);
+        return new RunOutputs(
+                notifications, incidents, ackReceipts, reasons, deadLetters, archived, faults);
+    }
+
+    /**
+     * Counts the archive's {@code alert_raw} rows of {@code alertsTopic} by input, and its handler
+     * faults, file by file: a million-alert run's archive holds millions of rows, too many to hold
+     * at once ({@code readAll}) beside the notifications. A file listed but gone when opened was
+     * merged into a sealed hour's file meanwhile: the counts start again from a new listing.
+     */
+    private static void readArchive(
+            JobRun.Spec spec,
+            String alertsTopic,
+            Map<String, Integer> archived,
+            Map<String, Long> faults)
+            throws IOException {
+        ArchiveReader<ArchiveRecord> reader = ParquetArchive.reader(spec.archive());
+        for (int attempt = 0; ; attempt++) {
+            archived.clear();
+            faults.clear();
+            Path reading = null;
+            try {
+                for (Path file : reader.committedFiles()) {
+                    reading = file;
+                    for (ArchiveRecord row : reader.readFile(file)) {
+                        count(row, alertsTopic, archived, faults);
+                    }
+                }
+                return;
+            } catch (UncheckedIOException e) {
+                if (reading == null || Files.exists(reading) || attempt >= 5) {
+                    throw e;
                 }
             }
         }
-        return new RunOutputs(
-                notifications, incidents, ackReceipts, reasons, deadLetters, archived, faults);
+    }
+
+    private static void count(
+            ArchiveRecord row,
+            String alertsTopic,
+            Map<String, Integer> archived,
+            Map<String, Long> faults)
+            throws IOException {
+        if (row.kind() == ArchiveKind.ALERT_RAW && row.sourceTopic().equals(alertsTopic)) {
+            archived.merge(row.sourcePartition() + "/" + row.sourceOffset(), 1, Integer::sum);
+        } else if (row.kind() == ArchiveKind.DECISION) {
+            String faultKind = JSON.readTree(row.payloadJson()).path("faultKind").asText("");
+            if (!faultKind.isEmpty()) {
+                faults.merge(faultKind, 1L, Long::sum);
+            }
+        }
     }
 
     /**

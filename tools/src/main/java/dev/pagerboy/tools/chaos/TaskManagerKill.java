@@ -10,6 +10,10 @@ import java.util.List;
  * the last kill), plus a random part of a checkpoint interval; the runner starts a new TaskManager
  * at once (the supervisor's job). Recovery time per kill: from the kill until the job has failed
  * over and completed a checkpoint again.
+ *
+ * <p>Two dispatcher replicas deliver the run's committed pages meanwhile, and one of them is killed
+ * with {@code kill -9} at each TaskManager kill and started again: the books then also hold the
+ * dispatcher's ({@link DeliveryBooks}).
  */
 final class TaskManagerKill {
 
@@ -19,6 +23,15 @@ final class TaskManagerKill {
         ScenarioReport report = new ScenarioReport(Scenario.R1);
         ctx.baseline();
         JobRun run = ctx.submit("r1");
+        try (DispatchReplicas dispatch = DispatchReplicas.start(ctx, run.spec())) {
+            killAndBalance(ctx, run, dispatch, report);
+        }
+        return report;
+    }
+
+    private static void killAndBalance(
+            ChaosContext ctx, JobRun run, DispatchReplicas dispatch, ScenarioReport report)
+            throws Exception {
         int kills = ctx.options().kills();
         List<Long> recoveries = new ArrayList<>();
         List<Long> failoverTimes = new ArrayList<>();
@@ -28,6 +41,18 @@ final class TaskManagerKill {
                 report.fail("kill " + i, "the run ended before the kill: use more --alerts");
                 break;
             }
+            // The dispatcher side of the same crash: a replica dies too, the survivor takes its
+            // partitions, and the supervisor starts it again (it rejoins the group). The restart
+            // does not wait for the new JVM, so the TaskManager's failover is timed as before.
+            int replica = 1 + (i - 1) % DispatchReplicas.REPLICAS;
+            long replicaPid = dispatch.pid(replica);
+            dispatch.killHard(replica);
+            dispatch.restart(replica);
+            ctx.out()
+                    .printf(
+                            "chaos: R1 kill %d: dispatcher replica %d (pid %d) killed (-9),"
+                                    + " restarted as %d%n",
+                            i, replica, replicaPid, dispatch.pid(replica));
             int failovers = run.failovers();
             long checkpoints = run.completedCheckpoints();
             RestartableDaemon tm = ctx.stage().taskManager();
@@ -54,13 +79,16 @@ final class TaskManagerKill {
                 "TaskManager kills",
                 recoveries.size() + " of " + kills,
                 recoveries.size() == kills);
-        FaultRun.finish(ctx, run, report);
+        FaultRun.Finished finished = FaultRun.finish(ctx, run, report, ctx.baseline().outputs());
+        DeliveryBooks delivery =
+                dispatch.finish(finished.outputs().notifications().keySet(), ctx.timeout());
+        dispatch.addFigures(report);
+        delivery.addTo(report, finished.books());
         report.summary("faults", recoveries.size());
         report.summary(
                 "failover_ms",
                 String.join(",", failoverTimes.stream().map(String::valueOf).toList()));
         report.summary(
                 "recovery_ms", String.join(",", recoveries.stream().map(String::valueOf).toList()));
-        return report;
     }
 }

@@ -46,7 +46,10 @@ final class ChaosTestStage implements AutoCloseable {
         return new ChaosTestStage(work);
     }
 
-    /** Runs {@code scenario} and fails unless its books balance and it passed. */
+    /**
+     * Runs {@code scenario} and fails unless its books balance (the dispatcher's too where it runs:
+     * R1, R2) and it passed.
+     */
     void assertPasses(Scenario scenario) {
         ScenarioReport report = ChaosCommand.runOne(ctx, scenario);
         report.print(ctx.out());
@@ -56,6 +59,14 @@ final class ChaosTestStage implements AutoCloseable {
                 .contains(" lost=0 ")
                 .contains(" duplicated=0 ")
                 .endsWith("passed=true");
+        if (scenario == Scenario.R1 || scenario == Scenario.R2) {
+            // these run the dispatcher replicas: their books must be in the line, and balance
+            assertThat(report.keyValueLine())
+                    .as(log.toString(StandardCharsets.UTF_8))
+                    .contains(" deliveries_lost=0 ")
+                    .contains(" effects_duplicated=0 ")
+                    .contains(" delivery_receipts_lost=0 ");
+        }
     }
 
     @Override

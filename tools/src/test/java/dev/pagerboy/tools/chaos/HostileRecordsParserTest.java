@@ -92,6 +92,34 @@ class HostileRecordsParserTest {
         assertThat(HostileRecords.refusedAmong(10 * kinds + 1)).isEqualTo(10 * (kinds - 1) + 1);
     }
 
+    @Test
+    void theBulkyKindsStopAtTheirCapSoAHundredThousandRecordsFitOnDisk() {
+        int kinds = HostileRecords.values().length;
+        int count = 100_000;
+        java.util.Map<HostileRecords, Integer> byKind =
+                new java.util.EnumMap<>(HostileRecords.class);
+        for (int i = 0; i < count; i++) {
+            byKind.merge(HostileRecords.kindOf(i), 1, Integer::sum);
+        }
+        for (HostileRecords kind : HostileRecords.values()) {
+            if (kind.bulky()) {
+                assertThat(byKind.get(kind))
+                        .as(kind.name())
+                        .isEqualTo(HostileRecords.MAX_BULKY_COPIES);
+            } else if (kind != HostileRecords.TRUNCATED_JSON) {
+                assertThat(byKind.get(kind)).as(kind.name()).isGreaterThanOrEqualTo(count / kinds);
+            }
+        }
+        // the refused count follows the capped kinds: every record but the invalid UTF-8 ones
+        assertThat(HostileRecords.refusedAmong(count))
+                .isEqualTo(count - byKind.get(HostileRecords.INVALID_UTF8));
+        // below the cap (R4 up to 20,000 alerts) the kinds cycle as before
+        assertThat(HostileRecords.kindOf(HostileRecords.MAX_BULKY_COPIES * kinds - 1))
+                .isEqualTo(HostileRecords.values()[kinds - 1]);
+        assertThat(HostileRecords.kindOf(HostileRecords.HUGE_JSON.ordinal()))
+                .isEqualTo(HostileRecords.HUGE_JSON);
+    }
+
     private void assertDeadLetter(HostileRecords kind) {
         RawInput input =
                 new RawInput("alerts", 0, 7, 1_767_225_600_000L, new byte[0], kind.bytes(3));
