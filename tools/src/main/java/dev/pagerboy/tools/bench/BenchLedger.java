@@ -74,7 +74,13 @@ final class BenchLedger implements AutoCloseable {
         return endpoint;
     }
 
-    /** Reads what the finished job committed about the acks. */
+    /**
+     * Reads what the finished job committed about the acks. Call it once the job's transactions
+     * have settled ({@link CommittedRecords#awaitSettled}): Flink's committer returns when a
+     * transaction is committed, but its markers reach the partitions a moment later, and a
+     * read_committed reader stops short of a transaction whose marker is not there yet, so a read
+     * at once could miss a partition's last receipts or dead letters.
+     */
     static Outcome outcome(String bootstrapServers, KafkaSettings.Topics topics)
             throws IOException {
         long rejected = 0;
