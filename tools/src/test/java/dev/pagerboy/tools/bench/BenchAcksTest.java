@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.devstack.KafkaBrokerExtension;
-import dev.pagerboy.streaming.incidents.AckVerdict;
 import dev.pagerboy.tools.demo.MiniClusterJob;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bench pipeline --ack-share}'s acks, through the benchmark's own bounded throughput job on
- * a real Anvil: the acks name incidents the alerts open, so the job accepts them (not all yet, see
- * below), and anchors every accepted one (a committed receipt each, and its leaf on the chain). The
- * input is the benchmark's own at a small size ({@link BoundedBenchRun}).
+ * a real Anvil: the acks name incidents the alerts open ({@link FirstIncidents}), so the job
+ * accepts every one of them, and anchors every accepted one (a committed receipt each, and its leaf
+ * on the chain). The input is the benchmark's own at a small size ({@link BoundedBenchRun}).
  *
  * <p>Every ack is accounted for from the archive's verdict rows, the committed topics and the chain
  * ({@link AckAccount}), after the job's last Kafka transactions have settled: a transaction is
@@ -87,12 +86,9 @@ class BenchAcksTest {
             assertThat(account.deadLetters())
                     .as("dead letters of acks, one per rejected verdict\n%s", why)
                     .isEqualTo(account.rejectedCount());
-            // Some acks name an incident the job opened under another birth time
-            // (docs/BENCHMARKS.md,
-            // "acks in bench pipeline"); they must be rejected as unknown, never anchored.
-            assertThat(account.rejected().keySet())
-                    .as("reasons of rejected acks\n%s", why)
-                    .isSubsetOf(AckVerdict.UNKNOWN_INCIDENT);
+            assertThat(account.rejected())
+                    .as("rejected acks (every ack names an incident the alerts open)\n%s", why)
+                    .isEmpty();
             assertThat(account.acceptedWithoutReceipt())
                     .as("accepted acks without a committed receipt\n%s", why)
                     .isEmpty();
