@@ -10,21 +10,17 @@ import dev.pagerboy.datasets.gen.AckSigner;
 import dev.pagerboy.datasets.gen.AlertStreamGenerator;
 import dev.pagerboy.streaming.config.Engineer;
 import dev.pagerboy.streaming.config.PagerBoyConfig;
-import dev.pagerboy.streaming.incidents.IncidentIds;
 import dev.pagerboy.streaming.ingest.AlertParser;
 import dev.pagerboy.streaming.ingest.ParseResult;
 import dev.pagerboy.streaming.records.Alert;
 import dev.pagerboy.streaming.records.RawInput;
-import dev.pagerboy.streaming.routing.MatchedRoute;
 import dev.pagerboy.streaming.routing.RouteTree;
 import dev.pagerboy.tools.demo.DemoEngineerKeys;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -37,15 +33,14 @@ import org.web3j.crypto.ECKeyPair;
  * beside the alerts before the job starts, so the job parses, checks, applies and anchors them
  * while it processes the alerts.
  *
- * <p>The incidents are known before the job runs because their ids are a function of the input: a
- * group is born at the event time of the first firing alert with its route and group key, and its
- * incident id is {@link IncidentIds#ofGroup}. The plan walks the same generated stream the alerts
- * came from, reads each record with the job's own {@link AlertParser} and routes it with the job's
- * {@link RouteTree}, and acknowledges the first incident of every {@code 1/F}-th new group, {@link
- * #ACK_AFTER_MS} after the group's first flush (its {@code group_wait}). Later incidents of a group
- * (after it resolved and fired again) are not acknowledged: their birth depends on the job's group
- * lifecycle, not on the input alone. An ack's record time is its own {@code acked_at}, so it is
- * within any allowed skew.
+ * <p>The incidents are known before the job runs because their ids are a function of the input. The
+ * plan walks the same generated stream the alerts came from, reads each record with the job's own
+ * {@link AlertParser}, routes it with the job's {@link RouteTree}, and predicts the first incident
+ * of every group with {@link FirstIncidents}: not every group's birth opens one (a group whose
+ * alerts have all ended by its first flush notifies nothing and is deleted). It acknowledges every
+ * {@code 1/F}-th of those incidents {@link #ACK_AFTER_MS} after it opened (the group's first
+ * flush). Later incidents of a group (after it resolved and fired again) are not acknowledged. An
+ * ack's record time is its own {@code acked_at}, so it is within any allowed skew.
  */
 final class BenchAcks {
 
@@ -55,7 +50,7 @@ final class BenchAcks {
     /**
      * What was loaded.
      *
-     * @param groups groups the input's alerts open (first incidents)
+     * @param groups groups whose first flush opens an incident (one first incident each)
      * @param acks acks written to the acks topic, one per acknowledged incident
      */
     record Loaded(long groups, long acks) {}
@@ -80,12 +75,9 @@ final class BenchAcks {
         for (Engineer e : engineers) {
             keys.put(e.address(), DemoEngineerKeys.of(e.name()));
         }
-        List<Planned> planned = new ArrayList<>();
-        long groups = 0;
-        Set<String> born = new HashSet<>();
         RouteTree routes = config.routes();
         AlertParser parser = new AlertParser();
-        long lastEventTime = input.scale().apply(input.lastMillis());
+        FirstIncidents incidents = new FirstIncidents(config.lifecycle());
         AlertStreamGenerator generator = new AlertStreamGenerator(input.generator());
         while (generator.hasNext()) {
             Envelope e = generator.next();
@@ -99,38 +91,35 @@ final class BenchAcks {
                 continue;
             }
             for (Alert alert : parsed.alerts()) {
-                if (!Alert.FIRING.equals(alert.status())) {
-                    continue;
-                }
-                for (MatchedRoute route : routes.match(alert.labels())) {
-                    String groupKey = RouteTree.groupKey(route, alert.labels());
-                    if (!born.add(route.id() + "|" + groupKey)) {
-                        continue;
-                    }
-                    long index = groups++;
-                    long ackedAt = eventTime + route.groupWait().toMillis() + ACK_AFTER_MS;
-                    if (!chosen(index, share) || ackedAt > lastEventTime) {
-                        continue;
-                    }
-                    Engineer by = engineers.get(planned.size() % engineers.size());
-                    planned.add(
-                            new Planned(
-                                    new AckText(
-                                            IncidentIds.ofGroup(route.id(), groupKey, eventTime),
-                                            alert.fingerprint(),
-                                            by.address(),
-                                            AckAction.ACK,
-                                            ackedAt),
-                                    keys.get(by.address())));
-                }
+                incidents.alert(alert, routes.match(alert.labels()));
             }
+        }
+        long lastEventTime = input.scale().apply(input.lastMillis());
+        List<FirstIncidents.Opened> opened = incidents.opened(lastEventTime);
+        List<Planned> planned = new ArrayList<>();
+        for (int index = 0; index < opened.size(); index++) {
+            FirstIncidents.Opened incident = opened.get(index);
+            long ackedAt = incident.openedAt() + ACK_AFTER_MS;
+            if (!chosen(index, share) || ackedAt > lastEventTime) {
+                continue;
+            }
+            Engineer by = engineers.get(planned.size() % engineers.size());
+            planned.add(
+                    new Planned(
+                            new AckText(
+                                    incident.incidentId(),
+                                    incident.fingerprint(),
+                                    by.address(),
+                                    AckAction.ACK,
+                                    ackedAt),
+                            keys.get(by.address())));
         }
         // ECDSA is most of the cost; signatures are deterministic, so signing in parallel
         // changes nothing but time.
         List<SignedAck> signed =
                 planned.parallelStream().map(p -> AckSigner.sign(p.text(), p.key())).toList();
         write(bootstrapServers, topic, signed);
-        return new Loaded(groups, signed.size());
+        return new Loaded(opened.size(), signed.size());
     }
 
     /** Whether group {@code index} is among an exact, evenly spread {@code share} of groups. */

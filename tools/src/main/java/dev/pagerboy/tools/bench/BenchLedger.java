@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.contracts.anvil.AnvilNode;
-import dev.pagerboy.contracts.ledger.LedgerSettings;
-import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
 import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.streaming.anchor.LedgerEndpoint;
 import dev.pagerboy.streaming.config.KafkaSettings;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,16 +51,8 @@ final class BenchLedger implements AutoCloseable {
     static BenchLedger start(Path work) throws IOException {
         AnvilNode anvil = AnvilNode.builder().start();
         try {
-            String contract =
-                    Web3jLedgerClient.deploy(
-                            LedgerSettings.defaults(anvil.rpcUrl()),
-                            anvil.account(0).credentials(),
-                            anvil.account(1).address());
-            Path key = work.resolve("ledger-writer.key");
-            Files.writeString(key, anvil.account(1).privateKey() + "\n");
             return new BenchLedger(
-                    anvil,
-                    new LedgerEndpoint(anvil.rpcUrl(), contract, key.toAbsolutePath().toString()));
+                    anvil, LedgerEndpoint.deployedOn(anvil, work.resolve("ledger-writer.key")));
         } catch (RuntimeException | IOException e) {
             anvil.close();
             throw e;
@@ -74,7 +63,13 @@ final class BenchLedger implements AutoCloseable {
         return endpoint;
     }
 
-    /** Reads what the finished job committed about the acks. */
+    /**
+     * Reads what the finished job committed about the acks. Call it once the job's transactions
+     * have settled ({@link CommittedRecords#awaitSettled}): Flink's committer returns when a
+     * transaction is committed, but its markers reach the partitions a moment later, and a
+     * read_committed reader stops short of a transaction whose marker is not there yet, so a read
+     * at once could miss a partition's last receipts or dead letters.
+     */
     static Outcome outcome(String bootstrapServers, KafkaSettings.Topics topics)
             throws IOException {
         long rejected = 0;

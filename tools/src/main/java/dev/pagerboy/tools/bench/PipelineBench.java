@@ -228,6 +228,9 @@ public final class PipelineBench {
                             + " including start-up and the final checkpoint = %,.0f alerts/s)%n",
                     jobRate, jobCpuMicros, slope.records(), overallSeconds, jobOverallRate);
             System.out.println("  " + throughputCheckpoints.describe(jobStartMillis));
+            // The job's last transactions are committed, but their markers may still be on
+            // their way to the partitions: read once they are there, or the count falls short.
+            CommittedRecords.awaitSettled(kafka.bootstrapServers(), Duration.ofMinutes(2));
             notifications =
                     CommittedRecords.count(
                             kafka.bootstrapServers(),

@@ -3,8 +3,6 @@ package dev.pagerboy.tools.chaos;
 import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.ledger.AnchorEvent;
 import dev.pagerboy.contracts.ledger.LedgerClient;
-import dev.pagerboy.contracts.ledger.LedgerSettings;
-import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
 import dev.pagerboy.streaming.anchor.LedgerEndpoint;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,17 +41,10 @@ final class Chain implements AutoCloseable {
             Path state = dir.resolve("chain.json");
             AnvilNode node = AnvilNode.builder().dumpState(state).start();
             try {
-                String contract =
-                        Web3jLedgerClient.deploy(
-                                LedgerSettings.defaults(node.rpcUrl()),
-                                node.account(0).credentials(),
-                                node.account(1).address());
-                Path key = dir.resolve("writer.key");
-                Files.writeString(key, node.account(1).privateKey() + "\n");
                 return new Chain(
                         state,
                         node,
-                        new LedgerEndpoint(node.rpcUrl(), contract, key.toString()),
+                        LedgerEndpoint.deployedOn(node, dir.resolve("writer.key")),
                         ErringRelay.start(node.rpcUrl()));
             } catch (RuntimeException e) {
                 node.close();

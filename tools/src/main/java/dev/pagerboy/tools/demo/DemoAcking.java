@@ -5,8 +5,6 @@ import dev.pagerboy.contracts.Bytes32;
 import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.ledger.LedgerClient;
-import dev.pagerboy.contracts.ledger.LedgerSettings;
-import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
 import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.streaming.anchor.LedgerEndpoint;
@@ -121,20 +119,11 @@ final class DemoAcking implements AutoCloseable {
             return new DemoAcking(Map.of(), null, null, out);
         }
         try {
-            String contract =
-                    Web3jLedgerClient.deploy(
-                            LedgerSettings.defaults(anvil.rpcUrl()),
-                            anvil.account(0).credentials(),
-                            anvil.account(1).address());
-            Path key = workDir.resolve("ledger-writer.key");
-            Files.writeString(key, anvil.account(1).privateKey() + "\n");
-            Files.writeString(workDir.resolve(KEPT_CONTRACT), contract + "\n");
-            out.println("      chain " + anvil.rpcUrl() + ", AlertLedger " + contract);
-            return new DemoAcking(
-                    roster,
-                    anvil,
-                    new LedgerEndpoint(anvil.rpcUrl(), contract, key.toAbsolutePath().toString()),
-                    out);
+            LedgerEndpoint ledger =
+                    LedgerEndpoint.deployedOn(anvil, workDir.resolve("ledger-writer.key"));
+            Files.writeString(workDir.resolve(KEPT_CONTRACT), ledger.contract() + "\n");
+            out.println("      chain " + anvil.rpcUrl() + ", AlertLedger " + ledger.contract());
+            return new DemoAcking(roster, anvil, ledger, out);
         } catch (RuntimeException | IOException e) {
             anvil.close();
             throw e;

@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.archive.ArchiveKind;
-import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
-import dev.pagerboy.streaming.config.JobConfig;
-import dev.pagerboy.streaming.config.JobOptions;
-import dev.pagerboy.streaming.config.KafkaSettings;
-import dev.pagerboy.streaming.testing.LiveJobTopics;
 import dev.pagerboy.tools.demo.MiniClusterJob;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,28 +36,19 @@ class BoundedReplayDeterminismTest {
 
     @RegisterExtension static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
 
-    private static final long ALERTS = 2_000;
-    private static final double EVENT_RATE = 200;
-
     @TempDir Path work;
 
     @Test
     void twoBoundedRunsOverTheSameInputDecideTheSame() throws Exception {
-        Path root = Path.of(System.getProperty("pagerboy.root", ".."));
-        JobOptions defaults = JobOptions.defaults(root.resolve("streaming-job/config/bench.yaml"));
-        JobConfig config = JobConfig.load(defaults);
-        KafkaSettings.Topics topics = config.topics();
-        LiveJobTopics.createAll(KAFKA, topics, 2);
-        BenchInput.Loaded input =
-                BenchInput.load(
-                        KAFKA.bootstrapServers(), topics.alerts(), 7, ALERTS, false, EVENT_RATE);
-        long end = BenchInput.loadClock(KAFKA.bootstrapServers(), topics.ticks(), input);
+        BoundedBenchRun bench = BoundedBenchRun.load(KAFKA, work);
 
-        List<String> first = run(config, "first");
-        List<String> second = run(config, "second");
+        List<String> first = run(bench, "determinism-first");
+        List<String> second = run(bench, "determinism-second");
 
         assertThat(first).as("archive rows of the first run").isNotEmpty();
-        assertThat(flushTimes(first)).as("flushes after the input's end").allMatch(t -> t <= end);
+        assertThat(flushTimes(first))
+                .as("flushes after the input's end")
+                .allMatch(t -> t <= bench.end());
         assertThat(flushTimes(first)).as("notifications").isNotEmpty();
         assertThat(second).as("rows of the second run").hasSameSizeAs(first);
         assertThat(difference(first, second)).as("rows only in the first run").isEmpty();
@@ -70,24 +56,12 @@ class BoundedReplayDeterminismTest {
     }
 
     /** One bounded run as the benchmark configures it; its archive rows, one line each, sorted. */
-    private List<String> run(JobConfig config, String name) throws Exception {
-        Path archive = work.resolve("archive-" + name);
-        JobConfig bounded =
-                new JobConfig(
-                        config.pagerboy(),
-                        PipelineBench.throughputOptions(config.options().configFile())
-                                .bootstrapServers(KAFKA.bootstrapServers())
-                                .archive(ArchiveLayout.at(archive.toUri().toString()))
-                                .checkpointDir(
-                                        work.resolve("checkpoints-" + name).toUri().toString())
-                                .groupId("determinism-" + name)
-                                .transactionalIdPrefix("determinism-" + name)
-                                .build());
-        try (MiniClusterJob job = MiniClusterJob.start(bounded, 2, "determinism " + name)) {
+    private List<String> run(BoundedBenchRun bench, String name) throws Exception {
+        try (MiniClusterJob job = MiniClusterJob.start(bench.job(name, null), 2, name)) {
             job.awaitFinished(Duration.ofMinutes(2));
         }
         List<String> rows = new ArrayList<>();
-        for (ArchiveRecord r : ParquetArchive.reader(archive).readAll()) {
+        for (ArchiveRecord r : ParquetArchive.reader(bench.archive(name)).readAll()) {
             rows.add(
                     String.join(
                             " ",

@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.anvil.DevAccount;
-import dev.pagerboy.contracts.ledger.LedgerSettings;
-import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
 import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.devstack.IdempotentReceiver;
 import dev.pagerboy.devstack.KafkaBrokerExtension;
@@ -118,7 +116,7 @@ class WholeStackBrowserTest {
         try (AnvilNode anvil = AnvilNode.start();
                 IdempotentReceiver phones = IdempotentReceiver.start(2).keepBodies();
                 IdempotentReceiver ops = IdempotentReceiver.start(2)) {
-            LedgerEndpoint ledger = deploy(anvil);
+            LedgerEndpoint ledger = LedgerEndpoint.deployedOn(anvil, work.resolve("writer.key"));
             DevAccount gatewaySigner = anvil.account(2);
             int gatewayPort = LoopbackPorts.pick(1)[0];
             gatewayUrl = "http://127.0.0.1:" + gatewayPort;
@@ -427,18 +425,6 @@ class WholeStackBrowserTest {
     }
 
     // ---- set-up ----
-
-    /** A fresh AlertLedger on the node, account 1 its writer, and a key file for account 1. */
-    private LedgerEndpoint deploy(AnvilNode anvil) throws Exception {
-        String contract =
-                Web3jLedgerClient.deploy(
-                        LedgerSettings.defaults(anvil.rpcUrl()),
-                        anvil.account(0).credentials(),
-                        anvil.account(1).address());
-        Path key = work.resolve("writer.key");
-        Files.writeString(key, anvil.account(1).privateKey() + "\n");
-        return new LedgerEndpoint(anvil.rpcUrl(), contract, key.toString());
-    }
 
     private JobConfig jobConfig(Path config, LedgerEndpoint ledger) throws Exception {
         return JobConfig.load(
