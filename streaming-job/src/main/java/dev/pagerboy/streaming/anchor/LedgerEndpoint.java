@@ -1,14 +1,11 @@
 package dev.pagerboy.streaming.anchor;
 
-import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.ledger.KeyFile;
 import dev.pagerboy.contracts.ledger.LedgerClient;
 import dev.pagerboy.contracts.ledger.LedgerSettings;
 import dev.pagerboy.contracts.ledger.RetryPolicy;
 import dev.pagerboy.contracts.ledger.Web3jLedgerClient;
-import java.io.IOException;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -43,22 +40,6 @@ public record LedgerEndpoint(String rpcUrl, String contract, String keyFile)
         if (keyFile == null || keyFile.isBlank()) {
             throw new IllegalArgumentException("ledger key file must be set");
         }
-    }
-
-    /**
-     * A fresh AlertLedger on a local development node, as the demo, the benchmarks, the chaos
-     * runner and the tests anchor on: account 0 deploys and owns it, account 1 is its writer, and
-     * account 1's key is written to {@code keyFile}, which the endpoint names by its absolute path
-     * (task managers read it from there).
-     */
-    public static LedgerEndpoint deployedOn(AnvilNode anvil, Path keyFile) throws IOException {
-        String contract =
-                Web3jLedgerClient.deploy(
-                        LedgerSettings.defaults(anvil.rpcUrl()),
-                        anvil.account(0).credentials(),
-                        anvil.account(1).address());
-        Files.writeString(keyFile, anvil.account(1).privateKey() + "\n");
-        return new LedgerEndpoint(anvil.rpcUrl(), contract, keyFile.toAbsolutePath().toString());
     }
 
     @Override

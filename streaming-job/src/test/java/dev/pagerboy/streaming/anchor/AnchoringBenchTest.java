@@ -58,7 +58,7 @@ class AnchoringBenchTest {
         int seconds = Integer.getInteger("pagerboy.bench.seconds", 30);
         int acks = rate * seconds;
         try (AnvilNode anvil = AnvilNode.start()) {
-            LedgerEndpoint ledger = LedgerEndpoint.deployedOn(anvil, dir.resolve("writer.key"));
+            LedgerEndpoint ledger = LocalLedger.deploy(anvil, dir.resolve("writer.key"));
             CommittedValues<AckReceipt> receipts = new CommittedValues<>();
             CommittedValues<ArchiveRecord> rows = new CommittedValues<>();
 

@@ -99,7 +99,7 @@ class AnchoringJobTest {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aCrashBetweenPreCommitAndCommitAnchorsEachBatchOnce() throws Exception {
-        LedgerEndpoint ledger = LedgerEndpoint.deployedOn(anvil, dir.resolve("writer.key"));
+        LedgerEndpoint ledger = LocalLedger.deploy(anvil, dir.resolve("writer.key"));
         int acks = 240;
         LedgerConnector crashing = () -> new CrashAfterFirstAnchor(ledger.connect());
         CommittedValues<AckReceipt> receipts = new CommittedValues<>();
@@ -127,7 +127,7 @@ class AnchoringJobTest {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void aChainOutageDelaysAnchoringWithoutLosingARestartOrADuplicate() throws Exception {
-        LedgerEndpoint ledger = LedgerEndpoint.deployedOn(anvil, dir.resolve("writer.key"));
+        LedgerEndpoint ledger = LocalLedger.deploy(anvil, dir.resolve("writer.key"));
         int rate = 20;
         CommittedValues<AckReceipt> receipts = new CommittedValues<>();
         CommittedValues<ArchiveRecord> rows = new CommittedValues<>();
@@ -179,7 +179,7 @@ class AnchoringJobTest {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aBoundedRunCommitsTheReceiptsOfEveryBatchItAnchored() throws Exception {
-        LedgerEndpoint ledger = LedgerEndpoint.deployedOn(anvil, dir.resolve("writer.key"));
+        LedgerEndpoint ledger = LocalLedger.deploy(anvil, dir.resolve("writer.key"));
         int acks = 150;
         CommittedValues<AckReceipt> receipts = new CommittedValues<>();
         CommittedValues<ArchiveRecord> rows = new CommittedValues<>();

@@ -79,7 +79,7 @@ class HourRootAnchoringJobTest {
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void everySealedHourIsAnchoredOnceUnderTheRootOfItsRowsDespiteACrashBeforeTheCommit()
             throws Exception {
-        LedgerEndpoint ledger = LedgerEndpoint.deployedOn(anvil, dir.resolve("writer.key"));
+        LedgerEndpoint ledger = LocalLedger.deploy(anvil, dir.resolve("writer.key"));
         LedgerConnector crashing = () -> new CrashAfterFirstAnchor(ledger.connect());
         CommittedValues<ArchiveRecord> rootRows = new CommittedValues<>();
 

@@ -97,6 +97,29 @@ class ShadedJobJarTest {
         }
     }
 
+    /**
+     * What travels to the task managers names no class the jar leaves out: the ledger endpoint
+     * rides in the anchoring sinks, and Flink reflects on it (a record) when it deserializes them.
+     * Session 10 gave it a method taking the Anvil launcher, and {@code flink run} of a job with a
+     * ledger failed with {@code NoClassDefFoundError: dev/pagerboy/contracts/anvil/AnvilNode}
+     * (chaos R3).
+     */
+    @Test
+    void theLedgerEndpointLoadsFromTheJarAlone() throws Exception {
+        URL slf4j = LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader flinkLib =
+                        new URLClassLoader(
+                                new URL[] {slf4j}, ClassLoader.getPlatformClassLoader());
+                URLClassLoader job =
+                        new URLClassLoader(new URL[] {JOB_JAR.toUri().toURL()}, flinkLib)) {
+            Class<?> endpoint =
+                    Class.forName("dev.pagerboy.streaming.anchor.LedgerEndpoint", true, job);
+            assertThat(endpoint.getClassLoader()).isSameAs(job);
+            assertThat(endpoint.getDeclaredMethods()).isNotEmpty();
+            assertThat(endpoint.getRecordComponents()).hasSize(3);
+        }
+    }
+
     @Test
     void holdsNoBenchmarkBrokerAnvilDatasetOrToolClasses() {
         assertThat(entries.stream().filter(ShadedJobJarTest::isForbidden).limit(20))

@@ -6,6 +6,7 @@ import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.streaming.anchor.LedgerEndpoint;
+import dev.pagerboy.streaming.anchor.LocalLedger;
 import dev.pagerboy.streaming.config.KafkaSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,7 +53,7 @@ final class BenchLedger implements AutoCloseable {
         AnvilNode anvil = AnvilNode.builder().start();
         try {
             return new BenchLedger(
-                    anvil, LedgerEndpoint.deployedOn(anvil, work.resolve("ledger-writer.key")));
+                    anvil, LocalLedger.deploy(anvil, work.resolve("ledger-writer.key")));
         } catch (RuntimeException | IOException e) {
             anvil.close();
             throw e;

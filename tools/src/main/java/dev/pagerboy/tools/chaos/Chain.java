@@ -4,6 +4,7 @@ import dev.pagerboy.contracts.anvil.AnvilNode;
 import dev.pagerboy.contracts.ledger.AnchorEvent;
 import dev.pagerboy.contracts.ledger.LedgerClient;
 import dev.pagerboy.streaming.anchor.LedgerEndpoint;
+import dev.pagerboy.streaming.anchor.LocalLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ final class Chain implements AutoCloseable {
                 return new Chain(
                         state,
                         node,
-                        LedgerEndpoint.deployedOn(node, dir.resolve("writer.key")),
+                        LocalLedger.deploy(node, dir.resolve("writer.key")),
                         ErringRelay.start(node.rpcUrl()));
             } catch (RuntimeException e) {
                 node.close();

@@ -8,6 +8,7 @@ import dev.pagerboy.contracts.ledger.LedgerClient;
 import dev.pagerboy.datasets.Envelope;
 import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.streaming.anchor.LedgerEndpoint;
+import dev.pagerboy.streaming.anchor.LocalLedger;
 import dev.pagerboy.streaming.config.Engineer;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.KafkaSettings;
@@ -119,8 +120,7 @@ final class DemoAcking implements AutoCloseable {
             return new DemoAcking(Map.of(), null, null, out);
         }
         try {
-            LedgerEndpoint ledger =
-                    LedgerEndpoint.deployedOn(anvil, workDir.resolve("ledger-writer.key"));
+            LedgerEndpoint ledger = LocalLedger.deploy(anvil, workDir.resolve("ledger-writer.key"));
             Files.writeString(workDir.resolve(KEPT_CONTRACT), ledger.contract() + "\n");
             out.println("      chain " + anvil.rpcUrl() + ", AlertLedger " + ledger.contract());
             return new DemoAcking(roster, anvil, ledger, out);

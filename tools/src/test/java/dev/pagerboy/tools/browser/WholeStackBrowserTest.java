@@ -20,6 +20,7 @@ import dev.pagerboy.gateway.config.PasswordHash;
 import dev.pagerboy.gateway.view.IncidentCard;
 import dev.pagerboy.gateway.web.GatewayServer;
 import dev.pagerboy.streaming.anchor.LedgerEndpoint;
+import dev.pagerboy.streaming.anchor.LocalLedger;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.testing.LiveJobTopics;
@@ -116,7 +117,7 @@ class WholeStackBrowserTest {
         try (AnvilNode anvil = AnvilNode.start();
                 IdempotentReceiver phones = IdempotentReceiver.start(2).keepBodies();
                 IdempotentReceiver ops = IdempotentReceiver.start(2)) {
-            LedgerEndpoint ledger = LedgerEndpoint.deployedOn(anvil, work.resolve("writer.key"));
+            LedgerEndpoint ledger = LocalLedger.deploy(anvil, work.resolve("writer.key"));
             DevAccount gatewaySigner = anvil.account(2);
             int gatewayPort = LoopbackPorts.pick(1)[0];
             gatewayUrl = "http://127.0.0.1:" + gatewayPort;
