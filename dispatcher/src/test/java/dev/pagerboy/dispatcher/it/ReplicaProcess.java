@@ -2,13 +2,12 @@ package dev.pagerboy.dispatcher.it;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.pagerboy.dispatcher.DispatcherCommand;
+import dev.pagerboy.dispatcher.ReplicaJvm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 /**
  * A dispatcher replica in its own JVM, started as {@code ./pagerboy dispatcher} starts it (the
@@ -28,26 +27,7 @@ final class ReplicaProcess implements AutoCloseable {
     static ReplicaProcess start(Path config, String group, int id, Path logDir, int incarnation)
             throws IOException {
         Path log = logDir.resolve("replica-" + id + "-" + incarnation + ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p =
-                new ProcessBuilder(
-                                List.of(
-                                        java,
-                                        "-Xmx192m",
-                                        "-XX:+UseSerialGC",
-                                        "-XX:TieredStopAtLevel=1",
-                                        "-cp",
-                                        System.getProperty("java.class.path"),
-                                        DispatcherCommand.class.getName(),
-                                        "--config",
-                                        config.toString(),
-                                        "--group",
-                                        group,
-                                        "--replica-id",
-                                        String.valueOf(id)))
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
+        Process p = ReplicaJvm.start(config, group, id, "192m", log);
         ReplicaProcess replica = new ReplicaProcess(p, log);
         // A JVM start and a consumer group join: slow on a busy 2-core machine; a replica that
         // exits ends the wait at once.
@@ -59,7 +39,7 @@ final class ReplicaProcess implements AutoCloseable {
                                 throw new IllegalStateException(
                                         "replica " + id + " exited: " + replica.output());
                             }
-                            return replica.output().contains("ops.url=");
+                            return ReplicaJvm.serving(replica.output());
                         });
         return replica;
     }

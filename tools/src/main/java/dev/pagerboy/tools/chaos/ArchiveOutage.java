@@ -19,6 +19,15 @@ final class ArchiveOutage {
         ScenarioReport report = new ScenarioReport(Scenario.R7);
         ctx.baseline();
         JobRun run = ctx.submit("r7");
+        try (DispatchReplicas dispatch = DispatchReplicas.start(ctx, run.spec())) {
+            faultAndBalance(ctx, run, dispatch, report);
+        }
+        return report;
+    }
+
+    private static void faultAndBalance(
+            ChaosContext ctx, JobRun run, DispatchReplicas dispatch, ScenarioReport report)
+            throws Exception {
         int faults = 0;
         Path archive = run.spec().archive();
         Path aside = archive.resolveSibling("archive.moved-aside");
@@ -46,8 +55,8 @@ final class ArchiveOutage {
             report.figure("recovery (outage start → checkpoint)", ms + " ms");
             report.summary("recovery_ms", ms);
         }
-        FaultRun.finish(ctx, run, report);
+        FaultRun.Finished finished = FaultRun.finish(ctx, run, report, ctx.baseline().outputs());
+        dispatch.balance(finished.outputs().notifications().keySet(), finished.books(), report);
         report.summary("faults", faults);
-        return report;
     }
 }

@@ -50,10 +50,7 @@ final class BrokerRestart {
             report.summary("recovery_ms", ms);
         }
         FaultRun.Finished finished = FaultRun.finish(ctx, run, report, ctx.baseline().outputs());
-        DeliveryBooks delivery =
-                dispatch.finish(finished.outputs().notifications().keySet(), ctx.timeout());
-        dispatch.addFigures(report);
-        delivery.addTo(report, finished.books());
+        dispatch.balance(finished.outputs().notifications().keySet(), finished.books(), report);
         report.summary("faults", faults);
     }
 }

@@ -82,66 +82,76 @@ final class ChainOutage {
         int faults = 0;
         try (Chain chain = Chain.start(ctx.work().resolve("runs").resolve("r3"))) {
             JobRun run = submit(ctx, "r3", template, chain);
-            if (!FaultRun.awaitProgress(ctx, run, run.runningSince(), referenceTook, 0.4)) {
-                report.fail("chain outage", "the run ended before the outage: use more --alerts");
-            } else {
-                int failovers = run.failovers();
-                long anchoredBefore = chain.anchors().size();
-                long t0 = System.nanoTime();
-                Duration outage = ctx.options().outage();
-                chain.answerErrors();
-                faults++;
-                ctx.out()
-                        .printf(
-                                "chaos: R3 the chain answers errors (HTTP 503, JSON-RPC %d) after"
-                                        + " %d anchored batches, for %d s%n",
-                                ErringRelay.ERROR_CODE, anchoredBefore, outage.toSeconds());
-                JobRun.pause(outage);
-                long erred = chain.erred();
-                long anchoredWhileErring = chain.anchors().size() - anchoredBefore;
-                chain.heal();
-                long stoppedAt = System.nanoTime();
-                long checkpointsBeforeStop = run.completedCheckpoints();
-                chain.stop();
-                faults++;
-                ctx.out()
-                        .printf(
-                                "chaos: R3 the chain answers again; %d requests answered with"
-                                        + " errors; now Anvil stopped (state dumped), down for"
-                                        + " %d s%n",
-                                erred, outage.toSeconds());
-                JobRun.pause(outage);
-                long checkpointsAtRestart = run.completedCheckpoints();
-                long during = checkpointsAtRestart - checkpointsBeforeStop;
-                int failoversDuring = run.failovers() - failovers;
-                chain.restart();
-                ctx.out().println("chaos: R3 Anvil restarted from its state file");
-                report.figure("batches anchored before the faults", String.valueOf(anchoredBefore));
-                report.check(
-                        "requests answered with errors (" + outage.toSeconds() + " s)",
-                        String.valueOf(erred),
-                        erred > 0);
-                // A figure, not a check: a send relayed just before the switch is mined after it.
-                report.figure(
-                        "batches anchored while the chain answered errors",
-                        String.valueOf(anchoredWhileErring));
-                report.figure(
-                        "checkpoints completed while Anvil was down (" + outage.toSeconds() + " s)",
-                        String.valueOf(during));
-                report.figure("failovers during the faults", String.valueOf(failoversDuring));
-                // From the stop to the second checkpoint after the restart (or after a failover).
-                long ms =
-                        FaultRun.awaitRecovery(
-                                ctx, run, stoppedAt, failovers, checkpointsAtRestart);
-                report.figure(
-                        "recovery (Anvil stopped → checkpoint after its restart)", ms + " ms");
-                report.figure(
-                        "faults began → that checkpoint",
-                        (System.nanoTime() - t0) / 1_000_000 + " ms");
-                report.summary("recovery_ms", ms);
+            try (DispatchReplicas dispatch = DispatchReplicas.start(ctx, run.spec())) {
+                if (!FaultRun.awaitProgress(ctx, run, run.runningSince(), referenceTook, 0.4)) {
+                    report.fail(
+                            "chain outage", "the run ended before the outage: use more --alerts");
+                } else {
+                    int failovers = run.failovers();
+                    long anchoredBefore = chain.anchors().size();
+                    long t0 = System.nanoTime();
+                    Duration outage = ctx.options().outage();
+                    chain.answerErrors();
+                    faults++;
+                    ctx.out()
+                            .printf(
+                                    "chaos: R3 the chain answers errors (HTTP 503, JSON-RPC %d) after"
+                                            + " %d anchored batches, for %d s%n",
+                                    ErringRelay.ERROR_CODE, anchoredBefore, outage.toSeconds());
+                    JobRun.pause(outage);
+                    long erred = chain.erred();
+                    long anchoredWhileErring = chain.anchors().size() - anchoredBefore;
+                    chain.heal();
+                    long stoppedAt = System.nanoTime();
+                    long checkpointsBeforeStop = run.completedCheckpoints();
+                    chain.stop();
+                    faults++;
+                    ctx.out()
+                            .printf(
+                                    "chaos: R3 the chain answers again; %d requests answered with"
+                                            + " errors; now Anvil stopped (state dumped), down for"
+                                            + " %d s%n",
+                                    erred, outage.toSeconds());
+                    JobRun.pause(outage);
+                    long checkpointsAtRestart = run.completedCheckpoints();
+                    long during = checkpointsAtRestart - checkpointsBeforeStop;
+                    int failoversDuring = run.failovers() - failovers;
+                    chain.restart();
+                    ctx.out().println("chaos: R3 Anvil restarted from its state file");
+                    report.figure(
+                            "batches anchored before the faults", String.valueOf(anchoredBefore));
+                    report.check(
+                            "requests answered with errors (" + outage.toSeconds() + " s)",
+                            String.valueOf(erred),
+                            erred > 0);
+                    // A figure, not a check: a send relayed just before the switch is mined after
+                    // it.
+                    report.figure(
+                            "batches anchored while the chain answered errors",
+                            String.valueOf(anchoredWhileErring));
+                    report.figure(
+                            "checkpoints completed while Anvil was down ("
+                                    + outage.toSeconds()
+                                    + " s)",
+                            String.valueOf(during));
+                    report.figure("failovers during the faults", String.valueOf(failoversDuring));
+                    // From the stop to the second checkpoint after the restart (or after a
+                    // failover).
+                    long ms =
+                            FaultRun.awaitRecovery(
+                                    ctx, run, stoppedAt, failovers, checkpointsAtRestart);
+                    report.figure(
+                            "recovery (Anvil stopped → checkpoint after its restart)", ms + " ms");
+                    report.figure(
+                            "faults began → that checkpoint",
+                            (System.nanoTime() - t0) / 1_000_000 + " ms");
+                    report.summary("recovery_ms", ms);
+                }
+                FaultRun.Finished finished = FaultRun.finish(ctx, run, report, reference);
+                balanceAnchors(report, finished.outputs(), reference, chain.anchors());
+                dispatch.balance(
+                        finished.outputs().notifications().keySet(), finished.books(), report);
             }
-            FaultRun.Finished finished = FaultRun.finish(ctx, run, report, reference);
-            balanceAnchors(report, finished.outputs(), reference, chain.anchors());
         }
         report.summary("faults", faults);
         return report;

@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
         description = {
             "Fault-injection scenarios on the real multi-process topology; each balances its books"
                     + " (every input archived once, notifications equal to a fault-free run's).",
-            "R1 and R2 also run two dispatcher replicas and balance their deliveries and receipts.",
+            "Every scenario also runs two dispatcher replicas and balances their deliveries and"
+                    + " receipts.",
             "Scenarios: R1 TaskManager kill -9, R2 broker kill -9 and restart, R3 the chain answers"
                     + " errors, then Anvil stopped, with acks flowing, R4 hostile input on alerts and"
                     + " acks, R5 hostile handler ROMs, R6 JobManager kill -9 and resume with flink"

@@ -129,4 +129,26 @@ record DeliveryBooks(
         report.summary("delivery_receipts", receipts);
         report.summary("delivery_receipts_lost", receiptsLost);
     }
+
+    /**
+     * One row for one run among several of a scenario (R5 runs one per hostile ROM), named {@code
+     * name}: it passes only if the books balanced.
+     */
+    void addRow(ScenarioReport report, String name) {
+        report.check(
+                name + ": pages delivered, duplicate effects, with a receipt (failed receipts)",
+                (pages - lost)
+                        + " of "
+                        + pages
+                        + ", "
+                        + foreignEffects
+                        + ", "
+                        + (pages - receiptsLost)
+                        + " of "
+                        + pages
+                        + " ("
+                        + receiptsFailed
+                        + ")",
+                balanced());
+    }
 }

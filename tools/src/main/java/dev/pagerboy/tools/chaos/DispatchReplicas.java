@@ -2,7 +2,7 @@ package dev.pagerboy.tools.chaos;
 
 import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.devstack.IdempotentReceiver;
-import dev.pagerboy.dispatcher.DispatcherCommand;
+import dev.pagerboy.dispatcher.ReplicaJvm;
 import dev.pagerboy.dispatcher.config.ConfigException;
 import dev.pagerboy.dispatcher.config.DispatcherConfigReader;
 import dev.pagerboy.dispatcher.delivery.Outcome;
@@ -174,6 +174,18 @@ final class DispatchReplicas implements AutoCloseable {
     }
 
     /**
+     * The dispatcher's books of a run that has ended: {@link #finish} over {@code pages}, the keys
+     * the run committed; then its rows and the replicas' figures go to {@code report}, beside the
+     * job's books {@code job} (the closing line's {@code lost=} and {@code duplicated=} add both).
+     */
+    DeliveryBooks balance(Set<String> pages, Books job, ScenarioReport report) {
+        DeliveryBooks delivery = finish(pages, ctx.timeout());
+        addFigures(report);
+        delivery.addTo(report, job);
+        return delivery;
+    }
+
+    /**
      * Adds the replicas' own figures to {@code report} (after {@link #finish}): kills, restarts,
      * and how long the last receipts took after the job's books were read.
      */
@@ -221,37 +233,16 @@ final class DispatchReplicas implements AutoCloseable {
                         throw new IllegalStateException(
                                 "dispatcher replica " + id + " exited: " + output);
                     }
-                    return output.contains("ops.url=");
+                    return ReplicaJvm.serving(output);
                 });
     }
 
     /** Starts replica {@code id}'s JVM; returns its log. */
     private Path spawn(int id) {
         Path log = spec.dir().resolve("dispatcher-" + id + "-" + ++incarnations[id] + ".log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p;
         try {
-            p =
-                    new ProcessBuilder(
-                                    List.of(
-                                            java,
-                                            "-Xmx256m",
-                                            "-XX:+UseSerialGC",
-                                            "-XX:TieredStopAtLevel=1",
-                                            "-cp",
-                                            System.getProperty("java.class.path"),
-                                            DispatcherCommand.class.getName(),
-                                            "--config",
-                                            config.toString(),
-                                            "--group",
-                                            "dispatch-" + spec.name(),
-                                            "--replica-id",
-                                            String.valueOf(id)))
-                            .redirectErrorStream(true)
-                            .redirectOutput(log.toFile())
-                            .redirectInput(
-                                    ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                            .start();
+            p = ReplicaJvm.start(config, "dispatch-" + spec.name(), id, "256m", log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start dispatcher replica " + id, e);
         }

@@ -49,6 +49,7 @@ final class HostileHandlers {
         long faultsTotal = 0;
         long lost = 0;
         long duplicated = 0;
+        long delivered = 0;
         for (HostileRom rom : HostileRom.values()) {
             String name = rom.name().toLowerCase().replace('_', '-');
             byte[] image = rom.assemble(handlers);
@@ -64,78 +65,90 @@ final class HostileHandlers {
                             .replaceFirst("(?m)^(\\s+sha256:).*$", "$1 " + sha);
             ctx.out().println("chaos: R5 handler " + name + " on the root route");
             JobRun run = JobRun.submit(ctx.stage(), ctx.input(), spec, Optional.empty(), template);
-            String state = run.awaitTerminal(ctx.timeout());
-            Duration elapsed = Duration.ofNanos(System.nanoTime() - run.runningSince());
-            int failovers = run.failovers();
-            report.check(
-                    name + ": job state, restarts",
-                    state + ", " + failovers,
-                    state.equals("FINISHED") && failovers == 0);
-            long met = 0;
-            long maxCycles = 0;
-            Map<String, Long> kinds = new TreeMap<>();
-            for (ArchiveRecord row : ParquetArchive.reader(spec.archive()).readAll()) {
-                if (row.kind() != ArchiveKind.DECISION) {
-                    continue;
+            DispatchReplicas dispatch = DispatchReplicas.start(ctx, spec);
+            try {
+                String state = run.awaitTerminal(ctx.timeout());
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - run.runningSince());
+                int failovers = run.failovers();
+                report.check(
+                        name + ": job state, restarts",
+                        state + ", " + failovers,
+                        state.equals("FINISHED") && failovers == 0);
+                long met = 0;
+                long maxCycles = 0;
+                Map<String, Long> kinds = new TreeMap<>();
+                for (ArchiveRecord row : ParquetArchive.reader(spec.archive()).readAll()) {
+                    if (row.kind() != ArchiveKind.DECISION) {
+                        continue;
+                    }
+                    JsonNode p = JSON.readTree(row.payloadJson());
+                    if (!p.path("romSha256").asText().equals(sha)) {
+                        continue;
+                    }
+                    met++;
+                    maxCycles = Math.max(maxCycles, p.path("cycles").asLong());
+                    kinds.merge(
+                            p.path("faultKind").asText().isEmpty()
+                                    ? "(none)"
+                                    : p.path("faultKind").asText(),
+                            1L,
+                            Long::sum);
                 }
-                JsonNode p = JSON.readTree(row.payloadJson());
-                if (!p.path("romSha256").asText().equals(sha)) {
-                    continue;
-                }
-                met++;
-                maxCycles = Math.max(maxCycles, p.path("cycles").asLong());
-                kinds.merge(
-                        p.path("faultKind").asText().isEmpty()
-                                ? "(none)"
-                                : p.path("faultKind").asText(),
-                        1L,
-                        Long::sum);
+                long expectedKind = kinds.getOrDefault(rom.expected().name(), 0L);
+                faultsTotal += expectedKind;
+                report.check(
+                        name + ": alerts that met it, faulted " + rom.expected(),
+                        expectedKind + " of " + met + " " + kinds,
+                        met > 0 && expectedKind == met);
+                report.check(
+                        name + ": most cycles (budget + one instruction)",
+                        maxCycles
+                                + " ("
+                                + HandlerAbi.DEFAULT_CYCLE_BUDGET
+                                + " + "
+                                + LONGEST_INSTRUCTION_CYCLES
+                                + ")",
+                        withinBudget(maxCycles));
+                RunOutputs outputs =
+                        RunOutputs.read(
+                                ctx.stage().broker().bootstrapServers(),
+                                spec,
+                                ctx.input().alertsTopic());
+                Books books = Books.balance(ctx.input(), outputs, baseline.outputs());
+                report.check(
+                        name + ": inputs archived once",
+                        (books.inputs() - books.archiveMissing())
+                                + " of "
+                                + books.inputs()
+                                + ", "
+                                + books.archiveDuplicated()
+                                + " twice",
+                        books.archiveMissing() == 0 && books.archiveDuplicated() == 0);
+                report.figure(
+                        name + ": notifications (fault-free run)",
+                        books.notifications() + " (" + books.expectedNotifications() + ")");
+                report.figure(
+                        name + ": throughput (clean run)",
+                        String.format(
+                                "%.0f records/s (%.0f records/s)",
+                                ctx.input().inputs() / Math.max(0.001, elapsed.toMillis() / 1000.0),
+                                clean));
+                lost += books.archiveMissing();
+                duplicated += books.archiveDuplicated();
+                DeliveryBooks delivery =
+                        dispatch.finish(outputs.notifications().keySet(), ctx.timeout());
+                delivery.addRow(report, name);
+                lost += delivery.lost() + delivery.receiptsLost();
+                duplicated += delivery.foreignEffects();
+                delivered += delivery.pages() - delivery.lost();
+            } finally {
+                dispatch.close();
             }
-            long expectedKind = kinds.getOrDefault(rom.expected().name(), 0L);
-            faultsTotal += expectedKind;
-            report.check(
-                    name + ": alerts that met it, faulted " + rom.expected(),
-                    expectedKind + " of " + met + " " + kinds,
-                    met > 0 && expectedKind == met);
-            report.check(
-                    name + ": most cycles (budget + one instruction)",
-                    maxCycles
-                            + " ("
-                            + HandlerAbi.DEFAULT_CYCLE_BUDGET
-                            + " + "
-                            + LONGEST_INSTRUCTION_CYCLES
-                            + ")",
-                    withinBudget(maxCycles));
-            RunOutputs outputs =
-                    RunOutputs.read(
-                            ctx.stage().broker().bootstrapServers(),
-                            spec,
-                            ctx.input().alertsTopic());
-            Books books = Books.balance(ctx.input(), outputs, baseline.outputs());
-            report.check(
-                    name + ": inputs archived once",
-                    (books.inputs() - books.archiveMissing())
-                            + " of "
-                            + books.inputs()
-                            + ", "
-                            + books.archiveDuplicated()
-                            + " twice",
-                    books.archiveMissing() == 0 && books.archiveDuplicated() == 0);
-            report.figure(
-                    name + ": notifications (fault-free run)",
-                    books.notifications() + " (" + books.expectedNotifications() + ")");
-            report.figure(
-                    name + ": throughput (clean run)",
-                    String.format(
-                            "%.0f records/s (%.0f records/s)",
-                            ctx.input().inputs() / Math.max(0.001, elapsed.toMillis() / 1000.0),
-                            clean));
-            lost += books.archiveMissing();
-            duplicated += books.archiveDuplicated();
         }
         report.summary("inputs", ctx.input().inputs());
         report.summary("lost", lost);
         report.summary("duplicated", duplicated);
+        report.summary("pages_delivered", delivered);
         report.summary("roms", HostileRom.values().length);
         report.summary("handler_faults", faultsTotal);
         return report;

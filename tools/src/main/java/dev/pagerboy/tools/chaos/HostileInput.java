@@ -68,6 +68,21 @@ final class HostileInput {
                         new JobRun.Spec("r4", ctx.work().resolve("runs").resolve("r4")),
                         java.util.Optional.empty(),
                         ChainOutage.withAcksTopic(ctx.configTemplate(), ACKS_TOPIC));
+        try (DispatchReplicas dispatch = DispatchReplicas.start(ctx, run.spec())) {
+            attackAndBalance(ctx, run, dispatch, report, baseline, input, acks);
+        }
+        return report;
+    }
+
+    private static void attackAndBalance(
+            ChaosContext ctx,
+            JobRun run,
+            DispatchReplicas dispatch,
+            ScenarioReport report,
+            ChaosContext.Baseline baseline,
+            ChaosInput input,
+            List<HostileAcks.Hostile> acks)
+            throws Exception {
         long t0 = run.runningSince();
         long[] heap = {0, 0};
         long[] direct = {0, 0};
@@ -150,11 +165,10 @@ final class HostileInput {
         report.summary("inputs", books.inputs());
         report.summary("hostile", input.hostile());
         report.summary("hostile_acks", acks.size());
-        report.summary("lost", books.lost() + books.archiveMissing());
-        report.summary("duplicated", books.duplicated() + books.archiveDuplicated());
         report.summary("dead_letters", outputs.deadLetters());
         report.summary("restarts", failovers);
-        return report;
+        // every page the run committed, the accepted invalid-UTF-8 alerts' among them
+        dispatch.balance(all.notifications().keySet(), books, report);
     }
 
     private static String kinds(List<HostileAcks.Hostile> acks) {

@@ -26,6 +26,15 @@ final class JobManagerResume {
         ScenarioReport report = new ScenarioReport(Scenario.R6);
         ctx.baseline();
         JobRun run = ctx.submit("r6");
+        try (DispatchReplicas dispatch = DispatchReplicas.start(ctx, run.spec())) {
+            faultAndBalance(ctx, run, dispatch, report);
+        }
+        return report;
+    }
+
+    private static void faultAndBalance(
+            ChaosContext ctx, JobRun run, DispatchReplicas dispatch, ScenarioReport report)
+            throws Exception {
         int faults = 0;
         if (!FaultRun.awaitProgress(ctx, run, run.runningSince(), 0.4)) {
             report.fail("JobManager kill", "the run ended before the kill: use more --alerts");
@@ -67,9 +76,9 @@ final class JobManagerResume {
                 report.summary("recovery_ms", ms);
             }
         }
-        FaultRun.finish(ctx, run, report);
+        FaultRun.Finished finished = FaultRun.finish(ctx, run, report, ctx.baseline().outputs());
+        dispatch.balance(finished.outputs().notifications().keySet(), finished.books(), report);
         report.summary("faults", faults);
-        return report;
     }
 
     private static boolean awaitSlots(ClusterRest rest, Duration timeout) {

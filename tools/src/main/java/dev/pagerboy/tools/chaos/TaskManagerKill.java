@@ -80,10 +80,7 @@ final class TaskManagerKill {
                 recoveries.size() + " of " + kills,
                 recoveries.size() == kills);
         FaultRun.Finished finished = FaultRun.finish(ctx, run, report, ctx.baseline().outputs());
-        DeliveryBooks delivery =
-                dispatch.finish(finished.outputs().notifications().keySet(), ctx.timeout());
-        dispatch.addFigures(report);
-        delivery.addTo(report, finished.books());
+        dispatch.balance(finished.outputs().notifications().keySet(), finished.books(), report);
         report.summary("faults", recoveries.size());
         report.summary(
                 "failover_ms",

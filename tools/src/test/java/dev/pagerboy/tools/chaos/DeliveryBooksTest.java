@@ -9,7 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dispatcher's books in R1 and R2: what makes them fail (a page never delivered, an effect
+ * The dispatcher's books in every scenario: what makes them fail (a page never delivered, an effect
  * under a key never paged, a page without a receipt, a failed receipt, receipts beyond the
  * deliveries) and what does not (a re-delivery the key absorbed, with its second receipt), and how
  * they enter the closing line's {@code lost=} and {@code duplicated=}.
