@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.configuration.MemorySize;
 
 /**
  * The {@code conf/} of a one-TaskManager standalone cluster on the loopback interface, written the
@@ -14,7 +15,7 @@ import java.util.List;
  * TaskManager fit beside a build on a 2-core machine, and everything the processes write kept under
  * the cluster directory.
  */
-public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
+public record ClusterConfiguration(int restPort, int rpcPort, int slots, String taskManagerMemory) {
 
     /** JobManager process size: 256 MB metaspace + 192 MB overhead + 128 MB off-heap + heap. */
     static final String JOB_MANAGER_MEMORY = "768m";
@@ -23,7 +24,38 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
      * TaskManager process size. Managed memory (used only by RocksDB and batch operators; the job
      * keeps its state on the heap) is shrunk to 64 MB so that most of it goes to the task heap.
      */
-    static final String TASK_MANAGER_MEMORY = "1024m";
+    public static final String TASK_MANAGER_MEMORY = "1024m";
+
+    /**
+     * @param taskManagerMemory the TaskManager's {@code taskmanager.memory.process.size}, a Flink
+     *     memory size ({@code 1024m}, {@code 3g}); the job keeps its state on the heap, so a job
+     *     with more open alerts needs more (chaos R1 at 1 M generated alerts does not fit in the
+     *     default {@value #TASK_MANAGER_MEMORY})
+     * @throws IllegalArgumentException if it is not a memory size, or below the default
+     */
+    public ClusterConfiguration {
+        long bytes;
+        try {
+            bytes = MemorySize.parse(taskManagerMemory).getBytes();
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException(
+                    "TaskManager memory '" + taskManagerMemory + "' is not a size like 1024m or 3g",
+                    e);
+        }
+        if (bytes < MemorySize.parse(TASK_MANAGER_MEMORY).getBytes()) {
+            throw new IllegalArgumentException(
+                    "TaskManager memory "
+                            + taskManagerMemory
+                            + " is below the "
+                            + TASK_MANAGER_MEMORY
+                            + " the cluster's fixed parts need");
+        }
+    }
+
+    /** With the default TaskManager memory, {@value #TASK_MANAGER_MEMORY}. */
+    public ClusterConfiguration(int restPort, int rpcPort, int slots) {
+        this(restPort, rpcPort, slots, TASK_MANAGER_MEMORY);
+    }
 
     static final String MANAGED_MEMORY = "64m";
 
@@ -145,7 +177,7 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots) {
                         LOOPBACK,
                         LOOPBACK,
                         slots,
-                        TASK_MANAGER_MEMORY,
+                        taskManagerMemory,
                         MANAGED_MEMORY,
                         slots,
                         LOOPBACK,

@@ -68,10 +68,20 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public static StandaloneCluster start(
             FlinkHome home, ClusterDirectory dir, boolean ownsDirectory) {
+        return start(home, dir, ownsDirectory, ClusterConfiguration.TASK_MANAGER_MEMORY);
+    }
+
+    /**
+     * The same with a TaskManager of {@code taskManagerMemory} ({@code
+     * taskmanager.memory.process.size}, e.g. {@code 3g}): the job's state lives on its heap.
+     */
+    public static StandaloneCluster start(
+            FlinkHome home, ClusterDirectory dir, boolean ownsDirectory, String taskManagerMemory) {
         for (int attempt = 1; ; attempt++) {
             dir.create();
             int[] ports = FreePorts.pick(2);
-            ClusterConfiguration config = new ClusterConfiguration(ports[0], ports[1], SLOTS);
+            ClusterConfiguration config =
+                    new ClusterConfiguration(ports[0], ports[1], SLOTS, taskManagerMemory);
             config.writeTo(dir);
             StandaloneCluster cluster = launch(home, dir, ownsDirectory, config);
             try {

@@ -1,6 +1,7 @@
 package dev.pagerboy.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -57,5 +58,28 @@ class ClusterConfigurationTest {
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(60));
         assertThat(dir.conf().resolve("log4j.properties")).isRegularFile();
         assertThat(dir.conf().resolve("log4j-cli.properties")).isRegularFile();
+    }
+
+    @Test
+    void theTaskManagerCanBeGivenMoreMemoryForALargerState() {
+        ClusterDirectory dir = new ClusterDirectory(root);
+        dir.create();
+        new ClusterConfiguration(41000, 41001, 2, "3g").writeTo(dir);
+
+        Configuration conf = GlobalConfiguration.loadConfiguration(dir.conf().toString());
+
+        assertThat(conf.toMap()).containsEntry("taskmanager.memory.process.size", "3g");
+        assertThat(new ClusterConfiguration(41000, 41001, 2).taskManagerMemory())
+                .isEqualTo(ClusterConfiguration.TASK_MANAGER_MEMORY);
+    }
+
+    @Test
+    void aTaskManagerMemoryThatIsNoSizeOrTooSmallIsRefusedWithTheValue() {
+        assertThatThrownBy(() -> new ClusterConfiguration(41000, 41001, 2, "lots"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'lots'");
+        assertThatThrownBy(() -> new ClusterConfiguration(41000, 41001, 2, "512m"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("512m");
     }
 }

@@ -1,6 +1,7 @@
 package dev.pagerboy.tools.chaos;
 
 import dev.pagerboy.cli.Cli;
+import dev.pagerboy.cluster.ClusterConfiguration;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -37,7 +38,8 @@ import picocli.CommandLine.Parameters;
         footerHeading = "%nExamples:%n",
         footer = {
             "  ./pagerboy chaos R1 --alerts 20000 --kills 1",
-            "  PAGERBOY_JAVA_OPTS=-Xmx8g ./pagerboy chaos R1 --alerts 1000000 --kills 3",
+            "  PAGERBOY_JAVA_OPTS=-Xmx8g ./pagerboy chaos R1 --alerts 1000000 --kills 3"
+                    + " --taskmanager-memory 3g",
             "  ./pagerboy chaos R4 --alerts 100000 --hostile 100000"
         })
 public final class ChaosCommand implements Callable<Integer> {
@@ -74,6 +76,15 @@ public final class ChaosCommand implements Callable<Integer> {
                             + " alerts)")
     long hostile;
 
+    @Option(
+            names = "--taskmanager-memory",
+            paramLabel = "SIZE",
+            description =
+                    "the TaskManager's process size, a Flink memory size (default"
+                            + " ${DEFAULT-VALUE}); the job's state is on its heap, so more alerts"
+                            + " open at once need more: R1 at 1 M alerts needs about 3g")
+    String taskManagerMemory = ClusterConfiguration.TASK_MANAGER_MEMORY;
+
     @Option(names = "--work", description = "working directory (default: a new temporary one)")
     Path work;
 
@@ -106,7 +117,7 @@ public final class ChaosCommand implements Callable<Integer> {
                 new ChaosContext.Options(
                         alerts, seed, kills, Duration.ofSeconds(outageSeconds), hostile);
         List<ScenarioReport> reports = new ArrayList<>();
-        try (ChaosStage stage = ChaosStage.start(dir)) {
+        try (ChaosStage stage = ChaosStage.start(dir, taskManagerMemory)) {
             out.println(
                     "chaos: broker "
                             + stage.broker().bootstrapServers()

@@ -1,5 +1,6 @@
 package dev.pagerboy.tools.chaos;
 
+import dev.pagerboy.cluster.ClusterConfiguration;
 import dev.pagerboy.cluster.ClusterDirectory;
 import dev.pagerboy.cluster.ClusterRest;
 import dev.pagerboy.cluster.FlinkCli;
@@ -36,11 +37,19 @@ final class ChaosStage implements AutoCloseable {
 
     /** Starts the broker under {@code work/kafka} and the cluster under {@code work/flink}. */
     static ChaosStage start(Path work) {
+        return start(work, ClusterConfiguration.TASK_MANAGER_MEMORY);
+    }
+
+    /** The same with a TaskManager of {@code taskManagerMemory} (a Flink size, {@code 3g}). */
+    static ChaosStage start(Path work, String taskManagerMemory) {
         ProcessBroker broker = ProcessBroker.start(work.resolve("kafka"));
         try {
             StandaloneCluster cluster =
                     StandaloneCluster.start(
-                            FlinkHome.locate(), new ClusterDirectory(work.resolve("flink")), false);
+                            FlinkHome.locate(),
+                            new ClusterDirectory(work.resolve("flink")),
+                            false,
+                            taskManagerMemory);
             return new ChaosStage(broker, cluster);
         } catch (RuntimeException e) {
             broker.close();
