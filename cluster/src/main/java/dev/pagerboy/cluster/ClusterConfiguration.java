@@ -34,6 +34,16 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots, String 
      * @throws IllegalArgumentException if it is not a memory size, or below the default
      */
     public ClusterConfiguration {
+        checkTaskManagerMemory(taskManagerMemory);
+    }
+
+    /**
+     * Checks a TaskManager size before anything starts.
+     *
+     * @throws IllegalArgumentException naming the value, if it is not a Flink memory size or is
+     *     below the default {@value #TASK_MANAGER_MEMORY}
+     */
+    public static void checkTaskManagerMemory(String taskManagerMemory) {
         long bytes;
         try {
             bytes = MemorySize.parse(taskManagerMemory).getBytes();

@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -100,9 +101,21 @@ public final class ClusterMain implements Callable<Integer> {
                         + " slots, on 127.0.0.1."
             },
             footerHeading = "%nExamples:%n",
-            footer = {"  ./pagerboy cluster start"})
-    int start() {
-        return start(directory());
+            footer = {
+                "  ./pagerboy cluster start",
+                "  ./pagerboy cluster start --taskmanager-memory 3g"
+            })
+    int start(
+            @Option(
+                            names = "--taskmanager-memory",
+                            paramLabel = "SIZE",
+                            defaultValue = ClusterConfiguration.TASK_MANAGER_MEMORY,
+                            description =
+                                    "The TaskManager's process size, a Flink memory size (default:"
+                                            + " ${DEFAULT-VALUE}). The job keeps its state on the"
+                                            + " heap: more alerts open at once need more.")
+                    String taskManagerMemory) {
+        return start(directory(), taskManagerMemory);
     }
 
     @Command(
@@ -144,7 +157,13 @@ public final class ClusterMain implements Callable<Integer> {
         }
     }
 
-    private static int start(ClusterDirectory dir) {
+    private static int start(ClusterDirectory dir, String taskManagerMemory) {
+        try {
+            ClusterConfiguration.checkTaskManagerMemory(taskManagerMemory);
+        } catch (IllegalArgumentException e) {
+            System.err.println("pagerboy cluster: " + e.getMessage());
+            return ExitStatus.USAGE.code();
+        }
         if (running(dir)) {
             System.err.println(
                     "pagerboy cluster: already running in "
@@ -162,7 +181,7 @@ public final class ClusterMain implements Callable<Integer> {
         System.out.println("Starting a Flink standalone cluster in " + dir.root() + " ...");
         StandaloneCluster cluster;
         try {
-            cluster = StandaloneCluster.start(home, dir, false);
+            cluster = StandaloneCluster.start(home, dir, false, taskManagerMemory);
         } catch (RuntimeException e) {
             System.err.println("pagerboy cluster: the cluster did not start: " + e.getMessage());
             return 1;

@@ -65,4 +65,13 @@ class ClusterMainTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("start one with: ./pagerboy cluster start");
     }
+
+    @Test
+    void aTaskManagerMemoryThatIsNoSizeIsAUsageErrorBeforeAnythingStarts() throws Exception {
+        assertThat(ClusterMain.run(new String[] {"start", "--taskmanager-memory", "lots"}))
+                .isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("pagerboy cluster: TaskManager memory 'lots' is not a size");
+        assertThat(ClusterMain.run(new String[] {"status"})).isEqualTo(1);
+    }
 }
