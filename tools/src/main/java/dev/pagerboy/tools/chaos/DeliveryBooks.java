@@ -16,11 +16,20 @@ import java.util.Set;
  * delivered again may get a second receipt under the same key; more receipts of a page than
  * deliveries of it would mean receipts written without a delivery, and fail the books.
  *
+ * <p>A receipt record whose bytes equal another's under the same key is one receipt written twice,
+ * not a second receipt: the same replica, delivery time and attempts. The replicas' idempotent
+ * producer writes a batch twice when the broker is killed with {@code kill -9} between taking the
+ * batch and answering (R2, finding 15). Every reader of receipts takes a copy as the receipt it
+ * copies (the job's {@code FailedDelivery.escalates}), so copies are counted ({@code
+ * receiptCopies}) and do not fail the books; only distinct receipts are held against the
+ * deliveries.
+ *
  * @param pages distinct pages (idempotency keys) the run committed
  * @param lost pages without an effect at the receiver
  * @param foreignEffects effects under keys the run never paged (duplicate effects)
  * @param redeliveries deliveries of a page after its first (absorbed by the receiver)
- * @param receipts delivery receipts read, every copy
+ * @param receipts delivery receipt records read, every copy
+ * @param receiptCopies receipt records that repeat another's bytes under the same key
  * @param receiptsLost pages without a receipt
  * @param receiptsFailed receipts with outcome failed (the local receiver refuses nothing)
  * @param receiptsForeign receipts for keys the run never paged
@@ -32,20 +41,27 @@ record DeliveryBooks(
         long foreignEffects,
         long redeliveries,
         long receipts,
+        long receiptCopies,
         long receiptsLost,
         long receiptsFailed,
         long receiptsForeign,
         long receiptsBeyondDeliveries) {
 
     /**
+     * One receipt record as read from the receipts topic.
+     *
+     * @param outcome its outcome
+     * @param bytes its value, to tell a record written twice from a second receipt
+     */
+    record Copy(Outcome outcome, String bytes) {}
+
+    /**
      * @param pages the idempotency keys of the run's committed notifications
      * @param deliveries per key, how often it reached the receiver (the first time included)
-     * @param receipts per key, the outcome of every receipt copy
+     * @param receipts per key, every receipt record read
      */
     static DeliveryBooks balance(
-            Set<String> pages,
-            Map<String, Integer> deliveries,
-            Map<String, List<Outcome>> receipts) {
+            Set<String> pages, Map<String, Integer> deliveries, Map<String, List<Copy>> receipts) {
         long lost = 0;
         long receiptsLost = 0;
         for (String page : pages) {
@@ -64,24 +80,29 @@ record DeliveryBooks(
             }
             redeliveries += d.getValue() - 1;
         }
+        long records = 0;
         long copies = 0;
         long failed = 0;
         long receiptsForeign = 0;
         long beyond = 0;
-        for (Map.Entry<String, List<Outcome>> r : receipts.entrySet()) {
-            List<Outcome> outcomes = r.getValue();
-            copies += outcomes.size();
-            failed += outcomes.stream().filter(o -> o != Outcome.DELIVERED).count();
+        for (Map.Entry<String, List<Copy>> r : receipts.entrySet()) {
+            List<Copy> read = r.getValue();
+            Map<String, Outcome> distinct = new java.util.HashMap<>();
+            read.forEach(c -> distinct.put(c.bytes(), c.outcome()));
+            records += read.size();
+            copies += read.size() - distinct.size();
+            failed += distinct.values().stream().filter(o -> o != Outcome.DELIVERED).count();
             if (!pages.contains(r.getKey())) {
-                receiptsForeign += outcomes.size();
+                receiptsForeign += distinct.size();
             }
-            beyond += Math.max(0, outcomes.size() - deliveries.getOrDefault(r.getKey(), 0));
+            beyond += Math.max(0, distinct.size() - deliveries.getOrDefault(r.getKey(), 0));
         }
         return new DeliveryBooks(
                 pages.size(),
                 lost,
                 foreign,
                 redeliveries,
+                records,
                 copies,
                 receiptsLost,
                 failed,
@@ -116,6 +137,9 @@ record DeliveryBooks(
                 "pages with a delivery receipt",
                 pages - receiptsLost + " of " + pages + " (" + receipts + " receipts)",
                 receiptsLost == 0);
+        report.figure(
+                "receipt records written twice, byte for byte (one receipt each)",
+                String.valueOf(receiptCopies));
         report.check(
                 "receipts failed / for no page / beyond the deliveries",
                 receiptsFailed + " / " + receiptsForeign + " / " + receiptsBeyondDeliveries,
@@ -127,6 +151,7 @@ record DeliveryBooks(
         report.summary("effects_duplicated", foreignEffects);
         report.summary("redeliveries", redeliveries);
         report.summary("delivery_receipts", receipts);
+        report.summary("receipt_copies", receiptCopies);
         report.summary("delivery_receipts_lost", receiptsLost);
     }
 

@@ -125,7 +125,7 @@ final class DispatchReplicas implements AutoCloseable {
      * drain and commit), reads every receipt written, and balances the dispatcher's books.
      */
     DeliveryBooks finish(Set<String> pages, Duration timeout) {
-        Map<String, List<Outcome>> receipts = new HashMap<>();
+        Map<String, List<DeliveryBooks.Copy>> receipts = new HashMap<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         long nextReport = System.nanoTime();
         long lastProgress = System.nanoTime();
@@ -347,7 +347,7 @@ final class DispatchReplicas implements AutoCloseable {
         }
 
         /** Reads what is there now (a few polls at most, so the caller's checks keep pace). */
-        void poll(Map<String, List<Outcome>> into) {
+        void poll(Map<String, List<DeliveryBooks.Copy>> into) {
             for (int i = 0; i < 50; i++) {
                 var records = consumer.poll(Duration.ofMillis(200));
                 for (ConsumerRecord<byte[], byte[]> r : records) {
@@ -360,7 +360,7 @@ final class DispatchReplicas implements AutoCloseable {
         }
 
         /** Reads up to the topic's end of now (receipts the stopping replicas wrote last). */
-        void drainToEnd(Map<String, List<Outcome>> into) {
+        void drainToEnd(Map<String, List<DeliveryBooks.Copy>> into) {
             Map<TopicPartition, Long> ends =
                     consumer.endOffsets(partitions, Duration.ofSeconds(60));
             JobRun.await(
@@ -373,16 +373,18 @@ final class DispatchReplicas implements AutoCloseable {
                     });
         }
 
-        private void add(ConsumerRecord<byte[], byte[]> r, Map<String, List<Outcome>> into) {
+        private void add(
+                ConsumerRecord<byte[], byte[]> r, Map<String, List<DeliveryBooks.Copy>> into) {
+            String bytes = r.value() == null ? "" : new String(r.value(), StandardCharsets.UTF_8);
             try {
                 var receipt = ReceiptWriter.read(r.value());
                 into.computeIfAbsent(receipt.idempotencyKey(), k -> new ArrayList<>(1))
-                        .add(receipt.outcome());
+                        .add(new DeliveryBooks.Copy(receipt.outcome(), bytes));
             } catch (IOException e) {
-                // not a receipt: counted as a receipt for no page under its record key
+                // not a receipt: counted as a failed receipt for no page under its record key
                 String key = r.key() == null ? "" : new String(r.key(), StandardCharsets.UTF_8);
                 into.computeIfAbsent("unreadable:" + key, k -> new ArrayList<>(1))
-                        .add(Outcome.FAILED);
+                        .add(new DeliveryBooks.Copy(Outcome.FAILED, bytes));
             }
         }
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class DeliveryBooksTest {
 
     private static final Set<String> PAGES = Set.of("a", "b", "c");
-    private static final List<Outcome> ONE = List.of(Outcome.DELIVERED);
+    private static final List<DeliveryBooks.Copy> ONE = List.of(delivered("replica 1"));
 
     @Test
     void everyPageDeliveredOnceInEffectWithAReceiptBalances() {
@@ -29,7 +29,7 @@ class DeliveryBooksTest {
                                 "a",
                                 ONE,
                                 "b",
-                                List.of(Outcome.DELIVERED, Outcome.DELIVERED),
+                                List.of(delivered("replica 1"), delivered("replica 2")),
                                 "c",
                                 ONE));
 
@@ -103,7 +103,13 @@ class DeliveryBooksTest {
                 DeliveryBooks.balance(
                         PAGES,
                         Map.of("a", 1, "b", 1, "c", 1),
-                        Map.of("a", ONE, "b", List.of(Outcome.FAILED), "c", ONE));
+                        Map.of(
+                                "a",
+                                ONE,
+                                "b",
+                                List.of(new DeliveryBooks.Copy(Outcome.FAILED, "replica 1")),
+                                "c",
+                                ONE));
         DeliveryBooks twice =
                 DeliveryBooks.balance(
                         PAGES,
@@ -112,7 +118,7 @@ class DeliveryBooksTest {
                                 "a",
                                 ONE,
                                 "b",
-                                List.of(Outcome.DELIVERED, Outcome.DELIVERED),
+                                List.of(delivered("replica 1"), delivered("replica 2")),
                                 "c",
                                 ONE));
 
@@ -120,6 +126,33 @@ class DeliveryBooksTest {
         assertThat(report(failed).passed()).isFalse();
         assertThat(twice.receiptsBeyondDeliveries()).isEqualTo(1);
         assertThat(report(twice).passed()).isFalse();
+    }
+
+    @Test
+    void aReceiptRecordWrittenTwiceByteForByteIsOneReceipt() {
+        // R2 (finding 15): the broker killed between taking a batch of receipts and answering;
+        // the producer's retry wrote the batch again, the same bytes at a later offset
+        DeliveryBooks copied =
+                DeliveryBooks.balance(
+                        PAGES,
+                        Map.of("a", 1, "b", 1, "c", 1),
+                        Map.of(
+                                "a",
+                                ONE,
+                                "b",
+                                List.of(delivered("replica 2"), delivered("replica 2")),
+                                "c",
+                                ONE));
+
+        assertThat(copied.receiptCopies()).isEqualTo(1);
+        assertThat(copied.receiptsBeyondDeliveries()).isZero();
+        ScenarioReport report = report(copied);
+        assertThat(report.passed()).isTrue();
+        assertThat(report.keyValueLine()).contains(" delivery_receipts=4 receipt_copies=1");
+    }
+
+    private static DeliveryBooks.Copy delivered(String bytes) {
+        return new DeliveryBooks.Copy(Outcome.DELIVERED, bytes);
     }
 
     private static ScenarioReport report(DeliveryBooks books) {
