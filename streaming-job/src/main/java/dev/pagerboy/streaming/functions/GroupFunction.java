@@ -231,6 +231,14 @@ public class GroupFunction
     private transient ValueState<Group> group;
     private transient MapState<String, String> mutes;
     private transient MuteRules muteRules;
+
+    /**
+     * The inhibition sources of {@link #SOURCES} filed by rule and equal-label values; derived from
+     * that state, built at the first flush after a start or restore (null until then) and updated
+     * with each of the state's puts and removes.
+     */
+    private transient InhibitionIndex sourceIndex;
+
     private transient StageMetrics metrics;
 
     public GroupFunction(
@@ -411,8 +419,14 @@ public class GroupFunction
                     && history.get(0).eventTime() <= watermark) {
                 sources.remove(
                         source.fingerprint()); // resolved and final: it inhibits nothing more
+                if (sourceIndex != null) {
+                    sourceIndex.remove(source.fingerprint());
+                }
             } else {
                 sources.put(source.fingerprint(), history);
+                if (sourceIndex != null) {
+                    sourceIndex.put(source.fingerprint(), history);
+                }
             }
         }
     }
@@ -448,6 +462,9 @@ public class GroupFunction
         }
         for (String fingerprint : quiet) {
             sources.remove(fingerprint);
+            if (sourceIndex != null) {
+                sourceIndex.remove(fingerprint);
+            }
         }
     }
 
@@ -637,6 +654,10 @@ public class GroupFunction
         ReadOnlyBroadcastState<String, List<Silence>> silences = ctx.getBroadcastState(SILENCES);
         ReadOnlyBroadcastState<String, List<InhibitionSource>> sources =
                 ctx.getBroadcastState(SOURCES);
+        if (sourceIndex == null) {
+            sourceIndex = InhibitionIndex.of(inhibitRules, sources.immutableEntries());
+        }
+        InhibitionIndex index = sourceIndex;
         GroupFlushDecision.Mutes mutes =
                 new GroupFlushDecision.Mutes() {
                     @Override
@@ -648,7 +669,7 @@ public class GroupFunction
                     @Override
                     public Optional<MutedBy> inhibitedBy(NotifiedAlert a, long t) throws Exception {
                         return muteRules.inhibitedBy(
-                                a.fingerprint(), a.labels(), t, sources.immutableEntries());
+                                a.fingerprint(), a.labels(), t, index, sources::get);
                     }
                 };
         TreeMap<String, Member> before = new TreeMap<>();

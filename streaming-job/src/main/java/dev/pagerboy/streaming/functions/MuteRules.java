@@ -87,38 +87,45 @@ final class MuteRules {
      * labels} at {@code time}, if one does, and the inhibiting alert: of the rule's sources firing
      * then, the smallest fingerprint, so the answer does not depend on the broadcast state's
      * iteration order. A source inhibits when its latest change known at {@code time} says it fires
-     * then; an alert never inhibits itself.
+     * then; an alert never inhibits itself. Only the sources {@code index} files under the alert's
+     * equal-label values are read ({@code history} gives each one's changes).
      */
     Optional<MutedBy> inhibitedBy(
             String fingerprint,
             Map<String, String> labels,
             long time,
-            Iterable<Map.Entry<String, List<InhibitionSource>>> sources)
+            InhibitionIndex index,
+            SourceHistory history)
             throws Exception {
         for (int i = 0; i < inhibitRules.size(); i++) {
             InhibitRule rule = inhibitRules.get(i);
             if (!Matcher.allMatch(rule.targetMatchers(), labels)) {
                 continue;
             }
-            String inhibitor = null;
-            for (Map.Entry<String, List<InhibitionSource>> entry : sources) {
-                if (entry.getKey().equals(fingerprint)
-                        || (inhibitor != null && entry.getKey().compareTo(inhibitor) >= 0)) {
+            for (String candidate : index.candidates(i, labels)) {
+                if (candidate.equals(fingerprint)) {
                     continue;
                 }
+                List<InhibitionSource> changes = history.of(candidate);
                 InhibitionSource source =
-                        latestKnownAt(entry.getValue(), time, InhibitionSource::eventTime);
+                        changes == null
+                                ? null
+                                : latestKnownAt(changes, time, InhibitionSource::eventTime);
                 if (source != null
                         && source.firingAt(time)
                         && rule.inhibits(source.labels(), labels)) {
-                    inhibitor = entry.getKey();
+                    // candidates come smallest first: the first that inhibits is the smallest
+                    return Optional.of(MutedBy.inhibition(fingerprint, i, candidate));
                 }
-            }
-            if (inhibitor != null) {
-                return Optional.of(MutedBy.inhibition(fingerprint, i, inhibitor));
             }
         }
         return Optional.empty();
+    }
+
+    /** The changes of one inhibition source, as the broadcast state holds them. */
+    @FunctionalInterface
+    interface SourceHistory {
+        List<InhibitionSource> of(String fingerprint) throws Exception;
     }
 
     /**
