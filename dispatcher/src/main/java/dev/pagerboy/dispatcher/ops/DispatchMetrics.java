@@ -3,6 +3,7 @@ package dev.pagerboy.dispatcher.ops;
 import dev.pagerboy.dispatcher.delivery.DeliveryEvents;
 import dev.pagerboy.dispatcher.delivery.DeliveryFailure;
 import dev.pagerboy.dispatcher.delivery.DeliveryResult;
+import dev.pagerboy.dispatcher.delivery.Outcome;
 import dev.pagerboy.dispatcher.delivery.RetryableFailure;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -10,6 +11,8 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
@@ -33,6 +36,7 @@ public final class DispatchMetrics implements DeliveryEvents {
     private final PrometheusMeterRegistry registry =
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final AtomicLong lag = new AtomicLong();
+    private final Map<String, ReceiverMeters> byReceiver = new ConcurrentHashMap<>();
 
     public DispatchMetrics(int replica, IntSupplier inFlight) {
         registry.config().commonTags("replica", String.valueOf(replica));
@@ -58,25 +62,51 @@ public final class DispatchMetrics implements DeliveryEvents {
 
     @Override
     public void finished(String receiver, DeliveryResult result, long nanos) {
-        Counter.builder("pagerboy.dispatcher.deliveries")
-                .description("pages whose delivery ended, by outcome")
-                .tag("receiver", receiver)
-                .tag("outcome", result.outcome().wire())
-                .register(registry)
+        ReceiverMeters m = meters(receiver);
+        m.deliveries
+                .computeIfAbsent(
+                        result.outcome(),
+                        o ->
+                                Counter.builder("pagerboy.dispatcher.deliveries")
+                                        .description("pages whose delivery ended, by outcome")
+                                        .tag("receiver", receiver)
+                                        .tag("outcome", o.wire())
+                                        .register(registry))
                 .increment();
-        timer("pagerboy.dispatcher.delivery", receiver, "first attempt to outcome")
-                .record(nanos, TimeUnit.NANOSECONDS);
+        m.delivery.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** A page's time from its record in notifications to its outcome. */
     public void dispatched(String receiver, long millis) {
-        timer("pagerboy.dispatcher.dispatch", receiver, "page record to delivery outcome")
-                .record(Math.max(0, millis), TimeUnit.MILLISECONDS);
+        meters(receiver).dispatch.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
     }
 
     /** The current lag of the owned partitions. */
     public void lag(long records) {
         lag.set(records);
+    }
+
+    // Every delivery records into these: looked up once per receiver, not built and registered
+    // (tags sorted, id hashed) on each call.
+    private ReceiverMeters meters(String receiver) {
+        return byReceiver.computeIfAbsent(receiver, ReceiverMeters::new);
+    }
+
+    /** The meters every delivery to one receiver updates. */
+    private final class ReceiverMeters {
+        private final Map<Outcome, Counter> deliveries = new ConcurrentHashMap<>();
+        private final Timer delivery;
+        private final Timer dispatch;
+
+        ReceiverMeters(String receiver) {
+            this.delivery =
+                    timer("pagerboy.dispatcher.delivery", receiver, "first attempt to outcome");
+            this.dispatch =
+                    timer(
+                            "pagerboy.dispatcher.dispatch",
+                            receiver,
+                            "page record to delivery outcome");
+        }
     }
 
     private Timer timer(String name, String receiver, String description) {
