@@ -46,7 +46,8 @@ import org.apache.kafka.common.TopicPartition;
  * <p><b>Live ladder</b>, each Flink rung exactly as {@code bench pipeline}'s throughput run
  * (parallelism 2, the job's Flink configuration: exactly-once checkpoints at its interval, its
  * state backend, read_committed bounded Kafka sources, transactional sinks; rate and CPU per alert
- * from the slope of the checkpointed offsets):
+ * from the slope of the checkpointed offsets, or of the whole run when the input went by in fewer
+ * than three checkpoints):
  *
  * <ul>
  *   <li>{@code clients}: the bare Kafka clients' copy ({@link PassThrough});
@@ -291,8 +292,7 @@ final class FloorBench {
         }
         String pages = id + "-pages";
         kafka.createTopics(PARTITIONS, pages);
-        long t0 = System.nanoTime();
-        long cpu0 = ProcessCpu.nanos();
+        long records = loadedRecords(kafka, config);
         try (MiniClusterJob job =
                 MiniClusterJob.start(
                         bounded,
@@ -300,21 +300,31 @@ final class FloorBench {
                         "pagerboy bench floor (" + id + ")",
                         extra,
                         (env, cfg) -> topology(rung, env, cfg, pages))) {
-            PipelineBench.OffsetSlope slope =
-                    PipelineBench.OffsetSlope.follow(
-                            kafka.bootstrapServers(), id, config.topics().alerts(), job);
-            return new Run(
-                    rung,
-                    roundOf(id),
-                    slope.recordsPerSecond(),
-                    slope.cpuMicrosPerRecord(),
-                    slope.records());
-        } catch (IllegalStateException tooShort) {
-            // Fewer than two checkpoints of progress (a tiny input): the whole run's figures,
-            // start-up and the final checkpoint included.
+            long t0 = System.nanoTime();
+            long cpu0 = ProcessCpu.nanos();
+            PipelineBench.OffsetSlope slope = null;
+            try {
+                slope =
+                        PipelineBench.OffsetSlope.follow(
+                                kafka.bootstrapServers(), id, config.topics().alerts(), job);
+            } catch (IllegalStateException tooShort) {
+                // Fewer than two checkpoints of progress.
+            }
+            double minSeconds = 3 * config.checkpointInterval().toNanos() / 1e9;
+            if (slope != null && slope.records() >= records / 2 && slope.seconds() >= minSeconds) {
+                return new Run(
+                        rung,
+                        roundOf(id),
+                        slope.recordsPerSecond(),
+                        slope.cpuMicrosPerRecord(),
+                        slope.records());
+            }
+            // A rung that read the input within a few checkpoints: its slope may span only the
+            // last regular checkpoint and the final one, a fraction of a second, and says nothing.
+            // The figures of the whole run from RUNNING to finished instead (source start-up and
+            // the final checkpoint included: the conservative side).
             double seconds = (System.nanoTime() - t0) / 1e9;
-            long records = loadedRecords(kafka, config);
-            System.out.printf("  %s: too short for a slope, whole-run figures%n", id);
+            System.out.printf("  %s: too short for a slope, figures of the whole run%n", id);
             return new Run(
                     rung,
                     roundOf(id),
