@@ -15,6 +15,7 @@ import dev.pagerboy.streaming.anchor.ArchiveCommand;
 import dev.pagerboy.streaming.config.ConfigCli;
 import dev.pagerboy.streaming.config.OnCallCli;
 import dev.pagerboy.tools.bench.BenchDispatchCommand;
+import dev.pagerboy.tools.bench.BenchFloorCommand;
 import dev.pagerboy.tools.bench.BenchGatewayCommand;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
 import dev.pagerboy.tools.bench.BenchReplayCommand;
@@ -92,7 +93,8 @@ public final class PagerBoyCommand implements Callable<Integer> {
                         .addSubcommand("pipeline", new BenchPipelineCommand())
                         .addSubcommand("dispatch", new BenchDispatchCommand(out))
                         .addSubcommand("gateway", new BenchGatewayCommand(out))
-                        .addSubcommand("replay", new BenchReplayCommand()));
+                        .addSubcommand("replay", new BenchReplayCommand())
+                        .addSubcommand("floor", new BenchFloorCommand()));
         pagerboy.addSubcommand(
                 "vm", VmCli.commandLine(out, err).addSubcommand("bench", new BenchCommand(out)));
         pagerboy.addSubcommand("ledger", LedgerCli.commandLine());

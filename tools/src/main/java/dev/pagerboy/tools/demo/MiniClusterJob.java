@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
@@ -62,6 +63,20 @@ public final class MiniClusterJob implements AutoCloseable {
     /** As {@link #start(JobConfig, int, String)}, with {@code extra} Flink settings on top. */
     public static MiniClusterJob start(
             JobConfig cfg, int parallelism, String jobName, Configuration extra) throws Exception {
+        return start(cfg, parallelism, jobName, extra, LiveJob::define);
+    }
+
+    /**
+     * As {@link #start(JobConfig, int, String, Configuration)}, with {@code topology} added to the
+     * environment instead of the live job (the floor benchmark's skeletons of the job's shape).
+     */
+    public static MiniClusterJob start(
+            JobConfig cfg,
+            int parallelism,
+            String jobName,
+            Configuration extra,
+            BiConsumer<StreamExecutionEnvironment, JobConfig> topology)
+            throws Exception {
         Configuration conf = LiveJob.flinkConfiguration(cfg);
         conf.addAll(extra);
         int restPort = LoopbackPorts.pick(1)[0];
@@ -72,7 +87,7 @@ public final class MiniClusterJob implements AutoCloseable {
         conf.set(WebOptions.CHECKPOINTS_HISTORY_SIZE, CHECKPOINT_HISTORY);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.createLocalEnvironment(parallelism, conf);
-        LiveJob.define(env, cfg);
+        topology.accept(env, cfg);
         MiniClusterJob job =
                 new MiniClusterJob(
                         env.executeAsync(jobName), URI.create("http://127.0.0.1:" + restPort));

@@ -14,6 +14,7 @@ import dev.pagerboy.streaming.LocalJob;
 import dev.pagerboy.streaming.config.ConfigCli;
 import dev.pagerboy.streaming.config.OnCallCli;
 import dev.pagerboy.tools.bench.BenchDispatchCommand;
+import dev.pagerboy.tools.bench.BenchFloorCommand;
 import dev.pagerboy.tools.bench.BenchGatewayCommand;
 import dev.pagerboy.tools.bench.BenchPipelineCommand;
 import dev.pagerboy.tools.bench.BenchReplayCommand;
@@ -94,6 +95,9 @@ class EveryCommandTest {
         }
         if (args.length > 0 && args[0].equals("gateway")) {
             return BenchGatewayCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+        }
+        if (args.length > 0 && args[0].equals("floor")) {
+            return BenchFloorCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
         }
         if (args.length > 0 && args[0].equals("replay")) {
             return BenchReplayCommand.run(Arrays.copyOfRange(args, 1, args.length), out, err);
