@@ -88,7 +88,11 @@ final class LiveThenReplay implements AutoCloseable {
     private WatchedJob job;
 
     private LiveThenReplay(
-            MiniClusterExtension flink, KafkaBrokerExtension kafka, Path work, String name)
+            MiniClusterExtension flink,
+            KafkaBrokerExtension kafka,
+            Path work,
+            String name,
+            String moreYaml)
             throws Exception {
         this.flink = flink;
         this.kafka = kafka;
@@ -96,7 +100,7 @@ final class LiveThenReplay implements AutoCloseable {
         this.name = name;
         this.topics = LiveJobTopics.create(kafka, name, 2);
         this.configFile = work.resolve("pagerboy.yaml");
-        Files.writeString(configFile, EscalatingConfig.yaml(topics.kafkaYaml()));
+        Files.writeString(configFile, EscalatingConfig.yaml(topics.kafkaYaml()) + moreYaml);
         this.archive = work.resolve("archive");
         this.producer = new KafkaProducer<>(kafka.producerProperties());
     }
@@ -105,7 +109,18 @@ final class LiveThenReplay implements AutoCloseable {
     static LiveThenReplay create(
             MiniClusterExtension flink, KafkaBrokerExtension kafka, Path work, String name)
             throws Exception {
-        return new LiveThenReplay(flink, kafka, work, name);
+        return new LiveThenReplay(flink, kafka, work, name, "");
+    }
+
+    /** The same, with {@code moreYaml} (top-level keys) after the configuration. */
+    static LiveThenReplay create(
+            MiniClusterExtension flink,
+            KafkaBrokerExtension kafka,
+            Path work,
+            String name,
+            String moreYaml)
+            throws Exception {
+        return new LiveThenReplay(flink, kafka, work, name, moreYaml);
     }
 
     PagerBoyConfig config() throws Exception {

@@ -22,8 +22,8 @@ import java.util.Objects;
  *     stage met behind its watermark ({@link LateFlushes#NONE} in the live job)
  * @param lateAlerts the times a replayed archive recorded for routed alerts that the live job's
  *     group stage met behind its watermark ({@link LateRoutedAlerts#NONE} in the live job)
- * @param lateControls the same for silences and ticks, per group subtask ({@link LateControls#NONE}
- *     in the live job)
+ * @param lateControls the same for silences, ticks and inhibition source changes, per group subtask
+ *     ({@link LateControls#NONE} in the live job)
  */
 public record PipelineConfig(
         PagerBoyConfig config,

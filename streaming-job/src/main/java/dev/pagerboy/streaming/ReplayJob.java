@@ -47,12 +47,13 @@ public final class ReplayJob {
 
     /**
      * Adds the replay of {@code staged} to {@code env}, writing its archive to {@code out}. The
-     * flush, routed-alert, silence and tick times the archive recorded ({@link
+     * flush, routed-alert, silence, tick and inhibition source times the archive recorded ({@link
      * StagedInputs#lateFlushes()}, {@link StagedInputs#lateAlerts()}, {@link
      * StagedInputs#lateControls()}) join {@code cfg}.
      *
-     * @throws UsageException if the archive recorded silences or ticks that the live job's group
-     *     subtasks met late, at another parallelism than {@code env}'s
+     * @throws UsageException if the archive recorded silences, ticks or inhibition source changes
+     *     that the live job's group subtasks met late, at another parallelism or maximum
+     *     parallelism than {@code env}'s
      */
     public static void define(
             StreamExecutionEnvironment env,
@@ -79,14 +80,21 @@ public final class ReplayJob {
     }
 
     /**
-     * A silence or tick met late is recorded per group subtask ({@link LateControls}), and a group
-     * key meets the subtask of the same index as live only at the same parallelism: a job whose
-     * parallelism is not set gets the live one, another is refused.
+     * A silence, tick or inhibition source change met late is recorded per group subtask ({@link
+     * LateControls}), and a group key meets the subtask of the same index as live only at the same
+     * parallelism and the same maximum parallelism (the number of key groups, which Flink maps to
+     * subtasks): a job whose parallelism or maximum parallelism is not set gets the live one,
+     * another is refused.
+     *
+     * @throws UsageException if {@code env} is set to another parallelism or maximum parallelism
+     *     than the rows record, or the rows record several (the live job was rescaled)
      */
-    private static void checkParallelism(StreamExecutionEnvironment env, LateControls recorded) {
+    static void checkParallelism(StreamExecutionEnvironment env, LateControls recorded) {
         OptionalInt live;
+        OptionalInt liveMax;
         try {
             live = recorded.parallelism();
+            liveMax = recorded.maxParallelism();
         } catch (IllegalStateException rescaled) {
             throw new UsageException(
                     "the archive cannot be replayed exactly: "
@@ -94,21 +102,42 @@ public final class ReplayJob {
                             + " (the live job was rescaled while they were late)",
                     rescaled);
         }
-        if (live.isPresent() && env.getParallelism() == ExecutionConfig.PARALLELISM_DEFAULT) {
+        if (live.isEmpty() || liveMax.isEmpty()) {
+            return;
+        }
+        if (env.getParallelism() == ExecutionConfig.PARALLELISM_DEFAULT) {
             env.setParallelism(live.getAsInt()); // flink run without -p: the live job's
         }
-        if (live.isPresent() && live.getAsInt() != env.getParallelism()) {
+        if (live.getAsInt() != env.getParallelism()) {
             throw new UsageException(
-                    "the archive records "
-                            + recorded.size()
-                            + " silence or tick time(s) of a live job's group stage at parallelism "
-                            + live.getAsInt()
-                            + " (late_input rows of stage "
-                            + LateControls.STAGE
-                            + "): replay with --parallelism "
+                    recordedTimes(recorded, "parallelism " + live.getAsInt())
+                            + ": replay with --parallelism "
                             + live.getAsInt()
                             + ", not "
                             + env.getParallelism());
         }
+        if (env.getMaxParallelism() <= 0) {
+            // Not set: Flink would derive it from the parallelism; the live job may have had
+            // another (a cluster's pipeline.max-parallelism).
+            env.setMaxParallelism(liveMax.getAsInt());
+        }
+        if (liveMax.getAsInt() != env.getMaxParallelism()) {
+            throw new UsageException(
+                    recordedTimes(recorded, "maximum parallelism " + liveMax.getAsInt())
+                            + ": replay with maximum parallelism "
+                            + liveMax.getAsInt()
+                            + " (pipeline.max-parallelism, or leave it unset), not "
+                            + env.getMaxParallelism());
+        }
+    }
+
+    private static String recordedTimes(LateControls recorded, String setting) {
+        return "the archive records "
+                + recorded.size()
+                + " silence, tick or inhibition source time(s) of a live job's group stage at "
+                + setting
+                + " (late_input rows of stage "
+                + LateControls.STAGE
+                + ")";
     }
 }

@@ -258,8 +258,8 @@ public class GroupFunction
     /**
      * @param lateAlerts the times a replayed archive recorded for routed alerts this stage met
      *     behind its watermark in the live job ({@link LateRoutedAlerts#NONE} live)
-     * @param lateControls the same for silences and ticks, per subtask ({@link LateControls#NONE}
-     *     live)
+     * @param lateControls the same for silences, ticks and inhibition source changes, per subtask
+     *     ({@link LateControls#NONE} live)
      */
     public GroupFunction(
             RouteTree routes,
@@ -371,8 +371,9 @@ public class GroupFunction
     public void processBroadcastElement(
             GroupControl received, Context ctx, Collector<Notification> out) throws Exception {
         countIfBetweenTimerSlices(ctx.currentWatermark());
-        // A silence or tick behind the watermark (an idle partition, a lagging producer) applies
-        // from just after it, and that time is archived (LateControls).
+        // A silence, tick or inhibition source change behind the watermark (an idle partition, a
+        // lagging producer, a clock that jumped after the whole job was idle) applies from just
+        // after it, and that time is archived (LateControls).
         GroupControl control =
                 lateControls.applyAt(
                         received,

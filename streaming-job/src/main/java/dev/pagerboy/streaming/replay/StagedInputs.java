@@ -48,8 +48,8 @@ import org.apache.flink.core.fs.Path;
  *     gets these times with its configuration
  * @param lateAlerts the same for routed alerts the live job's group stage met behind its watermark
  *     (stage {@value LateRoutedAlerts#STAGE}), by {@link LateRoutedAlerts#key}
- * @param lateControls the same for silences and ticks, per group subtask that met them late (stage
- *     {@value LateControls#STAGE}), by {@link LateControls#key}
+ * @param lateControls the same for silences, ticks and inhibition source changes, per group subtask
+ *     that met them late (stage {@value LateControls#STAGE}), by {@link LateControls#key}
  */
 public record StagedInputs(
         Path alerts,

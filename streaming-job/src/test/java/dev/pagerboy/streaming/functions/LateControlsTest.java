@@ -9,15 +9,19 @@ import dev.pagerboy.streaming.lateness.LateControls;
 import dev.pagerboy.streaming.lateness.LateRoutedAlerts;
 import dev.pagerboy.streaming.records.GroupControl;
 import dev.pagerboy.streaming.records.GroupFlush;
+import dev.pagerboy.streaming.records.InhibitionSource;
 import dev.pagerboy.streaming.records.LabelMatcher;
 import dev.pagerboy.streaming.records.Notification;
 import dev.pagerboy.streaming.records.RoutedAlert;
 import dev.pagerboy.streaming.records.Silence;
 import dev.pagerboy.streaming.records.Tick;
+import dev.pagerboy.streaming.routing.InhibitRule;
+import dev.pagerboy.streaming.routing.Matcher;
 import dev.pagerboy.streaming.routing.RouteTree;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -29,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * after the watermark, and that time is archived; a replay that meets the silence in time and is
  * given the recorded time mutes at the same flushes, where without it the silence would mute the
  * flushes in between. A tick met late ends a group's wait for input from just after the watermark
- * too, and replays there.
+ * too, and replays there, and so does an inhibition source change (an alert that can inhibit others
+ * starting to fire) met late.
  */
 class LateControlsTest extends AlertTestBase {
 
@@ -62,13 +67,19 @@ class LateControlsTest extends AlertTestBase {
 
     private KeyedBroadcastOperatorTestHarness<String, RoutedAlert, GroupControl, Notification>
             harness(LateControls recorded, Duration catchUpAfter) throws Exception {
+        return harness(recorded, catchUpAfter, List.of());
+    }
+
+    private KeyedBroadcastOperatorTestHarness<String, RoutedAlert, GroupControl, Notification>
+            harness(LateControls recorded, Duration catchUpAfter, List<InhibitRule> inhibitRules)
+                    throws Exception {
         var h =
                 new KeyedBroadcastOperatorTestHarness<>(
                         new CoBroadcastWithKeyedOperator<>(
                                 new GroupFunction(
                                         routes,
                                         List.of(),
-                                        List.of(),
+                                        inhibitRules,
                                         catchUpAfter,
                                         LateRoutedAlerts.NONE,
                                         recorded),
@@ -204,5 +215,142 @@ class LateControlsTest extends AlertTestBase {
                                 false))
                 .isEqualTo(live);
         assertThat(recordedRows).isEmpty();
+    }
+
+    /** Critical alerts of a cluster inhibit warnings of the same cluster. */
+    private static final InhibitRule CRITICAL_MUTES_WARNING =
+            new InhibitRule(
+                    List.of(Matcher.equal("severity", "critical")),
+                    List.of(Matcher.equal("severity", "warning")),
+                    List.of("cluster"));
+
+    /** DbDown (critical, cluster c1) starts firing at one minute, as dedup's timer sends it. */
+    private static final InhibitionSource DB_DOWN_FIRES = dbDown(true, ONE_MINUTE_LATER);
+
+    private static InhibitionSource dbDown(boolean firing, long at) {
+        TreeMap<String, String> labels = new TreeMap<>();
+        labels.put("alertname", "DbDown");
+        labels.put("severity", "critical");
+        labels.put("cluster", "c1");
+        return new InhibitionSource(fingerprintOf(labels), labels, firing, 0L, at, "alerts/1/5#0");
+    }
+
+    /**
+     * The flushes at which HostDown (warning, cluster c1, firing from T0) was muted, when DbDown's
+     * changes reach the group stage: after a watermark of {@code watermarkFirst} (or in time).
+     */
+    private List<Long> inhibitedAt(
+            LateControls recorded, Long watermarkFirst, InhibitionSource... changes)
+            throws Exception {
+        var h =
+                harness(
+                        recorded,
+                        AlertLifecycle.DEFAULTS.catchUpAfter(),
+                        List.of(CRITICAL_MUTES_WARNING));
+        h.processElement(
+                routed(
+                        firing("HostDown")
+                                .label("severity", "warning")
+                                .label("cluster", "c1")
+                                .at(T0),
+                        routes),
+                T0);
+        if (watermarkFirst != null) {
+            h.watermark(watermarkFirst);
+        }
+        for (InhibitionSource change : changes) {
+            h.processBroadcastElement(GroupControl.of(change), change.eventTime());
+        }
+        h.watermark(END);
+        List<Long> muted = mutedAt(h);
+        recordedRows = lateRows(h);
+        recordedPages = h.extractOutputValues();
+        h.close();
+        return muted;
+    }
+
+    private List<Notification> recordedPages = List.of();
+
+    @Test
+    void anInhibitionSourceBehindTheWatermarkInhibitsFromJustAfterItAndReplaysThereFromItsRecord()
+            throws Exception {
+        List<Long> live = inhibitedAt(LateControls.NONE, LIVE_WATERMARK, DB_DOWN_FIRES);
+        List<ArchiveRecord> rows = recordedRows;
+        List<Notification> livePages = recordedPages;
+
+        // The two flushes made before it arrived paged HostDown; the next one is inhibited.
+        assertThat(live).containsExactly(LIVE_WATERMARK + GROUP_INTERVAL);
+        assertThat(rows)
+                .singleElement()
+                .satisfies(
+                        row -> {
+                            assertThat(row.outcome()).isEqualTo(LateControls.STAGE);
+                            assertThat(row.eventTime()).isEqualTo(ONE_MINUTE_LATER);
+                            assertThat(row.key())
+                                    .isEqualTo(
+                                            "source:"
+                                                    + DB_DOWN_FIRES.fingerprint()
+                                                    + "|"
+                                                    + ONE_MINUTE_LATER
+                                                    + "|firing|alerts/1/5#0|0/1/1");
+                            assertThat(row.payloadJson())
+                                    .contains("\"appliedAt\":" + (LIVE_WATERMARK + 1));
+                        });
+
+        assertThat(inhibitedAt(LateControls.NONE, null, DB_DOWN_FIRES))
+                .as("a replay without the record inhibits from the change's own time")
+                .containsExactly(FIRST_FLUSH + GROUP_INTERVAL);
+
+        assertThat(
+                        inhibitedAt(
+                                LateControls.recorded(
+                                        Map.of(rows.get(0).key(), LIVE_WATERMARK + 1)),
+                                null,
+                                DB_DOWN_FIRES))
+                .isEqualTo(live);
+        assertThat(recordedPages).isEqualTo(livePages);
+        assertThat(recordedRows).isEmpty();
+    }
+
+    @Test
+    void aLateResolveOfAnInhibitionSourceLiftsItFromJustAfterTheWatermarkAndReplaysThere()
+            throws Exception {
+        InhibitionSource fires = dbDown(true, T0);
+        InhibitionSource resolves = dbDown(false, ONE_MINUTE_LATER);
+        // Live, DbDown's firing arrives in time and its resolve only after the watermark passed
+        // two flushes: both were inhibited, and HostDown pages again from the next one.
+        var live =
+                harness(
+                        LateControls.NONE,
+                        AlertLifecycle.DEFAULTS.catchUpAfter(),
+                        List.of(CRITICAL_MUTES_WARNING));
+        live.processElement(
+                routed(
+                        firing("HostDown")
+                                .label("severity", "warning")
+                                .label("cluster", "c1")
+                                .at(T0),
+                        routes),
+                T0);
+        live.processBroadcastElement(GroupControl.of(fires), T0);
+        live.watermark(LIVE_WATERMARK);
+        live.processBroadcastElement(GroupControl.of(resolves), ONE_MINUTE_LATER);
+        live.watermark(END);
+        List<Notification> livePages = live.extractOutputValues();
+        List<ArchiveRecord> rows = lateRows(live);
+        live.close();
+        assertThat(rows).singleElement().satisfies(r -> assertThat(r.key()).contains("|resolved|"));
+
+        inhibitedAt(LateControls.NONE, null, fires, resolves);
+        assertThat(recordedPages)
+                .as("a replay without the record pages HostDown at the second flush already")
+                .isNotEqualTo(livePages);
+
+        inhibitedAt(
+                LateControls.recorded(Map.of(rows.get(0).key(), LIVE_WATERMARK + 1)),
+                null,
+                fires,
+                resolves);
+        assertThat(recordedPages).isEqualTo(livePages);
     }
 }
