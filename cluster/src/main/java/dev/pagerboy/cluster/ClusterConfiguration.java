@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.configuration.MemorySize;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The {@code conf/} of a one-TaskManager standalone cluster on the loopback interface, written the
@@ -44,15 +46,8 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots, String 
      *     below the default {@value #TASK_MANAGER_MEMORY}
      */
     public static void checkTaskManagerMemory(String taskManagerMemory) {
-        long bytes;
-        try {
-            bytes = MemorySize.parse(taskManagerMemory).getBytes();
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException(
-                    "TaskManager memory '" + taskManagerMemory + "' is not a size like 1024m or 3g",
-                    e);
-        }
-        if (bytes < MemorySize.parse(TASK_MANAGER_MEMORY).getBytes()) {
+        long bytes = bytes(taskManagerMemory);
+        if (bytes < bytes(TASK_MANAGER_MEMORY)) {
             throw new IllegalArgumentException(
                     "TaskManager memory "
                             + taskManagerMemory
@@ -60,6 +55,33 @@ public record ClusterConfiguration(int restPort, int rpcPort, int slots, String 
                             + TASK_MANAGER_MEMORY
                             + " the cluster's fixed parts need");
         }
+    }
+
+    /** A size as Flink writes one: a number, and a unit of k, m, g or t (with or without b). */
+    private static final Pattern SIZE =
+            Pattern.compile("(\\d{1,12})\\s*(b|bytes|k|kb|m|mb|g|gb|t|tb)?");
+
+    /**
+     * The bytes of a Flink memory size ({@code 1024m}, {@code 3g}, {@code 3 gb}, {@code 4096}); the
+     * cluster module reads it itself, without Flink's classes (docs/ARCHITECTURE.md).
+     */
+    static long bytes(String size) {
+        Matcher m = SIZE.matcher(size == null ? "" : size.strip().toLowerCase(Locale.ROOT));
+        if (!m.matches()) {
+            throw new IllegalArgumentException(
+                    "TaskManager memory '" + size + "' is not a size like 1024m or 3g");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "b" : m.group(2).substring(0, 1);
+        int shift =
+                switch (unit) {
+                    case "k" -> 10;
+                    case "m" -> 20;
+                    case "g" -> 30;
+                    case "t" -> 40;
+                    default -> 0;
+                };
+        return n << shift;
     }
 
     /** With the default TaskManager memory, {@value #TASK_MANAGER_MEMORY}. */

@@ -74,6 +74,15 @@ class ClusterConfigurationTest {
     }
 
     @Test
+    void sizesAreReadAsFlinkWritesThem() {
+        assertThat(ClusterConfiguration.bytes("1024m")).isEqualTo(1024L << 20);
+        assertThat(ClusterConfiguration.bytes("3g")).isEqualTo(3L << 30);
+        assertThat(ClusterConfiguration.bytes(" 3 GB ")).isEqualTo(3L << 30);
+        assertThat(ClusterConfiguration.bytes("2048kb")).isEqualTo(2048L << 10);
+        assertThat(ClusterConfiguration.bytes("4096")).isEqualTo(4096L);
+    }
+
+    @Test
     void aTaskManagerMemoryThatIsNoSizeOrTooSmallIsRefusedWithTheValue() {
         assertThatThrownBy(() -> new ClusterConfiguration(41000, 41001, 2, "lots"))
                 .isInstanceOf(IllegalArgumentException.class)
