@@ -1,6 +1,7 @@
 package dev.pagerboy.tools.chaos;
 
 import dev.pagerboy.dispatcher.delivery.Outcome;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -87,7 +88,7 @@ record DeliveryBooks(
         long beyond = 0;
         for (Map.Entry<String, List<Copy>> r : receipts.entrySet()) {
             List<Copy> read = r.getValue();
-            Map<String, Outcome> distinct = new java.util.HashMap<>();
+            Map<String, Outcome> distinct = new HashMap<>();
             read.forEach(c -> distinct.put(c.bytes(), c.outcome()));
             records += read.size();
             copies += read.size() - distinct.size();

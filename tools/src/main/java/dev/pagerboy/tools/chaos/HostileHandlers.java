@@ -65,8 +65,7 @@ final class HostileHandlers {
                             .replaceFirst("(?m)^(\\s+sha256:).*$", "$1 " + sha);
             ctx.out().println("chaos: R5 handler " + name + " on the root route");
             JobRun run = JobRun.submit(ctx.stage(), ctx.input(), spec, Optional.empty(), template);
-            DispatchReplicas dispatch = DispatchReplicas.start(ctx, spec);
-            try {
+            try (DispatchReplicas dispatch = DispatchReplicas.start(ctx, spec)) {
                 String state = run.awaitTerminal(ctx.timeout());
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - run.runningSince());
                 int failovers = run.failovers();
@@ -141,8 +140,6 @@ final class HostileHandlers {
                 lost += delivery.lost() + delivery.receiptsLost();
                 duplicated += delivery.foreignEffects();
                 delivered += delivery.pages() - delivery.lost();
-            } finally {
-                dispatch.close();
             }
         }
         report.summary("inputs", ctx.input().inputs());
