@@ -296,6 +296,17 @@ public final class Web3jLedgerClient implements LedgerClient {
         transact(abi.removeWriter(account).encodeFunctionCall());
     }
 
+    /**
+     * Stops the threads that web3j's libraries start once per class loader and keep until told
+     * (RxJava's schedulers): call it when the class loader that loaded this class is dropped, as a
+     * Flink job does from its user-code class loader's release hook. Without it those threads keep
+     * the loader, and every class it loaded, alive (chaos finding 17). Clients still open keep
+     * working: they do not use those schedulers.
+     */
+    public static void stopLibraryThreads() {
+        Released.libraryThreads();
+    }
+
     @Override
     public void close() {
         async.shutdown();
@@ -383,7 +394,7 @@ public final class Web3jLedgerClient implements LedgerClient {
                             .readTimeout(settings.httpTimeout())
                             .writeTimeout(settings.httpTimeout())
                             .build();
-            Web3j web3j = Web3j.build(new HttpService(settings.rpcUrl(), http));
+            Web3j web3j = Released.web3j(new HttpService(settings.rpcUrl(), http), http);
             JsonRpc rpc = new JsonRpc(settings.rpcUrl(), settings.retry());
             try {
                 long chainId =

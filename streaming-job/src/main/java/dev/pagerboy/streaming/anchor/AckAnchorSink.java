@@ -109,6 +109,7 @@ public final class AckAnchorSink
     @Override
     public StatefulSinkWriter<AckLeaf, AckBatch> restoreWriter(
             WriterInitContext context, Collection<AckBatch> restored) {
+        LedgerLibraries.releaseWith(context);
         return new AckAnchorWriter(
                 ledger, retry, AnchorBacklog.registeredOn(context.metricGroup()), restored);
     }

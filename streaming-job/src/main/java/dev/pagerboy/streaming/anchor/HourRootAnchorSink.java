@@ -62,6 +62,7 @@ public final class HourRootAnchorSink
     @Override
     public StatefulSinkWriter<ArchiveHourRoot, ArchiveHourRoot> restoreWriter(
             WriterInitContext context, Collection<ArchiveHourRoot> restored) {
+        LedgerLibraries.releaseWith(context);
         return new HourRootAnchorWriter(
                 new LedgerSession(ledger), retry, context.metricGroup(), restored);
     }

@@ -146,20 +146,50 @@ public final class ChaosCommand implements Callable<Integer> {
     static ScenarioReport runOne(ChaosContext ctx, Scenario s) {
         try {
             ctx.stage().ensureRunning(ctx.out());
-            return switch (s) {
-                case R1 -> TaskManagerKill.run(ctx);
-                case R2 -> BrokerRestart.run(ctx);
-                case R3 -> ChainOutage.run(ctx);
-                case R4 -> HostileInput.run(ctx);
-                case R5 -> HostileHandlers.run(ctx);
-                case R6 -> JobManagerResume.run(ctx);
-                case R7 -> ArchiveOutage.run(ctx);
-            };
+            ScenarioReport report =
+                    switch (s) {
+                        case R1 -> TaskManagerKill.run(ctx);
+                        case R2 -> BrokerRestart.run(ctx);
+                        case R3 -> ChainOutage.run(ctx);
+                        case R4 -> HostileInput.run(ctx);
+                        case R5 -> HostileHandlers.run(ctx);
+                        case R6 -> JobManagerResume.run(ctx);
+                        case R7 -> ArchiveOutage.run(ctx);
+                    };
+            checkJobClassesFreed(ctx, report);
+            return report;
         } catch (Exception | AssertionError e) {
             ScenarioReport failed = new ScenarioReport(s);
             failed.fail("scenario ran", e.toString().lines().findFirst().orElse(e.toString()));
             ctx.out().println("chaos: " + s + " failed: " + e);
             return failed;
+        }
+    }
+
+    /**
+     * Every job of the scenario has ended: the TaskManager must have let go of their classes, but
+     * for the few the JVM keeps ({@link JobClassLoaders}), or it dies of a full metaspace some jobs
+     * later (finding 17). Shared library threads may keep a job's classes for up to a minute after
+     * its end, so this waits that long before it fails.
+     */
+    private static void checkJobClassesFreed(ChaosContext ctx, ScenarioReport report) {
+        JobClassLoaders held =
+                JobClassLoaders.awaitReleased(
+                        ctx.stage().taskManager().current(), JobClassLoaders.LIBRARY_THREADS_IDLE);
+        report.check(
+                "TaskManager freed the ended jobs' classes",
+                held.loaders()
+                        + " ended jobs' class loaders left (at most "
+                        + JobClassLoaders.RETAINED_AT_MOST
+                        + "), metaspace "
+                        + held.metaspaceMegabytes()
+                        + " MB",
+                held.bounded());
+        report.summary("job_classloaders_left", held.loaders());
+        if (!held.bounded()) {
+            Path dump = ctx.work().resolve(report.scenario().name() + "-taskmanager.hprof");
+            JobClassLoaders.heapDump(ctx.stage().taskManager().current(), dump);
+            report.figure("TaskManager heap dump (what holds them)", dump.toString());
         }
     }
 
