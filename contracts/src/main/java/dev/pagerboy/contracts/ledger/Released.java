@@ -1,12 +1,9 @@
 package dev.pagerboy.contracts.ledger;
 
 import io.reactivex.schedulers.Schedulers;
-import java.security.Provider;
-import java.security.Security;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import okhttp3.OkHttpClient;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.Web3jService;
 import org.web3j.protocol.core.JsonRpc2_0Web3j;
@@ -56,16 +53,8 @@ final class Released {
         http.connectionPool().evictAll();
     }
 
-    /**
-     * Stops RxJava's scheduler threads, which web3j starts with its first connection, and takes out
-     * the BouncyCastle security provider that web3j's crypto registers JVM-wide, if this class
-     * loader registered it.
-     */
+    /** Stops RxJava's scheduler threads, which web3j starts with its first connection. */
     static void libraryThreads() {
         Schedulers.shutdown();
-        Provider bc = Security.getProvider(BouncyCastleProvider.PROVIDER_NAME);
-        if (bc != null && bc.getClass().getClassLoader() == Released.class.getClassLoader()) {
-            Security.removeProvider(BouncyCastleProvider.PROVIDER_NAME);
-        }
     }
 }

@@ -5,11 +5,11 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /**
  * Lets a TaskManager free the job's classes when the job ends (chaos finding 17). Web3j's libraries
- * start threads once per class loader (RxJava's schedulers) and register a JVM-wide security
- * provider; while either lives, the job's class loader, and every class of the job's jar, stays in
- * the TaskManager's metaspace. Each job that anchored kept about 40 MB there, and the sixth job on
- * one TaskManager died of {@code OutOfMemoryError: Metaspace}. Flink runs a class loader's release
- * hooks when the job's last task on a TaskManager is gone; the ledger's sinks register this one.
+ * start threads once per class loader (RxJava's schedulers) that run until told to stop; while they
+ * live, the job's class loader, and every class of the job's jar, stays in the TaskManager's
+ * metaspace. Each job that anchored kept about 40 MB there, and the sixth job on one TaskManager
+ * died of {@code OutOfMemoryError: Metaspace}. Flink runs a class loader's release hooks when the
+ * job's last task on a TaskManager is gone; the ledger's sinks register this one.
  */
 final class LedgerLibraries {
 
