@@ -89,6 +89,12 @@ public final class LiveJob {
         JobOptions options = cfg.options();
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, cfg.checkpointInterval());
+        // A checkpoint slower than this expires and fails the job over, rather than complete
+        // after the broker aborted a transaction of its output (chaos finding 18).
+        conf.set(
+                CheckpointingOptions.CHECKPOINTING_TIMEOUT,
+                cfg.outputs().checkpointTimeout(cfg.checkpointInterval()));
+        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, 0);
         conf.set(
                 CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE,
                 CheckpointingMode.EXACTLY_ONCE);

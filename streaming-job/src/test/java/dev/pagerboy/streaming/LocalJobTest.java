@@ -6,6 +6,7 @@ import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.StateBackendChoice;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,24 @@ class LocalJobTest {
                 .containsEntry("state.changelog.periodic-materialize.interval", "10000 ms")
                 // a resume restores a retained checkpoint: NO_CLAIM would need a full snapshot
                 .containsEntry("execution.state-recovery.claim-mode", "CLAIM");
+    }
+
+    @Test
+    void aCheckpointExpiresBeforeItsOutputTransactionsCouldTimeOut(@TempDir Path dir)
+            throws Exception {
+        JobConfig local =
+                LocalJob.withCheckpointDir(
+                        JobConfig.load(
+                                JobOptions.builder(SAMPLE)
+                                        .transactionTimeout(Duration.ofMinutes(3))
+                                        .build()),
+                        dir);
+
+        // finding 18: two checkpoints and the interval (1 s) within 80 % of 3 min, and an
+        // expired checkpoint fails the job over instead of being skipped
+        assertThat(LiveJob.flinkConfiguration(local).toMap())
+                .containsEntry("execution.checkpointing.timeout", "71500 ms")
+                .containsEntry("execution.checkpointing.tolerable-failed-checkpoints", "0");
     }
 
     @Test

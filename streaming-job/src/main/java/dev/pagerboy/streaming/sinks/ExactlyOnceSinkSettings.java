@@ -19,6 +19,9 @@ public record ExactlyOnceSinkSettings(
 
     public static final Duration DEFAULT_TRANSACTION_TIMEOUT = Duration.ofMinutes(10);
 
+    /** The share of the transaction timeout that two checkpoints may take (the rest is margin). */
+    private static final double CHECKPOINTS_SHARE = 0.8;
+
     public ExactlyOnceSinkSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
             throw new IllegalArgumentException("Kafka bootstrap servers must be set");
@@ -29,5 +32,40 @@ public record ExactlyOnceSinkSettings(
         if (transactionTimeout.isNegative() || transactionTimeout.isZero()) {
             throw new IllegalArgumentException("transaction timeout must be positive");
         }
+    }
+
+    /**
+     * The longest a checkpoint may take before Flink gives it up, so that no output transaction
+     * outlives {@link #transactionTimeout} (chaos finding 18).
+     *
+     * <p>A sink's transaction opens when the sink takes checkpoint n−1's snapshot and is committed
+     * when checkpoint n completes: it lives at most one checkpoint timeout (the rest of n−1), one
+     * {@code checkpointInterval} and another checkpoint timeout (n). If it lives longer than the
+     * transaction timeout, the broker aborts it, and Flink's Kafka committer only logs that it
+     * could not commit: the checkpoint stands, its source offsets move on, and the transaction's
+     * records are lost. Two checkpoint timeouts plus the interval are held to 80 % of the
+     * transaction timeout. A checkpoint that takes longer expires instead, which fails the job over
+     * to the last completed checkpoint (no failed checkpoint is tolerated): the open transactions
+     * are aborted, and their records are made again from the restored offsets.
+     *
+     * @throws IllegalArgumentException naming both, when the interval leaves no time for a
+     *     checkpoint within the transaction timeout
+     */
+    public Duration checkpointTimeout(Duration checkpointInterval) {
+        long interval = checkpointInterval.toMillis();
+        long timeout = ((long) (transactionTimeout.toMillis() * CHECKPOINTS_SHARE) - interval) / 2;
+        long shortest = Math.max(interval / 2, 1_000);
+        if (timeout < shortest) {
+            long needed = (long) Math.ceil((2 * shortest + interval) / CHECKPOINTS_SHARE);
+            throw new IllegalArgumentException(
+                    "transaction timeout "
+                            + transactionTimeout
+                            + " is too short for checkpoint interval "
+                            + checkpointInterval
+                            + ": a transaction lives for up to two checkpoints and an interval;"
+                            + " give it at least "
+                            + Duration.ofMillis(needed));
+        }
+        return Duration.ofMillis(timeout);
     }
 }
