@@ -160,7 +160,7 @@ public final class ChaosCommand implements Callable<Integer> {
             return report;
         } catch (Exception | AssertionError e) {
             ScenarioReport failed = new ScenarioReport(s);
-            failed.fail("scenario ran", e.toString().lines().findFirst().orElse(e.toString()));
+            failed.fail("scenario ran", firstLine(e));
             ctx.out().println("chaos: " + s + " failed: " + e);
             return failed;
         }
@@ -173,11 +173,18 @@ public final class ChaosCommand implements Callable<Integer> {
      * its end, so this waits that long before it fails.
      */
     private static void checkJobClassesFreed(ChaosContext ctx, ScenarioReport report) {
-        JobClassLoaders held =
-                JobClassLoaders.awaitReleased(
-                        ctx.stage().taskManager().current(), JobClassLoaders.LIBRARY_THREADS_IDLE);
+        String what = "TaskManager freed the ended jobs' classes";
+        ProcessHandle taskManager = ctx.stage().taskManager().current();
+        JobClassLoaders held;
+        try {
+            held = JobClassLoaders.awaitReleased(taskManager, JobClassLoaders.LIBRARY_THREADS_IDLE);
+        } catch (RuntimeException e) {
+            // a TaskManager that died (of a full metaspace, say) fails the check, not the report
+            report.fail(what, "cannot read TaskManager " + taskManager.pid() + ": " + firstLine(e));
+            return;
+        }
         report.check(
-                "TaskManager freed the ended jobs' classes",
+                what,
                 held.loaders()
                         + " ended jobs' class loaders left (at most "
                         + JobClassLoaders.RETAINED_AT_MOST
@@ -188,9 +195,19 @@ public final class ChaosCommand implements Callable<Integer> {
         report.summary("job_classloaders_left", held.loaders());
         if (!held.bounded()) {
             Path dump = ctx.work().resolve(report.scenario().name() + "-taskmanager.hprof");
-            JobClassLoaders.heapDump(ctx.stage().taskManager().current(), dump);
-            report.figure("TaskManager heap dump (what holds them)", dump.toString());
+            String written;
+            try {
+                JobClassLoaders.heapDump(taskManager, dump);
+                written = dump.toString();
+            } catch (RuntimeException e) {
+                written = "not written: " + firstLine(e);
+            }
+            report.figure("TaskManager heap dump (what holds them)", written);
         }
+    }
+
+    private static String firstLine(Throwable e) {
+        return e.toString().lines().findFirst().orElse(e.toString());
     }
 
     private static List<Scenario> select(String name) {
