@@ -1,14 +1,10 @@
 package dev.pagerboy.cluster;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,26 +47,9 @@ public final class FlinkCli {
      * @throws IllegalStateException if it does not finish within {@code timeout} (it is killed)
      */
     public Result run(Duration timeout, List<String> args) {
-        Process p = start(args, false);
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(p));
-        try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-                throw new IllegalStateException(
-                        "flink "
-                                + String.join(" ", args)
-                                + " did not finish in "
-                                + timeout
-                                + "\n"
-                                + output.getNow("(no output yet)"));
-            }
-            return new Result(p.exitValue(), output.join());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            p.destroyForcibly();
-            throw new IllegalStateException("interrupted while running the Flink CLI", e);
-        }
+        ProcessOutput out =
+                ProcessOutput.await(start(args, false), timeout, "flink " + String.join(" ", args));
+        return new Result(out.exitCode(), out.output());
     }
 
     /** Runs the CLI on this terminal (the launcher's {@code ./pagerboy flink}); its exit status. */
@@ -105,14 +84,6 @@ public final class FlinkCli {
             return pb.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the Flink CLI", e);
-        }
-    }
-
-    private static String read(Process p) {
-        try (InputStream in = p.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(output unreadable: " + e + ")";
         }
     }
 }

@@ -13,7 +13,7 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  */
 final class LedgerLibraries {
 
-    static final String RELEASE_HOOK = "pagerboy-ledger-libraries";
+    private static final String RELEASE_HOOK = "pagerboy-ledger-libraries";
 
     private LedgerLibraries() {}
 

@@ -1,14 +1,12 @@
 package dev.pagerboy.tools.chaos;
 
+import dev.pagerboy.cluster.ProcessOutput;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -50,6 +48,7 @@ record JobClassLoaders(int loaders, long metaspaceBytes) {
     static final int RETAINED_AT_MOST = 2;
 
     private static final Duration POLL = Duration.ofSeconds(5);
+    private static final Duration JCMD_TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern LOADER =
             Pattern.compile(
                     "^\\s*\\d+:\\s+(\\d+)\\s+\\d+\\s+org\\.apache\\.flink\\.util\\."
@@ -120,31 +119,21 @@ record JobClassLoaders(int loaders, long metaspaceBytes) {
 
     private static String jcmd(ProcessHandle process, String command) {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        ProcessBuilder pb =
-                new ProcessBuilder(jcmdLine(jcmd, process, command)).redirectErrorStream(true);
+        String what = "jcmd " + process.pid() + " " + command;
+        Process p;
         try {
-            Process p = pb.start();
-            byte[] out;
-            try (InputStream in = p.getInputStream()) {
-                out = in.readAllBytes();
-            }
-            if (!p.waitFor(2, TimeUnit.MINUTES) || p.exitValue() != 0) {
-                p.destroyForcibly();
-                throw new IllegalStateException(
-                        "jcmd "
-                                + process.pid()
-                                + " "
-                                + command
-                                + " failed:\n"
-                                + new String(out, StandardCharsets.UTF_8));
-            }
-            return new String(out, StandardCharsets.UTF_8);
+            p =
+                    new ProcessBuilder(jcmdLine(jcmd, process, command))
+                            .redirectErrorStream(true)
+                            .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run " + jcmd, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running jcmd", e);
         }
+        ProcessOutput out = ProcessOutput.await(p, JCMD_TIMEOUT, what);
+        if (out.exitCode() != 0) {
+            throw new IllegalStateException(what + " failed:\n" + out.output());
+        }
+        return out.output();
     }
 
     private static List<String> jcmdLine(Path jcmd, ProcessHandle process, String command) {

@@ -1,0 +1,37 @@
+package dev.pagerboy.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Running a process to its end within a time limit, with what it printed. */
+class ProcessOutputTest {
+
+    private static Process start(String script) throws IOException {
+        return new ProcessBuilder("sh", "-c", script).redirectErrorStream(true).start();
+    }
+
+    @Test
+    void givesTheExitStatusAndEverythingPrinted() throws IOException {
+        ProcessOutput out =
+                ProcessOutput.await(
+                        start("echo out; echo err >&2; exit 3"), Duration.ofSeconds(30), "sh");
+
+        assertThat(out.exitCode()).isEqualTo(3);
+        assertThat(out.output()).contains("out\n").contains("err\n");
+    }
+
+    @Test
+    void aProcessThatHangsIsKilledAtTheLimitWithWhatItPrintedSoFar() throws IOException {
+        Process hanging = start("echo started; exec sleep 60");
+
+        assertThatThrownBy(() -> ProcessOutput.await(hanging, Duration.ofSeconds(2), "sleeper"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("sleeper did not finish in PT2S")
+                .hasMessageContaining("started");
+        assertThat(hanging.isAlive()).isFalse();
+    }
+}
