@@ -294,6 +294,21 @@ final class LiveThenReplay implements AutoCloseable {
                 .count();
     }
 
+    /** The archive's rows committed so far. */
+    List<ArchiveRecord> archivedRecords() {
+        return Files.isDirectory(archive) ? ParquetArchive.reader(archive).readAll() : List.of();
+    }
+
+    /** Whether a committed {@code incident} row of the archive satisfies {@code wanted}. */
+    boolean archivedIncident(Predicate<JsonNode> wanted) throws Exception {
+        for (ArchiveRecord r : archivedRecords()) {
+            if (r.kind() == ArchiveKind.INCIDENT && wanted.test(JSON.readTree(r.payloadJson()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether a committed record of the {@code incidents} topic satisfies {@code wanted}. */
     boolean committedIncident(Predicate<JsonNode> wanted) throws Exception {
         for (ConsumerRecord<byte[], byte[]> r : kafka.readCommitted(topic("incidents"))) {
