@@ -1,10 +1,11 @@
 package dev.pagerboy.cluster;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,19 +26,23 @@ public record ProcessOutput(int exitCode, String output) {
      *     message has what it printed so far), or if this thread is interrupted (also killed)
      */
     public static ProcessOutput await(Process process, Duration timeout, String what) {
-        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> read(process));
+        Reader output = new Reader(process.getInputStream(), what);
+        output.start();
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 process.waitFor(10, TimeUnit.SECONDS);
+                output.join(TimeUnit.SECONDS.toMillis(5)); // the pipe ends with the process
+                String soFar = output.soFar();
                 throw new IllegalStateException(
                         what
                                 + " did not finish in "
                                 + timeout
                                 + "\n"
-                                + output.getNow("(no output yet)"));
+                                + (soFar.isEmpty() ? "(no output yet)" : soFar));
             }
-            return new ProcessOutput(process.exitValue(), output.join());
+            output.join(TimeUnit.SECONDS.toMillis(30)); // bounded: a child may hold the pipe open
+            return new ProcessOutput(process.exitValue(), output.soFar());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
@@ -45,11 +50,42 @@ public record ProcessOutput(int exitCode, String output) {
         }
     }
 
-    private static String read(Process p) {
-        try (InputStream in = p.getInputStream()) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(output unreadable: " + e + ")";
+    /**
+     * Reads a process's output on its own thread, keeping what it has read so far. Not on {@code
+     * CompletableFuture}'s default executor: with more than two cores that is the common pool, and
+     * a read queued behind busy pool tasks left the process blocked on a full pipe until the limit.
+     */
+    private static final class Reader extends Thread {
+        private final InputStream in;
+        private final ByteArrayOutputStream read = new ByteArrayOutputStream();
+
+        Reader(InputStream in, String what) {
+            super("output of " + what);
+            this.in = in;
+            setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            byte[] chunk = new byte[8192];
+            try (in) {
+                for (int n; (n = in.read(chunk)) != -1; ) {
+                    synchronized (read) {
+                        read.write(chunk, 0, n);
+                    }
+                }
+            } catch (IOException e) {
+                synchronized (read) {
+                    byte[] note = ("(output unreadable: " + e + ")").getBytes(UTF_8);
+                    read.write(note, 0, note.length);
+                }
+            }
+        }
+
+        String soFar() {
+            synchronized (read) {
+                return read.toString(UTF_8);
+            }
         }
     }
 }
