@@ -212,6 +212,8 @@ public class DedupFunction extends KeyedProcessFunction<String, Alert, DedupOutc
 
     @Override
     public void open(OpenContext openContext) {
+        // a keyed stage: the changelog backend starts its discard pool from this task
+        LeftoverThreads.releaseWith(getRuntimeContext());
         pending =
                 getRuntimeContext()
                         .getMapState(

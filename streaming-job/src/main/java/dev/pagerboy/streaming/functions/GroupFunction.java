@@ -284,6 +284,8 @@ public class GroupFunction
 
     @Override
     public void open(OpenContext openContext) {
+        // a keyed stage: the changelog backend starts its discard pool from this task
+        LeftoverThreads.releaseWith(getRuntimeContext());
         pending =
                 getRuntimeContext()
                         .getMapState(

@@ -5,6 +5,7 @@ import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.config.Engineer;
 import dev.pagerboy.streaming.config.EscalationPolicy;
 import dev.pagerboy.streaming.config.OnCallSchedule;
+import dev.pagerboy.streaming.functions.LeftoverThreads;
 import dev.pagerboy.streaming.functions.SideOutputs;
 import dev.pagerboy.streaming.lateness.LateFlushes;
 import dev.pagerboy.streaming.lateness.LateInput;
@@ -107,6 +108,8 @@ public class IncidentFunction
 
     @Override
     public void open(OpenContext openContext) {
+        // a keyed stage: the changelog backend starts its discard pool from this task
+        LeftoverThreads.releaseWith(getRuntimeContext());
         incidents =
                 getRuntimeContext()
                         .getMapState(
