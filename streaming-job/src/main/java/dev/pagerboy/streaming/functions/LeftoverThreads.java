@@ -45,6 +45,9 @@ public final class LeftoverThreads {
      */
     static List<String> letGoOf(ClassLoader job, ClassLoader replacement) {
         List<String> reset = new ArrayList<>();
+        if (job == replacement) {
+            return reset; // a job without a loader of its own (a local MiniCluster's): nothing held
+        }
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             try {
                 if (t.getContextClassLoader() == job) {

@@ -57,6 +57,18 @@ class LeftoverThreadsTest {
         }
     }
 
+    @Test
+    void aJobRunningOnFlinksOwnLoaderLeavesEveryThreadAlone() throws Exception {
+        ExecutorService pool =
+                startedUnder(FLINK); // a local MiniCluster's job: no loader of its own
+        try {
+            assertThat(LeftoverThreads.letGoOf(FLINK, FLINK)).isEmpty();
+            assertThat(contextLoaderOf(pool)).isSameAs(FLINK);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** A one-thread pool whose thread started from a thread with {@code loader} as its context. */
     private static ExecutorService startedUnder(ClassLoader loader) throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
