@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
  *
  * A leak that grows with every job passes that bound by the third job: web3j's shutdown hooks and
  * RxJava's threads did, and so did Flink's changelog discard pool, whose thread outlives the job
- * with the job's loader as its context class loader in runs large enough to drop changelog
- * segments (all fixed: {@code LedgerLibraries}, {@code LeftoverThreads}).
+ * with the job's loader as its context class loader in runs large enough to drop changelog segments
+ * (all fixed: {@code LedgerLibraries}, {@code LeftoverThreads}).
  *
  * @param loaders live user-code class loaders (Flink's child-first and parent-first ones)
  * @param metaspaceBytes the TaskManager's metaspace in use after that collection
