@@ -1,7 +1,15 @@
 package dev.pagerboy.tools.chaos;
 
+import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * R7: the archive directory becomes unwritable for {@code --outage} mid-run. The runner runs as any
@@ -12,6 +20,11 @@ import java.nio.file.Path;
  * exactly once).
  */
 final class ArchiveOutage {
+
+    /**
+     * Moves aside before giving up: the job makes the directory again at most once per part file.
+     */
+    private static final int MAX_MOVES = 20;
 
     private ArchiveOutage() {}
 
@@ -30,15 +43,13 @@ final class ArchiveOutage {
             throws Exception {
         int faults = 0;
         Path archive = run.spec().archive();
-        Path aside = archive.resolveSibling("archive.moved-aside");
         if (!FaultRun.awaitProgress(ctx, run, run.runningSince(), 0.4)) {
             report.fail("archive outage", "the run ended before the outage: use more --alerts");
         } else {
             int failovers = run.failovers();
             long checkpoints = run.completedCheckpoints();
             long t0 = System.nanoTime();
-            Files.move(archive, aside);
-            Files.writeString(archive, "the archive is unwritable (PagerBoy chaos R7)\n");
+            List<Path> aside = makeUnwritable(archive, () -> {});
             faults++;
             ctx.out()
                     .printf(
@@ -47,8 +58,7 @@ final class ArchiveOutage {
             JobRun.pause(ctx.options().outage());
             long during = run.completedCheckpoints() - checkpoints;
             int failoversDuring = run.failovers() - failovers;
-            Files.delete(archive);
-            Files.move(aside, archive);
+            makeWritable(archive, aside);
             report.figure("checkpoints completed during the outage", String.valueOf(during));
             report.figure("failovers during the outage", String.valueOf(failoversDuring));
             long ms = FaultRun.awaitRecovery(ctx, run, t0, failovers, checkpoints);
@@ -58,5 +68,72 @@ final class ArchiveOutage {
         FaultRun.Finished finished = FaultRun.finish(ctx, run, report, ctx.baseline().outputs());
         dispatch.balance(finished.outputs().notifications().keySet(), finished.books(), report);
         report.summary("faults", faults);
+    }
+
+    /**
+     * Moves the archive directory aside and puts a plain file at its path; returns the directories
+     * moved aside, oldest first. The running job makes the directory again whenever it opens a part
+     * file, and it can do so between the move and the write (session 13, on a loaded machine: the
+     * write met a directory): then that directory, with whatever the job wrote into it, is moved
+     * aside as well and the file is written again.
+     *
+     * @param afterMove runs after each move (a test makes the directory again there, as the job
+     *     would)
+     */
+    static List<Path> makeUnwritable(Path archive, Runnable afterMove) throws IOException {
+        List<Path> aside = new ArrayList<>();
+        for (int i = 1; ; i++) {
+            Path to = archive.resolveSibling("archive.moved-aside-" + i);
+            Files.move(archive, to);
+            aside.add(to);
+            afterMove.run();
+            try {
+                Files.writeString(
+                        archive,
+                        "the archive is unwritable (PagerBoy chaos R7)\n",
+                        StandardOpenOption.CREATE_NEW,
+                        StandardOpenOption.WRITE);
+                return aside;
+            } catch (FileAlreadyExistsException remade) {
+                if (i == MAX_MOVES) {
+                    throw new IOException(
+                            "the job made " + archive + " again " + i + " times in a row", remade);
+                }
+            }
+        }
+    }
+
+    /**
+     * Removes the file and puts the directories moved aside back, oldest first; a directory the job
+     * has made again meanwhile gets their files merged into it, each at its own relative path.
+     */
+    static void makeWritable(Path archive, List<Path> aside) throws IOException {
+        if (Files.isRegularFile(archive)) {
+            Files.delete(archive);
+        }
+        for (Path dir : aside) {
+            try {
+                Files.move(dir, archive);
+            } catch (FileAlreadyExistsException | DirectoryNotEmptyException remade) {
+                merge(dir, archive);
+            }
+        }
+    }
+
+    private static void merge(Path from, Path into) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(from)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        for (Path file : files) {
+            Path target = into.resolve(from.relativize(file).toString());
+            Files.createDirectories(target.getParent());
+            Files.move(file, target); // fails if the job wrote the same name: never silently lost
+        }
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path dir : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(dir);
+            }
+        }
     }
 }
