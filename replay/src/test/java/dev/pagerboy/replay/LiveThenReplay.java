@@ -286,12 +286,7 @@ final class LiveThenReplay implements AutoCloseable {
 
     /** Archive rows of {@code kind} committed so far. */
     long archived(ArchiveKind kind) {
-        if (!Files.isDirectory(archive)) {
-            return 0;
-        }
-        return ParquetArchive.reader(archive).readAll().stream()
-                .filter(r -> r.kind() == kind)
-                .count();
+        return archivedRecords().stream().filter(r -> r.kind() == kind).count();
     }
 
     /** The archive's rows committed so far. */
