@@ -21,7 +21,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
@@ -81,7 +80,7 @@ class LiveCatchUpTest {
             send(alert("Marker", Instant.now()));
             job.await("the marker alert's page", Duration.ofMinutes(2), () -> paged("Marker"));
         } finally {
-            stop(job.client());
+            WatchedJob.cancelAndAwaitEnd(job.client());
         }
 
         Map<String, List<Instant>> pages = pageTimesPerGroup();
@@ -129,19 +128,6 @@ class LiveCatchUpTest {
                         .parallelism(2)
                         .restartAttempts(0)
                         .build());
-    }
-
-    /**
-     * Cancels the job and waits until it has ended: a cancel is acknowledged at once, while the
-     * archive's sink may still be removing its in-progress files, which the folder count walks.
-     */
-    private static void stop(JobClient job) throws Exception {
-        job.cancel().get(1, TimeUnit.MINUTES);
-        try {
-            job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
-        } catch (ExecutionException cancelled) {
-            // The result of a cancelled job is its cancellation: it has ended.
-        }
     }
 
     private static JobClient start(JobConfig cfg) throws Exception {

@@ -10,6 +10,7 @@ import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.status.JobProgress;
 import dev.pagerboy.streaming.status.MetricsBoard;
 import dev.pagerboy.streaming.testing.LiveJobTopics;
+import dev.pagerboy.streaming.testing.WatchedJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,7 +78,7 @@ class LiveJobProgressTest {
             assertThat(moving.eventTime()).isAfter(Instant.now().minus(Duration.ofHours(2)));
             assertThat(pendingRecordsGauges()).as("one per source subtask").isNotEmpty();
         } finally {
-            job.cancel().get(1, TimeUnit.MINUTES);
+            WatchedJob.cancelAndAwaitEnd(job);
         }
     }
 

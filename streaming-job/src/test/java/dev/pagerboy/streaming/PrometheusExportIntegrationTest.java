@@ -7,6 +7,7 @@ import dev.pagerboy.devstack.KafkaBrokerExtension;
 import dev.pagerboy.streaming.archive.ArchiveLayout;
 import dev.pagerboy.streaming.config.JobConfig;
 import dev.pagerboy.streaming.testing.LiveJobTopics;
+import dev.pagerboy.streaming.testing.WatchedJob;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -106,7 +107,7 @@ class PrometheusExportIntegrationTest {
             }
             assertThat(scraped).contains("job_id=\"" + job.getJobID() + "\"");
         } finally {
-            job.cancel().get(1, TimeUnit.MINUTES);
+            WatchedJob.cancelAndAwaitEnd(job);
         }
     }
 

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -64,14 +63,14 @@ class ResumeFromCheckpointTest {
         JobClient first = start(cfg, Optional.empty());
         List<ArchiveRecord> dedup = awaitDedupRows(WatchedJob.onLocalJob(first), archive, 1);
         assertThat(dedup.get(0).outcome()).isEqualTo("new_firing");
-        stop(first);
+        WatchedJob.cancelAndAwaitEnd(first);
 
         Optional<String> restore = LocalJob.restorePoint(cfg, fresh, null);
         assertThat(restore.isPresent()).isEqualTo(!fresh);
         send(topics, "second");
         JobClient second = start(cfg, restore);
         String outcome = awaitDedupRows(WatchedJob.onLocalJob(second), archive, 2).get(1).outcome();
-        stop(second);
+        WatchedJob.cancelAndAwaitEnd(second);
         return outcome;
     }
 
@@ -86,20 +85,6 @@ class ResumeFromCheckpointTest {
                         .parallelism(2)
                         .restartAttempts(0)
                         .build());
-    }
-
-    /**
-     * Cancels {@code job} and waits until it has ended. A cancel is only acknowledged at once: the
-     * job may still be taking a checkpoint, which would then write into the checkpoint directory
-     * the next start restores from, or that the test's temporary directory is deleting.
-     */
-    private static void stop(JobClient job) throws Exception {
-        job.cancel().get(1, TimeUnit.MINUTES);
-        try {
-            job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
-        } catch (ExecutionException cancelled) {
-            // The result of a cancelled job is its cancellation: it has ended.
-        }
     }
 
     private static JobClient start(JobConfig cfg, Optional<String> restore) throws Exception {

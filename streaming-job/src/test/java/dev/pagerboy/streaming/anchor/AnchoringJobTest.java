@@ -120,7 +120,7 @@ class AnchoringJobTest {
                 .as("backlog gauges of the running writer subtasks")
                 .hasSize(FlinkMiniCluster.PARALLELISM);
         assertThat(backlogBatches(job.getJobID())).isNotNegative();
-        job.cancel().get();
+        WatchedJob.cancelAndAwaitEnd(job);
         assertAnchoredExactlyOnce(ledger, acks, settled.receipts(), settled.rows());
     }
 
@@ -165,7 +165,7 @@ class AnchoringJobTest {
                 .as("never restarted (no restart strategy: a failure would have ended it)")
                 .isEqualTo(JobStatus.RUNNING);
         Committed settled = settled(watched, receipts, rows);
-        job.cancel().get();
+        WatchedJob.cancelAndAwaitEnd(job);
         assertAnchoredExactlyOnce(
                 ledger, (int) generatedWhileDown + 1, settled.receipts(), settled.rows());
     }

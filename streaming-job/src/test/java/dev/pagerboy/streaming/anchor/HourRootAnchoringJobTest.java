@@ -134,7 +134,7 @@ class HourRootAnchoringJobTest {
                     });
         }
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
-        job.cancel().get();
+        WatchedJob.cancelAndAwaitEnd(job);
         List<ArchiveRecord> committed = committedRows.get();
 
         List<AnchorEvent> events = anchored.get();

@@ -91,6 +91,21 @@ public final class WatchedJob {
         return job;
     }
 
+    /**
+     * Cancels {@code job} and waits until it has ended. A cancel is only acknowledged at once: the
+     * job's tasks may still be closing, the archive's sink removing its in-progress files and a
+     * checkpoint being written, in folders the test is about to read or its temporary directory is
+     * deleting (JUnit then fails the test with "Failed to close extension context").
+     */
+    public static void cancelAndAwaitEnd(JobClient job) throws Exception {
+        job.cancel().get(1, TimeUnit.MINUTES);
+        try {
+            job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        } catch (ExecutionException cancelled) {
+            // The result of a cancelled job is its cancellation: it has ended.
+        }
+    }
+
     /** Waits until {@code done} holds; fails early if the job fails, is cancelled or finishes. */
     public void await(String what, Duration atMost, Callable<Boolean> done) {
         await(what, atMost, done, Boolean.TRUE::equals);
