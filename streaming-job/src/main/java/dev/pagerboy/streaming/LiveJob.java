@@ -177,7 +177,24 @@ public final class LiveJob {
 
     /** Adds the whole live job to {@code env}. */
     public static void define(StreamExecutionEnvironment env, JobConfig cfg) {
-        Pipeline.define(env, PipelineConfig.of(cfg.pagerboy()), inputs(env, cfg), outputs(cfg));
+        Pipeline.define(
+                env,
+                PipelineConfig.of(cfg.pagerboy()),
+                inputs(env, cfg),
+                outputs(cfg, checkpointDir(env, cfg)));
+    }
+
+    /**
+     * Where the job's checkpoints go: {@code --checkpoint-dir}, else the cluster's own ({@code
+     * execution.checkpointing.dir} as the submitting client reads it), else {@code null}.
+     */
+    static String checkpointDir(StreamExecutionEnvironment env, JobConfig cfg) {
+        if (cfg.options().checkpointDir() != null) {
+            return cfg.options().checkpointDir();
+        }
+        return env.getConfiguration()
+                .getOptional(CheckpointingOptions.CHECKPOINTS_DIRECTORY)
+                .orElse(null);
     }
 
     public static PipelineInputs inputs(StreamExecutionEnvironment env, JobConfig cfg) {
@@ -191,6 +208,11 @@ public final class LiveJob {
     }
 
     public static PipelineOutputs outputs(JobConfig cfg) {
+        return outputs(cfg, cfg.options().checkpointDir());
+    }
+
+    /** The job's outputs; the anchoring sink keeps its journal under {@code checkpointDir}. */
+    static PipelineOutputs outputs(JobConfig cfg, String checkpointDir) {
         KafkaSettings.Topics topics = cfg.topics();
         return new PipelineOutputs(
                 ExactlyOnceKafkaSinks.json(
@@ -202,7 +224,7 @@ public final class LiveJob {
                 ParquetArchive.sink(cfg.archive()),
                 ExactlyOnceKafkaSinks.json(
                         cfg.outputs(), "incidents", topics.incidents(), IncidentUpdate::incidentId),
-                ackAnchoring(cfg),
+                ackAnchoring(cfg, checkpointDir),
                 HourRootAnchorSink.orDiscard(cfg.options().ledger()));
     }
 
@@ -211,7 +233,7 @@ public final class LiveJob {
      * acknowledgments on the chain"), when the job was given a ledger; without one they are only
      * archived, as {@code ack} rows.
      */
-    private static Sink<AckLeaf> ackAnchoring(JobConfig cfg) {
+    private static Sink<AckLeaf> ackAnchoring(JobConfig cfg, String checkpointDir) {
         LedgerEndpoint ledger = cfg.options().ledger();
         if (ledger == null) {
             return new DiscardingSink<>();
@@ -220,7 +242,8 @@ public final class LiveJob {
                 ledger,
                 cfg.outputs(),
                 cfg.topics().ackReceipts(),
-                ParquetArchive.sink(cfg.archive()));
+                ParquetArchive.sink(cfg.archive()),
+                checkpointDir);
     }
 
     private static DataStream<Tick> ticks(StreamExecutionEnvironment env, JobConfig cfg) {

@@ -7,6 +7,9 @@ import dev.pagerboy.streaming.config.JobOptions;
 import dev.pagerboy.streaming.config.StateBackendChoice;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +31,31 @@ class LocalJobTest {
                 .isEqualTo(dir.resolve("checkpoints").toUri().toString());
         assertThat(LiveJob.flinkConfiguration(local).toMap())
                 .containsEntry("execution.checkpointing.dir", local.options().checkpointDir());
+    }
+
+    /** Where the anchoring sink keeps its end-of-input journal (finding 19). */
+    @Test
+    void theJobsCheckpointDirectoryIsItsOwnElseTheClustersElseNone(@TempDir Path dir)
+            throws Exception {
+        JobConfig bare = JobConfig.load(JobOptions.defaults(SAMPLE));
+        JobConfig local = LocalJob.withCheckpointDir(bare, dir.resolve("own"));
+        Configuration cluster = new Configuration();
+        cluster.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, "file:///cluster/checkpoints");
+
+        assertThat(
+                        LiveJob.checkpointDir(
+                                StreamExecutionEnvironment.getExecutionEnvironment(cluster), local))
+                .isEqualTo(dir.resolve("own").toUri().toString());
+        assertThat(
+                        LiveJob.checkpointDir(
+                                StreamExecutionEnvironment.getExecutionEnvironment(cluster), bare))
+                .isEqualTo("file:///cluster/checkpoints");
+        assertThat(
+                        LiveJob.checkpointDir(
+                                StreamExecutionEnvironment.getExecutionEnvironment(
+                                        new Configuration()),
+                                bare))
+                .isNull();
     }
 
     @Test

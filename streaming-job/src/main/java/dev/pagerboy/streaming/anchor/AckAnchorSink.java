@@ -5,6 +5,7 @@ import dev.pagerboy.contracts.ack.AckReceipt;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.sinks.ExactlyOnceKafkaSinks;
 import dev.pagerboy.streaming.sinks.ExactlyOnceSinkSettings;
+import java.io.IOException;
 import java.util.Collection;
 import java.util.List;
 import org.apache.flink.api.common.functions.FlatMapFunction;
@@ -64,6 +65,7 @@ public final class AckAnchorSink
     private final String contract;
     private final AnchorRetry retry;
     private final Sink<AckReceipt> receipts;
+    private final String checkpointDir;
     private transient DataStream<AckReceipt> reported;
 
     /**
@@ -72,25 +74,34 @@ public final class AckAnchorSink
      * @param retry how hard one commit tries before leaving a batch to the next checkpoint
      * @param receipts where receipts go (live: {@link ReceiptOutputs}, the {@code ack-receipts}
      *     topic and the archive)
+     * @param checkpointDir the job's checkpoint directory (a URI), where the writers keep their
+     *     {@link EndOfInputJournal}; {@code null} when there is none, and then a failure of the
+     *     final checkpoint anchors the acks read again a second time (finding 19)
      */
     public AckAnchorSink(
-            LedgerConnector ledger, String contract, AnchorRetry retry, Sink<AckReceipt> receipts) {
+            LedgerConnector ledger,
+            String contract,
+            AnchorRetry retry,
+            Sink<AckReceipt> receipts,
+            String checkpointDir) {
         this.ledger = ledger;
         this.contract = contract.toLowerCase(java.util.Locale.ROOT);
         this.retry = retry;
         this.receipts = receipts;
+        this.checkpointDir = checkpointDir;
     }
 
     /**
      * The live job's anchoring sink: anchors through {@code ledger}, writes receipts to {@code
      * receiptsTopic} in Kafka transactions keyed by leaf digest, and an {@code ack_receipt} row per
-     * receipt to {@code archive}.
+     * receipt to {@code archive}; the writers' journal goes under {@code checkpointDir}.
      */
     public static AckAnchorSink live(
             LedgerEndpoint ledger,
             ExactlyOnceSinkSettings kafka,
             String receiptsTopic,
-            Sink<ArchiveRecord> archive) {
+            Sink<ArchiveRecord> archive,
+            String checkpointDir) {
         return new AckAnchorSink(
                 ledger,
                 ledger.contract(),
@@ -98,20 +109,30 @@ public final class AckAnchorSink
                 new ReceiptOutputs<>(
                         ExactlyOnceKafkaSinks.json(
                                 kafka, "ack-receipts", receiptsTopic, AckReceipt::leafDigest),
-                        archive));
+                        archive),
+                checkpointDir);
     }
 
     @Override
-    public StatefulSinkWriter<AckLeaf, AckBatch> createWriter(WriterInitContext context) {
+    public StatefulSinkWriter<AckLeaf, AckBatch> createWriter(WriterInitContext context)
+            throws IOException {
         return restoreWriter(context, List.of());
     }
 
     @Override
     public StatefulSinkWriter<AckLeaf, AckBatch> restoreWriter(
-            WriterInitContext context, Collection<AckBatch> restored) {
+            WriterInitContext context, Collection<AckBatch> restored) throws IOException {
         LedgerLibraries.releaseWith(context);
         return new AckAnchorWriter(
-                ledger, retry, AnchorBacklog.registeredOn(context.metricGroup()), restored);
+                ledger,
+                retry,
+                AnchorBacklog.registeredOn(context.metricGroup()),
+                restored,
+                EndOfInputJournal.under(
+                        checkpointDir,
+                        context.getJobInfo().getJobId(),
+                        context.getTaskInfo().getIndexOfThisSubtask()),
+                context.getRestoredCheckpointId().orElse(0));
     }
 
     @Override

@@ -9,10 +9,12 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.flink.api.connector.sink2.CommittingSinkWriter;
 import org.apache.flink.api.connector.sink2.StatefulSinkWriter;
 import org.slf4j.Logger;
@@ -38,6 +40,12 @@ import org.slf4j.LoggerFactory;
  * REPORTs before the commit ({@link AckAnchorSink#addPreCommitTopology}), so these reach the
  * receipts sink before its input ends and the final checkpoint commits them (finding 8 in
  * docs/RELIABILITY.md: they used to wait for a later run restored from that checkpoint).
+ *
+ * <p>That anchoring is the one effect no checkpoint confirms, so the writer first writes the
+ * batches down in its {@link EndOfInputJournal}. If the final checkpoint fails, the restored writer
+ * reads the journal: it takes the batches back into its backlog (reported once the chain shows
+ * them) and leaves their acks, read again, out of new batches, which the new attempt's checkpoints
+ * would cut differently and the chain would take as new (finding 19).
  */
 final class AckAnchorWriter
         implements CommittingSinkWriter<AckLeaf, AnchorCommittable>,
@@ -52,23 +60,44 @@ final class AckAnchorWriter
     private final AnchorBacklog gauge;
     private final List<AckLeaf> received = new ArrayList<>();
     private final Map<Bytes32, AckBatch> backlog = new LinkedHashMap<>();
+    private final EndOfInputJournal journal;
+
+    /** Digests of the acks an end of input anchored already in this job (from the journal). */
+    private final Set<Bytes32> anchoredAtAnEnd = new HashSet<>();
+
+    /** The checkpoint this writer's state is based on: the one restored, then each snapshot. */
+    private long basedOnCheckpoint;
+
     private LedgerClient ledger;
     private boolean endOfInput;
 
+    /**
+     * @param restored the backlog in the checkpoint restored from
+     * @param restoredCheckpoint that checkpoint's id, 0 for a fresh start
+     */
     AckAnchorWriter(
             LedgerConnector connector,
             AnchorRetry retry,
             AnchorBacklog gauge,
-            Collection<AckBatch> restored) {
+            Collection<AckBatch> restored,
+            EndOfInputJournal journal,
+            long restoredCheckpoint)
+            throws IOException {
         this.connector = connector;
         this.retry = retry;
         this.gauge = gauge;
+        this.journal = journal;
+        this.basedOnCheckpoint = restoredCheckpoint;
         restored.forEach(b -> backlog.put(b.batchId(), b));
+        takeBackWhatAnEndAnchored(journal.read(), journal.readEverySubtask(), restoredCheckpoint);
         publishBacklog();
     }
 
     @Override
     public void write(AckLeaf leaf, Context context) {
+        if (!anchoredAtAnEnd.isEmpty() && anchoredAtAnEnd.contains(leaf.digest())) {
+            return; // in a journal batch: on the chain already, or about to be, under its own id
+        }
         received.add(leaf);
         gauge.addReceived(1);
     }
@@ -87,7 +116,9 @@ final class AckAnchorWriter
             backlog.putIfAbsent(sealed.batchId(), sealed);
         }
         if (endOfInput) {
-            // No later checkpoint will look at the chain: anchor and report every batch now.
+            // No later checkpoint will look at the chain: anchor and report every batch now,
+            // written down first, since the final checkpoint may still fail.
+            journal.record(backlog.values(), basedOnCheckpoint);
             for (AckBatch batch : List.copyOf(backlog.values())) {
                 report(batch, anchorNow(batch)).ifPresent(out::add);
                 backlog.remove(batch.batchId());
@@ -127,7 +158,42 @@ final class AckAnchorWriter
 
     @Override
     public List<AckBatch> snapshotState(long checkpointId) {
+        basedOnCheckpoint = checkpointId;
         return new ArrayList<>(backlog.values());
+    }
+
+    /**
+     * After a restore, the batches an end of input of this job anchored (or was about to): those
+     * written after the restored checkpoint come back into the backlog, and every one's acks are
+     * left out of new batches from now on.
+     */
+    private void takeBackWhatAnEndAnchored(
+            List<EndOfInputJournal.Entry> own,
+            List<EndOfInputJournal.Entry> everySubtask,
+            long restoredCheckpoint) {
+        if (everySubtask.isEmpty()) {
+            return;
+        }
+        for (EndOfInputJournal.Entry entry : everySubtask) {
+            for (AckLeaf leaf : entry.batch().leaves()) {
+                anchoredAtAnEnd.add(leaf.digest());
+            }
+        }
+        int takenBack = 0;
+        for (EndOfInputJournal.Entry entry : own) {
+            AckBatch batch = entry.batch();
+            if (restoredCheckpoint <= entry.basedOnCheckpoint()
+                    && backlog.putIfAbsent(batch.batchId(), batch) == null) {
+                takenBack++;
+            }
+        }
+        LOG.warn(
+                "anchoring: restored after an end of input anchored {} batch(es), {} acks (under"
+                        + " {}); {} taken back into this backlog, their acks not anchored again",
+                everySubtask.size(),
+                anchoredAtAnEnd.size(),
+                journal.location(),
+                takenBack);
     }
 
     @Override

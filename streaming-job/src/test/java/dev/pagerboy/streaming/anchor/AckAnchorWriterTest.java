@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pagerboy.contracts.ack.AckLeaf;
 import dev.pagerboy.streaming.anchor.AnchorCommittable.Step;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import org.apache.flink.api.common.JobID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The writer against an in-memory ledger: pre-commit, backlog, report, chain outage, restore. */
 class AckAnchorWriterTest {
@@ -136,8 +139,100 @@ class AckAnchorWriterTest {
         assertThat(ledger.anchored).as("anchored once").hasSize(1);
     }
 
-    private AckAnchorWriter writer(List<AckBatch> restored) {
-        return new AckAnchorWriter(() -> ledger, AnchorRetry.DEFAULT, gauge, restored);
+    /**
+     * Finding 19: the end of the input anchored the acks after checkpoint 1, then the final
+     * checkpoint failed. The job restores from checkpoint 1 and reads those acks again, and its
+     * checkpoints cut them differently; without the journal it anchored them again in new batches.
+     */
+    @Test
+    void acksAnEndAnchoredAreNotAnchoredAgainWhenTheFinalCheckpointFails(@TempDir Path dir)
+            throws Exception {
+        EndOfInputJournal journal = EndOfInputJournal.under(dir.toUri().toString(), new JobID(), 0);
+        AckAnchorWriter first = writer(List.of(), journal, 0);
+        write(first, TestAcks.acks(0, 5));
+        ledger.anchor(first.prepareCommit().iterator().next().batch().toAnchor());
+        List<AckBatch> checkpoint1 = first.snapshotState(1); // completes
+        write(first, TestAcks.acks(5, 4));
+        first.prepareCommit();
+        first.snapshotState(2); // fails later
+        write(first, TestAcks.acks(9, 3));
+        first.flush(true);
+        first.prepareCommit(); // anchors and reports the rest itself; checkpoint 3 fails
+        assertThat(ledger.anchored).hasSize(3);
+
+        AckAnchorWriter again = writer(checkpoint1, journal, 1);
+        write(again, TestAcks.acks(5, 2));
+        List<AnchorCommittable> reported = new ArrayList<>(again.prepareCommit());
+        again.snapshotState(4);
+        write(again, TestAcks.acks(7, 5));
+        again.flush(true);
+        reported.addAll(again.prepareCommit());
+
+        assertThat(ledger.anchored).as("nothing anchored a second time").hasSize(3);
+        assertThat(reported).extracting(AnchorCommittable::step).containsOnly(Step.REPORT);
+        assertThat(reported.stream().flatMap(c -> c.batch().leaves().stream()))
+                .as("every ack reported once")
+                .containsExactlyInAnyOrderElementsOf(TestAcks.acks(0, 12));
+        assertThat(again.snapshotState(5)).isEmpty();
+    }
+
+    /**
+     * A writer restored from a checkpoint taken after it had taken the journal's batches back (and
+     * reported them) must not report them again, and still leaves their acks out.
+     */
+    @Test
+    void aWriterRestoredAfterTheJournalWasTakenBackDoesNotReportItAgain(@TempDir Path dir)
+            throws Exception {
+        EndOfInputJournal journal = EndOfInputJournal.under(dir.toUri().toString(), new JobID(), 0);
+        AckAnchorWriter first = writer(List.of(), journal, 0);
+        write(first, TestAcks.acks(0, 4));
+        first.flush(true);
+        first.prepareCommit(); // anchored at the end, before any checkpoint; then a crash
+        AckAnchorWriter second = writer(List.of(), journal, 0);
+        write(second, TestAcks.acks(0, 2));
+        assertThat(second.prepareCommit())
+                .extracting(AnchorCommittable::step)
+                .containsExactly(Step.REPORT);
+        List<AckBatch> checkpoint7 = second.snapshotState(7); // completes; then a crash
+
+        AckAnchorWriter third = writer(checkpoint7, journal, 7);
+        write(third, TestAcks.acks(2, 2));
+        third.flush(true);
+
+        assertThat(third.prepareCommit()).as("reported in checkpoint 7 already").isEmpty();
+        assertThat(ledger.anchored).hasSize(1);
+    }
+
+    /**
+     * After a restore a rebalance may send an ack to another subtask than the one that anchored it.
+     */
+    @Test
+    void anAckAnotherSubtaskAnchoredAtAnEndIsLeftOutToo(@TempDir Path dir) throws Exception {
+        JobID job = new JobID();
+        AckAnchorWriter zero =
+                writer(List.of(), EndOfInputJournal.under(dir.toUri().toString(), job, 0), 0);
+        write(zero, TestAcks.acks(0, 3));
+        zero.flush(true);
+        zero.prepareCommit(); // then the final checkpoint fails
+
+        AckAnchorWriter one =
+                writer(List.of(), EndOfInputJournal.under(dir.toUri().toString(), job, 1), 0);
+        write(one, TestAcks.acks(1, 3)); // 1 and 2 went to subtask 0 the first time
+
+        assertThat(one.prepareCommit())
+                .extracting(AnchorCommittable::batch)
+                .containsExactly(AckBatch.seal(TestAcks.acks(3, 1)));
+    }
+
+    private AckAnchorWriter writer(List<AckBatch> restored) throws IOException {
+        return writer(restored, EndOfInputJournal.NONE, 0);
+    }
+
+    private AckAnchorWriter writer(
+            List<AckBatch> restored, EndOfInputJournal journal, long restoredCheckpoint)
+            throws IOException {
+        return new AckAnchorWriter(
+                () -> ledger, AnchorRetry.DEFAULT, gauge, restored, journal, restoredCheckpoint);
     }
 
     private static void write(AckAnchorWriter writer, List<AckLeaf> acks) throws IOException {

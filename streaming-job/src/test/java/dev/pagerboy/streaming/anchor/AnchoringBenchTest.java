@@ -77,7 +77,8 @@ class AnchoringBenchTest {
                                     ledger,
                                     ledger.contract(),
                                     AnchorRetry.DEFAULT,
-                                    new ReceiptOutputs<>(receipts, rows)))
+                                    new ReceiptOutputs<>(receipts, rows),
+                                    null))
                     .uid("anchor"); // its post-commit topology names its operators
 
             long cpuStart = processCpuNanos();

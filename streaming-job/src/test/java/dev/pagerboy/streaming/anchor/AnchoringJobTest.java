@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -27,12 +28,16 @@ import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.core.execution.CheckpointType;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.InMemoryReporter;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -77,6 +82,11 @@ class AnchoringJobTest {
     /** Highest ack index the source has produced; the MiniCluster shares the test's JVM. */
     static final AtomicLong GENERATED = new AtomicLong(-1);
 
+    /** Finding 19's test: set at the crash, then what the restored source made again. */
+    static final AtomicBoolean CRASHED_AT_THE_END = new AtomicBoolean();
+
+    static final AtomicLong READ_AGAIN = new AtomicLong();
+
     @TempDir Path dir;
     AnvilNode anvil;
     Path chainState;
@@ -87,6 +97,8 @@ class AnchoringJobTest {
         anvil = AnvilNode.builder().dumpState(chainState).start();
         GENERATED.set(-1);
         CrashAfterFirstAnchor.CRASHED.set(false);
+        CRASHED_AT_THE_END.set(false);
+        READ_AGAIN.set(0);
     }
 
     @AfterEach
@@ -198,7 +210,8 @@ class AnchoringJobTest {
                                 ledger,
                                 ledger.contract(),
                                 new AnchorRetry(2, Duration.ofMillis(100), Duration.ofMillis(200)),
-                                new ReceiptOutputs<>(receipts, rows)))
+                                new ReceiptOutputs<>(receipts, rows),
+                                null))
                 .name("anchor")
                 .uid("anchor");
         JobClient job = env.executeAsync("anchoring-bounded");
@@ -211,6 +224,112 @@ class AnchoringJobTest {
                 .as("a receipt for every ack of the bounded run")
                 .containsExactlyInAnyOrderElementsOf(digestsOfTheFirst(acks));
         assertAnchoredExactlyOnce(ledger, acks, receipts.values(), rows.values());
+        assertEveryAckInOneAnchoredBatch(ledger, acks);
+    }
+
+    /**
+     * Finding 19: the end of a bounded input anchors the last acks itself, before the final
+     * checkpoint completes, and here that checkpoint never does: the task crashes at the end of the
+     * input. The test takes every checkpoint itself: one after about 60 acks, none after it in the
+     * first attempt, so the job restores from it and reads the last 90 acks again; two checkpoints
+     * among those cut them into batches other than the one on the chain. Every ack must still be in
+     * exactly one {@code Anchored} batch, and receipted once.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void acksAnchoredAtTheEndAreNotAnchoredAgainWhenTheFinalCheckpointNeverCompletes(
+            @InjectClusterClient ClusterClient<?> client) throws Exception {
+        LedgerEndpoint ledger = LocalLedger.deploy(anvil, dir.resolve("writer.key"));
+        int acks = 150;
+        CommittedValues<AckReceipt> receipts = new CommittedValues<>(new CrashAtTheEndOnce());
+        CommittedValues<ArchiveRecord> rows = new CommittedValues<>();
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        env.enableCheckpointing(Duration.ofHours(10).toMillis()); // taken by the test instead
+        DataGeneratorSource<AckLeaf> source =
+                new DataGeneratorSource<>(
+                        new CountingWhatIsReadAgain(),
+                        acks,
+                        RateLimiterStrategy.perSecond(50),
+                        TypeInformation.of(AckLeaf.class));
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "acks")
+                .setParallelism(1)
+                .uid("acks")
+                .sinkTo(
+                        new AckAnchorSink(
+                                ledger,
+                                ledger.contract(),
+                                new AnchorRetry(2, Duration.ofMillis(100), Duration.ofMillis(200)),
+                                new ReceiptOutputs<>(receipts, rows),
+                                dir.resolve("checkpoints").toUri().toString()))
+                .name("anchor")
+                .uid("anchor");
+        JobClient job = env.executeAsync("anchoring-final-checkpoint-never-completes");
+        WatchedJob watched = WatchedJob.onCluster(flink, job);
+
+        watched.await("60 acks made", Duration.ofMinutes(1), () -> GENERATED.get() >= 60);
+        client.triggerCheckpoint(job.getJobID(), CheckpointType.DEFAULT).get(1, TimeUnit.MINUTES);
+        watched.await("the crash at the end", Duration.ofMinutes(1), CRASHED_AT_THE_END::get);
+        watched.await("20 acks read again", Duration.ofMinutes(1), () -> READ_AGAIN.get() >= 20);
+        client.triggerCheckpoint(job.getJobID(), CheckpointType.DEFAULT).get(1, TimeUnit.MINUTES);
+        watched.await("50 acks read again", Duration.ofMinutes(1), () -> READ_AGAIN.get() >= 50);
+        client.triggerCheckpoint(job.getJobID(), CheckpointType.DEFAULT).get(1, TimeUnit.MINUTES);
+        // The final checkpoint too waits for a trigger.
+        await("the job finished")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            if (job.getJobStatus().get() == JobStatus.FINISHED) {
+                                return true;
+                            }
+                            client.triggerCheckpoint(job.getJobID(), CheckpointType.DEFAULT);
+                            return false;
+                        });
+
+        assertThat(READ_AGAIN.get()).as("acks read again after the restore").isGreaterThan(50);
+        assertThat(receipts.values())
+                .extracting(AckReceipt::leafDigest)
+                .as("a receipt for every ack of the bounded run")
+                .containsExactlyInAnyOrderElementsOf(digestsOfTheFirst(acks));
+        assertAnchoredExactlyOnce(ledger, acks, receipts.values(), rows.values());
+        assertEveryAckInOneAnchoredBatch(ledger, acks);
+    }
+
+    /** Acks 0, 1, 2, …; after the crash at the end, counts those it makes again. */
+    static final class CountingWhatIsReadAgain implements GeneratorFunction<Long, AckLeaf> {
+        @Override
+        public AckLeaf map(Long n) {
+            if (CRASHED_AT_THE_END.get()) {
+                READ_AGAIN.incrementAndGet();
+            }
+            GENERATED.accumulateAndGet(n, Math::max);
+            return TestAcks.ack(n);
+        }
+    }
+
+    /** The receipts writer fails its task once, at the end of its input. */
+    static final class CrashAtTheEndOnce implements CommittedValues.Faults {
+        @Override
+        public void atEndOfInput() {
+            if (CRASHED_AT_THE_END.compareAndSet(false, true)) {
+                throw new IllegalStateException(
+                        "injected crash at the end of the input: the final checkpoint never"
+                                + " completes");
+            }
+        }
+    }
+
+    /** The Anchored events hold {@code acks} leaves in all: no ack is in two batches. */
+    private static void assertEveryAckInOneAnchoredBatch(LedgerEndpoint endpoint, int acks) {
+        try (var ledger = endpoint.connect()) {
+            assertThat(
+                            ledger.latestAnchors(100_000).stream()
+                                    .mapToLong(AnchorEvent::leafCount)
+                                    .sum())
+                    .as("acks in all Anchored batches")
+                    .isEqualTo(acks);
+        }
     }
 
     /** An endless paced stream of acks 0, 1, 2, …: the live job's input never ends either. */
@@ -238,7 +357,8 @@ class AnchoringJobTest {
                                 connector,
                                 contract,
                                 new AnchorRetry(2, Duration.ofMillis(100), Duration.ofMillis(200)),
-                                new ReceiptOutputs<>(receipts, rows)))
+                                new ReceiptOutputs<>(receipts, rows),
+                                null))
                 .name("anchor")
                 .uid("anchor");
     }

@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.anchor;
 
 import java.io.IOException;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -35,8 +36,25 @@ final class CommittedValues<T>
     private static final Set<String> DONE = ConcurrentHashMap.newKeySet();
 
     private final String bucket = UUID.randomUUID().toString();
+    private final Faults faults;
+
+    /** What a test may make the writer do: decline a checkpoint, fail at the end of its input. */
+    interface Faults extends Serializable {
+        Faults NONE = new Faults() {};
+
+        /** Called before each snapshot; throwing declines the checkpoint. */
+        default void beforeSnapshot(long checkpointId) throws IOException {}
+
+        /** Called when the writer's input ends; throwing fails the task. */
+        default void atEndOfInput() {}
+    }
 
     CommittedValues() {
+        this(Faults.NONE);
+    }
+
+    CommittedValues(Faults faults) {
+        this.faults = faults;
         COMMITTED.put(bucket, java.util.Collections.synchronizedList(new ArrayList<>()));
     }
 
@@ -73,7 +91,11 @@ final class CommittedValues<T>
             }
 
             @Override
-            public void flush(boolean endOfInput) {}
+            public void flush(boolean endOfInput) {
+                if (endOfInput) {
+                    faults.atEndOfInput();
+                }
+            }
 
             @Override
             public Collection<String> prepareCommit() {
@@ -87,7 +109,8 @@ final class CommittedValues<T>
             }
 
             @Override
-            public List<String> snapshotState(long checkpointId) {
+            public List<String> snapshotState(long checkpointId) throws IOException {
+                faults.beforeSnapshot(checkpointId);
                 return List.of(); // nothing between prepareCommit and the snapshot
             }
 
