@@ -1,5 +1,6 @@
 package dev.pagerboy.streaming.sinks;
 
+import dev.pagerboy.alerts.Durations;
 import java.io.Serializable;
 import java.time.Duration;
 
@@ -59,12 +60,12 @@ public record ExactlyOnceSinkSettings(
             long needed = (long) Math.ceil((2 * shortest + interval) / CHECKPOINTS_SHARE);
             throw new IllegalArgumentException(
                     "transaction timeout "
-                            + transactionTimeout
-                            + " is too short for checkpoint interval "
-                            + checkpointInterval
-                            + ": a transaction lives for up to two checkpoints and an interval;"
-                            + " give it at least "
-                            + Duration.ofMillis(needed));
+                            + Durations.format(transactionTimeout)
+                            + " (--transaction-timeout) is too short for checkpoint interval "
+                            + Durations.format(checkpointInterval)
+                            + " (checkpoint_interval): a transaction lives for up to two"
+                            + " checkpoints and an interval; give it at least "
+                            + Durations.format(Duration.ofMillis(needed)));
         }
         return Duration.ofMillis(timeout);
     }

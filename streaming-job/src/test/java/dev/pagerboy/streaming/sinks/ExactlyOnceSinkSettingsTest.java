@@ -52,9 +52,9 @@ class ExactlyOnceSinkSettingsTest {
                                 timeout(Duration.ofSeconds(30))
                                         .checkpointTimeout(Duration.ofSeconds(20)))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("transaction timeout PT30S")
-                .hasMessageContaining("checkpoint interval PT20S")
-                .hasMessageContaining("at least PT50S");
+                .hasMessageContaining("transaction timeout 30s (--transaction-timeout)")
+                .hasMessageContaining("checkpoint interval 20s (checkpoint_interval)")
+                .hasMessageContaining("at least 50s");
     }
 
     @Test
