@@ -147,7 +147,7 @@ class AckAnchorWriterTest {
     @Test
     void acksAnEndAnchoredAreNotAnchoredAgainWhenTheFinalCheckpointFails(@TempDir Path dir)
             throws Exception {
-        EndOfInputJournal journal = EndOfInputJournal.under(dir.toUri().toString(), new JobID(), 0);
+        EndOfInputJournal journal = journal(dir, new JobID(), 0);
         AckAnchorWriter first = writer(List.of(), journal, 0);
         write(first, TestAcks.acks(0, 5));
         ledger.anchor(first.prepareCommit().iterator().next().batch().toAnchor());
@@ -183,7 +183,7 @@ class AckAnchorWriterTest {
     @Test
     void aWriterRestoredAfterTheJournalWasTakenBackDoesNotReportItAgain(@TempDir Path dir)
             throws Exception {
-        EndOfInputJournal journal = EndOfInputJournal.under(dir.toUri().toString(), new JobID(), 0);
+        EndOfInputJournal journal = journal(dir, new JobID(), 0);
         AckAnchorWriter first = writer(List.of(), journal, 0);
         write(first, TestAcks.acks(0, 4));
         first.flush(true);
@@ -209,19 +209,21 @@ class AckAnchorWriterTest {
     @Test
     void anAckAnotherSubtaskAnchoredAtAnEndIsLeftOutToo(@TempDir Path dir) throws Exception {
         JobID job = new JobID();
-        AckAnchorWriter zero =
-                writer(List.of(), EndOfInputJournal.under(dir.toUri().toString(), job, 0), 0);
+        AckAnchorWriter zero = writer(List.of(), journal(dir, job, 0), 0);
         write(zero, TestAcks.acks(0, 3));
         zero.flush(true);
         zero.prepareCommit(); // then the final checkpoint fails
 
-        AckAnchorWriter one =
-                writer(List.of(), EndOfInputJournal.under(dir.toUri().toString(), job, 1), 0);
+        AckAnchorWriter one = writer(List.of(), journal(dir, job, 1), 0);
         write(one, TestAcks.acks(1, 3)); // 1 and 2 went to subtask 0 the first time
 
         assertThat(one.prepareCommit())
                 .extracting(AnchorCommittable::batch)
                 .containsExactly(AckBatch.seal(TestAcks.acks(3, 1)));
+    }
+
+    private static EndOfInputJournal journal(Path checkpointDir, JobID job, int subtask) {
+        return EndOfInputJournal.under(checkpointDir.toUri().toString(), job, subtask);
     }
 
     private AckAnchorWriter writer(List<AckBatch> restored) throws IOException {

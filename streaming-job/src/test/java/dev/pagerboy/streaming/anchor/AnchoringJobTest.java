@@ -61,7 +61,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       job keeps checkpointing, and comes back at the same URL with its state; the job has no
  *       restart strategy, so finishing proves it never restarted;
  *   <li>a bounded run that is never resumed commits the receipts of every batch it anchored, the
- *       last ones included (finding 8 in docs/RELIABILITY.md).
+ *       last ones included (finding 8 in docs/RELIABILITY.md);
+ *   <li>a bounded run whose final checkpoint never completes anchors no ack twice when the restored
+ *       job reads the last acks again (finding 19).
  * </ul>
  */
 @Tag("integration")
@@ -196,35 +198,13 @@ class AnchoringJobTest {
         CommittedValues<AckReceipt> receipts = new CommittedValues<>();
         CommittedValues<ArchiveRecord> rows = new CommittedValues<>();
         StreamExecutionEnvironment env = environment(new Configuration());
-        DataGeneratorSource<AckLeaf> source =
-                new DataGeneratorSource<>(
-                        TestAcks::ack,
-                        acks,
-                        RateLimiterStrategy.perSecond(50),
-                        TypeInformation.of(AckLeaf.class));
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "acks")
-                .setParallelism(1)
-                .uid("acks")
-                .sinkTo(
-                        new AckAnchorSink(
-                                ledger,
-                                ledger.contract(),
-                                new AnchorRetry(2, Duration.ofMillis(100), Duration.ofMillis(200)),
-                                new ReceiptOutputs<>(receipts, rows),
-                                null))
-                .name("anchor")
-                .uid("anchor");
+        defineBounded(env, TestAcks::ack, acks, ledger, receipts, rows);
         JobClient job = env.executeAsync("anchoring-bounded");
         // The committers run in the final checkpoint's notification, before the tasks finish.
         job.getJobExecutionResult().get(3, TimeUnit.MINUTES);
         assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.FINISHED);
 
-        assertThat(receipts.values())
-                .extracting(AckReceipt::leafDigest)
-                .as("a receipt for every ack of the bounded run")
-                .containsExactlyInAnyOrderElementsOf(digestsOfTheFirst(acks));
-        assertAnchoredExactlyOnce(ledger, acks, receipts.values(), rows.values());
-        assertEveryAckInOneAnchoredBatch(ledger, acks);
+        assertEveryAckAnchoredOnceAndReceipted(ledger, acks, receipts, rows);
     }
 
     /**
@@ -246,24 +226,7 @@ class AnchoringJobTest {
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         env.enableCheckpointing(Duration.ofHours(10).toMillis()); // taken by the test instead
-        DataGeneratorSource<AckLeaf> source =
-                new DataGeneratorSource<>(
-                        new CountingWhatIsReadAgain(),
-                        acks,
-                        RateLimiterStrategy.perSecond(50),
-                        TypeInformation.of(AckLeaf.class));
-        env.fromSource(source, WatermarkStrategy.noWatermarks(), "acks")
-                .setParallelism(1)
-                .uid("acks")
-                .sinkTo(
-                        new AckAnchorSink(
-                                ledger,
-                                ledger.contract(),
-                                new AnchorRetry(2, Duration.ofMillis(100), Duration.ofMillis(200)),
-                                new ReceiptOutputs<>(receipts, rows),
-                                dir.resolve("checkpoints").toUri().toString()))
-                .name("anchor")
-                .uid("anchor");
+        defineBounded(env, new CountingWhatIsReadAgain(), acks, ledger, receipts, rows);
         JobClient job = env.executeAsync("anchoring-final-checkpoint-never-completes");
         WatchedJob watched = WatchedJob.onCluster(flink, job);
 
@@ -288,12 +251,7 @@ class AnchoringJobTest {
                         });
 
         assertThat(READ_AGAIN.get()).as("acks read again after the restore").isGreaterThan(50);
-        assertThat(receipts.values())
-                .extracting(AckReceipt::leafDigest)
-                .as("a receipt for every ack of the bounded run")
-                .containsExactlyInAnyOrderElementsOf(digestsOfTheFirst(acks));
-        assertAnchoredExactlyOnce(ledger, acks, receipts.values(), rows.values());
-        assertEveryAckInOneAnchoredBatch(ledger, acks);
+        assertEveryAckAnchoredOnceAndReceipted(ledger, acks, receipts, rows);
     }
 
     /** Acks 0, 1, 2, …; after the crash at the end, counts those it makes again. */
@@ -320,8 +278,52 @@ class AnchoringJobTest {
         }
     }
 
-    /** The Anchored events hold {@code acks} leaves in all: no ack is in two batches. */
-    private static void assertEveryAckInOneAnchoredBatch(LedgerEndpoint endpoint, int acks) {
+    /**
+     * {@code acks} acks from {@code generator}, 50 a second, into the anchoring sink, whose writers
+     * keep their end-of-input journal under the test's directory.
+     */
+    private void defineBounded(
+            StreamExecutionEnvironment env,
+            GeneratorFunction<Long, AckLeaf> generator,
+            int acks,
+            LedgerEndpoint ledger,
+            CommittedValues<AckReceipt> receipts,
+            CommittedValues<ArchiveRecord> rows) {
+        DataGeneratorSource<AckLeaf> source =
+                new DataGeneratorSource<>(
+                        generator,
+                        acks,
+                        RateLimiterStrategy.perSecond(50),
+                        TypeInformation.of(AckLeaf.class));
+        env.fromSource(source, WatermarkStrategy.noWatermarks(), "acks")
+                .setParallelism(1)
+                .uid("acks")
+                .sinkTo(
+                        new AckAnchorSink(
+                                ledger,
+                                ledger.contract(),
+                                new AnchorRetry(2, Duration.ofMillis(100), Duration.ofMillis(200)),
+                                new ReceiptOutputs<>(receipts, rows),
+                                dir.resolve("checkpoints").toUri().toString()))
+                .name("anchor")
+                .uid("anchor");
+    }
+
+    /**
+     * A bounded run's books: a receipt for every ack and no other, {@link
+     * #assertAnchoredExactlyOnce}, and {@code acks} leaves in all the Anchored events: no ack is in
+     * two batches.
+     */
+    private static void assertEveryAckAnchoredOnceAndReceipted(
+            LedgerEndpoint endpoint,
+            int acks,
+            CommittedValues<AckReceipt> receipts,
+            CommittedValues<ArchiveRecord> rows) {
+        assertThat(receipts.values())
+                .extracting(AckReceipt::leafDigest)
+                .as("a receipt for every ack of the bounded run")
+                .containsExactlyInAnyOrderElementsOf(digestsOfTheFirst(acks));
+        assertAnchoredExactlyOnce(endpoint, acks, receipts.values(), rows.values());
         try (var ledger = endpoint.connect()) {
             assertThat(
                             ledger.latestAnchors(100_000).stream()
