@@ -75,8 +75,8 @@ public final class AckAnchorSink
      * @param receipts where receipts go (live: {@link ReceiptOutputs}, the {@code ack-receipts}
      *     topic and the archive)
      * @param checkpointDir the job's checkpoint directory (a URI), where the writers keep their
-     *     {@link EndOfInputJournal}; {@code null} when there is none, and then a failure of the
-     *     final checkpoint anchors the acks read again a second time (finding 19)
+     *     {@link EndOfInputJournal}; {@code null} when there is none, and then it goes to the
+     *     TaskManager's temporary directory, which covers restarts on that machine only
      */
     public AckAnchorSink(
             LedgerConnector ledger,

@@ -1,6 +1,7 @@
 package dev.pagerboy.streaming.anchor;
 
 import dev.pagerboy.contracts.Bytes32;
+import java.io.File;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,16 +37,17 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * later checkpoint took it back already (ids only grow within a job), and may have reported it.
  *
  * <p>One file per job and sink subtask, {@code <checkpoint dir>/<job id>/pagerboy-anchoring/
- * ack-writer-<subtask>.journal}, replaced whole (written aside, then renamed). Scoped to the job
- * id, so it covers restarts within a job (a failover), not a new job resumed with {@code flink run
- * -s}. Without a checkpoint directory there is nowhere durable to write it: {@link #NONE}.
+ * ack-writer-<subtask>.journal} (without a checkpoint directory, see {@link #under}), replaced
+ * whole (written aside, then renamed). Scoped to the job id, so it covers restarts within a job (a
+ * failover), not a new job resumed with {@code flink run -s}.
  */
 final class EndOfInputJournal {
 
-    /** No directory: nothing is recorded, and a restored writer finds nothing. */
+    /** Nothing is recorded, and a restored writer finds nothing (for tests of the rest). */
     static final EndOfInputJournal NONE = new EndOfInputJournal(null);
 
     private static final int VERSION = 1;
+    private static final String DIR = "pagerboy-anchoring";
     private static final String PREFIX = "ack-writer-";
     private static final String SUFFIX = ".journal";
 
@@ -59,25 +61,25 @@ final class EndOfInputJournal {
     }
 
     /**
-     * The journal of {@code subtask} of {@code job}, under the checkpoint directory {@code dir}.
+     * The journal of {@code subtask} of {@code job}, under the checkpoint directory (a URI), or,
+     * when the job has none, under this machine's temporary directory ({@code java.io.tmpdir}):
+     * that covers restarts on this machine, as in a MiniCluster, not a writer restarted on another
+     * TaskManager's machine.
      */
     static EndOfInputJournal under(String checkpointDir, JobID job, int subtask) {
-        if (checkpointDir == null) {
-            return NONE;
+        Path dir;
+        if (checkpointDir != null) {
+            dir = new Path(new Path(new Path(checkpointDir), job.toHexString()), DIR);
+        } else {
+            Path tmp = new Path(new File(System.getProperty("java.io.tmpdir")).toURI());
+            dir = new Path(new Path(tmp, DIR), job.toHexString());
         }
-        Path dir =
-                new Path(
-                        new Path(new Path(checkpointDir), job.toHexString()), "pagerboy-anchoring");
         return new EndOfInputJournal(new Path(dir, PREFIX + subtask + SUFFIX));
-    }
-
-    boolean isDurable() {
-        return file != null;
     }
 
     /** Where it is written, for messages. */
     String location() {
-        return file == null ? "(no checkpoint directory)" : file.toString();
+        return file == null ? "(none)" : file.toString();
     }
 
     /** This subtask's entries, oldest first; none when nothing was written. */

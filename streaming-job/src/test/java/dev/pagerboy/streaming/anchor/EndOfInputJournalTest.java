@@ -66,12 +66,33 @@ class EndOfInputJournalTest {
     }
 
     @Test
-    void withoutACheckpointDirectoryNothingIsRecorded() throws Exception {
+    void withoutACheckpointDirectoryTheJournalIsInTheTemporaryDirectory() throws Exception {
+        JobID job = new JobID();
+        EndOfInputJournal journal = EndOfInputJournal.under(null, job, 0);
+        AckBatch a = AckBatch.seal(TestAcks.acks(0, 2));
+        journal.record(List.of(a), 3);
+
+        Path file =
+                Path.of(System.getProperty("java.io.tmpdir"))
+                        .resolve("pagerboy-anchoring")
+                        .resolve(job.toHexString())
+                        .resolve("ack-writer-0.journal");
+        try {
+            assertThat(file).isRegularFile();
+            assertThat(EndOfInputJournal.under(null, job, 1).readEverySubtask())
+                    .containsExactly(new EndOfInputJournal.Entry(3, a));
+        } finally {
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.getParent());
+        }
+    }
+
+    @Test
+    void theNoneJournalRecordsNothing() throws Exception {
         EndOfInputJournal.NONE.record(List.of(AckBatch.seal(TestAcks.acks(0, 1))), 1);
 
         assertThat(EndOfInputJournal.NONE.read()).isEmpty();
         assertThat(EndOfInputJournal.NONE.readEverySubtask()).isEmpty();
-        assertThat(EndOfInputJournal.NONE.isDurable()).isFalse();
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.pagerboy.tools.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pagerboy.alerts.Durations;
 import dev.pagerboy.devstack.CommittedRecords;
 import dev.pagerboy.streaming.archive.ArchiveRecord;
 import dev.pagerboy.streaming.archive.ParquetArchive;
@@ -221,7 +222,8 @@ record DemoSummary(
                 incidents.escalated(),
                 incidents.mttaMillis() < 0
                         ? "n/a"
-                        : Duration.ofMillis(incidents.mttaMillis()).toString().substring(2));
+                        : Durations.format(
+                                Duration.ofSeconds(Math.round(incidents.mttaMillis() / 1000.0))));
         out.printf(
                 "  acks                    %,d accepted, %,d rejected%n",
                 incidents.acksAccepted(),

@@ -88,6 +88,8 @@ class DemoAckingTest {
         assertThat(summaryText.toString(StandardCharsets.UTF_8))
                 .contains("acks_sent=" + acking.acksSent() + "\n")
                 .contains("proofs_verified=" + acking.proofsVerified() + "\n")
-                .contains("proofs_failed=0\n");
+                .contains("proofs_failed=0\n")
+                // in the grammar of pagerboy.yaml's durations, not ISO-8601's (18H59M21.8S)
+                .containsPattern("; MTTA (\\d+d)?(\\d+h)?(\\d+m)?(\\d+s)?\n");
     }
 }
