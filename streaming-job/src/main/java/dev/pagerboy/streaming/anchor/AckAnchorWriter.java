@@ -89,7 +89,7 @@ final class AckAnchorWriter
         this.journal = journal;
         this.basedOnCheckpoint = restoredCheckpoint;
         restored.forEach(b -> backlog.put(b.batchId(), b));
-        takeBackWhatAnEndAnchored(journal.read(), journal.readEverySubtask(), restoredCheckpoint);
+        takeBackWhatAnEndAnchored(journal.read(), journal.readOtherSubtasks(), restoredCheckpoint);
         publishBacklog();
     }
 
@@ -169,14 +169,16 @@ final class AckAnchorWriter
      */
     private void takeBackWhatAnEndAnchored(
             List<EndOfInputJournal.Entry> own,
-            List<EndOfInputJournal.Entry> everySubtask,
+            List<EndOfInputJournal.Entry> otherSubtasks,
             long restoredCheckpoint) {
-        if (everySubtask.isEmpty()) {
+        if (own.isEmpty() && otherSubtasks.isEmpty()) {
             return;
         }
-        for (EndOfInputJournal.Entry entry : everySubtask) {
-            for (AckLeaf leaf : entry.batch().leaves()) {
-                anchoredAtAnEnd.add(leaf.digest());
+        for (List<EndOfInputJournal.Entry> entries : List.of(own, otherSubtasks)) {
+            for (EndOfInputJournal.Entry entry : entries) {
+                for (AckLeaf leaf : entry.batch().leaves()) {
+                    anchoredAtAnEnd.add(leaf.digest());
+                }
             }
         }
         int takenBack = 0;
@@ -190,7 +192,7 @@ final class AckAnchorWriter
         LOG.warn(
                 "anchoring: restored after an end of input anchored {} batch(es), {} acks (under"
                         + " {}); {} taken back into this backlog, their acks not anchored again",
-                everySubtask.size(),
+                own.size() + otherSubtasks.size(),
                 anchoredAtAnEnd.size(),
                 journal.location(),
                 takenBack);

@@ -91,11 +91,11 @@ final class EndOfInputJournal {
     }
 
     /**
-     * The entries of every subtask of the job. A restored job may send an ack to another subtask
+     * The entries of the job's other subtasks. A restored job may send an ack to another subtask
      * than the one that anchored it (a rebalance starts where it likes), so each subtask leaves out
-     * the acks of them all.
+     * the acks of them all, its own ({@link #read}) and these.
      */
-    List<Entry> readEverySubtask() throws IOException {
+    List<Entry> readOtherSubtasks() throws IOException {
         if (file == null) {
             return List.of();
         }
@@ -109,7 +109,7 @@ final class EndOfInputJournal {
         List<Entry> entries = new ArrayList<>();
         for (FileStatus f : files == null ? new FileStatus[0] : files) {
             String name = f.getPath().getName();
-            if (name.startsWith(PREFIX) && name.endsWith(SUFFIX)) {
+            if (name.startsWith(PREFIX) && name.endsWith(SUFFIX) && !name.equals(file.getName())) {
                 entries.addAll(read(f.getPath()));
             }
         }
